@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { InstitutionProfile } from '../core/profile';
+import { describeIssues } from './describe-issues';
+
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #0a3d62');
+const seconds = z.number().int().positive();
+
+const ProfileSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    name: z.object({ fr: z.string().min(1), en: z.string().min(1) }).strict(),
+    shortName: z.string().min(1),
+    timeZone: z.string().refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone such as Europe/Paris'),
+    entUrl: z.url({ protocol: /^https?$/ }),
+    helpUrl: z.url({ protocol: /^https?$/ }),
+    colors: z.object({ primary: color, onPrimary: color, accent: color }).strict(),
+    studentNumber: z.object({ length: z.number().int().min(4).max(20) }).strict(),
+    password: z
+      .object({
+        minLength: z.number().int().min(8).max(64),
+        recommendedLength: z.number().int().min(8).max(128),
+        forbiddenCharacters: z.string(),
+      })
+      .strict(),
+    idle: z.object({ warnAfterSeconds: seconds, resetAfterSeconds: seconds }).strict(),
+    activationDelayMinutes: z.number().int().min(0),
+  })
+  .strict()
+  .refine((p) => p.idle.resetAfterSeconds > p.idle.warnAfterSeconds, {
+    message: 'must be greater than idle.warnAfterSeconds',
+    path: ['idle', 'resetAfterSeconds'],
+  })
+  .refine((p) => p.password.recommendedLength >= p.password.minLength, {
+    message: 'must be at least password.minLength',
+    path: ['password', 'recommendedLength'],
+  });
+
+/** Validates an institution profile; errors name the key path ("profile.colors.primary: …"). */
+export function parseProfile(data: unknown, source = 'profile'): InstitutionProfile {
+  const parsed = ProfileSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new Error(`Invalid institution profile ${source}:\n${describeIssues(parsed.error, 'profile')}`);
+  }
+  return parsed.data;
+}
+
+/** Reads and validates an institution profile file. */
+export function loadProfile(path: string): InstitutionProfile {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`Cannot read institution profile ${path}: ${(error as Error).message}`);
+  }
+  return parseProfile(data, path);
+}

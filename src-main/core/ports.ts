@@ -1,0 +1,31 @@
+import type { IdentityQuery } from './identity-input';
+import type { AppError, Result } from './result';
+import type { StudentRecord } from './student';
+
+/** The central account API, as the use cases see it. */
+export interface AccountDirectory {
+  identify(query: IdentityQuery): Promise<Result<StudentRecord, AppError>>;
+}
+
+/** The kiosk's private copy of directory records, keyed by an opaque lookup key. */
+export interface DirectoryCache {
+  save(lookupKey: string, record: StudentRecord, seenAt: Date): void;
+  find(lookupKey: string): StudentRecord | null;
+}
+
+/** Derives opaque lookup keys (keyed hashes) so that no birth date is stored in clear. */
+export interface LookupKeys {
+  identityKey(query: IdentityQuery): Promise<string>;
+}
+
+/** The time, injected so that tests control it. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Where log lines go. Callers never pass passwords, birth dates or student numbers. */
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}

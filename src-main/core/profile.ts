@@ -1,0 +1,18 @@
+/** An institution profile: everything that differs from one university to another. */
+export interface InstitutionProfile {
+  id: string;
+  name: { fr: string; en: string };
+  shortName: string;
+  timeZone: string;
+  entUrl: string;
+  helpUrl: string;
+  colors: { primary: string; onPrimary: string; accent: string };
+  studentNumber: { length: number };
+  password: {
+    minLength: number;
+    recommendedLength: number;
+    forbiddenCharacters: string;
+  };
+  idle: { warnAfterSeconds: number; resetAfterSeconds: number };
+  activationDelayMinutes: number;
+}

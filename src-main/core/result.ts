@@ -1,0 +1,67 @@
+/** A value or a typed error; errors cross process boundaries as plain data. */
+export type Result<T, E = AppError> = { ok: true; value: T } | { ok: false; error: E };
+
+/** Stable, machine-readable error codes; the renderer maps each one to a translated message. */
+export const ERROR_CODES = [
+  'invalid_input',
+  'identification_failed',
+  'rate_limited',
+  'network',
+  'timeout',
+  'unavailable',
+  'auth',
+  'not_found',
+  'conflict',
+  'server',
+  'malformed_response',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Why one input field was refused, before any request is made. */
+export type FieldReason =
+  | 'required'
+  | 'digits_only'
+  | 'length'
+  | 'date_format'
+  | 'date_invalid'
+  | 'date_future'
+  | 'date_too_old';
+
+export interface FieldError {
+  field: string;
+  reason: FieldReason;
+}
+
+export interface AppError {
+  code: ErrorCode;
+  /** Present with `invalid_input`: which fields were refused and why. */
+  fields?: FieldError[];
+  /** Present with `rate_limited` when the server said when to retry. */
+  retryAfterSeconds?: number;
+}
+
+/** Wraps a success value. */
+export function ok<T>(value: T): Result<T, never> {
+  return { ok: true, value };
+}
+
+/** Wraps an error. */
+export function err<E = AppError>(error: E): Result<never, E> {
+  return { ok: false, error };
+}
+
+/** Builds an AppError with only a code. */
+export function failure(code: ErrorCode): Result<never, AppError> {
+  return err({ code });
+}
+
+/** Compile-time exhaustiveness check for switch statements. */
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}
+
+/** Errors that mean "the central API could not be reached", as opposed to a refusal. */
+export function isConnectivityError(code: ErrorCode): boolean {
+  return code === 'network' || code === 'timeout' || code === 'unavailable' || code === 'server';
+}
