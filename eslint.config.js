@@ -1,0 +1,79 @@
+// @ts-check
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+// The layering rule (DESIGN.md "Processes and layers"): who may import what.
+const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const electronOnlyInShell = {
+  name: 'electron',
+  message: 'Only src-main/electron may import electron: keep the shell thin and the rest testable.',
+};
+const nativeAndHttp = ['better-sqlite3', 'keytar', 'axios'].map((name) => ({
+  name,
+  message: 'src-main/core and the renderer stay free of native modules and HTTP clients: use a port.',
+}));
+const nodeBuiltins = NODE_BUILTINS.map((name) => ({
+  name,
+  message: 'This code must load in the sandboxed renderer: no Node API here.',
+}));
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...svelte.configs['flat/recommended'],
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': ['error', { paths: [electronOnlyInShell] }],
+    },
+  },
+  {
+    files: ['src-main/electron/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['src-main/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInShell, ...nativeAndHttp, ...nodeBuiltins],
+          patterns: [{ group: ['../*'], message: 'src-main/core depends on nothing outside core: define a port.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
+    languageOptions: {
+      globals: { ...globals.browser },
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] },
+    },
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInShell, ...nativeAndHttp, ...nodeBuiltins],
+          patterns: [
+            {
+              regex: 'src-main/(?!core/|ipc/channels$|ipc/contract$)',
+              message: 'The renderer may use src-main/core, ipc/channels and the contract types only.',
+            },
+            {
+              regex: 'src-main/ipc/contract$',
+              allowTypeImports: true,
+              message: 'Import the contract with `import type`: the renderer never loads its schemas.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

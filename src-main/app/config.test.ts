@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config';
+import { loadProfile, parseProfile } from './profile';
+import { DEFAULT_PROFILE } from './paths';
+
+describe('loadConfig', () => {
+  it('defaults to demo mode with the Montpellier profile', () => {
+    const config = loadConfig({ XDG_DATA_HOME: '/var/tmp/x' });
+    expect(config.apiUrl).toBeNull();
+    expect(config.dataDir).toBe('/var/tmp/x/guichet');
+    expect(config.profilePath).toBe(DEFAULT_PROFILE);
+  });
+
+  it('reads the environment and lets overrides win', () => {
+    const config = loadConfig(
+      { GUICHET_API_URL: 'https://comptes.example.edu/api', GUICHET_API_TIMEOUT_MS: '2500' },
+      { dataDir: '/tmp/kiosk' },
+    );
+    expect(config).toMatchObject({ apiUrl: 'https://comptes.example.edu/api', apiTimeoutMs: 2500, dataDir: '/tmp/kiosk' });
+  });
+
+  it('names the key path of every bad value', () => {
+    expect(() => loadConfig({ GUICHET_API_URL: 'ftp://x', GUICHET_API_TIMEOUT_MS: 'soon' })).toThrow(
+      /config\.apiUrl: .*\n.*config\.apiTimeoutMs: /s,
+    );
+  });
+});
+
+describe('institution profile', () => {
+  it('loads the shipped profile', () => {
+    expect(loadProfile(DEFAULT_PROFILE).name.fr).toBe('Université de Montpellier');
+  });
+
+  it('names the key path of a bad value and of an unexpected key', () => {
+    const good = loadProfile(DEFAULT_PROFILE);
+    expect(() => parseProfile({ ...good, colors: { ...good.colors, primary: 'blue' } })).toThrow(
+      /profile\.colors\.primary: a colour like/,
+    );
+    expect(() => parseProfile({ ...good, colour: 'x' })).toThrow(/profile: unexpected key\(s\) colour/);
+    expect(() => parseProfile({ ...good, idle: { warnAfterSeconds: 90, resetAfterSeconds: 60 } })).toThrow(
+      /profile\.idle\.resetAfterSeconds/,
+    );
+  });
+});

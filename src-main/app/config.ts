@@ -1,0 +1,82 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { describeIssues } from './describe-issues';
+import { DEFAULT_PROFILE, DEFAULT_RENDERER_DIR } from './paths';
+
+/** Everything the kiosk needs to start, validated once at load. */
+export interface KioskConfig {
+  /** Base URL of the central account API; null means demo mode on the built-in simulator. */
+  apiUrl: string | null;
+  /** Folder of the two SQLite files (cache and journal). */
+  dataDir: string;
+  profilePath: string;
+  rendererDir: string;
+  /** Deadline of one API attempt. */
+  apiTimeoutMs: number;
+  /** Service name under which secrets are kept in the OS keychain. */
+  keychainService: string;
+  /** Demo mode only: a dataset file for the built-in simulator instead of the demo population. */
+  demoDataset: string | null;
+}
+
+const ConfigSchema = z
+  .object({
+    apiUrl: z.url({ protocol: /^https?$/ }).nullable(),
+    dataDir: z.string().min(1),
+    profilePath: z.string().min(1),
+    rendererDir: z.string().min(1),
+    apiTimeoutMs: z.coerce.number().int().min(100).max(120_000),
+    keychainService: z.string().regex(/^[A-Za-z0-9._-]+$/),
+    demoDataset: z.string().min(1).nullable(),
+  })
+  .strict();
+
+/** Environment variables, and the config key each one sets. */
+export const ENV_KEYS = {
+  GUICHET_API_URL: 'apiUrl',
+  GUICHET_DATA_DIR: 'dataDir',
+  GUICHET_PROFILE: 'profilePath',
+  GUICHET_RENDERER_DIR: 'rendererDir',
+  GUICHET_API_TIMEOUT_MS: 'apiTimeoutMs',
+  GUICHET_KEYCHAIN_SERVICE: 'keychainService',
+  GUICHET_DEMO_DATASET: 'demoDataset',
+} as const satisfies Record<string, keyof KioskConfig>;
+
+function defaultDataDir(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(base, 'guichet');
+}
+
+/**
+ * Builds the configuration from defaults, then the environment, then explicit overrides (command
+ * line). Throws an Error whose lines name each bad key ("config.apiUrl: Invalid URL").
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<KioskConfig> = {}): KioskConfig {
+  const fromEnv: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(ENV_KEYS)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') fromEnv[key] = value;
+  }
+  const merged = {
+    apiUrl: null,
+    dataDir: defaultDataDir(env),
+    profilePath: DEFAULT_PROFILE,
+    rendererDir: DEFAULT_RENDERER_DIR,
+    apiTimeoutMs: 8000,
+    keychainService: 'guichet',
+    demoDataset: null,
+    ...fromEnv,
+    ...overrides,
+  };
+  const parsed = ConfigSchema.safeParse(merged);
+  if (!parsed.success) throw new Error(`Invalid configuration:\n${describeIssues(parsed.error, 'config')}`);
+  const config = parsed.data;
+  return {
+    ...config,
+    dataDir: resolve(config.dataDir),
+    profilePath: resolve(config.profilePath),
+    rendererDir: resolve(config.rendererDir),
+    demoDataset: config.demoDataset ? resolve(config.demoDataset) : null,
+  };
+}

@@ -1,0 +1,121 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApiClient } from '../api/client';
+import { KioskTokenRequest } from '../api/wire';
+import { createIdentify } from '../core/identify';
+import type { Clock, Logger } from '../core/ports';
+import { createDispatch, type Dispatch } from '../ipc/dispatch';
+import type { KioskInfo } from '../ipc/contract';
+import { createHandlers } from '../ipc/handlers';
+import { createKeytarStore, probeKeychain } from '../secrets/keytar-store';
+import { createLookupKeys, loadOrCreateLookupKey } from '../secrets/lookup-keys';
+import { createMemoryStore } from '../secrets/memory-store';
+import { SECRET_NAMES, type SecretStore } from '../secrets/secret-store';
+import { CACHE_MIGRATIONS } from '../store/cache-migrations';
+import { openDatabase } from '../store/database';
+import { createDirectoryCache } from '../store/directory-cache';
+import { createAuditLog } from '../store/journal';
+import { JOURNAL_MIGRATIONS } from '../store/journal-migrations';
+import type { KioskConfig } from './config';
+import { createLogger } from './logger';
+import { APP_ROOT } from './paths';
+import { loadProfile } from './profile';
+import { startDemoSimulator } from './demo';
+
+/** A running kiosk back end: what the Electron shell and the web host both serve. */
+export interface Kiosk {
+  dispatch: Dispatch;
+  info: KioskInfo;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface KioskDeps {
+  /** Defaults to the OS keychain (keytar). */
+  secrets?: SecretStore;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+function appVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(APP_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+async function chooseSecrets(config: KioskConfig, logger: Logger): Promise<SecretStore> {
+  const problem = await probeKeychain(config.keychainService);
+  if (!problem) return createKeytarStore(config.keychainService);
+  if (config.apiUrl === null) {
+    logger.warn('secrets: no keychain answers; demo mode keeps its secrets in memory only', { problem });
+    return createMemoryStore();
+  }
+  throw new Error(`The OS keychain is not available (${problem}); a live kiosk cannot start without it.`);
+}
+
+/** Reads the device credential from the keychain; a live kiosk must have been provisioned. */
+async function readCredential(secrets: SecretStore, name: string): Promise<KioskTokenRequest> {
+  const stored = await secrets.get(name);
+  if (!stored) throw new Error('Device credential missing from the keychain: run `npm run provision` first.');
+  return KioskTokenRequest.parse(JSON.parse(stored));
+}
+
+/**
+ * Composition root: opens the two SQLite files, the keychain and the API client (starting the
+ * built-in simulator in demo mode), and wires the use cases behind the IPC contract.
+ */
+export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Promise<Kiosk> {
+  const logger = deps.logger ?? createLogger();
+  const clock = deps.clock ?? systemClock;
+  const profile = loadProfile(config.profilePath);
+  const secrets = deps.secrets ?? (await chooseSecrets(config, logger));
+
+  const demo = config.apiUrl === null ? await startDemoSimulator(config, secrets, clock, logger) : null;
+  const apiUrl = demo?.url ?? config.apiUrl!;
+  const credentialName = demo ? demo.credentialName : SECRET_NAMES.deviceCredential;
+
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const cacheDb = openDatabase(join(config.dataDir, 'cache.db'), {
+    migrations: CACHE_MIGRATIONS,
+    synchronous: 'NORMAL',
+    logger,
+  });
+  const journalDb = openDatabase(join(config.dataDir, 'journal.db'), {
+    migrations: JOURNAL_MIGRATIONS,
+    synchronous: 'FULL',
+    logger,
+  });
+
+  const api = createApiClient({
+    baseUrl: apiUrl,
+    timeoutMs: config.apiTimeoutMs,
+    credential: () => readCredential(secrets, credentialName),
+    clock,
+    logger,
+  });
+  const identify = createIdentify({
+    directory: api,
+    cache: createDirectoryCache(cacheDb),
+    keys: createLookupKeys(await loadOrCreateLookupKey(secrets)),
+    clock,
+    profile,
+  });
+  const info: KioskInfo = { profile, mode: demo ? 'demo' : 'live', version: appVersion() };
+  const handlers = createHandlers({ info, identify, audit: createAuditLog(journalDb, () => clock.now()) });
+  logger.info('kiosk: started', { mode: info.mode, secrets: secrets.kind });
+
+  return {
+    dispatch: createDispatch(handlers, logger),
+    info,
+    logger,
+    async close() {
+      cacheDb.close();
+      journalDb.close();
+      await demo?.close();
+    },
+  };
+}

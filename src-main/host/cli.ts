@@ -1,0 +1,65 @@
+/**
+ * `npm run web -- [--api <url>] [--port <n>] [--data-dir <dir>] [--dataset <file>]`: serves the
+ * kiosk to a browser on 127.0.0.1. Without --api it runs in demo mode on the built-in simulator.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, type KioskConfig } from '../app/config';
+import { startKiosk } from '../app/kiosk';
+import { createWebHost } from './server';
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        api: { type: 'string' },
+        port: { type: 'string', default: '5173' },
+        'data-dir': { type: 'string' },
+        dataset: { type: 'string' },
+        profile: { type: 'string' },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    fail(`${(error as Error).message}\nUsage: npm run web -- [--api <url>] [--port <n>] [--data-dir <dir>] [--dataset <file.json>]`);
+  }
+  const port = Number(args.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: expected a port number, got "${args.port}"`);
+
+  const overrides: Partial<KioskConfig> = {};
+  if (args.api) overrides.apiUrl = args.api;
+  if (args['data-dir']) overrides.dataDir = args['data-dir'];
+  if (args.dataset) overrides.demoDataset = args.dataset;
+  if (args.profile) overrides.profilePath = args.profile;
+  let config: KioskConfig;
+  try {
+    config = loadConfig(process.env, overrides);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (!existsSync(join(config.rendererDir, 'index.html'))) {
+    fail(`The renderer is not built in ${config.rendererDir}: run \`npm run build\` first.`);
+  }
+
+  const kiosk = await startKiosk(config);
+  const host = createWebHost({ dispatch: kiosk.dispatch, rendererDir: config.rendererDir });
+  const { url } = await host.listen(port);
+  process.stdout.write(`Kiosk ready at ${url}\n`);
+
+  const stop = async () => {
+    await host.close();
+    await kiosk.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => fail(`Kiosk failed to start: ${(error as Error).message}`));

@@ -1,0 +1,14 @@
+/** Where the kiosk keeps its secrets (device credential, lookup-hash key): the OS keychain. */
+export interface SecretStore {
+  get(name: string): Promise<string | null>;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<boolean>;
+  /** A short label for logs ("keychain", "memory"). */
+  readonly kind: string;
+}
+
+/** Names of the secrets the kiosk keeps. */
+export const SECRET_NAMES = {
+  deviceCredential: 'device-credential',
+  lookupKey: 'lookup-hmac-key',
+} as const;

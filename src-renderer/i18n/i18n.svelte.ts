@@ -1,0 +1,54 @@
+import { en } from './en';
+import { fr } from './fr';
+
+export const LANGS = ['fr', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+export type MessageKey = keyof typeof fr;
+
+/** The `{name}` placeholders of a catalog text, as a union of names. */
+type PlaceholderOf<S extends string> = S extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | PlaceholderOf<Rest>
+  : never;
+
+/** The parameters a message needs, read from the French source text. */
+export type Params<K extends MessageKey> = Record<PlaceholderOf<(typeof fr)[K]>, string | number>;
+
+/** Keys whose text has no placeholder: they are translated without parameters. */
+export type PlainKey = {
+  [K in MessageKey]: [PlaceholderOf<(typeof fr)[K]>] extends [never] ? K : never;
+}[MessageKey];
+export type ParamKey = Exclude<MessageKey, PlainKey>;
+
+const CATALOGS: Record<Lang, Record<MessageKey, string>> = { fr, en };
+
+/** Replaces each `{name}` with its parameter; an unknown name stays visible rather than vanish. */
+export function interpolate(text: string, params: Record<string, string | number> = {}): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** The kiosk's current language and its translations; reactive, so the screen follows a switch. */
+export class I18n {
+  lang = $state<Lang>('fr');
+
+  constructor(lang: Lang = 'fr') {
+    this.lang = lang;
+  }
+
+  /** The other language, offered by the switch in the header. */
+  get other(): Lang {
+    return this.lang === 'fr' ? 'en' : 'fr';
+  }
+
+  toggle(): void {
+    this.lang = this.other;
+  }
+
+  t(key: PlainKey): string;
+  t<K extends ParamKey>(key: K, params: Params<K>): string;
+  t(key: MessageKey, params?: Record<string, string | number>): string {
+    return interpolate(CATALOGS[this.lang][key], params);
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Attachment for a screen's h1 (with tabindex="-1"): when a screen appears, focus moves to its
+ * title, so a screen reader announces the new screen and Tab starts from the top of it.
+ */
+export function focusOnMount(element: HTMLElement): void {
+  element.focus();
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES, type FieldReason } from '../../src-main/core/result';
+import { ACCOUNT_STATUSES } from '../../src-main/core/student';
+import { I18n } from '../i18n/i18n.svelte';
+import { accountStatusMessage, errorMessage, fieldMessage } from './messages';
+
+const REASONS: FieldReason[] = [
+  'required',
+  'digits_only',
+  'length',
+  'date_format',
+  'date_invalid',
+  'date_future',
+  'date_too_old',
+];
+
+describe('messages', () => {
+  for (const lang of ['fr', 'en'] as const) {
+    const i18n = new I18n(lang);
+
+    it(`${lang}: every error code, field reason and status has a filled message`, () => {
+      for (const code of ERROR_CODES) expect(errorMessage(i18n, { code })).not.toMatch(/^$|\{/);
+      for (const field of ['studentNumber', 'birthDate', 'other']) {
+        for (const reason of REASONS) {
+          expect(fieldMessage(i18n, { field, reason }, 8)).not.toMatch(/^$|\{/);
+        }
+      }
+      for (const status of ACCOUNT_STATUSES) {
+        expect(accountStatusMessage(i18n, status)).not.toBe('');
+      }
+    });
+  }
+
+  it('says how many digits a student number has', () => {
+    const i18n = new I18n('fr');
+    expect(fieldMessage(i18n, { field: 'studentNumber', reason: 'length' }, 8)).toContain(
+      '8 chiffres',
+    );
+  });
+
+  it('gives one identification message that names neither field as the wrong one', () => {
+    const text = errorMessage(new I18n('fr'), { code: 'identification_failed' });
+    expect(text).toContain('numéro étudiant et votre date de naissance');
+  });
+});
