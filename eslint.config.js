@@ -13,7 +13,8 @@ const electronOnlyInShell = {
 };
 const nativeAndHttp = ['better-sqlite3', 'keytar', 'axios'].map((name) => ({
   name,
-  message: 'src-main/core and the renderer stay free of native modules and HTTP clients: use a port.',
+  message:
+    'src-main/core and the renderer stay free of native modules and HTTP clients: use a port.',
 }));
 const nodeBuiltins = NODE_BUILTINS.map((name) => ({
   name,
@@ -28,7 +29,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-imports': ['error', { paths: [electronOnlyInShell] }],
     },
@@ -39,12 +43,19 @@ export default tseslint.config(
   },
   {
     files: ['src-main/core/**'],
+    // Tests of core run under Node only and may read fixtures; the code under test may not.
+    ignores: ['src-main/core/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [electronOnlyInShell, ...nativeAndHttp, ...nodeBuiltins],
-          patterns: [{ group: ['../*'], message: 'src-main/core depends on nothing outside core: define a port.' }],
+          patterns: [
+            {
+              group: ['../*'],
+              message: 'src-main/core depends on nothing outside core: define a port.',
+            },
+          ],
         },
       ],
     },
@@ -64,12 +75,14 @@ export default tseslint.config(
           patterns: [
             {
               regex: 'src-main/(?!core/|ipc/channels$|ipc/contract$)',
-              message: 'The renderer may use src-main/core, ipc/channels and the contract types only.',
+              message:
+                'The renderer may use src-main/core, ipc/channels and the contract types only.',
             },
             {
               regex: 'src-main/ipc/contract$',
               allowTypeImports: true,
-              message: 'Import the contract with `import type`: the renderer never loads its schemas.',
+              message:
+                'Import the contract with `import type`: the renderer never loads its schemas.',
             },
           ],
         },

@@ -16,13 +16,17 @@ describe('loadConfig', () => {
       { GUICHET_API_URL: 'https://comptes.example.edu/api', GUICHET_API_TIMEOUT_MS: '2500' },
       { dataDir: '/tmp/kiosk' },
     );
-    expect(config).toMatchObject({ apiUrl: 'https://comptes.example.edu/api', apiTimeoutMs: 2500, dataDir: '/tmp/kiosk' });
+    expect(config).toMatchObject({
+      apiUrl: 'https://comptes.example.edu/api',
+      apiTimeoutMs: 2500,
+      dataDir: '/tmp/kiosk',
+    });
   });
 
   it('names the key path of every bad value', () => {
-    expect(() => loadConfig({ GUICHET_API_URL: 'ftp://x', GUICHET_API_TIMEOUT_MS: 'soon' })).toThrow(
-      /config\.apiUrl: .*\n.*config\.apiTimeoutMs: /s,
-    );
+    expect(() =>
+      loadConfig({ GUICHET_API_URL: 'ftp://x', GUICHET_API_TIMEOUT_MS: 'soon' }),
+    ).toThrow(/config\.apiUrl: .*\n.*config\.apiTimeoutMs: /s);
   });
 });
 
@@ -36,9 +40,11 @@ describe('institution profile', () => {
     expect(() => parseProfile({ ...good, colors: { ...good.colors, primary: 'blue' } })).toThrow(
       /profile\.colors\.primary: a colour like/,
     );
-    expect(() => parseProfile({ ...good, colour: 'x' })).toThrow(/profile: unexpected key\(s\) colour/);
-    expect(() => parseProfile({ ...good, idle: { warnAfterSeconds: 90, resetAfterSeconds: 60 } })).toThrow(
-      /profile\.idle\.resetAfterSeconds/,
+    expect(() => parseProfile({ ...good, colour: 'x' })).toThrow(
+      /profile: unexpected key\(s\) colour/,
     );
+    expect(() =>
+      parseProfile({ ...good, idle: { warnAfterSeconds: 90, resetAfterSeconds: 60 } }),
+    ).toThrow(/profile\.idle\.resetAfterSeconds/);
   });
 });

@@ -52,7 +52,10 @@ function defaultDataDir(env: NodeJS.ProcessEnv): string {
  * Builds the configuration from defaults, then the environment, then explicit overrides (command
  * line). Throws an Error whose lines name each bad key ("config.apiUrl: Invalid URL").
  */
-export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<KioskConfig> = {}): KioskConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv,
+  overrides: Partial<KioskConfig> = {},
+): KioskConfig {
   const fromEnv: Record<string, unknown> = {};
   for (const [name, key] of Object.entries(ENV_KEYS)) {
     const value = env[name];
@@ -70,7 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<KioskConfi
     ...overrides,
   };
   const parsed = ConfigSchema.safeParse(merged);
-  if (!parsed.success) throw new Error(`Invalid configuration:\n${describeIssues(parsed.error, 'config')}`);
+  if (!parsed.success)
+    throw new Error(`Invalid configuration:\n${describeIssues(parsed.error, 'config')}`);
   const config = parsed.data;
   return {
     ...config,

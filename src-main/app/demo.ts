@@ -18,7 +18,9 @@ export async function startDemoSimulator(
   clock: Clock,
   logger: Logger,
 ): Promise<{ url: string; credentialName: string; close(): Promise<void> }> {
-  const dataset = config.demoDataset ? loadDataset(config.demoDataset) : generateDemoPopulation(clock.now());
+  const dataset = config.demoDataset
+    ? loadDataset(config.demoDataset)
+    : generateDemoPopulation(clock.now());
   const simulator = createSimulator({ dataset, clock, logger });
   const { url } = await simulator.listen(0);
   await secrets.set(DEMO_CREDENTIAL, JSON.stringify(DEMO_DEVICE));

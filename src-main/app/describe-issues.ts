@@ -6,7 +6,9 @@ export function describeIssues(error: z.ZodError, root: string): string {
     .map((issue) => {
       const path = [root, ...issue.path.map(String)].join('.');
       const message =
-        issue.code === 'unrecognized_keys' ? `unexpected key(s) ${issue.keys.join(', ')}` : issue.message;
+        issue.code === 'unrecognized_keys'
+          ? `unexpected key(s) ${issue.keys.join(', ')}`
+          : issue.message;
       return `  ${path}: ${message}`;
     })
     .join('\n');

@@ -41,7 +41,8 @@ const systemClock: Clock = { now: () => new Date() };
 
 function appVersion(): string {
   try {
-    return (JSON.parse(readFileSync(join(APP_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(join(APP_ROOT, 'package.json'), 'utf8')) as { version: string })
+      .version;
   } catch {
     return '0.0.0';
   }
@@ -51,16 +52,21 @@ async function chooseSecrets(config: KioskConfig, logger: Logger): Promise<Secre
   const problem = await probeKeychain(config.keychainService);
   if (!problem) return createKeytarStore(config.keychainService);
   if (config.apiUrl === null) {
-    logger.warn('secrets: no keychain answers; demo mode keeps its secrets in memory only', { problem });
+    logger.warn('secrets: no keychain answers; demo mode keeps its secrets in memory only', {
+      problem,
+    });
     return createMemoryStore();
   }
-  throw new Error(`The OS keychain is not available (${problem}); a live kiosk cannot start without it.`);
+  throw new Error(
+    `The OS keychain is not available (${problem}); a live kiosk cannot start without it.`,
+  );
 }
 
 /** Reads the device credential from the keychain; a live kiosk must have been provisioned. */
 async function readCredential(secrets: SecretStore, name: string): Promise<KioskTokenRequest> {
   const stored = await secrets.get(name);
-  if (!stored) throw new Error('Device credential missing from the keychain: run `npm run provision` first.');
+  if (!stored)
+    throw new Error('Device credential missing from the keychain: run `npm run provision` first.');
   return KioskTokenRequest.parse(JSON.parse(stored));
 }
 
@@ -74,7 +80,8 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   const profile = loadProfile(config.profilePath);
   const secrets = deps.secrets ?? (await chooseSecrets(config, logger));
 
-  const demo = config.apiUrl === null ? await startDemoSimulator(config, secrets, clock, logger) : null;
+  const demo =
+    config.apiUrl === null ? await startDemoSimulator(config, secrets, clock, logger) : null;
   const apiUrl = demo?.url ?? config.apiUrl!;
   const credentialName = demo ? demo.credentialName : SECRET_NAMES.deviceCredential;
 
@@ -105,7 +112,11 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     profile,
   });
   const info: KioskInfo = { profile, mode: demo ? 'demo' : 'live', version: appVersion() };
-  const handlers = createHandlers({ info, identify, audit: createAuditLog(journalDb, () => clock.now()) });
+  const handlers = createHandlers({
+    info,
+    identify,
+    audit: createAuditLog(journalDb, () => clock.now()),
+  });
   logger.info('kiosk: started', { mode: info.mode, secrets: secrets.kind });
 
   return {

@@ -1,13 +1,14 @@
 import type { Logger } from '../core/ports';
 
 /** Field names whose values must never reach a log, whatever a caller passes by mistake. */
-const FORBIDDEN_FIELDS = /password|birth|studentnumber|secret|token|pin|code/i;
+const FORBIDDEN_FIELDS =
+  /password|passwd|birth|studentnumber|secret|token|^pin$|otp|(activation|reset|verification)code/i;
 
 function clean(fields: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (!fields) return undefined;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
-    out[key] = FORBIDDEN_FIELDS.test(key) && key !== 'code' ? '[redacted]' : value;
+    out[key] = FORBIDDEN_FIELDS.test(key) ? '[redacted]' : value;
   }
   return out;
 }

@@ -47,7 +47,9 @@ const ProfileSchema = z
 export function parseProfile(data: unknown, source = 'profile'): InstitutionProfile {
   const parsed = ProfileSchema.safeParse(data);
   if (!parsed.success) {
-    throw new Error(`Invalid institution profile ${source}:\n${describeIssues(parsed.error, 'profile')}`);
+    throw new Error(
+      `Invalid institution profile ${source}:\n${describeIssues(parsed.error, 'profile')}`,
+    );
   }
   return parsed.data;
 }
@@ -58,7 +60,9 @@ export function loadProfile(path: string): InstitutionProfile {
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read institution profile ${path}: ${(error as Error).message}`);
+    throw new Error(`Cannot read institution profile ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return parseProfile(data, path);
 }

@@ -19,13 +19,21 @@ async function main(): Promise<void> {
     options: { 'device-id': { type: 'string' }, service: { type: 'string', default: 'guichet' } },
     strict: true,
   });
-  const credential = KioskTokenRequest.safeParse({ deviceId: values['device-id'], secret: await readStdin() });
+  const credential = KioskTokenRequest.safeParse({
+    deviceId: values['device-id'],
+    secret: await readStdin(),
+  });
   if (!credential.success) {
     process.stderr.write('Usage: echo "<secret>" | npm run provision -- --device-id <id>\n');
     process.exit(2);
   }
-  await createKeytarStore(values.service!).set(SECRET_NAMES.deviceCredential, JSON.stringify(credential.data));
-  process.stdout.write(`Device credential for ${credential.data.deviceId} stored in the keychain.\n`);
+  await createKeytarStore(values.service!).set(
+    SECRET_NAMES.deviceCredential,
+    JSON.stringify(credential.data),
+  );
+  process.stdout.write(
+    `Device credential for ${credential.data.deviceId} stored in the keychain.\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -28,10 +28,13 @@ async function main(): Promise<void> {
       strict: true,
     }).values;
   } catch (error) {
-    fail(`${(error as Error).message}\nUsage: npm run web -- [--api <url>] [--port <n>] [--data-dir <dir>] [--dataset <file.json>]`);
+    fail(
+      `${(error as Error).message}\nUsage: npm run web -- [--api <url>] [--port <n>] [--data-dir <dir>] [--dataset <file.json>]`,
+    );
   }
   const port = Number(args.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: expected a port number, got "${args.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`--port: expected a port number, got "${args.port}"`);
 
   const overrides: Partial<KioskConfig> = {};
   if (args.api) overrides.apiUrl = args.api;
@@ -53,13 +56,17 @@ async function main(): Promise<void> {
   const { url } = await host.listen(port);
   process.stdout.write(`Kiosk ready at ${url}\n`);
 
+  let stopping = false;
   const stop = async () => {
+    // A terminal's Ctrl+C may reach us twice (directly and through `npm start`): stop once.
+    if (stopping) return;
+    stopping = true;
     await host.close();
     await kiosk.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => fail(`Kiosk failed to start: ${(error as Error).message}`));

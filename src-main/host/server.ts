@@ -40,7 +40,11 @@ function sameToken(given: string | undefined, expected: Buffer): boolean {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...SECURITY_HEADERS,
+  });
   res.end(JSON.stringify(body));
 }
 
@@ -80,10 +84,14 @@ export function createWebHost(options: WebHostOptions) {
   let origin = '';
 
   async function handleRpc(req: IncomingMessage, res: ServerResponse, channel: string) {
-    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'invalid_input' } });
+    if (req.method !== 'POST')
+      return sendJson(res, 405, { ok: false, error: { code: 'invalid_input' } });
     const header = req.headers['x-guichet-token'];
     const fromOrigin = req.headers.origin;
-    if (!sameToken(typeof header === 'string' ? header : undefined, expected) || (fromOrigin && fromOrigin !== origin)) {
+    if (
+      !sameToken(typeof header === 'string' ? header : undefined, expected) ||
+      (fromOrigin && fromOrigin !== origin)
+    ) {
       return sendJson(res, 403, { ok: false, error: { code: 'auth' } });
     }
     let input: unknown;
@@ -114,7 +122,11 @@ export function createWebHost(options: WebHostOptions) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://host.invalid');
     const rpc = /^\/rpc\/([a-z.]+)$/.exec(url.pathname);
-    const work = rpc?.[1] ? handleRpc(req, res, rpc[1]) : req.method === 'GET' ? handleStatic(res, url.pathname) : sendJson(res, 405, {});
+    const work = rpc?.[1]
+      ? handleRpc(req, res, rpc[1])
+      : req.method === 'GET'
+        ? handleStatic(res, url.pathname)
+        : sendJson(res, 405, {});
     Promise.resolve(work).catch(() => {
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal' } });
       else res.destroy();

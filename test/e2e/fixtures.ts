@@ -14,6 +14,8 @@ interface KioskFixture {
  * dataset, with its own data folder — started before the test, stopped and removed after it.
  */
 export const test = base.extend<{ kiosk: KioskFixture }>({
+  // Playwright reads the fixture's dependencies from this (empty) destructuring pattern.
+  // eslint-disable-next-line no-empty-pattern
   kiosk: async ({}, use) => {
     const folder = tempFolder('guichet-e2e-');
     const dataset = folder.file('dataset.json', SEEDED);

@@ -6,7 +6,9 @@ import { expect, test } from './fixtures';
 async function openIdentify(page: Page, url: string) {
   await page.goto(url);
   await page.getByRole('button', { name: 'Trouver mon identifiant' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Trouver mon identifiant' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Trouver mon identifiant' }),
+  ).toBeVisible();
 }
 
 async function fill(page: Page, studentNumber: string, birthDate: string) {
@@ -17,7 +19,9 @@ async function fill(page: Page, studentNumber: string, birthDate: string) {
 
 async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`),
+  ).toEqual([]);
 }
 
 test('a student finds their identifier and this year’s enrolments', async ({ page, kiosk }) => {
@@ -37,18 +41,25 @@ test('a student finds their identifier and this year’s enrolments', async ({ p
   await expectNoAxeViolations(page);
 
   await page.getByRole('button', { name: 'Terminer' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Que souhaitez-vous faire ?' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Que souhaitez-vous faire ?' }),
+  ).toBeVisible();
   await expect(page.getByText('endiayebrule')).toHaveCount(0);
 });
 
-test('a wrong birth date gets the same message as an unknown number, and keeps what was typed', async ({ page, kiosk }) => {
+test('a wrong birth date gets the same message as an unknown number, and keeps what was typed', async ({
+  page,
+  kiosk,
+}) => {
   await openIdentify(page, kiosk.url);
   await fill(page, '21901234', '15032001');
   const message =
     "Nous ne trouvons pas d'étudiant avec ces informations. Vérifiez votre numéro étudiant et votre date de naissance.";
   await expect(page.getByRole('alert')).toHaveText(message);
   await expect(page.getByRole('textbox', { name: 'Numéro étudiant' })).toHaveValue('21901234');
-  await expect(page.getByRole('textbox', { name: 'Date de naissance (jjmmaaaa)' })).toHaveValue('15032001');
+  await expect(page.getByRole('textbox', { name: 'Date de naissance (jjmmaaaa)' })).toHaveValue(
+    '15032001',
+  );
   await expectNoAxeViolations(page);
 
   await fill(page, '29999999', '14032001');
@@ -63,13 +74,24 @@ test('malformed input gets a precise message before any request', async ({ page,
   });
 
   await fill(page, '2190', '31022001');
-  await expect(page.locator('#student-number-error')).toHaveText('Le numéro étudiant doit contenir 8 chiffres.');
-  await expect(page.locator('#birth-date-error')).toHaveText("Cette date n'existe pas. Vérifiez le jour et le mois.");
-  await expect(page.getByRole('textbox', { name: 'Numéro étudiant' })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#student-number-error')).toHaveText(
+    'Le numéro étudiant doit contenir 8 chiffres.',
+  );
+  await expect(page.locator('#birth-date-error')).toHaveText(
+    "Cette date n'existe pas. Vérifiez le jour et le mois.",
+  );
+  await expect(page.getByRole('textbox', { name: 'Numéro étudiant' })).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
 
   await fill(page, '2190123A', '1403');
-  await expect(page.locator('#student-number-error')).toHaveText('Le numéro étudiant ne contient que des chiffres.');
-  await expect(page.locator('#birth-date-error')).toHaveText('Saisissez 8 chiffres : jour, mois puis année (jjmmaaaa).');
+  await expect(page.locator('#student-number-error')).toHaveText(
+    'Le numéro étudiant ne contient que des chiffres.',
+  );
+  await expect(page.locator('#birth-date-error')).toHaveText(
+    'Saisissez 8 chiffres : jour, mois puis année (jjmmaaaa).',
+  );
   await expectNoAxeViolations(page);
   expect(requests).toBe(0);
 });
@@ -83,7 +105,9 @@ test('names are shown as text, never as HTML', async ({ page, kiosk }) => {
   await openIdentify(page, kiosk.url);
   await fill(page, '23001111', '01072004');
   await expect(page.getByTestId('identifier')).toHaveText('tbalises');
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('<img src=x onerror=alert(1)> Test & <b>Balises</b>');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(
+    '<img src=x onerror=alert(1)> Test & <b>Balises</b>',
+  );
   await expect(page.locator('main img, main b')).toHaveCount(0);
   expect(dialogs).toBe(0);
 });
@@ -111,9 +135,13 @@ test('journeys still to come say so and lead back home', async ({ page, kiosk })
   await expect(page.getByText("Bientôt disponible — l'accueil peut vous aider")).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: "Retour à l'accueil" }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Que souhaitez-vous faire ?' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Que souhaitez-vous faire ?' }),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Problème de connexion' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Trouver mon identifiant' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Trouver mon identifiant' }),
+  ).toBeVisible();
 });
 
 test('the renderer has no Node access and runs under the CSP', async ({ page, kiosk }) => {
@@ -123,8 +151,12 @@ test('the renderer has no Node access and runs under the CSP', async ({ page, ki
   });
   await page.goto(kiosk.url);
   await expect(page.getByRole('button', { name: 'Trouver mon identifiant' })).toBeVisible();
-  expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-  expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
+  expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe(
+    'undefined',
+  );
+  expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe(
+    'undefined',
+  );
   // The token left the address bar once read.
   expect(page.url()).not.toContain('token=');
   expect(cspErrors).toEqual([]);

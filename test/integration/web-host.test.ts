@@ -19,11 +19,14 @@ beforeAll(async () => {
   mkdirSync(rendererDir);
   folder.file('renderer/index.html', '<!doctype html><title>Guichet</title>');
   folder.file('secret.txt', 'outside the renderer');
-  const config = loadConfig({}, {
-    dataDir: folder.file('data'),
-    keychainService: `guichet-host-${process.pid}`,
-    demoDataset: folder.file('d.json', SEEDED),
-  });
+  const config = loadConfig(
+    {},
+    {
+      dataDir: folder.file('data'),
+      keychainService: `guichet-host-${process.pid}`,
+      demoDataset: folder.file('d.json', SEEDED),
+    },
+  );
   kiosk = await startKiosk(config, { logger: silentLogger });
   host = createWebHost({ dispatch: kiosk.dispatch, rendererDir });
   origin = (await host.listen(0)).origin;
@@ -65,8 +68,14 @@ describe('web host', () => {
   });
 
   it('answers a contract call with the token', async () => {
-    const answer = await rpc('student.identify', { studentNumber: '21901234', birthDate: '14032001' });
-    expect(await answer.json()).toEqual({ ok: true, value: expect.objectContaining({ identifier: 'endiayebrule' }) });
+    const answer = await rpc('student.identify', {
+      studentNumber: '21901234',
+      birthDate: '14032001',
+    });
+    expect(await answer.json()).toEqual({
+      ok: true,
+      value: expect.objectContaining({ identifier: 'endiayebrule' }),
+    });
   });
 
   it('refuses calls without the token or from another origin', async () => {

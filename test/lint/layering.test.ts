@@ -8,14 +8,23 @@ const eslint = new ESLint();
 async function layeringMessages(code: string, filePath: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
   return (result?.messages ?? [])
-    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports')
+    .filter(
+      (m) =>
+        m.ruleId === 'no-restricted-imports' ||
+        m.ruleId === '@typescript-eslint/no-restricted-imports',
+    )
     .map((m) => m.message);
 }
 
 describe('layering lint rule', () => {
   it('refuses electron in src-main/core', async () => {
-    const messages = await layeringMessages("import { app } from 'electron';\nexport const a = app;\n", 'src-main/core/fixture.ts');
-    expect(messages).toEqual([expect.stringContaining('Only src-main/electron may import electron')]);
+    const messages = await layeringMessages(
+      "import { app } from 'electron';\nexport const a = app;\n",
+      'src-main/core/fixture.ts',
+    );
+    expect(messages).toEqual([
+      expect.stringContaining('Only src-main/electron may import electron'),
+    ]);
   });
 
   it('refuses native modules, HTTP clients and Node APIs in src-main/core', async () => {

@@ -16,8 +16,16 @@ export const SEEDED = {
       identifier: 'endiayebrule',
       personalEmail: 'eloise.nd@example.org',
       enrollments: [
-        { academicYear: LAST_YEAR, program: 'Licence 1 Informatique', validatedAt: `${start}-07-10T08:15:00Z` },
-        { academicYear: THIS_YEAR, program: 'Licence 2 Informatique', validatedAt: `${start}-09-02T08:15:00Z` },
+        {
+          academicYear: LAST_YEAR,
+          program: 'Licence 1 Informatique',
+          validatedAt: `${start}-07-10T08:15:00Z`,
+        },
+        {
+          academicYear: THIS_YEAR,
+          program: 'Licence 2 Informatique',
+          validatedAt: `${start}-09-02T08:15:00Z`,
+        },
       ],
       account: { status: 'not_activated', activatedAt: null, leavingYear: null },
     },
@@ -28,7 +36,13 @@ export const SEEDED = {
       lastName: 'Mai',
       identifier: 'nmai',
       personalEmail: 'mai.nguyen@example.net',
-      enrollments: [{ academicYear: THIS_YEAR, program: 'Master Chimie', validatedAt: `${start}-09-05T10:00:00Z` }],
+      enrollments: [
+        {
+          academicYear: THIS_YEAR,
+          program: 'Master Chimie',
+          validatedAt: `${start}-09-05T10:00:00Z`,
+        },
+      ],
       account: { status: 'active', activatedAt: `${start}-09-06T09:00:00Z`, leavingYear: null },
     },
     {
@@ -38,7 +52,9 @@ export const SEEDED = {
       lastName: 'Test & <b>Balises</b>',
       identifier: 'tbalises',
       personalEmail: 'balises@example.org',
-      enrollments: [{ academicYear: THIS_YEAR, program: 'DUT GEA', validatedAt: `${start}-09-03T10:00:00Z` }],
+      enrollments: [
+        { academicYear: THIS_YEAR, program: 'DUT GEA', validatedAt: `${start}-09-03T10:00:00Z` },
+      ],
       account: { status: 'active', activatedAt: `${start}-09-04T09:00:00Z`, leavingYear: null },
     },
   ],

@@ -1,0 +1,58 @@
+// Bundles the Electron main process and its preload into dist/main with esbuild.
+// Usage: node scripts/build-main.mjs
+import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = 'dist/main';
+
+/** Fails the build if a bundle would load anything at run time beyond `allowed`. */
+function assertExternals(metafile, outfile, allowed) {
+  const output = metafile.outputs[outfile];
+  if (!output) throw new Error(`esbuild produced no ${outfile}`);
+  const stray = output.imports.filter((i) => i.external && !allowed.includes(i.path));
+  if (stray.length > 0) {
+    const names = stray.map((i) => i.path).join(', ');
+    throw new Error(`${outfile} must load only ${allowed.join(', ')} at run time, not: ${names}`);
+  }
+}
+
+await rm(new URL(`../${outdir}`, import.meta.url), { recursive: true, force: true });
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  sourcemap: true,
+  legalComments: 'none',
+  logLevel: 'info',
+  metafile: true,
+};
+
+const [, preload] = await Promise.all([
+  // Main: our code in one ES module; every npm package (native ones above all) stays in
+  // node_modules, where electron-builder rebuilds and packs them.
+  build({
+    ...common,
+    entryPoints: ['src-main/electron/main.ts'],
+    outfile: `${outdir}/electron-main.js`,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    packages: 'external',
+  }),
+  // Preload: a sandboxed preload gets a `require` that knows `electron` and nothing on disk, so
+  // it must be one self-contained CommonJS file. Platform "browser" makes any Node built-in a
+  // build error rather than a run-time one.
+  build({
+    ...common,
+    entryPoints: ['src-main/electron/preload.ts'],
+    outfile: `${outdir}/preload.cjs`,
+    format: 'cjs',
+    platform: 'browser',
+    target: 'es2023',
+    external: ['electron'],
+  }),
+]);
+
+assertExternals(preload.metafile, `${outdir}/preload.cjs`, ['electron']);
