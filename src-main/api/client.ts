@@ -55,7 +55,14 @@ export function createApiClient(options: ApiClientOptions) {
     try {
       const headers: Record<string, string> = {};
       if (auth) headers.authorization = `Bearer ${await bearer()}`;
-      const response = await http.request({ method, url: path, data: body, headers, signal, timeout: options.timeoutMs });
+      const response = await http.request({
+        method,
+        url: path,
+        data: body,
+        headers,
+        signal,
+        timeout: options.timeoutMs,
+      });
       const parsed = schema.safeParse(response.data);
       if (!parsed.success) {
         options.logger.warn('api: malformed response', { path: redactPath(path) });
@@ -71,19 +78,28 @@ export function createApiClient(options: ApiClientOptions) {
   }
 
   async function bearer(): Promise<string> {
-    if (token && token.expiresAt - TOKEN_MARGIN_MS > options.clock.now().getTime()) return token.value;
+    if (token && token.expiresAt - TOKEN_MARGIN_MS > options.clock.now().getTime())
+      return token.value;
     const credential = await options.credential();
     const answer = await http.post(PATHS.kioskToken, credential, {
       signal: AbortSignal.timeout(options.timeoutMs),
       timeout: options.timeoutMs,
     });
     const parsed = KioskTokenResponse.parse(answer.data);
-    token = { value: parsed.accessToken, expiresAt: options.clock.now().getTime() + parsed.expiresIn * 1000 };
+    token = {
+      value: parsed.accessToken,
+      expiresAt: options.clock.now().getTime() + parsed.expiresIn * 1000,
+    };
     return token.value;
   }
 
   /** Retries once with a fresh token when the API says the token is no longer valid. */
-  async function authed<S extends z.ZodType>(method: 'get' | 'post', path: string, schema: S, body?: unknown) {
+  async function authed<S extends z.ZodType>(
+    method: 'get' | 'post',
+    path: string,
+    schema: S,
+    body?: unknown,
+  ) {
     const first = await request(method, path, schema, body);
     if (first.ok || first.error.code !== 'auth') return first;
     return request(method, path, schema, body);
@@ -93,7 +109,8 @@ export function createApiClient(options: ApiClientOptions) {
     health: () => request('get', PATHS.health, HealthResponse, undefined, false),
     identify: (query: IdentityQuery): Promise<Result<StudentRecord, AppError>> =>
       authed('post', PATHS.identify, StudentWire, query),
-    accountStatus: (identifier: string) => authed('get', PATHS.account(identifier), AccountStatusResponse),
+    accountStatus: (identifier: string) =>
+      authed('get', PATHS.account(identifier), AccountStatusResponse),
   } satisfies AccountDirectory & Record<string, unknown>;
 }
 export type ApiClient = ReturnType<typeof createApiClient>;

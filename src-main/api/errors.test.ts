@@ -4,8 +4,18 @@ import { parseRetryAfter, toAppError } from './errors';
 
 const now = new Date('2026-11-25T10:00:00Z');
 
-function httpError(status: number, data: unknown, headers: Record<string, string> = {}): AxiosError {
-  const response = { status, data, headers, statusText: '', config: { headers: new AxiosHeaders() } } as AxiosResponse;
+function httpError(
+  status: number,
+  data: unknown,
+  headers: Record<string, string> = {},
+): AxiosError {
+  const response = {
+    status,
+    data,
+    headers,
+    statusText: '',
+    config: { headers: new AxiosHeaders() },
+  } as AxiosResponse;
   return new AxiosError('failed', 'ERR_BAD_RESPONSE', undefined, undefined, response);
 }
 
@@ -23,7 +33,10 @@ describe('toAppError', () => {
   });
 
   it('keeps Retry-After with 429', () => {
-    expect(toAppError(httpError(429, {}, { 'retry-after': '7' }), now)).toEqual({ code: 'rate_limited', retryAfterSeconds: 7 });
+    expect(toAppError(httpError(429, {}, { 'retry-after': '7' }), now)).toEqual({
+      code: 'rate_limited',
+      retryAfterSeconds: 7,
+    });
   });
 
   it('tells timeouts and network failures apart', () => {

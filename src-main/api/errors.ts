@@ -39,7 +39,9 @@ export function toAppError(error: unknown, now: Date): AppError {
       return { code: 'conflict' };
     case 429: {
       const retryAfterSeconds = parseRetryAfter(response.headers['retry-after'], now);
-      return retryAfterSeconds === undefined ? { code: 'rate_limited' } : { code: 'rate_limited', retryAfterSeconds };
+      return retryAfterSeconds === undefined
+        ? { code: 'rate_limited' }
+        : { code: 'rate_limited', retryAfterSeconds };
     }
     case 502:
     case 503:

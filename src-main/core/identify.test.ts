@@ -22,10 +22,16 @@ const record: StudentRecord = {
 
 function memoryCache(): DirectoryCache & { size(): number } {
   const rows = new Map<string, StudentRecord>();
-  return { save: (k, r) => void rows.set(k, r), find: (k) => rows.get(k) ?? null, size: () => rows.size };
+  return {
+    save: (k, r) => void rows.set(k, r),
+    find: (k) => rows.get(k) ?? null,
+    size: () => rows.size,
+  };
 }
 
-function directory(answer: (q: IdentityQuery) => StudentRecord | AppError): AccountDirectory & { calls: number } {
+function directory(
+  answer: (q: IdentityQuery) => StudentRecord | AppError,
+): AccountDirectory & { calls: number } {
   const api = {
     calls: 0,
     identify: async (q: IdentityQuery) => {
@@ -93,7 +99,9 @@ describe('identify', () => {
 
   it('does not use the cache when the API refuses the identity', async () => {
     let refuse = false;
-    const { identify } = setup(directory(() => (refuse ? { code: 'identification_failed' } : record)));
+    const { identify } = setup(
+      directory(() => (refuse ? { code: 'identification_failed' } : record)),
+    );
     await identify(form);
     refuse = true;
     expect(await identify(form)).toEqual({ ok: false, error: { code: 'identification_failed' } });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkIdentifyForm, parseBirthDate } from './identity-input';
 
-const rules = { studentNumberLength: 8, timeZone: 'Europe/Paris', now: new Date('2026-11-25T10:00:00Z') };
+const rules = {
+  studentNumberLength: 8,
+  timeZone: 'Europe/Paris',
+  now: new Date('2026-11-25T10:00:00Z'),
+};
 
 describe('parseBirthDate (jjmmaaaa)', () => {
   it.each([
@@ -25,13 +29,18 @@ describe('parseBirthDate (jjmmaaaa)', () => {
     ['26112026', 'date_future'],
     ['01011899', 'date_too_old'],
   ])('refuses %j with %s', (raw, reason) => {
-    expect(parseBirthDate(raw, '2026-11-25')).toEqual({ ok: false, error: { field: 'birthDate', reason } });
+    expect(parseBirthDate(raw, '2026-11-25')).toEqual({
+      ok: false,
+      error: { field: 'birthDate', reason },
+    });
   });
 });
 
 describe('checkIdentifyForm', () => {
   it('normalises a valid form', () => {
-    expect(checkIdentifyForm({ studentNumber: ' 2190 1234 ', birthDate: '14/03/2001' }, rules)).toEqual({
+    expect(
+      checkIdentifyForm({ studentNumber: ' 2190 1234 ', birthDate: '14/03/2001' }, rules),
+    ).toEqual({
       ok: true,
       value: { studentNumber: '21901234', birthDate: '2001-03-14' },
     });
@@ -60,6 +69,8 @@ describe('checkIdentifyForm', () => {
   it('judges "the future" in the institution time zone', () => {
     // 23:30 UTC on 25 November is already 26 November in Paris.
     const late = { ...rules, now: new Date('2026-11-25T23:30:00Z') };
-    expect(checkIdentifyForm({ studentNumber: '21901234', birthDate: '26112026' }, late).ok).toBe(true);
+    expect(checkIdentifyForm({ studentNumber: '21901234', birthDate: '26112026' }, late).ok).toBe(
+      true,
+    );
   });
 });

@@ -19,14 +19,22 @@ const record = {
   identifier: 'zlefevre',
   firstName: 'Zoé',
   lastName: 'Lefèvre',
-  enrollments: [{ academicYear: '2026-2027', program: 'Master Chimie', validatedAt: '2026-09-01T08:00:00Z' }],
+  enrollments: [
+    { academicYear: '2026-2027', program: 'Master Chimie', validatedAt: '2026-09-01T08:00:00Z' },
+  ],
   account: { status: 'active' as const, activatedAt: '2026-09-02T08:00:00Z', leavingYear: null },
 };
 
 describe('migrations', () => {
   it('creates both files at the latest version in WAL mode, the journal with synchronous=FULL', () => {
-    const cache = openDatabase(join(dir, 'cache.db'), { migrations: CACHE_MIGRATIONS, synchronous: 'NORMAL' });
-    const journal = openDatabase(join(dir, 'journal.db'), { migrations: JOURNAL_MIGRATIONS, synchronous: 'FULL' });
+    const cache = openDatabase(join(dir, 'cache.db'), {
+      migrations: CACHE_MIGRATIONS,
+      synchronous: 'NORMAL',
+    });
+    const journal = openDatabase(join(dir, 'journal.db'), {
+      migrations: JOURNAL_MIGRATIONS,
+      synchronous: 'FULL',
+    });
     expect(schemaVersion(cache)).toBe(CACHE_MIGRATIONS.length);
     expect(schemaVersion(journal)).toBe(JOURNAL_MIGRATIONS.length);
     expect(cache.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -46,7 +54,10 @@ describe('migrations', () => {
       name: 'test-extra-column',
       up: (db) => db.exec("ALTER TABLE directory ADD COLUMN extra TEXT NOT NULL DEFAULT 'x'"),
     };
-    const second = openDatabase(path, { migrations: [...CACHE_MIGRATIONS, later], synchronous: 'NORMAL' });
+    const second = openDatabase(path, {
+      migrations: [...CACHE_MIGRATIONS, later],
+      synchronous: 'NORMAL',
+    });
     expect(schemaVersion(second)).toBe(2);
     expect(createDirectoryCache(second).find('key-1')).toEqual(record);
     expect(second.prepare('SELECT extra FROM directory').pluck().get()).toBe('x');
@@ -64,10 +75,14 @@ describe('migrations', () => {
         db.exec('THIS IS NOT SQL');
       },
     };
-    expect(() => openDatabase(path, { migrations: [...CACHE_MIGRATIONS, broken], synchronous: 'NORMAL' })).toThrow();
+    expect(() =>
+      openDatabase(path, { migrations: [...CACHE_MIGRATIONS, broken], synchronous: 'NORMAL' }),
+    ).toThrow();
     const raw = new Database(path);
     expect(schemaVersion(raw)).toBe(1);
-    expect(raw.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get()).toBe(0);
+    expect(
+      raw.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get(),
+    ).toBe(0);
     raw.close();
   });
 
@@ -76,17 +91,25 @@ describe('migrations', () => {
     const raw = new Database(path);
     raw.pragma('user_version = 99');
     raw.close();
-    expect(() => openDatabase(path, { migrations: JOURNAL_MIGRATIONS, synchronous: 'FULL' })).toThrow(/newer/);
+    expect(() =>
+      openDatabase(path, { migrations: JOURNAL_MIGRATIONS, synchronous: 'FULL' }),
+    ).toThrow(/newer/);
     const gap: Migration = { version: 3, name: 'gap', up: () => {} };
     expect(() =>
-      openDatabase(join(dir, 'other.db'), { migrations: [...JOURNAL_MIGRATIONS, gap], synchronous: 'FULL' }),
+      openDatabase(join(dir, 'other.db'), {
+        migrations: [...JOURNAL_MIGRATIONS, gap],
+        synchronous: 'FULL',
+      }),
     ).toThrow(/expected 2/);
   });
 });
 
 describe('directory cache and audit log', () => {
   it('upserts by lookup key and stores no birth date or student number', () => {
-    const db = openDatabase(join(dir, 'cache.db'), { migrations: CACHE_MIGRATIONS, synchronous: 'NORMAL' });
+    const db = openDatabase(join(dir, 'cache.db'), {
+      migrations: CACHE_MIGRATIONS,
+      synchronous: 'NORMAL',
+    });
     const cache = createDirectoryCache(db);
     cache.save('key-1', record, new Date());
     cache.save('key-1', { ...record, firstName: 'Zoé-Anne' }, new Date());
@@ -99,7 +122,10 @@ describe('directory cache and audit log', () => {
   });
 
   it('appends audit events to the journal', () => {
-    const db = openDatabase(join(dir, 'journal.db'), { migrations: JOURNAL_MIGRATIONS, synchronous: 'FULL' });
+    const db = openDatabase(join(dir, 'journal.db'), {
+      migrations: JOURNAL_MIGRATIONS,
+      synchronous: 'FULL',
+    });
     const audit = createAuditLog(db, () => new Date('2026-11-25T10:00:00Z'));
     audit.record({ kind: 'identify', outcome: 'success', detail: { source: 'online' } });
     audit.record({ kind: 'identify', outcome: 'failure' });

@@ -25,7 +25,8 @@ export function schemaVersion(db: Db): number {
 /** Applies the migrations above the file's version, each in its own transaction. */
 export function migrate(db: Db, migrations: readonly Migration[], logger?: Logger): void {
   migrations.forEach((m, index) => {
-    if (m.version !== index + 1) throw new Error(`Migration ${m.name} is numbered ${m.version}, expected ${index + 1}`);
+    if (m.version !== index + 1)
+      throw new Error(`Migration ${m.name} is numbered ${m.version}, expected ${index + 1}`);
   });
   const current = schemaVersion(db);
   if (current > migrations.length) {

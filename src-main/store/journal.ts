@@ -9,13 +9,22 @@ export interface AuditEvent {
 
 /** Appends audit events to the journal. */
 export function createAuditLog(db: Db, now: () => Date) {
-  const insert = db.prepare('INSERT INTO audit (at, kind, outcome, detail_json) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO audit (at, kind, outcome, detail_json) VALUES (?, ?, ?, ?)',
+  );
   return {
     record(event: AuditEvent): void {
-      insert.run(now().toISOString(), event.kind, event.outcome, JSON.stringify(event.detail ?? {}));
+      insert.run(
+        now().toISOString(),
+        event.kind,
+        event.outcome,
+        JSON.stringify(event.detail ?? {}),
+      );
     },
     count(kind: string): number {
-      return (db.prepare('SELECT count(*) AS n FROM audit WHERE kind = ?').get(kind) as { n: number }).n;
+      return (
+        db.prepare('SELECT count(*) AS n FROM audit WHERE kind = ?').get(kind) as { n: number }
+      ).n;
     },
   };
 }
