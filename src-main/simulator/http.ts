@@ -1,0 +1,77 @@
+/** Small HTTP helpers for the simulator: JSON replies, error bodies and a bounded body reader. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { API_ERROR_CODES, ErrorBody } from '../api/wire';
+
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** Requests larger than this are refused with 413 before they are parsed. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** What a route answers: a status, a JSON body and optional extra headers. */
+export interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Readonly<Record<string, string>>;
+}
+
+/** A successful JSON reply. */
+export function json(body: unknown, status = 200): Reply {
+  return { status, body };
+}
+
+/** An error reply with the API's shared ErrorBody shape. */
+export function apiError(
+  status: number,
+  code: ApiErrorCode,
+  message?: string,
+  headers?: Readonly<Record<string, string>>,
+): Reply {
+  const body: ErrorBody = message === undefined ? { code } : { code, message };
+  return headers ? { status, body, headers } : { status, body };
+}
+
+/** Writes a reply; every answer is JSON and never cached, since most carry personal data. */
+export function sendReply(res: ServerResponse, reply: Reply): void {
+  const text = JSON.stringify(reply.body);
+  res.writeHead(reply.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...reply.headers,
+  });
+  res.end(text);
+}
+
+/** True for "application/json", with or without parameters such as a charset. */
+export function isJsonContentType(header: string | undefined): boolean {
+  return header?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
+export type BodyResult = { ok: true; text: string } | { ok: false; reason: 'too_large' };
+
+/** Reads a request body as UTF-8, giving up as soon as it passes `limit` bytes. */
+export function readBody(req: IncomingMessage, limit = BODY_LIMIT_BYTES): Promise<BodyResult> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    return Promise.resolve({ ok: false, reason: 'too_large' });
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        // Stop keeping the body; the reply closes the connection, so the rest is discarded.
+        req.off('data', onData);
+        req.resume();
+        resolve({ ok: false, reason: 'too_large' });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve({ ok: true, text: Buffer.concat(chunks).toString('utf8') }));
+    req.once('error', reject);
+  });
+}

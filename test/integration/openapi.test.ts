@@ -1,0 +1,297 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import {
+  AccountStatusResponse,
+  ErrorBody,
+  HealthResponse,
+  IdentifyRequest,
+  KioskTokenRequest,
+  KioskTokenResponse,
+  PATHS,
+  StudentWire,
+} from '../../src-main/api/wire';
+import { DEMO_DEVICE } from '../../src-main/simulator/dataset';
+import {
+  DEMO_STUDENTS,
+  generateDemoPopulation,
+  type DemoStudent,
+} from '../../src-main/simulator/demo-population';
+import { createSimulator, type Simulator } from '../../src-main/simulator/server';
+
+// resources/openapi.yaml is what the university implements; the simulator and wire.ts are what
+// the kiosk is tested against. This file keeps the three in step.
+
+type Schema = { [key: string]: unknown };
+interface Operation {
+  operationId: string;
+  'x-guichet-simulator'?: string;
+  parameters?: Schema[];
+  requestBody?: { content: { 'application/json': { schema: Schema; example?: unknown } } };
+  responses: Record<string, Schema>;
+}
+
+const doc = parse(readFileSync(new URL('../../resources/openapi.yaml', import.meta.url), 'utf8'));
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+const operations = Object.entries(doc.paths as Record<string, Record<string, Operation>>).flatMap(
+  ([path, item]) =>
+    METHODS.filter((m) => item[m]).map((method) => ({ path, method, op: item[method]! })),
+);
+const implemented = operations.filter((o) => o.op['x-guichet-simulator'] === 'implemented');
+
+/** Follows a local $ref ("#/components/schemas/Student") to what it names. */
+function resolve(node: Schema): Schema {
+  if (typeof node.$ref !== 'string') return node;
+  const target = node.$ref
+    .slice(2)
+    .split('/')
+    .reduce<unknown>((at, key) => (at as Schema | undefined)?.[key], doc);
+  if (!target) throw new Error(`unresolved ${node.$ref}`);
+  return resolve(target as Schema);
+}
+
+/** The type, required keys and enums of a schema, nested: what must agree with wire.ts. */
+function shape(node: Schema): unknown {
+  const s = resolve(node);
+  if (s.properties) {
+    const props = Object.entries(s.properties as Record<string, Schema>);
+    const required = [...((s.required as string[]) ?? [])].sort();
+    return { required, props: Object.fromEntries(props.map(([k, v]) => [k, shape(v)])) };
+  }
+  if (s.items) return { items: shape(s.items as Schema) };
+  const values = s.enum ?? (s.const === undefined ? undefined : [s.const]);
+  return {
+    type: [s.type].flat().sort(),
+    ...(values ? { enum: [...(values as string[])].sort() } : {}),
+  };
+}
+
+/** Checks a JSON value against the documented schema; returns what is wrong, by path. */
+function problems(value: unknown, node: Schema, at = 'body'): string[] {
+  const s = resolve(node);
+  if (s.allOf) return (s.allOf as Schema[]).flatMap((part) => problems(value, part, at));
+  if (s.oneOf) {
+    const fits = (s.oneOf as Schema[]).filter((option) => problems(value, option, at).length === 0);
+    return fits.length === 1 ? [] : [`${at}: matches ${fits.length} oneOf options`];
+  }
+  const types = [s.type].flat().filter(Boolean) as string[];
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+  const integer = kind === 'number' && Number.isInteger(value) && types.includes('integer');
+  if (types.length > 0 && !types.includes(kind) && !integer) {
+    return [`${at}: ${kind} is not ${types.join('|')}`];
+  }
+  const errors: string[] = [];
+  if (s.enum && !(s.enum as unknown[]).includes(value)) errors.push(`${at}: not in enum`);
+  if (s.const !== undefined && s.const !== value) errors.push(`${at}: not ${String(s.const)}`);
+  if (s.format === 'date-time' && typeof value === 'string' && Number.isNaN(Date.parse(value))) {
+    errors.push(`${at}: not a date-time`);
+  }
+  if (kind === 'object') {
+    const object = value as Record<string, unknown>;
+    for (const key of (s.required as string[]) ?? [])
+      if (!(key in object)) errors.push(`${at}.${key}: missing`);
+    for (const [key, sub] of Object.entries((s.properties as Record<string, Schema>) ?? {})) {
+      if (key in object) errors.push(...problems(object[key], sub, `${at}.${key}`));
+    }
+  }
+  if (kind === 'array' && s.items) {
+    (value as unknown[]).forEach((item, i) =>
+      errors.push(...problems(item, s.items as Schema, `${at}.${i}`)),
+    );
+  }
+  return errors;
+}
+
+describe('the OpenAPI document', () => {
+  it('is OpenAPI 3.1 with unique operation ids and a simulator status on each operation', () => {
+    expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
+    expect(doc.info.title).toBeTruthy();
+    const ids = operations.map((o) => o.op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const { op } of operations)
+      expect(['implemented', 'planned']).toContain(op['x-guichet-simulator']);
+  });
+
+  it('covers every resource DESIGN.md names', () => {
+    const ids = operations.map((o) => o.op.operationId);
+    const named = `getHealth issueKioskToken identifyStudent getAccountStatus resendActivationEmail
+      activateAccount changePassword resetPassword acceptCharter setMailRedirection
+      getDirectoryChanges openStaffSession issueStaffGrant unlockAccount uploadAuditEvents`;
+    for (const id of named.split(/\s+/)) expect(ids).toContain(id);
+    expect(
+      operations.find((o) => o.op.operationId === 'getDirectoryChanges')?.op.responses,
+    ).toHaveProperty('410');
+  });
+
+  it('resolves every $ref, gives writes an Idempotency-Key and 429s a Retry-After', () => {
+    const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
+    for (const ref of refs) expect(() => resolve(JSON.parse(`{${ref}}`))).not.toThrow();
+    // Reads, and the two calls that only exchange credentials, change nothing worth replaying.
+    const unkeyed = new Set(
+      'issueKioskToken identifyStudent openStaffSession closeStaffSession'.split(' '),
+    );
+    for (const { method, op } of operations) {
+      const headers = (op.parameters ?? [])
+        .map(resolve)
+        .filter((p) => p.in === 'header')
+        .map((p) => p.name);
+      if (method !== 'get' && !unkeyed.has(op.operationId))
+        expect(headers, op.operationId).toContain('Idempotency-Key');
+      const tooMany = op.responses['429'];
+      if (tooMany) expect(resolve(tooMany).headers, op.operationId).toHaveProperty('Retry-After');
+    }
+  });
+
+  it('documents today’s paths and bodies exactly as wire.ts has them', () => {
+    const pathOf = (id: string) => implemented.find((o) => o.op.operationId === id)?.path;
+    expect(pathOf('getHealth')).toBe(PATHS.health);
+    expect(pathOf('issueKioskToken')).toBe(PATHS.kioskToken);
+    expect(pathOf('identifyStudent')).toBe(PATHS.identify);
+    expect(pathOf('getAccountStatus')?.replace('{identifier}', 'x')).toBe(PATHS.account('x'));
+    const pairs: [string, z.ZodType][] = [
+      ['Health', HealthResponse],
+      ['KioskTokenRequest', KioskTokenRequest],
+      ['KioskToken', KioskTokenResponse],
+      ['IdentifyRequest', IdentifyRequest],
+      ['Student', StudentWire],
+      ['AccountStatus', AccountStatusResponse],
+      ['ErrorBody', ErrorBody],
+    ];
+    for (const [name, schema] of pairs) {
+      const documented = shape({ $ref: `#/components/schemas/${name}` });
+      expect(documented, name).toEqual(shape(z.toJSONSchema(schema) as Schema));
+    }
+  });
+
+  it('lists as implemented exactly the routes the simulator serves', () => {
+    const simulator = createSimulator({
+      dataset: { students: [], staff: [] },
+      clock: { now: () => new Date() },
+    });
+    const served = simulator.routes
+      .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`)
+      .sort();
+    expect(implemented.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort()).toEqual(served);
+  });
+
+  it('has examples that wire.ts accepts', () => {
+    const requests: Record<string, z.ZodType> = {
+      issueKioskToken: KioskTokenRequest,
+      identifyStudent: IdentifyRequest,
+    };
+    const responses: Record<string, z.ZodType> = {
+      getHealth: HealthResponse,
+      issueKioskToken: KioskTokenResponse,
+      identifyStudent: StudentWire,
+      getAccountStatus: AccountStatusResponse,
+    };
+    for (const { op } of implemented) {
+      const example = op.requestBody?.content['application/json'].example;
+      if (example !== undefined) expect(requests[op.operationId]?.parse(example)).toBeTruthy();
+      const ok = resolve(op.responses['200']!) as {
+        content: { 'application/json': { example: unknown } };
+      };
+      expect(
+        responses[op.operationId]?.parse(ok.content['application/json'].example),
+        op.operationId,
+      ).toBeTruthy();
+    }
+  });
+});
+
+describe('implemented operations against the simulator', () => {
+  let simulator: Simulator;
+  let base: string;
+  let token: string;
+
+  interface Call {
+    params?: Record<string, string>;
+    body?: unknown;
+    raw?: string;
+    type?: string;
+    auth?: boolean;
+  }
+
+  const perDemoStudent = (call: (s: DemoStudent) => Call) =>
+    Object.fromEntries(Object.entries(DEMO_STUDENTS).map(([key, s]) => [key, call(s)]));
+
+  // What each implemented operation is tried with; every answer must be a documented one.
+  const scenarios: Record<string, Record<string, Call>> = {
+    getHealth: { ok: { auth: false } },
+    issueKioskToken: {
+      ok: { auth: false, body: DEMO_DEVICE },
+      wrongSecret: { auth: false, body: { ...DEMO_DEVICE, secret: 'wrong' } },
+      missingSecret: { auth: false, body: { deviceId: DEMO_DEVICE.deviceId } },
+      notJson: { auth: false, raw: JSON.stringify(DEMO_DEVICE), type: 'text/plain' },
+      tooLarge: { auth: false, body: { ...DEMO_DEVICE, pad: 'x'.repeat(70_000) } },
+    },
+    identifyStudent: {
+      ...perDemoStudent((s) => ({
+        body: { studentNumber: s.studentNumber, birthDate: s.birthDate },
+      })),
+      unknown: { body: { studentNumber: '29999999', birthDate: '2001-03-14' } },
+      wrongDate: {
+        body: { studentNumber: DEMO_STUDENTS.active.studentNumber, birthDate: '1990-01-01' },
+      },
+      badDate: { body: { studentNumber: '21901234', birthDate: '14032001' } },
+      noToken: { auth: false, body: { studentNumber: '21901234', birthDate: '2001-03-14' } },
+      badJson: { raw: '{' },
+    },
+    getAccountStatus: {
+      ...perDemoStudent((s) => ({ params: { identifier: s.identifier } })),
+      unknown: { params: { identifier: 'nobody' } },
+      noToken: { auth: false, params: { identifier: 'zlefevre' } },
+    },
+  };
+
+  beforeAll(async () => {
+    const clock = { now: () => new Date() };
+    simulator = createSimulator({ dataset: generateDemoPopulation(clock.now()), clock });
+    base = (await simulator.listen()).url;
+    const answer = await fetch(base + PATHS.kioskToken, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(DEMO_DEVICE),
+    });
+    token = ((await answer.json()) as { accessToken: string }).accessToken;
+  });
+  afterAll(() => simulator.close());
+
+  it('has a scenario for every implemented operation', () => {
+    expect(Object.keys(scenarios).sort()).toEqual(implemented.map((o) => o.op.operationId).sort());
+  });
+
+  it.each(implemented.map((o) => [o.op.operationId, o] as const))(
+    '%s answers as documented',
+    async (_, operation) => {
+      const seen = new Set<string>();
+      for (const [name, call] of Object.entries(scenarios[operation.op.operationId] ?? {})) {
+        const path = operation.path.replace(/\{(\w+)\}/g, (_m, key: string) =>
+          encodeURIComponent(call.params?.[key] ?? ''),
+        );
+        const headers: Record<string, string> = {};
+        if (call.auth !== false) headers.authorization = `Bearer ${token}`;
+        const body = call.raw ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
+        if (body !== undefined) headers['content-type'] = call.type ?? 'application/json';
+        const response = await fetch(base + path, {
+          method: operation.method.toUpperCase(),
+          headers,
+          body,
+        });
+        const label = `${operation.op.operationId}/${name} → ${response.status}`;
+        expect(Object.keys(operation.op.responses), label).toContain(String(response.status));
+        expect(response.headers.get('content-type'), label).toMatch(/^application\/json/);
+        const documented = resolve(operation.op.responses[String(response.status)]!) as {
+          content: { 'application/json': { schema: Schema } };
+        };
+        expect(
+          problems(await response.json(), documented.content['application/json'].schema),
+          label,
+        ).toEqual([]);
+        seen.add(String(response.status));
+      }
+      expect(seen.has('200'), `${operation.op.operationId} never answered 200`).toBe(true);
+    },
+  );
+});
