@@ -50,7 +50,7 @@ describe('migrations', () => {
     first.close();
 
     const later: Migration = {
-      version: 2,
+      version: CACHE_MIGRATIONS.length + 1,
       name: 'test-extra-column',
       up: (db) => db.exec("ALTER TABLE directory ADD COLUMN extra TEXT NOT NULL DEFAULT 'x'"),
     };
@@ -58,7 +58,7 @@ describe('migrations', () => {
       migrations: [...CACHE_MIGRATIONS, later],
       synchronous: 'NORMAL',
     });
-    expect(schemaVersion(second)).toBe(2);
+    expect(schemaVersion(second)).toBe(CACHE_MIGRATIONS.length + 1);
     expect(createDirectoryCache(second).find('key-1')).toEqual(record);
     expect(second.prepare('SELECT extra FROM directory').pluck().get()).toBe('x');
     second.close();
@@ -68,7 +68,7 @@ describe('migrations', () => {
     const path = join(dir, 'cache.db');
     openDatabase(path, { migrations: CACHE_MIGRATIONS, synchronous: 'NORMAL' }).close();
     const broken: Migration = {
-      version: 2,
+      version: CACHE_MIGRATIONS.length + 1,
       name: 'broken',
       up: (db) => {
         db.exec('CREATE TABLE half_done (x INTEGER)');
@@ -79,7 +79,7 @@ describe('migrations', () => {
       openDatabase(path, { migrations: [...CACHE_MIGRATIONS, broken], synchronous: 'NORMAL' }),
     ).toThrow();
     const raw = new Database(path);
-    expect(schemaVersion(raw)).toBe(1);
+    expect(schemaVersion(raw)).toBe(CACHE_MIGRATIONS.length);
     expect(
       raw.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get(),
     ).toBe(0);
@@ -94,13 +94,14 @@ describe('migrations', () => {
     expect(() =>
       openDatabase(path, { migrations: JOURNAL_MIGRATIONS, synchronous: 'FULL' }),
     ).toThrow(/newer/);
-    const gap: Migration = { version: 3, name: 'gap', up: () => {} };
+    const next = JOURNAL_MIGRATIONS.length + 1;
+    const gap: Migration = { version: next + 1, name: 'gap', up: () => {} };
     expect(() =>
       openDatabase(join(dir, 'other.db'), {
         migrations: [...JOURNAL_MIGRATIONS, gap],
         synchronous: 'FULL',
       }),
-    ).toThrow(/expected 2/);
+    ).toThrow(new RegExp(`expected ${next}`));
   });
 });
 

@@ -1,8 +1,9 @@
+import { OUTBOX_MIGRATION } from '../outbox/migration';
 import type { Migration } from './database';
 
 /**
  * The precious journal: what must survive a crash and is never rebuilt from the API
- * (audit trail now; the outbox and lockout counters come with the offline work).
+ * (audit trail, lockout counters of migration 2, outbox).
  */
 export const JOURNAL_MIGRATIONS: readonly Migration[] = [
   {
@@ -20,4 +21,27 @@ export const JOURNAL_MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'lockout',
+    up(db) {
+      // Keys are keyed hashes of the student number (never the number); times are epoch ms.
+      db.exec(`
+        CREATE TABLE lockout_subject (
+          subject_key     TEXT PRIMARY KEY,
+          failures        INTEGER NOT NULL,
+          locks           INTEGER NOT NULL,
+          locked_until    INTEGER NOT NULL,
+          last_failure_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE lockout_kiosk_failure (
+          id INTEGER PRIMARY KEY,
+          at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX lockout_kiosk_failure_at ON lockout_kiosk_failure (at);
+      `);
+    },
+  },
+  // The outbox of writes to the central API (src-main/outbox/migration.ts).
+  OUTBOX_MIGRATION,
 ];
