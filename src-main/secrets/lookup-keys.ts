@@ -12,16 +12,38 @@ export async function loadOrCreateLookupKey(secrets: SecretStore): Promise<Buffe
   return key;
 }
 
+/** The keyed hashes the cache and the journal are keyed by; synchronous, for bulk sync. */
+export interface RecordKeys {
+  /** Identification: normalised student number and ISO birth date together. */
+  identity(studentNumber: string, birthDate: string): string;
+  /** Staff lookup of a student by number alone, at the desk after an in-person check. */
+  staffLookup(studentNumber: string): string;
+  /** Failed identification attempts are counted per number under this key (journal). */
+  attempts(studentNumber: string): string;
+}
+
 /**
  * Keyed hashes (HMAC-SHA256) of the student number and birth date: the cache can find a student
  * again without ever holding either in clear, and without the key (kept in the keychain) a
- * stolen cache file cannot be searched by trying birth dates.
+ * stolen cache file cannot be searched by trying birth dates. Each use has its own label, so a
+ * key from one table says nothing about another.
  */
+export function createRecordKeys(key: Buffer): RecordKeys {
+  const hmac = (text: string) => createHmac('sha256', key).update(text).digest('base64url');
+  return {
+    identity: (studentNumber, birthDate) =>
+      hmac(`identity\u0000${studentNumber}\u0000${birthDate}`),
+    staffLookup: (studentNumber) => hmac(`staff\u0000${studentNumber}`),
+    attempts: (studentNumber) => hmac(`attempts\u0000${studentNumber}`),
+  };
+}
+
+/** The same hashes behind the core's LookupKeys port. */
 export function createLookupKeys(key: Buffer): LookupKeys {
+  const keys = createRecordKeys(key);
   return {
     identityKey: async (query: IdentityQuery) =>
-      createHmac('sha256', key)
-        .update(`identity\u0000${query.studentNumber}\u0000${query.birthDate}`)
-        .digest('base64url'),
+      keys.identity(query.studentNumber, query.birthDate),
+    attemptKey: async (studentNumber: string) => keys.attempts(studentNumber),
   };
 }

@@ -11,4 +11,6 @@ export interface SecretStore {
 export const SECRET_NAMES = {
   deviceCredential: 'device-credential',
   lookupKey: 'lookup-hmac-key',
+  /** The central API's public key, pinned at provisioning; passwords are sealed to it. */
+  sealingKey: 'api-sealing-key',
 } as const;

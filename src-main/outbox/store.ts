@@ -1,0 +1,170 @@
+/** The outbox table (journal migration 3): small queries, the database first. */
+import type { Db } from '../store/database';
+
+export type OutboxState = 'pending' | 'sent' | 'dead';
+export type WriteMethod = 'post' | 'put' | 'delete';
+
+/** A write to the central API, as the kiosk keeps it until the API has answered it. */
+export interface OutboxRow {
+  id: number;
+  reference: string;
+  /** The account identifier: replay is first in, first out per account. */
+  account: string;
+  /** What the write is ("password.change", "activation", …), for logs and staff screens. */
+  kind: string;
+  method: WriteMethod;
+  path: string;
+  /** The JSON body, passwords sealed. */
+  payloadJson: string;
+  idempotencyKey: string;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+  settledAt: number | null;
+  resultJson: string | null;
+}
+
+export type NewRow = Pick<
+  OutboxRow,
+  'reference' | 'account' | 'kind' | 'method' | 'path' | 'payloadJson' | 'idempotencyKey'
+> & { now: number };
+
+interface RawRow {
+  id: number;
+  reference: string;
+  account: string;
+  kind: string;
+  method: WriteMethod;
+  path: string;
+  payload_json: string;
+  idempotency_key: string;
+  state: OutboxState;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
+  settled_at: number | null;
+  result_json: string | null;
+}
+
+const fromRaw = (r: RawRow): OutboxRow => ({
+  id: r.id,
+  reference: r.reference,
+  account: r.account,
+  kind: r.kind,
+  method: r.method,
+  path: r.path,
+  payloadJson: r.payload_json,
+  idempotencyKey: r.idempotency_key,
+  state: r.state,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastError: r.last_error,
+  createdAt: r.created_at,
+  settledAt: r.settled_at,
+  resultJson: r.result_json,
+});
+
+// The oldest pending row of each account: only it may be sent (FIFO per account). Rows are
+// read in the order of the outbox_due index, so that a LIMIT stops the scan early.
+const HEADS = `
+  FROM outbox o INDEXED BY outbox_due
+  WHERE o.state = 'pending'
+    AND o.id = (SELECT min(p.id) FROM outbox p WHERE p.state = 'pending' AND p.account = o.account)`;
+
+/** The outbox's queries, prepared once. */
+export function createOutboxStore(db: Db) {
+  const insert = db.prepare(`
+    INSERT INTO outbox (reference, account, kind, method, path, payload_json, idempotency_key,
+                        state, next_attempt_at, created_at)
+    VALUES (@reference, @account, @kind, @method, @path, @payloadJson, @idempotencyKey,
+            'pending', @now, @now)`);
+  const byId = db.prepare<[number], RawRow>('SELECT * FROM outbox WHERE id = ?');
+  const byKey = db.prepare<[string], RawRow>('SELECT * FROM outbox WHERE idempotency_key = ?');
+  const byReference = db.prepare<[string], RawRow>('SELECT * FROM outbox WHERE reference = ?');
+  const dueHeads = db.prepare<[number, number], RawRow>(
+    `SELECT o.* ${HEADS} AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?`,
+  );
+  const nextDue = db
+    .prepare<[], number>(
+      `SELECT o.next_attempt_at ${HEADS} ORDER BY o.next_attempt_at, o.id LIMIT 1`,
+    )
+    .pluck();
+  const pendingBefore = db
+    .prepare<[string, number], number>(
+      "SELECT count(*) FROM outbox WHERE state = 'pending' AND account = ? AND id < ?",
+    )
+    .pluck();
+  const sent = db.prepare(`
+    UPDATE outbox SET state = 'sent', attempts = attempts + 1, settled_at = @now,
+                      result_json = @result, last_error = NULL
+    WHERE id = @id AND state = 'pending'`);
+  const retry = db.prepare(`
+    UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @nextAt, last_error = @error
+    WHERE id = @id AND state = 'pending'`);
+  const dead = db.prepare(`
+    UPDATE outbox SET state = 'dead', attempts = attempts + 1, settled_at = @now,
+                      last_error = @error
+    WHERE id = @id AND state = 'pending'`);
+  const remove = db.prepare('DELETE FROM outbox WHERE id = ?');
+  const hurry = db.prepare(
+    "UPDATE outbox SET next_attempt_at = @now WHERE state = 'pending' AND next_attempt_at > @now",
+  );
+  const counts = db.prepare<[], { state: OutboxState; n: number }>(
+    'SELECT state, count(*) AS n FROM outbox GROUP BY state',
+  );
+  const pendingCount = db
+    .prepare<[], number>("SELECT count(*) FROM outbox WHERE state = 'pending'")
+    .pluck();
+  const deadCount = db
+    .prepare<[], number>("SELECT count(*) FROM outbox WHERE state = 'dead'")
+    .pluck();
+  const prune = db.prepare("DELETE FROM outbox WHERE state = 'sent' AND settled_at < ?");
+
+  return {
+    /** Commits a new pending row; its Idempotency-Key is on disk before anything is sent. */
+    insert(row: NewRow): OutboxRow {
+      const id = Number(insert.run(row).lastInsertRowid);
+      return fromRaw(byId.get(id)!);
+    },
+    get: (id: number) => {
+      const row = byId.get(id);
+      return row ? fromRaw(row) : null;
+    },
+    byKey: (key: string) => {
+      const row = byKey.get(key);
+      return row ? fromRaw(row) : null;
+    },
+    byReference: (reference: string) => {
+      const row = byReference.get(reference);
+      return row ? fromRaw(row) : null;
+    },
+    /** Heads of their account's queue whose time has come, most overdue first. */
+    dueHeads: (now: number, limit: number) => dueHeads.all(now, limit).map(fromRaw),
+    /** When the next head becomes due; null when nothing is pending. */
+    nextDueAt: () => nextDue.get() ?? null,
+    /** Pending rows of the same account queued before this one. */
+    aheadOf: (row: Pick<OutboxRow, 'account' | 'id'>) => pendingBefore.get(row.account, row.id)!,
+    markSent: (id: number, now: number, result: string) => sent.run({ id, now, result }).changes,
+    markRetry: (id: number, nextAt: number, error: string) =>
+      retry.run({ id, nextAt, error }).changes,
+    markDead: (id: number, now: number, error: string) => dead.run({ id, now, error }).changes,
+    /** Forgets a row the student saw refused at once: nothing is left to do or to show. */
+    remove: (id: number) => remove.run(id).changes,
+    /** Makes every waiting row due now: the API is back, there is no reason to wait. */
+    hurry: (now: number) => hurry.run({ now }).changes,
+    /** Rows waiting and dead letters: cheap (partial indexes), read after every attempt. */
+    open: () => ({ pending: pendingCount.get()!, dead: deadCount.get()! }),
+    /** Every state's count, sent rows included (a full scan: tests, benchmarks, staff). */
+    summary() {
+      const out = { pending: 0, sent: 0, dead: 0 };
+      for (const { state, n } of counts.all()) out[state] = n;
+      return out;
+    },
+    /** Deletes rows the API applied before `before` (they hold sealed data nobody needs). */
+    pruneSent: (before: number) => prune.run(before).changes,
+  };
+}
+export type OutboxStore = ReturnType<typeof createOutboxStore>;

@@ -1,0 +1,136 @@
+import { spawnSync } from 'node:child_process';
+import { test as base, type Page } from '@playwright/test';
+import { DEMO_DEVICE } from '../../src-main/simulator/dataset';
+import { PASSWORDS, seededDataset } from '../support/dataset';
+import { spawnUntilReady } from '../support/spawn-ready';
+import { tempFolder } from '../support/tmp';
+import { expect } from './fixtures';
+import { expectAccessible, fill, finish, identify, openKiosk, title, type Texts } from './kiosk';
+
+interface OfflineKiosk {
+  url: string;
+  /** Stops the central API (the simulator's process): a full outage. */
+  stopApi(): Promise<void>;
+  /** Starts it again on the same port, with the same sealing key and dataset. */
+  startApi(): Promise<void>;
+}
+
+/**
+ * A live kiosk (web host with --api) in front of a simulator in its own process, which the test
+ * can stop and start again. The device credential and the pinned sealing key are provisioned in
+ * the test's keychain with `npm run provision`, as an installer would.
+ */
+const test = base.extend<{ liveKiosk: OfflineKiosk }>({
+  // eslint-disable-next-line no-empty-pattern
+  liveKiosk: async ({}, use) => {
+    const folder = tempFolder('guichet-e2e-offline-');
+    const service = `guichet-e2e-offline-${process.pid}-${Date.now()}`;
+    const dataset = folder.file('dataset.json', seededDataset(new Date()));
+    const keyFile = folder.file('sealing-key.pem');
+    const startSimulator = (port: number) =>
+      spawnUntilReady(
+        'src-main/simulator/cli.ts',
+        ['--port', String(port), '--quiet', '--dataset', dataset, '--sealing-key', keyFile],
+        /Simulator listening on (\S+)/,
+      );
+    let simulator = await startSimulator(0);
+    const apiUrl = simulator.match[1]!;
+    const provision = spawnSync(
+      process.execPath,
+      [
+        ...['--import', 'tsx', 'src-main/app/provision-cli.ts'],
+        ...['--device-id', DEMO_DEVICE.deviceId, '--service', service],
+        ...['--pin-sealing-key', '--api', apiUrl],
+      ],
+      { input: DEMO_DEVICE.secret, encoding: 'utf8' },
+    );
+    expect(provision.stdout + provision.stderr).toContain('pinned');
+    const host = await spawnUntilReady(
+      'src-main/host/cli.ts',
+      ['--port', '0', '--api', apiUrl, '--data-dir', folder.file('data')],
+      /Kiosk ready at (\S+)/,
+      { env: { GUICHET_KEYCHAIN_SERVICE: service, GUICHET_API_TIMEOUT_MS: '2000' } },
+    );
+    try {
+      await use({
+        url: host.match[1]!,
+        stopApi: () => simulator.stop(),
+        async startApi() {
+          simulator = await startSimulator(Number(new URL(apiUrl).port));
+        },
+      });
+    } finally {
+      await host.stop();
+      await simulator.stop();
+      folder.remove();
+    }
+  },
+});
+
+async function findIdentifier(page: Page, t: Texts) {
+  await page.getByRole('button', { name: t['journey.findIdentifier.title'] }).click();
+  await identify(page, t, '22110001', '17052002');
+  await expect(page.getByTestId('identifier')).toHaveText('hlefevre');
+}
+
+/** The outbox's pending count, asked of main like the renderer does (kiosk.status). */
+async function pendingWrites(page: Page, kioskUrl: string): Promise<number> {
+  const url = new URL(kioskUrl);
+  const token = new URLSearchParams(url.hash.slice(1)).get('token')!;
+  const answer = await page.request.post(`${url.origin}/rpc/kiosk.status`, {
+    headers: { 'x-guichet-token': token },
+    data: {},
+  });
+  const reply = (await answer.json()) as { ok: boolean; value: { outbox: { pending: number } } };
+  return reply.ok ? reply.value.outbox.pending : -1;
+}
+
+const NEW_PASSWORD = 'Marche-Lente-2031';
+
+test('an outage: identify from the cache, queue a password change, see it applied', async ({
+  page,
+  liveKiosk,
+}) => {
+  test.setTimeout(90_000);
+  const t = await openKiosk(page, liveKiosk.url);
+  const banner = page.getByTestId('connectivity-banner');
+  await findIdentifier(page, t);
+  await expect(page.getByTestId('cache-notice')).toHaveCount(0);
+  await finish(page, t, ['hlefevre']);
+
+  await liveKiosk.stopApi();
+  await findIdentifier(page, t);
+  await expect(page.getByTestId('cache-notice')).toBeVisible();
+  // A calm status, not an alert, once the kiosk has noticed.
+  await expect(banner.getByText(/injoignable/)).toBeVisible({ timeout: 20_000 });
+  await expect(banner).toHaveAttribute('role', 'status');
+  await finish(page, t, ['hlefevre']);
+
+  await page.getByRole('button', { name: t['journey.passwordChange.title'] }).click();
+  await page.getByRole('textbox', { name: t['login.identifier.label'] }).fill('hlefevre');
+  await page.getByLabel(t['change.current.label']).fill(PASSWORDS.hlefevre);
+  await page.getByLabel(t['password.new.label'], { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel(t['password.confirm.label'], { exact: true }).fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: t['change.submit'] }).click();
+  await expect(title(page, t['done.change.title'])).toBeVisible({ timeout: 15_000 });
+  const reference = (await page.getByTestId('receipt-reference').textContent())!.trim();
+  expect(reference).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  await expect(
+    page.getByRole('img', { name: fill(t['receipt.qrAlt'], { reference }) }),
+  ).toBeVisible();
+  await expect(page.getByText(t['receipt.effect'])).toBeVisible();
+  await expectAccessible(page);
+  await finish(page, t, ['hlefevre', reference]);
+
+  await liveKiosk.startApi();
+  // The kiosk's health probe notices; the outbox sends the change; the banner goes.
+  await expect(banner.getByText(/injoignable/)).toHaveCount(0, { timeout: 30_000 });
+  await expect.poll(() => pendingWrites(page, liveKiosk.url), { timeout: 30_000 }).toBe(0);
+
+  // Applied at the API: the new password opens the mail settings.
+  await page.getByRole('button', { name: t['journey.mail.title'] }).click();
+  await page.getByRole('textbox', { name: t['login.identifier.label'] }).fill('hlefevre');
+  await page.getByLabel(t['login.password.label'], { exact: true }).fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: t['mail.login.submit'] }).click();
+  await expect(page.getByTestId('mail-current')).toBeVisible({ timeout: 15_000 });
+});
