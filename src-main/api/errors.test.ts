@@ -26,6 +26,7 @@ describe('toAppError', () => {
     [404, { code: 'identification_failed' }, 'identification_failed'],
     [404, { code: 'not_found' }, 'not_found'],
     [409, {}, 'conflict'],
+    [410, { code: 'cursor_expired' }, 'conflict'],
     [500, 'oops', 'server'],
     [503, {}, 'unavailable'],
   ])('maps HTTP %i %j to %s', (status, body, code) => {

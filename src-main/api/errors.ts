@@ -1,5 +1,6 @@
 import { AxiosError } from 'axios';
 import type { AppError } from '../core/result';
+import { journeyAppError } from './journey-errors';
 import { ErrorBody } from './wire';
 
 /** Parses a Retry-After header (seconds or HTTP date) into whole seconds. */
@@ -26,6 +27,9 @@ export function toAppError(error: unknown, now: Date): AppError {
   if (!response) return { code: 'network' };
   const body = ErrorBody.safeParse(response.data);
   const apiCode = body.success ? body.data.code : undefined;
+  // Refusals of the student journeys carry their own codes (too_early, password_policy …).
+  const journey = response.status < 500 ? journeyAppError(response.data) : null;
+  if (journey) return journey;
   switch (response.status) {
     case 400:
     case 422:
@@ -35,7 +39,10 @@ export function toAppError(error: unknown, now: Date): AppError {
       return { code: 'auth' };
     case 404:
       return { code: apiCode === 'identification_failed' ? 'identification_failed' : 'not_found' };
+    // 410: what the request refers to is no longer there (an expired directory cursor); like a
+    // conflict, the client must start again from the current state, not retry as it is.
     case 409:
+    case 410:
       return { code: 'conflict' };
     case 429: {
       const retryAfterSeconds = parseRetryAfter(response.headers['retry-after'], now);

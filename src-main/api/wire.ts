@@ -61,6 +61,10 @@ export const StudentWire = z.object({
   lastName: z.string(),
   enrollments: z.array(EnrollmentWire),
   account: AccountWire,
+  /** Identification only: the personal address, masked ("e*****d@example.org"), or null. */
+  maskedEmail: z.string().nullable().optional(),
+  /** Identification only: when activation opens, while the account is not activated. */
+  activationAvailableAt: z.string().nullable().optional(),
 });
 export type StudentWire = z.infer<typeof StudentWire>;
 

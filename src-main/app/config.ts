@@ -18,6 +18,11 @@ export interface KioskConfig {
   keychainService: string;
   /** Demo mode only: a dataset file for the built-in simulator instead of the demo population. */
   demoDataset: string | null;
+  /**
+   * Demo mode only: the built-in simulator also serves its test controls (mailbox, clock), for
+   * end-to-end tests and trainers. They take no credential: never on a kiosk in use.
+   */
+  simulatorControls: boolean;
 }
 
 const ConfigSchema = z
@@ -29,6 +34,7 @@ const ConfigSchema = z
     apiTimeoutMs: z.coerce.number().int().min(100).max(120_000),
     keychainService: z.string().regex(/^[A-Za-z0-9._-]+$/),
     demoDataset: z.string().min(1).nullable(),
+    simulatorControls: z.union([z.boolean(), z.stringbool()]),
   })
   .strict();
 
@@ -41,6 +47,7 @@ export const ENV_KEYS = {
   GUICHET_API_TIMEOUT_MS: 'apiTimeoutMs',
   GUICHET_KEYCHAIN_SERVICE: 'keychainService',
   GUICHET_DEMO_DATASET: 'demoDataset',
+  GUICHET_SIMULATOR_CONTROLS: 'simulatorControls',
 } as const satisfies Record<string, keyof KioskConfig>;
 
 function defaultDataDir(env: NodeJS.ProcessEnv): string {
@@ -69,6 +76,7 @@ export function loadConfig(
     apiTimeoutMs: 8000,
     keychainService: 'guichet',
     demoDataset: null,
+    simulatorControls: false,
     ...fromEnv,
     ...overrides,
   };

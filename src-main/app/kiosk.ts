@@ -8,12 +8,17 @@ import { createDispatch, type Dispatch } from '../ipc/dispatch';
 import type { KioskInfo } from '../ipc/contract';
 import { createHandlers } from '../ipc/handlers';
 import { createKeytarStore, probeKeychain } from '../secrets/keytar-store';
-import { createLookupKeys, loadOrCreateLookupKey } from '../secrets/lookup-keys';
+import { createLookupKeys, createRecordKeys, loadOrCreateLookupKey } from '../secrets/lookup-keys';
 import { createMemoryStore } from '../secrets/memory-store';
 import { SECRET_NAMES, type SecretStore } from '../secrets/secret-store';
-import { CACHE_MIGRATIONS } from '../store/cache-migrations';
 import { openDatabase } from '../store/database';
 import { createDirectoryCache } from '../store/directory-cache';
+import { openCacheDatabase } from '../store/directory-open';
+import { createLockoutStore } from '../store/lockout-store';
+import { createLockout } from '../core/lockout';
+import type { AppError, Result } from '../core/result';
+import { createDirectorySync } from '../sync/directory-sync';
+import type { SyncReport } from '../sync/engine';
 import { createAuditLog } from '../store/journal';
 import { JOURNAL_MIGRATIONS } from '../store/journal-migrations';
 import type { KioskConfig } from './config';
@@ -21,12 +26,22 @@ import { createLogger } from './logger';
 import { APP_ROOT } from './paths';
 import { loadProfile } from './profile';
 import { startDemoSimulator } from './demo';
+import { createJourneyServices } from './journey-services';
+import { startOffline } from './offline';
+import { withOutbox } from '../outbox/account-writes';
+import type { KioskEvent } from '../ipc/contract';
 
 /** A running kiosk back end: what the Electron shell and the web host both serve. */
 export interface Kiosk {
   dispatch: Dispatch;
   info: KioskInfo;
   logger: Logger;
+  /** Events for the renderer (connectivity, outbox); returns the unsubscribe function. */
+  subscribe(listener: (event: KioskEvent) => void): () => void;
+  /** Syncs the directory cache now (it also runs at start and on the profile's schedule). */
+  syncNow(): Promise<Result<SyncReport, AppError>>;
+  /** Demo mode: the built-in simulator's URL (its test controls, if turned on); null when live. */
+  demoSimulatorUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -81,49 +96,72 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   const secrets = deps.secrets ?? (await chooseSecrets(config, logger));
 
   const demo =
-    config.apiUrl === null ? await startDemoSimulator(config, secrets, clock, logger) : null;
+    config.apiUrl === null
+      ? await startDemoSimulator(config, secrets, clock, logger, profile)
+      : null;
   const apiUrl = demo?.url ?? config.apiUrl!;
   const credentialName = demo ? demo.credentialName : SECRET_NAMES.deviceCredential;
 
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const cacheDb = openDatabase(join(config.dataDir, 'cache.db'), {
-    migrations: CACHE_MIGRATIONS,
-    synchronous: 'NORMAL',
-    logger,
-  });
+  // Rebuilt from a full sync when it fails quick_check: it is disposable, the journal is not.
+  const cacheDb = openCacheDatabase(join(config.dataDir, 'cache.db'), logger).db;
   const journalDb = openDatabase(join(config.dataDir, 'journal.db'), {
     migrations: JOURNAL_MIGRATIONS,
     synchronous: 'FULL',
     logger,
   });
 
-  const api = createApiClient({
+  const apiOptions = {
     baseUrl: apiUrl,
     timeoutMs: config.apiTimeoutMs,
     credential: () => readCredential(secrets, credentialName),
     clock,
     logger,
-  });
+  };
+  // Breaker, connectivity, sealing key and outbox (offline.ts); the client shares the breaker.
+  const offline = await startOffline({ ...apiOptions, journal: journalDb, secrets, demo: !!demo });
+  const api = createApiClient({ ...apiOptions, resilience: offline.resilience });
+  const accounts = withOutbox(api, offline.outbox);
+  const journey = createJourneyServices({ accounts, profile, clock });
+  const lookupKey = await loadOrCreateLookupKey(secrets);
   const identify = createIdentify({
     directory: api,
     cache: createDirectoryCache(cacheDb),
-    keys: createLookupKeys(await loadOrCreateLookupKey(secrets)),
+    keys: createLookupKeys(lookupKey),
+    lockout: createLockout(createLockoutStore(journalDb)),
     clock,
     profile,
+    journeys: journey.journeys,
   });
   const info: KioskInfo = { profile, mode: demo ? 'demo' : 'live', version: appVersion() };
   const handlers = createHandlers({
     info,
     identify,
     audit: createAuditLog(journalDb, () => clock.now()),
+    journey,
+    status: offline.status,
   });
+  const sync = createDirectorySync({
+    api,
+    cacheDb,
+    keys: createRecordKeys(lookupKey),
+    profile,
+    clock,
+    logger,
+  });
+  sync.start();
   logger.info('kiosk: started', { mode: info.mode, secrets: secrets.kind });
 
   return {
     dispatch: createDispatch(handlers, logger),
     info,
     logger,
+    demoSimulatorUrl: demo?.url ?? null,
+    subscribe: offline.subscribe,
+    syncNow: () => sync.syncNow(),
     async close() {
+      await sync.stop();
+      await offline.close();
       cacheDb.close();
       journalDb.close();
       await demo?.close();

@@ -20,6 +20,10 @@ const ProfileSchema = z
       }
     }, 'an IANA time zone such as Europe/Paris'),
     entUrl: z.url({ protocol: /^https?$/ }),
+    mailDomains: z
+      .array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a domain like umontpellier.fr'))
+      .min(1)
+      .optional(),
     helpUrl: z.url({ protocol: /^https?$/ }),
     colors: z.object({ primary: color, onPrimary: color, accent: color }).strict(),
     studentNumber: z.object({ length: z.number().int().min(4).max(20) }).strict(),
@@ -32,6 +36,10 @@ const ProfileSchema = z
       .strict(),
     idle: z.object({ warnAfterSeconds: seconds, resetAfterSeconds: seconds }).strict(),
     activationDelayMinutes: z.number().int().min(0),
+    sync: z
+      .object({ intervalSeconds: z.number().int().min(60).max(86_400) })
+      .strict()
+      .default({ intervalSeconds: 900 }),
   })
   .strict()
   .refine((p) => p.idle.resetAfterSeconds > p.idle.warnAfterSeconds, {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import profile from '../../resources/institutions/umontpellier.json';
 import { createIdentify } from './identify';
 import type { IdentityQuery } from './identity-input';
+import type { JourneyData } from './journey-ports';
+import { createLockout, memoryAttemptCounters } from './lockout';
 import type { AccountDirectory, DirectoryCache } from './ports';
 import type { InstitutionProfile } from './profile';
 import { err, ok, type AppError } from './result';
@@ -44,14 +46,25 @@ function directory(
 }
 
 function setup(api: AccountDirectory, cache = memoryCache()) {
+  const opened: JourneyData[] = [];
   const identify = createIdentify({
     directory: api,
     cache,
-    keys: { identityKey: async (q) => `k:${q.studentNumber}:${q.birthDate}` },
+    keys: {
+      identityKey: async (q) => `k:${q.studentNumber}:${q.birthDate}`,
+      attemptKey: async (n) => `a:${n}`,
+    },
     clock: { now: () => new Date('2026-11-25T10:00:00Z') },
     profile: profile as InstitutionProfile,
+    journeys: {
+      open: (data) => {
+        opened.push(data);
+        return { journeyId: `j${opened.length}`, ...data };
+      },
+    },
+    lockout: createLockout(memoryAttemptCounters()),
   });
-  return { identify, cache };
+  return { identify, cache, opened };
 }
 
 const form = { studentNumber: '21901234', birthDate: '14032001' };
@@ -69,6 +82,33 @@ describe('identify', () => {
         source: 'online',
       }),
     });
+  });
+
+  it('opens a journey that keeps the birth date in memory, with the activation state', async () => {
+    const { identify, opened } = setup(
+      directory(() => ({ ...record, maskedEmail: 'e*****d@example.org' })),
+    );
+    const result = await identify(form);
+    expect(result).toEqual({
+      ok: true,
+      value: expect.objectContaining({
+        journeyId: 'j1',
+        maskedEmail: 'e*****d@example.org',
+        activation: { state: 'ready', maskedEmail: 'e*****d@example.org' },
+      }),
+    });
+    expect(opened).toEqual([
+      expect.objectContaining({ identifier: 'endiayebrule', birthDate: '2001-03-14' }),
+    ]);
+  });
+
+  it('computes the activation state from the cache when offline, without an address', async () => {
+    let online = true;
+    const { identify } = setup(directory(() => (online ? record : { code: 'network' })));
+    await identify(form);
+    online = false;
+    const result = await identify(form);
+    expect(result.ok && result.value.activation).toEqual({ state: 'ready', maskedEmail: null });
   });
 
   it('never calls the API for malformed input', async () => {
@@ -110,5 +150,54 @@ describe('identify', () => {
   it('reports the outage when the student is not in the cache', async () => {
     const { identify } = setup(directory(() => ({ code: 'timeout' })));
     expect(await identify(form)).toEqual({ ok: false, error: { code: 'timeout' } });
+  });
+});
+
+describe('identify under lockout', () => {
+  const wrongDate = { studentNumber: '21901234', birthDate: '15032001' };
+  const refuse = () =>
+    directory((q) => (q.birthDate === '2001-03-14' ? record : { code: 'identification_failed' }));
+
+  it('locks a number after five failures, without asking the API, whichever field was wrong', async () => {
+    const api = refuse();
+    const { identify } = setup(api);
+    for (let i = 0; i < 5; i += 1)
+      expect(await identify(wrongDate)).toEqual({
+        ok: false,
+        error: { code: 'identification_failed' },
+      });
+    const locked = { ok: false, error: { code: 'locked_out', retryAfterSeconds: 60 } };
+    // Even the right date is refused now, with the same answer as a wrong one.
+    expect(await identify(form)).toEqual(locked);
+    expect(await identify(wrongDate)).toEqual(locked);
+    expect(api.calls).toBe(5);
+    expect((await identify({ studentNumber: '22004567', birthDate: '15032001' })).ok).toBe(false);
+    expect(api.calls).toBe(6);
+  });
+
+  it('forgets the failures of a number once it is identified', async () => {
+    const { identify } = setup(refuse());
+    for (let i = 0; i < 4; i += 1) await identify(wrongDate);
+    expect((await identify(form)).ok).toBe(true);
+    for (let i = 0; i < 4; i += 1) await identify(wrongDate);
+    expect((await identify(form)).ok).toBe(true);
+  });
+
+  it('counts misses of the cache while offline', async () => {
+    const { identify } = setup(directory(() => ({ code: 'network' })));
+    for (let i = 0; i < 5; i += 1)
+      expect(await identify(wrongDate)).toEqual({ ok: false, error: { code: 'network' } });
+    expect(await identify(wrongDate)).toEqual({
+      ok: false,
+      error: { code: 'locked_out', retryAfterSeconds: 60 },
+    });
+  });
+
+  it('locks the whole kiosk once its budget of failures is spent', async () => {
+    const { identify } = setup(refuse());
+    for (let i = 0; i < 30; i += 1)
+      await identify({ studentNumber: String(30_000_000 + i), birthDate: '15032001' });
+    const result = await identify(form);
+    expect(result.ok ? null : result.error.code).toBe('locked_out');
   });
 });

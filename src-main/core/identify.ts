@@ -1,5 +1,8 @@
 import { academicYearOf } from './academic-year';
-import { checkIdentifyForm, type IdentifyForm } from './identity-input';
+import { activationInfo } from './activation';
+import { checkIdentifyForm, type IdentifyForm, type IdentityQuery } from './identity-input';
+import type { JourneyStore } from './journey-ports';
+import type { IdentificationLockout } from './lockout';
 import type { AccountDirectory, Clock, DirectoryCache, LookupKeys } from './ports';
 import type { InstitutionProfile } from './profile';
 import { err, isConnectivityError, ok, type AppError, type Result } from './result';
@@ -11,15 +14,24 @@ export interface IdentifyDeps {
   keys: LookupKeys;
   clock: Clock;
   profile: InstitutionProfile;
+  /** Identification opens a journey; later journey calls name it. */
+  journeys: Pick<JourneyStore, 'open'>;
+  /** Failed attempts, per student number and per kiosk, online and offline (journal). */
+  lockout: IdentificationLockout;
 }
+
+/** What identification adds to the record: the journey it opened and the activation state. */
+export type JourneyFacts = Pick<IdentifiedStudent, 'journeyId' | 'activation' | 'maskedEmail'>;
 
 /** Shapes a directory record for the screen: this year's enrolments only. */
 export function toIdentifiedStudent(
   record: StudentRecord,
   academicYear: string,
   source: IdentifiedStudent['source'],
+  facts: JourneyFacts,
 ): IdentifiedStudent {
   return {
+    ...facts,
     identifier: record.identifier,
     firstName: record.firstName,
     lastName: record.lastName,
@@ -47,16 +59,53 @@ export function createIdentify(deps: IdentifyDeps) {
 
     const query = checked.value;
     const academicYear = academicYearOf(now, deps.profile.timeZone);
+    const present = (record: StudentRecord, source: IdentifiedStudent['source']) =>
+      toIdentifiedStudent(record, academicYear, source, openJourney(record, query, academicYear));
+    const attemptKey = await deps.keys.attemptKey(query.studentNumber);
+    const wait = deps.lockout.retryAfter(attemptKey, now);
+    // Before anything is asked, and the same answer whichever field was wrong.
+    if (wait !== null) return err<AppError>({ code: 'locked_out', retryAfterSeconds: wait });
     const key = await deps.keys.identityKey(query);
     const answer = await deps.directory.identify(query);
     if (answer.ok) {
+      deps.lockout.succeeded(attemptKey);
       deps.cache.save(key, answer.value, now);
-      return ok(toIdentifiedStudent(answer.value, academicYear, 'online'));
+      return ok(present(answer.value, 'online'));
     }
     if (isConnectivityError(answer.error.code)) {
       const cached = deps.cache.find(key);
-      if (cached) return ok(toIdentifiedStudent(cached, academicYear, 'cache'));
+      if (cached) {
+        deps.lockout.succeeded(attemptKey);
+        return ok(present(cached, 'cache'));
+      }
+      // Offline, a miss counts as a failure: unlimited misses would let the cache be searched.
+      deps.lockout.failed(attemptKey, now);
     }
+    if (answer.error.code === 'identification_failed') deps.lockout.failed(attemptKey, now);
     return err(answer.error);
   };
+
+  function openJourney(
+    record: StudentRecord,
+    query: IdentityQuery,
+    academicYear: string,
+  ): JourneyFacts {
+    const maskedEmail = record.maskedEmail ?? null;
+    const journey = deps.journeys.open({
+      identifier: record.identifier,
+      firstName: record.firstName,
+      lastName: record.lastName,
+      // Memory only, for the password policy's personal-data rule.
+      birthDate: query.birthDate,
+      leavingYear: record.account.leavingYear,
+      studentSession: null,
+    });
+    const activation = activationInfo(record, {
+      now: deps.clock.now(),
+      academicYear,
+      delayMinutes: deps.profile.activationDelayMinutes,
+      maskedEmail,
+    });
+    return { journeyId: journey.journeyId, activation, maskedEmail };
+  }
 }

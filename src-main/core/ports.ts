@@ -16,6 +16,8 @@ export interface DirectoryCache {
 /** Derives opaque lookup keys (keyed hashes) so that no birth date is stored in clear. */
 export interface LookupKeys {
   identityKey(query: IdentityQuery): Promise<string>;
+  /** The key failed attempts on one (normalised) student number are counted under. */
+  attemptKey(studentNumber: string): Promise<string>;
 }
 
 /** The time, injected so that tests control it. */

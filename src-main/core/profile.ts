@@ -5,6 +5,8 @@ export interface InstitutionProfile {
   shortName: string;
   timeZone: string;
   entUrl: string;
+  /** The university's own mail domains (subdomains included): never a redirection target. */
+  mailDomains?: string[];
   helpUrl: string;
   colors: { primary: string; onPrimary: string; accent: string };
   studentNumber: { length: number };
@@ -15,4 +17,6 @@ export interface InstitutionProfile {
   };
   idle: { warnAfterSeconds: number; resetAfterSeconds: number };
   activationDelayMinutes: number;
+  /** The directory sync (offline cache) runs at start, then every `intervalSeconds`. */
+  sync: { intervalSeconds: number };
 }

@@ -15,6 +15,19 @@ export const ERROR_CODES = [
   'server',
   'malformed_response',
   'internal',
+  // Refusals of the student journeys (issue "Student journeys").
+  'too_early',
+  'code_invalid',
+  'code_expired',
+  'password_policy',
+  'password_mismatch',
+  'invalid_credentials',
+  'account_state',
+  'journey_expired',
+  'invalid_email',
+  // Offline and lockout (issue "Offline-first").
+  'not_available_offline',
+  'locked_out',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -26,7 +39,10 @@ export type FieldReason =
   | 'date_format'
   | 'date_invalid'
   | 'date_future'
-  | 'date_too_old';
+  | 'date_too_old'
+  // With `invalid_email` (mail redirection): not an address, or the university's own domain.
+  | 'email_format'
+  | 'email_own_domain';
 
 export interface FieldError {
   field: string;
@@ -37,8 +53,12 @@ export interface AppError {
   code: ErrorCode;
   /** Present with `invalid_input`: which fields were refused and why. */
   fields?: FieldError[];
-  /** Present with `rate_limited` when the server said when to retry. */
+  /** Present with `rate_limited` and `locked_out`: when to try again. */
   retryAfterSeconds?: number;
+  /** Present with `too_early`: from when activation is possible (ISO date-time). */
+  availableAt?: string;
+  /** Present with `password_policy`: the ids of the rules the password breaks. */
+  violations?: string[];
 }
 
 /** Wraps a success value. */

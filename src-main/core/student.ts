@@ -1,3 +1,5 @@
+import type { ActivationInfo } from './journeys';
+
 /** The states of a university computer account. */
 export const ACCOUNT_STATUSES = ['not_activated', 'active', 'locked', 'disabled'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
@@ -15,10 +17,20 @@ export interface StudentRecord {
   lastName: string;
   enrollments: Enrollment[];
   account: { status: AccountStatus; activatedAt: string | null; leavingYear: string | null };
+  /** From the central API only, never cached: the personal address, masked, or null. */
+  maskedEmail?: string | null;
+  /** From the central API only, never cached: when activation opens, while not activated. */
+  activationAvailableAt?: string | null;
 }
 
 /** What the identification screen shows. */
 export interface IdentifiedStudent {
+  /** Names the journey main opened for this student; wiped by `journey.end` and on idle. */
+  journeyId: string;
+  /** What activation can do for this student now. */
+  activation: ActivationInfo;
+  /** The personal address, masked (e*****d@example.org), or null when none is known. */
+  maskedEmail: string | null;
   identifier: string;
   firstName: string;
   lastName: string;

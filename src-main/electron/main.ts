@@ -10,6 +10,7 @@ import { RENDERER_CSP } from '../app/csp';
 import { startKiosk, type Kiosk } from '../app/kiosk';
 import type { Logger } from '../core/ports';
 import { APP_START_URL } from './app-url';
+import { forwardEvents } from './events';
 import { registerIpc } from './ipc';
 import { installLockdown, lockDownSession } from './lockdown';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -53,6 +54,7 @@ async function start(): Promise<void> {
   kiosk = await startKiosk(config);
   serveRenderer(config.rendererDir, RENDERER_CSP);
   registerIpc(kiosk.dispatch, () => kioskWindow, logger);
+  forwardEvents(kiosk.subscribe, () => kioskWindow);
 
   const window = createKioskWindow({
     // Resolved from the bundle's own location: dist/main/electron-main.js → dist/main/preload.cjs.

@@ -4,8 +4,8 @@
  * sandboxed preload can require `electron` but no local file.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { CHANNELS, ipcName, type Channel } from '../ipc/channels';
-import type { Input, KioskApi, Reply } from '../ipc/contract';
+import { CHANNELS, EVENTS, eventIpcName, ipcName, type Channel } from '../ipc/channels';
+import type { Input, KioskApi, KioskEventSource, Reply } from '../ipc/contract';
 
 function bridge<C extends Channel>(channel: C): (input: Input<C>) => Promise<Reply<C>> {
   const name = ipcName(channel);
@@ -17,3 +17,13 @@ function bridge<C extends Channel>(channel: C): (input: Input<C>) => Promise<Rep
 const api = Object.fromEntries(CHANNELS.map((channel) => [channel, bridge(channel)])) as KioskApi;
 
 contextBridge.exposeInMainWorld('guichet', api satisfies KioskApi);
+
+// Main's events (connectivity, outbox): only the payload crosses, never the IPC event.
+const events: KioskEventSource = (name, listener) => {
+  if (!(EVENTS as readonly string[]).includes(name)) throw new Error('unknown event');
+  const channel = eventIpcName(name);
+  const forward = (_event: unknown, payload: Parameters<typeof listener>[0]) => listener(payload);
+  ipcRenderer.on(channel, forward);
+  return () => void ipcRenderer.removeListener(channel, forward);
+};
+contextBridge.exposeInMainWorld('guichetEvents', events);

@@ -52,8 +52,16 @@ async function main(): Promise<void> {
   }
 
   const kiosk = await startKiosk(config);
-  const host = createWebHost({ dispatch: kiosk.dispatch, rendererDir: config.rendererDir });
+  const host = createWebHost({
+    dispatch: kiosk.dispatch,
+    rendererDir: config.rendererDir,
+    subscribe: kiosk.subscribe,
+  });
   const { url } = await host.listen(port);
+  // Where tests and trainers reach the demo simulator's mailbox and clock controls.
+  if (config.simulatorControls && kiosk.demoSimulatorUrl) {
+    process.stdout.write(`Simulator at ${kiosk.demoSimulatorUrl}\n`);
+  }
   process.stdout.write(`Kiosk ready at ${url}\n`);
 
   let stopping = false;

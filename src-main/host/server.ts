@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import { RENDERER_CSP } from '../app/csp';
+import type { KioskEvent } from '../ipc/contract';
 import type { Dispatch } from '../ipc/dispatch';
 
 export interface WebHostOptions {
@@ -12,6 +13,8 @@ export interface WebHostOptions {
   rendererDir: string;
   /** Per-run random token by default; the renderer reads it from the URL fragment. */
   token?: string;
+  /** Main's events, streamed to the renderer at GET /events (Server-Sent Events). */
+  subscribe?: (listener: (event: KioskEvent) => void) => () => void;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -103,6 +106,28 @@ export function createWebHost(options: WebHostOptions) {
     sendJson(res, 200, await options.dispatch(channel, input));
   }
 
+  /** GET /events?token=…: an EventSource cannot send headers, so the token is in the query. */
+  function handleEvents(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const fromOrigin = req.headers.origin;
+    if (
+      !sameToken(url.searchParams.get('token') ?? undefined, expected) ||
+      (fromOrigin && fromOrigin !== origin)
+    ) {
+      return sendJson(res, 403, { ok: false, error: { code: 'auth' } });
+    }
+    if (!options.subscribe) return sendJson(res, 404, {});
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      ...SECURITY_HEADERS,
+    });
+    res.write(': connected\n\n');
+    const unsubscribe = options.subscribe((event) => {
+      res.write(`event: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`);
+    });
+    req.once('close', unsubscribe);
+  }
+
   async function handleStatic(res: ServerResponse, path: string) {
     const file = resolveStatic(options.rendererDir, path);
     const info = file ? await stat(file).catch(() => null) : null;
@@ -121,12 +146,15 @@ export function createWebHost(options: WebHostOptions) {
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://host.invalid');
-    const rpc = /^\/rpc\/([a-z.]+)$/.exec(url.pathname);
+    // Channel names are camelCase after the dot (activation.sendEmail): letters of both cases.
+    const rpc = /^\/rpc\/([A-Za-z.]+)$/.exec(url.pathname);
     const work = rpc?.[1]
       ? handleRpc(req, res, rpc[1])
-      : req.method === 'GET'
-        ? handleStatic(res, url.pathname)
-        : sendJson(res, 405, {});
+      : req.method === 'GET' && url.pathname === '/events'
+        ? handleEvents(req, res, url)
+        : req.method === 'GET'
+          ? handleStatic(res, url.pathname)
+          : sendJson(res, 405, {});
     Promise.resolve(work).catch(() => {
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal' } });
       else res.destroy();

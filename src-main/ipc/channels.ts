@@ -2,8 +2,31 @@
  * The names of the IPC channels, with no dependency at all: the sandboxed preload and the
  * renderer's client are built from this list. contract.ts checks that it matches the contract.
  */
-export const CHANNELS = ['kiosk.info', 'student.identify'] as const;
+export const CHANNELS = [
+  'kiosk.info',
+  'student.identify',
+  'journey.end',
+  'activation.sendEmail',
+  'activation.checkCode',
+  'activation.complete',
+  'charter.get',
+  'password.requestReset',
+  'password.completeReset',
+  'password.change',
+  'mail.open',
+  'mail.setRedirection',
+  'kiosk.status',
+] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** Events main pushes to the renderer (contract.ts: KioskEvents gives each one's payload). */
+export const EVENTS = ['connectivity', 'outbox'] as const;
+export type EventName = (typeof EVENTS)[number];
+
+/** The Electron IPC channel name of an event. */
+export function eventIpcName(event: EventName): string {
+  return `guichet-event:${event}`;
+}
 
 /** The Electron IPC channel name for a contract channel. */
 export function ipcName(channel: Channel): string {

@@ -7,8 +7,16 @@
 import { z } from 'zod';
 import type { InstitutionProfile } from '../core/profile';
 import type { AppError, Result } from '../core/result';
+import type {
+  Charter,
+  EmailSent,
+  JourneyDone,
+  JourneyRef,
+  MailRedirection,
+} from '../core/journeys';
 import type { IdentifiedStudent } from '../core/student';
-import type { Channel } from './channels';
+import type { ConnectivityStatus, KioskStatus, OutboxSummary } from '../core/connectivity';
+import type { Channel, EventName } from './channels';
 
 /** What the renderer needs to draw the kiosk: the institution and the mode it runs in. */
 export interface KioskInfo {
@@ -24,21 +32,58 @@ function output<T>(): T {
 }
 
 const shortText = (max: number) => z.string().max(max);
+const journeyId = z.string().min(1).max(64);
+/** Passwords are checked against the policy by the use case; here only their size is bounded. */
+const password = z.string().min(1).max(256);
+const code = z.string().min(1).max(64);
+const identifier = z.string().min(1).max(64);
+const empty = z.object({}).strict();
 
 export const contract = {
-  'kiosk.info': {
-    input: z.object({}).strict(),
-    output: output<KioskInfo>(),
-  },
+  'kiosk.info': { input: empty, output: output<KioskInfo>() },
+  /** Opens a journey: identification by student number and birth date ("jjmmaaaa"). */
   'student.identify': {
-    input: z
-      .object({
-        studentNumber: shortText(32),
-        birthDate: shortText(16),
-      })
-      .strict(),
+    input: z.object({ studentNumber: shortText(32), birthDate: shortText(16) }).strict(),
     output: output<IdentifiedStudent>(),
   },
+  /** Forgets everything main holds for a journey (end of journey, idle, "Terminer"). */
+  'journey.end': { input: z.object({ journeyId }).strict(), output: output<null>() },
+  /** (Re)sends the activation e-mail to the personal address. */
+  'activation.sendEmail': { input: z.object({ journeyId }).strict(), output: output<EmailSent>() },
+  /** Checks the code from the activation e-mail before the charter and password steps. */
+  'activation.checkCode': {
+    input: z.object({ journeyId, code }).strict(),
+    output: output<{ validUntil: string }>(),
+  },
+  /** Activates the account: code, accepted charter version, first password. */
+  'activation.complete': {
+    input: z.object({ journeyId, code, charterVersion: shortText(32), password }).strict(),
+    output: output<JourneyDone>(),
+  },
+  'charter.get': { input: empty, output: output<Charter>() },
+  /** "Mot de passe oublié": sends a reset code to the personal address. */
+  'password.requestReset': { input: z.object({ journeyId }).strict(), output: output<EmailSent>() },
+  'password.completeReset': {
+    input: z.object({ journeyId, code, password }).strict(),
+    output: output<JourneyDone>(),
+  },
+  'password.change': {
+    input: z.object({ identifier, currentPassword: password, newPassword: password }).strict(),
+    output: output<JourneyDone>(),
+  },
+  /** Logs in with identifier and password to manage mail redirection; opens a journey. */
+  'mail.open': {
+    input: z.object({ identifier, password }).strict(),
+    output: output<JourneyRef & { identifier: string; redirection: MailRedirection }>(),
+  },
+  'mail.setRedirection': {
+    input: z
+      .object({ journeyId, address: shortText(254).nullable(), keepCopy: z.boolean() })
+      .strict(),
+    output: output<JourneyDone & { redirection: MailRedirection }>(),
+  },
+  /** Reachability of the central API and the outbox's counts, read once at start. */
+  'kiosk.status': { input: empty, output: output<KioskStatus>() },
 } satisfies { [C in Channel]: { input: z.ZodType; output: unknown } };
 
 export type Contract = typeof contract;
@@ -52,4 +97,17 @@ export type KioskApi = { [C in Channel]: (input: Input<C>) => Promise<Reply<C>> 
 /** What main implements: one handler per channel, given already-validated input. */
 export type Handlers = { [C in Channel]: (input: Input<C>) => Promise<Reply<C>> };
 
-export type { Channel };
+/** What main pushes to the renderer, by event: the new value, whole. */
+export interface KioskEvents {
+  connectivity: ConnectivityStatus;
+  outbox: OutboxSummary;
+}
+export type KioskEvent = { [E in EventName]: { name: E; payload: KioskEvents[E] } }[EventName];
+
+/** The renderer's subscription to main's events; returns the unsubscribe function. */
+export type KioskEventSource = <E extends EventName>(
+  name: E,
+  listener: (payload: KioskEvents[E]) => void,
+) => () => void;
+
+export type { Channel, EventName };

@@ -1,13 +1,19 @@
+import type { KioskStatus } from '../core/connectivity';
 import type { IdentifyForm } from '../core/identity-input';
 import type { Result } from '../core/result';
 import type { IdentifiedStudent } from '../core/student';
 import type { AuditLog } from '../store/journal';
 import type { Handlers, KioskInfo } from './contract';
+import { createJourneyHandlers, type JourneyHandlerDeps } from './journey-handlers';
 
 export interface HandlerDeps {
   info: KioskInfo;
   identify(form: IdentifyForm): Promise<Result<IdentifiedStudent>>;
   audit: AuditLog;
+  /** The student journeys after identification (journey-handlers.ts). */
+  journey: Omit<JourneyHandlerDeps, 'audit'>;
+  /** The API's reachability and the outbox's counts (src-main/app/offline.ts). */
+  status(): KioskStatus;
 }
 
 /** Main's implementation of every channel of the contract; inputs arrive already validated. */
@@ -23,5 +29,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       });
       return result;
     },
+    ...createJourneyHandlers({ ...deps.journey, audit: deps.audit }),
+    'kiosk.status': async () => ({ ok: true, value: deps.status() }),
   };
 }

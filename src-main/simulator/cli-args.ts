@@ -9,6 +9,9 @@ export const USAGE = [
   '  --dataset  JSON dataset file (default: the built-in demo population)',
   '  --now      start the clock at this ISO 8601 instant instead of the real time; it then runs',
   '  --quiet    no request log on stderr',
+  '  --control  serve the simulator-only control endpoints (/_simulator/faults, /_simulator/writes)',
+  '  --sealing-key <file.pem>  keep the sealing key pair in this file (created if missing), so',
+  '             that passwords sealed before a restart still open after it',
 ].join('\n');
 
 export interface CliOptions {
@@ -18,6 +21,10 @@ export interface CliOptions {
   now: Date | null;
   quiet: boolean;
   help: boolean;
+  /** Serve /_simulator/… (fault injection, performed writes). */
+  control: boolean;
+  /** PKCS#8 PEM file of the sealing key pair; null for a fresh pair in memory. */
+  sealingKey: string | null;
 }
 
 /** Raised for flags that cannot be used; the CLI prints it with the usage and exits with 2. */
@@ -38,6 +45,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         dataset: { type: 'string' },
         now: { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        control: { type: 'boolean', default: false },
+        'sealing-key': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -49,6 +58,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     throw new UsageError(`--port must be an integer from 0 to 65535, got "${values.port}"`);
   }
   if (values.dataset === '') throw new UsageError('--dataset needs a file path');
+  if (values['sealing-key'] === '') throw new UsageError('--sealing-key needs a file path');
   let now: Date | null = null;
   if (values.now !== undefined) {
     now = new Date(values.now);
@@ -62,5 +72,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     now,
     quiet: values.quiet ?? false,
     help: values.help ?? false,
+    control: values.control ?? false,
+    sealingKey: values['sealing-key'] ?? null,
   };
 }

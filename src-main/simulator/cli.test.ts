@@ -26,6 +26,8 @@ describe('simulator command-line flags', () => {
       now: null,
       quiet: false,
       help: false,
+      control: false,
+      sealingKey: null,
     });
     expect(
       parseCliArgs([
@@ -43,6 +45,8 @@ describe('simulator command-line flags', () => {
       now: new Date('2026-10-01T09:00:00Z'),
       quiet: true,
       help: false,
+      control: false,
+      sealingKey: null,
     });
   });
 

@@ -9,6 +9,7 @@ import type { Clock } from '../core/ports';
 import { UsageError, USAGE, parseCliArgs, type CliOptions } from './cli-args';
 import { DatasetError, loadDataset, type Dataset } from './dataset';
 import { generateDemoPopulation } from './demo-population';
+import { loadOrCreateSealingKey } from './sealing-key';
 import { createSimulator } from './server';
 
 const EXIT_USAGE = 2;
@@ -50,7 +51,13 @@ async function main() {
     throw error;
   }
   const logger = opts.quiet ? silentLogger : createLogger();
-  const simulator = createSimulator({ dataset, clock, logger });
+  const simulator = createSimulator({
+    dataset,
+    clock,
+    logger,
+    control: opts.control,
+    ...(opts.sealingKey ? { sealingKey: loadOrCreateSealingKey(opts.sealingKey) } : {}),
+  });
   let url: string;
   try {
     ({ url } = await simulator.listen(opts.port));

@@ -8,6 +8,7 @@ import {
   type KioskTokenResponse,
   type StudentWire,
 } from '../api/wire';
+import { maskEmail } from '../core/email';
 import type { DatasetStudent } from './dataset';
 import { apiError, json } from './http';
 import { defineRoute, pathTemplate, type Route } from './router';
@@ -84,7 +85,13 @@ const identify = defineRoute({
       env.logger.info('simulator: identification failed', { deviceId: device?.deviceId });
       return apiError(404, 'identification_failed', 'no student matches these details');
     }
-    return json(toStudentWire(student));
+    // Identification also says where activation mail goes (masked) and when activation opens.
+    const reply: StudentWire = {
+      ...toStudentWire(student),
+      maskedEmail: student.personalEmail ? maskEmail(student.personalEmail) : null,
+      activationAvailableAt: activationAvailableAt(student, env.settings.activationDelayMinutes),
+    };
+    return json(reply);
   },
 });
 

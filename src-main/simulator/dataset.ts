@@ -8,6 +8,10 @@
  * - `students[].personalEmail`: where activation mail would go (may be null).
  * - `students[].charterAcceptedAt`: when the student accepted the IT charter, or null.
  * - `students[].mailRedirection`: external address university mail is redirected to, or null.
+ * - `students[].mailKeepCopy`: whether a redirected mailbox keeps a copy (default true).
+ * - `students[].password`: the account's current password, so that login, password change and
+ *   mail settings can be tried (demo data only: the simulator keeps a hash once it is running).
+ *   Without one, an active account can only get a password through "mot de passe oublié".
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -68,6 +72,8 @@ const StudentSchema = z
     account: AccountSchema,
     charterAcceptedAt: isoDateTime.nullable().optional(),
     mailRedirection: z.email().nullable().optional(),
+    mailKeepCopy: z.boolean().optional(),
+    password: z.string().min(1).max(256).optional(),
   })
   .strict();
 

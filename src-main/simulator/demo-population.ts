@@ -14,7 +14,13 @@ import { asciiLetters, createIdentifierAllocator } from './identifiers';
 import { createRandom, seedFrom, type Random } from './prng';
 import { isoSeconds } from './time';
 
-export { DEMO_STAFF, DEMO_STUDENTS, type DemoStudent, type DemoStudentKey } from './demo-students';
+export {
+  DEMO_PASSWORD,
+  DEMO_STAFF,
+  DEMO_STUDENTS,
+  type DemoStudent,
+  type DemoStudentKey,
+} from './demo-students';
 
 export const DEMO_POPULATION_SIZE = 300;
 export const DEMO_TIME_ZONE = 'Europe/Paris';

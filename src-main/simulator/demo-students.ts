@@ -78,6 +78,12 @@ export const DEMO_STUDENTS = {
 
 export type DemoStudentKey = keyof typeof DEMO_STUDENTS;
 
+/**
+ * The password of every well-known demo student whose account was activated (zlefevre,
+ * sodegaard, joconnor, abensaid), for password change and mail settings. Demo data, not a secret.
+ */
+export const DEMO_PASSWORD = 'Guichet-Demo-42';
+
 /** Staff who can unlock staff mode in the demo. The PINs are demo data, not secrets. */
 export const DEMO_STAFF: readonly DatasetStaff[] = [
   { staffId: 'agent01', displayName: 'Camille Martin', pin: '482913', role: 'agent' },
@@ -105,8 +111,9 @@ export function wellKnownStudents(year: number, now: Date): DatasetStudent[] {
     validatedAt,
   });
   const person = (key: DemoStudentKey, personalEmail: string) => {
-    const { studentNumber, birthDate, firstName, lastName, identifier } = s[key];
-    return { studentNumber, birthDate, firstName, lastName, identifier, personalEmail };
+    const { studentNumber, birthDate, firstName, lastName, identifier, status } = s[key];
+    const known = { studentNumber, birthDate, firstName, lastName, identifier, personalEmail };
+    return status === 'not_activated' ? known : { ...known, password: DEMO_PASSWORD };
   };
   return [
     {

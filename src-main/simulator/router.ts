@@ -4,6 +4,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
+import type { PasswordPolicy } from '../core/password-policy';
 import type { Clock, Logger } from '../core/ports';
 import type { Reply } from './http';
 import type { SimulatorState } from './state';
@@ -18,6 +19,12 @@ export interface SimulatorSettings {
   tokenTtlSeconds: number;
   /** Reported by /v1/health. */
   version: string;
+  /** Enforced on every new password (activation, change, reset). */
+  passwordPolicy: PasswordPolicy;
+  /** The university's own mail domains, refused as a redirection target. */
+  mailDomains: readonly string[];
+  /** The ENT, where the links of activation and reset e-mails point. */
+  entUrl: string;
 }
 
 /** Everything a handler may use; passed in, so handlers stay plain functions. */

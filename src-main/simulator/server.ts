@@ -6,9 +6,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Clock, Logger } from '../core/ports';
 import { CORE_ROUTES } from './core-routes';
+import { DIRECTORY_ROUTES } from './directory-routes';
 import type { Dataset } from './dataset';
 import { apiError, isJsonContentType, readBody, sendReply, type Reply } from './http';
 import { createRouter, type Route, type SimulatorEnv, type SimulatorSettings } from './router';
+import { CONTROL_PREFIX, handleControl } from './control';
+import { createFaults, dropConnection, sendMalformed, type Faults } from './faults';
+import { createIdempotencyStore, type IdempotencyStore } from './idempotency';
+import { JOURNEY_ROUTES } from './journey-routes';
+import { sealingKeyRoute, type SimulatorSealingKey } from './sealing-key';
 import { createState, type SimulatorState } from './state';
 import { DEFAULT_TOKEN_TTL_SECONDS, bearerToken } from './tokens';
 
@@ -19,6 +25,10 @@ export const DEFAULT_SETTINGS: SimulatorSettings = {
   activationDelayMinutes: 15,
   tokenTtlSeconds: DEFAULT_TOKEN_TTL_SECONDS,
   version: SIMULATOR_VERSION,
+  // The demo population's university (resources/institutions/umontpellier.json).
+  passwordPolicy: { minLength: 8, recommendedLength: 12, forbiddenCharacters: '<>"\'$' },
+  mailDomains: ['umontpellier.fr'],
+  entUrl: 'https://ent.umontpellier.fr',
 };
 
 export interface SimulatorDeps {
@@ -28,6 +38,10 @@ export interface SimulatorDeps {
   settings?: Partial<SimulatorSettings>;
   /** Endpoints served in addition to CORE_ROUTES. */
   routes?: readonly Route[];
+  /** Serve the simulator-only control endpoints (/_simulator/…: faults, performed writes). */
+  control?: boolean;
+  /** The sealing key pair (default: one generated on first use, in memory). */
+  sealingKey?: SimulatorSealingKey;
 }
 
 export interface Simulator {
@@ -37,6 +51,10 @@ export interface Simulator {
   /** The live state, for later endpoints and for tests that need to look inside. */
   readonly state: SimulatorState;
   readonly routes: readonly Route[];
+  /** Faults injected into the request pipeline (also reachable over /_simulator/faults). */
+  readonly faults: Faults;
+  /** Kept answers per Idempotency-Key, and the keyed writes actually performed. */
+  readonly idempotency: IdempotencyStore;
 }
 
 const silent: Logger = { info() {}, warn() {}, error() {} };
@@ -52,6 +70,7 @@ async function dispatch(
   req: IncomingMessage,
   env: SimulatorEnv,
   match: ReturnType<typeof createRouter>,
+  idempotency: IdempotencyStore,
 ): Promise<{ reply: Reply; route: string }> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const found = match(req.method ?? 'GET', url.pathname);
@@ -81,6 +100,7 @@ async function dispatch(
   }
 
   let body: unknown = undefined;
+  let bodyText = '';
   if (route.body) {
     // Requiring JSON keeps a web page from posting here without a CORS preflight.
     if (!isJsonContentType(req.headers['content-type'])) {
@@ -93,6 +113,7 @@ async function dispatch(
       });
       return done(reply);
     }
+    bodyText = read.text;
     let data: unknown;
     try {
       data = JSON.parse(read.text);
@@ -109,29 +130,60 @@ async function dispatch(
   }
 
   const ctx = { params, query: url.searchParams, body, headers: req.headers, device, env };
-  return done(await route.handle(ctx));
+  // Every write route honours Idempotency-Key here, so that no handler has to.
+  const key = req.headers['idempotency-key'];
+  const write = {
+    method: route.method,
+    route: `${route.method} ${route.path}`,
+    path: url.pathname,
+    deviceId: device?.deviceId ?? null,
+    key: typeof key === 'string' ? key : undefined,
+    bodyText,
+  };
+  return done(await idempotency.run(write, () => route.handle(ctx)));
 }
 
 /** Creates a simulator over `dataset`; nothing listens until `listen` is called. */
 export function createSimulator(deps: SimulatorDeps): Simulator {
   const settings: SimulatorSettings = { ...DEFAULT_SETTINGS, ...deps.settings };
   const logger = deps.logger ?? silent;
-  const state = createState(deps.dataset, deps.clock, settings.tokenTtlSeconds);
+  const state = createState(deps.dataset, deps.clock, settings.tokenTtlSeconds, deps.sealingKey);
   const env: SimulatorEnv = { state, clock: deps.clock, logger, settings };
-  const routes = [...CORE_ROUTES, ...(deps.routes ?? [])];
+  const routes = [
+    ...CORE_ROUTES,
+    ...DIRECTORY_ROUTES,
+    sealingKeyRoute,
+    ...JOURNEY_ROUTES,
+    ...(deps.routes ?? []),
+  ];
   const match = createRouter(routes);
+  const faults = createFaults();
+  const idempotency = createIdempotencyStore(deps.clock);
 
   async function onRequest(req: IncomingMessage, res: ServerResponse) {
     const started = performance.now();
+    const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (deps.control && pathname.startsWith(CONTROL_PREFIX)) {
+      const reply = await handleControl(req, pathname, faults, idempotency);
+      if (reply) return sendReply(res, reply);
+    }
+    // Injected faults (faults.ts) act before and after the request is handled.
+    const fault = await faults.before(pathname);
+    if (fault.kind === 'drop') return dropConnection(req, res);
     let outcome: { reply: Reply; route: string };
     try {
-      outcome = await dispatch(req, env, match);
+      outcome =
+        fault.kind === 'reply'
+          ? { reply: fault.reply, route: 'fault' }
+          : await dispatch(req, env, match, idempotency);
     } catch (error) {
       logger.error('simulator: handler failed', { error: (error as Error).message });
       outcome = { reply: apiError(500, 'internal', 'internal error'), route: 'failed' };
     }
     if (res.headersSent || res.destroyed) return;
-    sendReply(res, outcome.reply);
+    if (fault.kind === 'handle' && fault.after === 'reset') return dropConnection(req, res);
+    if (fault.kind === 'handle' && fault.after === 'malformed') sendMalformed(res, outcome.reply);
+    else sendReply(res, outcome.reply);
     // The route template, never the path: a path may hold an identifier.
     logger.info('simulator: request', {
       method: req.method,
@@ -147,6 +199,8 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
   return {
     state,
     routes,
+    faults,
+    idempotency,
     listen(port = 0) {
       if (listening) return Promise.reject(new Error('The simulator is already listening'));
       return new Promise((resolve, reject) => {

@@ -1,0 +1,139 @@
+/**
+ * The kiosk's resilience to an unreachable central API: the shared breaker and connectivity
+ * monitor, health probes, the sealing key, and the outbox every write goes through. Wired by
+ * startKiosk; pushes `connectivity` and `outbox` events to the renderer.
+ */
+import { createResilience, type Resilience } from '../api/resilience/resilience';
+import { startProber } from '../api/resilience/prober';
+import { realTimers, type Timers } from '../api/resilience/timers';
+import { createTransport, type TransportOptions } from '../api/transport';
+import { HealthResponse, PATHS } from '../api/wire';
+import { SEALING_PATH, SealingKeyResponse } from '../api/wire-sealing';
+import type { KioskStatus } from '../core/connectivity';
+import type { KioskEvent } from '../ipc/contract';
+import { createOutbox, type Outbox } from '../outbox/outbox';
+import {
+  checkSealingKey,
+  createSealer,
+  loadPinnedSealingKey,
+  pinSealingKey,
+  type PinnedSealingKey,
+} from '../secrets/sealing';
+import type { SecretStore } from '../secrets/secret-store';
+import type { Db } from '../store/database';
+import { createAuditLog } from '../store/journal';
+
+/** Demo mode pins its simulator's key apart from a live kiosk's pinned key. */
+const DEMO_SEALING_KEY = 'demo-sealing-key';
+
+export interface OfflineOptions extends Pick<
+  TransportOptions,
+  'baseUrl' | 'timeoutMs' | 'credential' | 'clock' | 'logger'
+> {
+  journal: Db;
+  secrets: SecretStore;
+  /** Demo mode fetches and pins the built-in simulator's key at start. */
+  demo: boolean;
+  timers?: Timers;
+}
+
+export interface OfflineServices {
+  /** Shared with the API client, so that every call feeds the same breaker and monitor. */
+  resilience: Resilience;
+  outbox: Outbox;
+  status(): KioskStatus;
+  /** Subscribes to the events the renderer is pushed. Returns the unsubscribe function. */
+  subscribe(listener: (event: KioskEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Starts probes and the outbox (which resumes what an earlier run left pending). */
+export async function startOffline(options: OfflineOptions): Promise<OfflineServices> {
+  const { logger, clock } = options;
+  const timers = options.timers ?? realTimers;
+  const resilience = createResilience({ clock });
+  const transport = createTransport({ ...options, resilience, timers });
+
+  let pinned: PinnedSealingKey | null;
+  if (options.demo) {
+    const answer = await transport.call({
+      method: 'get',
+      path: SEALING_PATH,
+      schema: SealingKeyResponse,
+    });
+    if (!answer.ok) throw new Error(`demo: the simulator's sealing key: ${answer.error.code}`);
+    pinned = checkSealingKey(answer.value);
+    await pinSealingKey(options.secrets, pinned, DEMO_SEALING_KEY);
+  } else {
+    pinned = await loadPinnedSealingKey(options.secrets);
+    if (!pinned) {
+      logger.warn('offline: no sealing key pinned; password changes cannot be queued offline', {
+        fix: 'npm run provision -- --pin-sealing-key',
+      });
+    }
+  }
+
+  const outbox = createOutbox({
+    db: options.journal,
+    exchange: transport.exchange,
+    sealer: pinned && createSealer(pinned),
+    clock,
+    timers,
+    logger,
+    monitor: resilience.monitor,
+  });
+  const prober = startProber({
+    probe: () =>
+      transport.call({
+        method: 'get',
+        path: PATHS.health,
+        schema: HealthResponse,
+        auth: false,
+        probe: true,
+        retry: false,
+      }),
+    monitor: resilience.monitor,
+    timers,
+  });
+
+  // The journal's audit trail keeps how each queued write ended (never its payload).
+  const audit = createAuditLog(options.journal, () => clock.now());
+  outbox.replayer.onAttempt(({ row, verdict }) => {
+    if (verdict.kind === 'retry') return;
+    audit.record({
+      kind: `outbox.${row.kind}`,
+      outcome: verdict.kind === 'sent' ? 'success' : 'failure',
+      detail: {
+        reference: row.reference,
+        attempts: row.attempts + 1,
+        ...(verdict.kind === 'dead' ? { reason: verdict.reason } : {}),
+      },
+    });
+  });
+
+  const listeners = new Set<(event: KioskEvent) => void>();
+  const emit = (event: KioskEvent) => listeners.forEach((listener) => listener(event));
+  const unsubscribe = [
+    resilience.monitor.subscribe((status) => {
+      logger.info('offline: connectivity', { state: status.state });
+      emit({ name: 'connectivity', payload: status });
+    }),
+    outbox.onChange((summary) => emit({ name: 'outbox', payload: summary })),
+  ];
+
+  return {
+    resilience,
+    outbox,
+    status: () => ({ connectivity: resilience.monitor.current(), outbox: outbox.summary() }),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      prober.stop();
+      unsubscribe.forEach((stop) => stop());
+      listeners.clear();
+      await outbox.stop();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Passwords: change (knowing the current one) and "mot de passe oublié" (a code sent to the
+ * personal address). The new password is checked against the policy before any request.
+ */
+import { normaliseCode } from './activation';
+import { journeyDone, openJourney, policyRefusal, type JourneyDeps } from './journey-deps';
+import { personalDataOf } from './journey-policy';
+import type { EmailSent, JourneyDone } from './journeys';
+import { failure, type Result } from './result';
+
+/** Account identifiers are lower case; a kiosk keyboard may add capitals or spaces. */
+export function normaliseIdentifier(raw: string): string {
+  return raw.trim().toLowerCase();
+}
+
+/** Builds the password use cases over the journey store and the central API. */
+export function createPasswordJourney(deps: JourneyDeps) {
+  return {
+    /** Sends a reset code to the personal address of the identified student. */
+    async requestReset(input: { journeyId: string }): Promise<Result<EmailSent>> {
+      const journey = openJourney(deps.journeys, input.journeyId);
+      if (!journey.ok) return journey;
+      return deps.accounts.requestPasswordReset(journey.value.identifier, deps.newKey());
+    },
+
+    /** Sets a new password with the code from the reset e-mail. */
+    async completeReset(input: {
+      journeyId: string;
+      code: string;
+      password: string;
+    }): Promise<Result<JourneyDone>> {
+      const journey = openJourney(deps.journeys, input.journeyId);
+      if (!journey.ok) return journey;
+      const code = normaliseCode(input.code);
+      if (code === '') return failure('code_invalid');
+      const refused = policyRefusal(
+        await deps.guard(input.password, personalDataOf(journey.value)),
+      );
+      if (refused) return refused;
+      const { identifier } = journey.value;
+      const answer = await deps.accounts.resetPassword(
+        identifier,
+        { code, password: input.password },
+        deps.newKey(),
+      );
+      return answer.ok
+        ? { ok: true, value: journeyDone(deps.profile, identifier, answer.value) }
+        : answer;
+    },
+
+    /**
+     * Changes the password with the current one. No journey: the student is not identified, so
+     * only the identifier is compared here; the central API also compares names and birth date.
+     */
+    async change(input: {
+      identifier: string;
+      currentPassword: string;
+      newPassword: string;
+    }): Promise<Result<JourneyDone>> {
+      const identifier = normaliseIdentifier(input.identifier);
+      if (identifier === '') return failure('invalid_input');
+      const personal = { identifier, firstName: '', lastName: '', birthDate: null };
+      const refused = policyRefusal(await deps.guard(input.newPassword, personal));
+      if (refused) return refused;
+      const answer = await deps.accounts.changePassword(
+        identifier,
+        { currentPassword: input.currentPassword, password: input.newPassword },
+        deps.newKey(),
+      );
+      return answer.ok
+        ? { ok: true, value: journeyDone(deps.profile, identifier, answer.value) }
+        : answer;
+    },
+  };
+}
+export type PasswordJourney = ReturnType<typeof createPasswordJourney>;

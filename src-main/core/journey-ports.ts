@@ -1,0 +1,84 @@
+/**
+ * The ports the student journeys use: the central API's account operations and main's store
+ * of open journeys. Implemented in src-main/api and src-main/app.
+ */
+import type { Charter, EmailSent, MailRedirection, OfflineReceipt } from './journeys';
+import type { Result } from './result';
+import type { AccountStatus } from './student';
+
+/** What a journey needs to know of an account after a change. */
+export interface AccountSnapshot {
+  status: AccountStatus;
+  leavingYear: string | null;
+  /**
+   * Set when the central API could not be reached and the change was queued in the outbox
+   * (src-main/outbox) instead of applied: the success screen shows this receipt.
+   */
+  receipt?: OfflineReceipt | null;
+}
+
+/** A password the student typed, on its way to the central API. */
+export interface NewPassword {
+  password: string;
+}
+
+/**
+ * The central API's account operations. Writes take an idempotency key, made once per user
+ * action and reused unchanged on every retry of it.
+ */
+export interface AccountService {
+  sendActivationEmail(identifier: string, key: string): Promise<Result<EmailSent>>;
+  checkActivationCode(identifier: string, code: string): Promise<Result<{ validUntil: string }>>;
+  activate(
+    identifier: string,
+    request: { code: string; charterVersion: string } & NewPassword,
+    key: string,
+  ): Promise<Result<AccountSnapshot>>;
+  requestPasswordReset(identifier: string, key: string): Promise<Result<EmailSent>>;
+  resetPassword(
+    identifier: string,
+    request: { code: string } & NewPassword,
+    key: string,
+  ): Promise<Result<AccountSnapshot>>;
+  changePassword(
+    identifier: string,
+    request: { currentPassword: string } & NewPassword,
+    key: string,
+  ): Promise<Result<AccountSnapshot>>;
+  charter(): Promise<Result<Charter>>;
+  /** Logs the student in (mail settings): a short session token, never stored on disk. */
+  openStudentSession(
+    identifier: string,
+    password: string,
+  ): Promise<Result<{ session: string; account: AccountSnapshot }>>;
+  mailRedirection(identifier: string, session: string): Promise<Result<MailRedirection>>;
+  setMailRedirection(
+    identifier: string,
+    session: string,
+    redirection: MailRedirection,
+    key: string,
+  ): Promise<Result<MailRedirection>>;
+}
+
+/** One student's journey, held in main's memory only. */
+export interface Journey {
+  readonly journeyId: string;
+  readonly identifier: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  /** ISO date; kept in memory for the password policy's personal-data rule, never on disk. */
+  readonly birthDate: string | null;
+  readonly leavingYear: string | null;
+  /** The student session of a journey opened by login (mail settings); null otherwise. */
+  readonly studentSession: string | null;
+}
+
+export type JourneyData = Omit<Journey, 'journeyId'>;
+
+/** Main's open journeys: opened by identification or login, forgotten at the end or on idle. */
+export interface JourneyStore {
+  open(data: JourneyData): Journey;
+  /** The journey, if still open; using it keeps it open for another time-to-live. */
+  get(journeyId: string): Journey | null;
+  end(journeyId: string): void;
+}

@@ -1,0 +1,97 @@
+/**
+ * Activation ("1ère connexion") on the simulator: the e-mail with its code (24 h), checking the
+ * code, and activation with the accepted charter and a first password under the policy.
+ */
+import { ActivationCodeCheckRequest, ActivationRequest, JOURNEY_PATHS } from '../api/wire-journeys';
+import { CURRENT_CHARTER } from './charter';
+import { json } from './http';
+import {
+  ACTIVATION_CODE_TTL_MS,
+  accountStatusOf,
+  activationRefusal,
+  findStudent,
+  journeyError,
+  policyRefusal,
+  requireStatus,
+  sendCode,
+} from './journey-support';
+import { defineRoute, pathTemplate, type Route } from './router';
+import { readPassword } from './sealing-key';
+import { isoSeconds } from './time';
+
+const path = (build: (identifier: string) => string) => pathTemplate(build, 'identifier');
+
+/** 403 `code_invalid` or 410 `code_expired`, as the code check found it. */
+export function codeRefusal(reason: 'code_invalid' | 'code_expired') {
+  return reason === 'code_expired'
+    ? journeyError(410, 'code_expired', 'the code has expired; ask for a new e-mail')
+    : journeyError(403, 'code_invalid', 'wrong code, or replaced by a newer one');
+}
+
+const sendActivationEmail = defineRoute({
+  method: 'POST',
+  path: path(JOURNEY_PATHS.activationEmail),
+  auth: 'kiosk',
+  body: null,
+  handle: ({ params, env }) => {
+    const found = findStudent(env, params.identifier);
+    if (!found.ok) return found.reply;
+    const refused = activationRefusal(found.student, env);
+    if (refused) return refused;
+    return sendCode(found.student, 'activation', ACTIVATION_CODE_TTL_MS, env);
+  },
+});
+
+const checkActivationCode = defineRoute({
+  method: 'POST',
+  path: path(JOURNEY_PATHS.activationCodeCheck),
+  auth: 'kiosk',
+  body: ActivationCodeCheckRequest,
+  handle: ({ params, body, env }) => {
+    const found = findStudent(env, params.identifier);
+    if (!found.ok) return found.reply;
+    const wrongState = requireStatus(found.student, 'not_activated');
+    if (wrongState) return wrongState;
+    const check = env.state.journeys.checkCode(found.student.identifier, 'activation', body.code);
+    if (!check.ok) return codeRefusal(check.reason);
+    return json({ expiresAt: isoSeconds(check.expiresAt) });
+  },
+});
+
+const activate = defineRoute({
+  method: 'POST',
+  path: path(JOURNEY_PATHS.activation),
+  auth: 'kiosk',
+  body: ActivationRequest,
+  handle: async ({ params, body, env }) => {
+    const found = findStudent(env, params.identifier);
+    if (!found.ok) return found.reply;
+    const { student } = found;
+    const wrongState = requireStatus(student, 'not_activated');
+    if (wrongState) return wrongState;
+    const check = env.state.journeys.checkCode(student.identifier, 'activation', body.proof.code);
+    if (!check.ok) return codeRefusal(check.reason);
+    if (body.charterVersion !== CURRENT_CHARTER.version) {
+      return journeyError(409, 'charter_outdated', 'the charter has a newer version');
+    }
+    const password = readPassword(env.state.sealing, body.newPassword);
+    if (!password.ok) return password.reply;
+    const refused = await policyRefusal(student, password.value, env);
+    if (refused) return refused;
+
+    const now = isoSeconds(env.clock.now());
+    env.state.journeys.setPassword(student, password.value);
+    env.state.journeys.consumeCode(student.identifier, 'activation');
+    student.account = { ...student.account, status: 'active', activatedAt: now };
+    student.charterAcceptedAt = now;
+    env.state.recordChange(student.identifier);
+    return json(accountStatusOf(student, env));
+  },
+});
+
+/** The activation endpoints. */
+export const ACTIVATION_ROUTES: readonly Route[] = [
+  sendActivationEmail,
+  checkActivationCode,
+  activate,
+];

@@ -1,0 +1,120 @@
+/**
+ * Student login and mail redirection on the simulator, plus the charter. A redirection diverts
+ * every message (reset codes included), so it needs a student session opened with the password.
+ */
+import {
+  JOURNEY_PATHS,
+  MailRedirectionRequest,
+  STUDENT_SESSION_HEADER,
+  StudentSessionRequest,
+  type MailRedirectionWire,
+  type StudentSession,
+} from '../api/wire-journeys';
+import { validateExternalEmail } from '../core/email';
+import { CURRENT_CHARTER } from './charter';
+import type { DatasetStudent } from './dataset';
+import { json, type Reply } from './http';
+import { accountStatusOf, findStudent, journeyError, requireStatus } from './journey-support';
+import { invalidCredentials } from './password-routes';
+import { defineRoute, pathTemplate, type Route, type RouteContext } from './router';
+import { readPassword } from './sealing-key';
+
+const getCharter = defineRoute({
+  method: 'GET',
+  path: JOURNEY_PATHS.charter,
+  auth: 'kiosk',
+  body: null,
+  handle: () => json(CURRENT_CHARTER),
+});
+
+const openStudentSession = defineRoute({
+  method: 'POST',
+  path: JOURNEY_PATHS.studentSessions,
+  auth: 'kiosk',
+  body: StudentSessionRequest,
+  handle: ({ body, env }) => {
+    const student = env.state.studentByIdentifier(body.identifier);
+    const password = readPassword(env.state.sealing, body.password);
+    if (!password.ok) return password.reply;
+    if (!student || !env.state.journeys.verifyPassword(student, password.value)) {
+      return invalidCredentials();
+    }
+    const wrongState = requireStatus(student, 'active');
+    if (wrongState) return wrongState;
+    const session: StudentSession = {
+      ...env.state.journeys.openSession(student.identifier),
+      account: accountStatusOf(student, env),
+    };
+    return json(session, 201);
+  },
+});
+
+/** The student of the path, when the request carries a valid session for that very account. */
+function sessionStudent(
+  ctx: RouteContext<unknown>,
+): { ok: true; student: DatasetStudent } | { ok: false; reply: Reply } {
+  const found = findStudent(ctx.env, ctx.params.identifier);
+  if (!found.ok) return found;
+  const header = ctx.headers[STUDENT_SESSION_HEADER];
+  const token = typeof header === 'string' ? header : '';
+  if (ctx.env.state.journeys.sessionAccount(token) !== found.student.identifier) {
+    return {
+      ok: false,
+      reply: journeyError(403, 'session_expired', 'log in again (X-Student-Session)'),
+    };
+  }
+  return found;
+}
+
+function redirectionOf(student: DatasetStudent, ctx: RouteContext<unknown>): MailRedirectionWire {
+  return {
+    address: student.mailRedirection ?? null,
+    ...ctx.env.state.journeys.redirectionOf(student),
+  };
+}
+
+const mailPath = pathTemplate(JOURNEY_PATHS.mailRedirection, 'identifier');
+
+const getMailRedirection = defineRoute({
+  method: 'GET',
+  path: mailPath,
+  auth: 'kiosk',
+  body: null,
+  handle: (ctx) => {
+    const found = sessionStudent(ctx);
+    return found.ok ? json(redirectionOf(found.student, ctx)) : found.reply;
+  },
+});
+
+const setMailRedirection = defineRoute({
+  method: 'PUT',
+  path: mailPath,
+  auth: 'kiosk',
+  body: MailRedirectionRequest,
+  handle: (ctx) => {
+    const found = sessionStudent(ctx);
+    if (!found.ok) return found.reply;
+    let address: string | null = null;
+    if (ctx.body.address !== null) {
+      const checked = validateExternalEmail(ctx.body.address, ctx.env.settings.mailDomains);
+      if (!checked.ok) {
+        return journeyError(422, 'invalid_email', 'not a usable external address', {
+          reason: checked.error,
+        });
+      }
+      address = checked.value;
+    }
+    // Without a redirection every message stays in the university mailbox.
+    const keepCopy = address === null ? true : ctx.body.keepCopy;
+    ctx.env.state.journeys.setRedirection(found.student, address, keepCopy);
+    return json(redirectionOf(found.student, ctx));
+  },
+});
+
+/** The charter, login and mail redirection endpoints. */
+export const MAIL_ROUTES: readonly Route[] = [
+  getCharter,
+  openStudentSession,
+  getMailRedirection,
+  setMailRedirection,
+];

@@ -1,0 +1,105 @@
+/**
+ * Passwords on the simulator: change with the current password, and "mot de passe oublié" with
+ * a code e-mailed to the personal address (valid 1 hour). Every new password meets the policy.
+ */
+import { JOURNEY_PATHS, PasswordChangeRequest, PasswordResetRequest } from '../api/wire-journeys';
+import type { PasswordChanged } from '../api/wire-journeys';
+import type { DatasetStudent } from './dataset';
+import { codeRefusal } from './activation-routes';
+import { json, type Reply } from './http';
+import {
+  RESET_CODE_TTL_MS,
+  accountStatusOf,
+  findStudent,
+  journeyError,
+  policyRefusal,
+  requireStatus,
+  sendCode,
+} from './journey-support';
+import { defineRoute, pathTemplate, type Route, type SimulatorEnv } from './router';
+import { readPassword } from './sealing-key';
+import { isoSeconds } from './time';
+
+const path = (build: (identifier: string) => string) => pathTemplate(build, 'identifier');
+
+/** One answer for an unknown account and a wrong password: nobody learns which it was. */
+export function invalidCredentials(): Reply {
+  return journeyError(403, 'invalid_credentials', 'wrong identifier or password');
+}
+
+function changed(student: DatasetStudent, env: SimulatorEnv): Reply {
+  const body: PasswordChanged = {
+    changedAt: isoSeconds(env.clock.now()),
+    account: accountStatusOf(student, env),
+  };
+  return json(body);
+}
+
+const changePassword = defineRoute({
+  method: 'POST',
+  path: path(JOURNEY_PATHS.passwordChange),
+  auth: 'kiosk',
+  body: PasswordChangeRequest,
+  handle: async ({ params, body, env }) => {
+    const student = env.state.studentByIdentifier(params.identifier ?? '');
+    const current = readPassword(env.state.sealing, body.currentPassword);
+    if (!current.ok) return current.reply;
+    if (!student || !env.state.journeys.verifyPassword(student, current.value)) {
+      return invalidCredentials();
+    }
+    // Told only to whoever knows the password.
+    const wrongState = requireStatus(student, 'active');
+    if (wrongState) return wrongState;
+    const next = readPassword(env.state.sealing, body.newPassword);
+    if (!next.ok) return next.reply;
+    const refused = await policyRefusal(student, next.value, env);
+    if (refused) return refused;
+    env.state.journeys.setPassword(student, next.value);
+    return changed(student, env);
+  },
+});
+
+const sendResetEmail = defineRoute({
+  method: 'POST',
+  path: path(JOURNEY_PATHS.passwordResetEmail),
+  auth: 'kiosk',
+  body: null,
+  handle: ({ params, env }) => {
+    const found = findStudent(env, params.identifier);
+    if (!found.ok) return found.reply;
+    // A locked or disabled account needs the desk; a not activated one, activation.
+    const wrongState = requireStatus(found.student, 'active');
+    if (wrongState) return wrongState;
+    return sendCode(found.student, 'password_reset', RESET_CODE_TTL_MS, env);
+  },
+});
+
+const resetPassword = defineRoute({
+  method: 'POST',
+  path: path(JOURNEY_PATHS.passwordReset),
+  auth: 'kiosk',
+  body: PasswordResetRequest,
+  handle: async ({ params, body, env }) => {
+    const found = findStudent(env, params.identifier);
+    if (!found.ok) return found.reply;
+    const { student } = found;
+    const wrongState = requireStatus(student, 'active');
+    if (wrongState) return wrongState;
+    const check = env.state.journeys.checkCode(
+      student.identifier,
+      'password_reset',
+      body.proof.code,
+    );
+    if (!check.ok) return codeRefusal(check.reason);
+    const next = readPassword(env.state.sealing, body.newPassword);
+    if (!next.ok) return next.reply;
+    const refused = await policyRefusal(student, next.value, env);
+    if (refused) return refused;
+    env.state.journeys.setPassword(student, next.value);
+    env.state.journeys.consumeCode(student.identifier, 'password_reset');
+    return changed(student, env);
+  },
+});
+
+/** The password endpoints. */
+export const PASSWORD_ROUTES: readonly Route[] = [changePassword, sendResetEmail, resetPassword];

@@ -1,0 +1,136 @@
+/**
+ * A live kiosk (real SQLite files, real keychain) against an in-process simulator over HTTP on
+ * 127.0.0.1, with the simulator-only mailbox and clock controls, for the journey tests.
+ */
+import { loadConfig } from '../../src-main/app/config';
+import { startKiosk, type Kiosk } from '../../src-main/app/kiosk';
+import { silentLogger } from '../../src-main/app/logger';
+import { PATHS } from '../../src-main/api/wire';
+import { isoSeconds } from '../../src-main/simulator/time';
+import { parseDataset } from '../../src-main/simulator/dataset';
+import {
+  JOURNEY_CONTROL_PATHS,
+  JOURNEY_CONTROL_ROUTES,
+  adjustableClock,
+} from '../../src-main/simulator/journey-controls';
+import type { MailboxMessage } from '../../src-main/simulator/journey-state';
+import { createSimulator, type Simulator } from '../../src-main/simulator/server';
+import { createKeytarStore } from '../../src-main/secrets/keytar-store';
+import { SECRET_NAMES } from '../../src-main/secrets/secret-store';
+import { SEEDED, THIS_YEAR } from './dataset';
+import type { tempFolder } from './tmp';
+
+const DEVICE = { deviceId: 'kiosk-it-journeys', secret: 'integration-secret-journeys-0123' };
+
+/** Enrolled 5 minutes before the simulator starts: activation opens 10 minutes later. */
+export const TOO_EARLY = {
+  studentNumber: '26004512',
+  birthDate: '09012008',
+  identifier: 'tnguyen',
+  personalEmail: 'mai.nguyen@example.com',
+};
+
+export interface JourneyKiosk {
+  kiosk: Kiosk;
+  simulator: Simulator;
+  /** How many requests the simulator answered on a route ("POST /v1/accounts/:identifier/…"). */
+  served(route: string): number;
+  mailbox(to: string): Promise<MailboxMessage[]>;
+  /** The code of the latest e-mail to `to`. */
+  latestCode(to: string): Promise<string>;
+  advanceClock(seconds: number): Promise<void>;
+  /** A call straight to the simulator, with a kiosk token, as another client would make it. */
+  direct(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  close(): Promise<void>;
+}
+
+/** Starts the simulator on SEEDED (plus a too-early student) and a live kiosk against it. */
+export async function startJourneyKiosk(
+  folder: ReturnType<typeof tempFolder>,
+): Promise<JourneyKiosk> {
+  const clock = adjustableClock({ now: () => new Date() });
+  const lines: string[] = [];
+  const logger = {
+    info: (message: string, fields?: Record<string, unknown>) =>
+      lines.push(`${message} ${String(fields?.route)}`),
+    warn: () => {},
+    error: () => {},
+  };
+  const dataset = parseDataset({
+    ...SEEDED,
+    students: [
+      ...SEEDED.students,
+      {
+        studentNumber: TOO_EARLY.studentNumber,
+        birthDate: '2008-01-09',
+        firstName: 'Thị Mai',
+        lastName: 'Nguyễn',
+        identifier: TOO_EARLY.identifier,
+        personalEmail: TOO_EARLY.personalEmail,
+        enrollments: [
+          {
+            academicYear: THIS_YEAR,
+            program: 'Licence 1 Mathématiques',
+            validatedAt: isoSeconds(new Date(Date.now() - 5 * 60_000)),
+          },
+        ],
+        account: { status: 'not_activated', activatedAt: null, leavingYear: null },
+      },
+    ],
+    devices: [DEVICE],
+  });
+  const simulator = createSimulator({ dataset, clock, logger, routes: JOURNEY_CONTROL_ROUTES });
+  const { url } = await simulator.listen();
+
+  const service = `guichet-it-journeys-${process.pid}-${Date.now()}`;
+  await createKeytarStore(service).set(SECRET_NAMES.deviceCredential, JSON.stringify(DEVICE));
+  const config = loadConfig(
+    {},
+    { apiUrl: url, dataDir: folder.file('data'), keychainService: service, apiTimeoutMs: 5000 },
+  );
+  const kiosk = await startKiosk(config, { logger: silentLogger });
+
+  async function json(method: string, path: string, body?: unknown, token?: string) {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    const response = await fetch(url + path, {
+      method,
+      headers,
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as unknown };
+  }
+  const mailbox = async (to: string) =>
+    (
+      (await json('GET', `${JOURNEY_CONTROL_PATHS.mailbox}?to=${encodeURIComponent(to)}`)).body as {
+        messages: MailboxMessage[];
+      }
+    ).messages;
+
+  return {
+    kiosk,
+    simulator,
+    served: (route) => lines.filter((line) => line === `simulator: request ${route}`).length,
+    mailbox,
+    async latestCode(to) {
+      const messages = await mailbox(to);
+      const last = messages[messages.length - 1];
+      if (!last) throw new Error(`no e-mail to ${to}`);
+      return last.code;
+    },
+    async advanceClock(seconds) {
+      await json('POST', JOURNEY_CONTROL_PATHS.clock, { advanceSeconds: seconds });
+    },
+    async direct(method, path, body) {
+      const { accessToken } = (await json('POST', PATHS.kioskToken, DEVICE)).body as {
+        accessToken: string;
+      };
+      return json(method, path, body, accessToken);
+    },
+    async close() {
+      await kiosk.close();
+      await simulator.close();
+    },
+  };
+}
