@@ -1,40 +1,57 @@
+import { enJourneys } from './en-journeys';
 import type { fr } from './fr';
 
-/** English catalog: `satisfies` makes a missing or extra key a compile error. */
-export const en = {
+const general = {
   'app.name': 'Guichet',
   'header.switchLanguage': 'Français',
   'header.demo': 'Demo mode',
+  'header.display': 'Display',
+  'header.largeText': 'Larger text',
+  'header.highContrast': 'High contrast',
 
   'boot.loading': 'The kiosk is starting…',
   'boot.failed.title': 'The kiosk is not responding',
   'boot.retry': 'Try again',
+
+  'common.back': 'Back',
+  'common.continue': 'Continue',
+  'common.finish': 'Finish',
+  'common.busy': 'Please wait…',
+  'common.backHome': 'Back to the start',
+  'common.retry': 'Try again',
 
   'home.title': 'What would you like to do?',
   'journey.findIdentifier.title': 'Find my username',
   'journey.findIdentifier.description': 'With your student number and your date of birth',
   'journey.activation.title': 'First login',
   'journey.activation.description': 'Activate your computer account',
-  'journey.password.title': 'Password',
-  'journey.password.description': 'Change your password, or choose a new one if you forgot it',
+  'journey.passwordChange.title': 'Change my password',
+  'journey.passwordChange.description': 'With your username and your current password',
   'journey.mail.title': 'Forward my mail',
   'journey.mail.description': 'Receive your university mail at another address',
   'journey.connectionProblem.title': 'Login problem',
-  'journey.connectionProblem.description': 'Start by finding your username',
-  'journey.soon': 'Coming soon — the help desk can help you',
+  'journey.connectionProblem.description': 'Forgotten username or password, help',
 
-  'soon.body':
-    'This service is not offered on this kiosk yet. Please ask at the help desk: a staff member will help you.',
-  'common.backHome': 'Back to the start',
+  'problem.intro': 'What is the problem?',
+  'problem.identifier.title': 'Forgotten username',
+  'problem.identifier.description': 'Find it with your student number',
+  'problem.password.title': 'Forgotten password',
+  'problem.password.description':
+    'Receive a code at your personal address and choose a new password',
+  'problem.help.title': 'Help',
+  'problem.help.description': 'Where to find help',
+  'help.desk':
+    'A help-desk staff member can help you: come to the desk with your student card or an identity document.',
+  'help.online': 'ENT online help: {url}',
 
   'identify.title': 'Find my username',
   'identify.intro': 'Enter your student number and your date of birth.',
   'identify.studentNumber.label': 'Student number',
-  'identify.studentNumber.hint': '{length} digits, printed on your student card',
+  'identify.studentNumber.hint':
+    '{length} digits, printed on your student card (or hold the card in front of the reader)',
   'identify.birthDate.label': 'Date of birth (ddmmyyyy)',
   'identify.birthDate.hint': 'For example 14032001 for 14 March 2001',
   'identify.submit': 'Continue',
-  'identify.back': 'Back',
   'identify.busy': 'Searching…',
 
   'field.studentNumber.required': 'Enter your student number.',
@@ -46,6 +63,13 @@ export const en = {
   'field.birthDate.date_invalid': 'This date does not exist. Check the day and the month.',
   'field.birthDate.date_future': 'The date of birth cannot be in the future.',
   'field.birthDate.date_too_old': 'Check the year of birth.',
+  'field.code.required': 'Enter the code you received by e-mail.',
+  'field.identifier.required': 'Enter your username.',
+  'field.password.required': 'Enter your password.',
+  'field.address.required': 'Enter the e-mail address.',
+  'field.address.email_format': 'This e-mail address is not valid. Please check it.',
+  'field.address.email_own_domain':
+    'Choose an address outside the university: a university address would send the mail back to itself.',
   'field.other.invalid': 'Check this information.',
 
   'error.invalid_input': 'Some information was not accepted. Please check what you entered.',
@@ -67,6 +91,25 @@ export const en = {
   'error.malformed_response':
     'The account service gave an unexpected answer. Try again or ask the help desk.',
   'error.internal': 'Something unexpected happened on the kiosk. Try again or ask the help desk.',
+  'error.too_early': 'It is still too early to activate your account.',
+  'error.too_early.at':
+    'It is still too early to activate your account: it will be possible from {time}.',
+  'error.too_early.later':
+    'It is still too early to activate your account: it will be possible from {date} at {time}.',
+  'error.code_invalid': 'This code is not valid. Check it, or ask for a new e-mail.',
+  'error.code_expired': 'This code has expired. Ask for a new e-mail: it will contain a new code.',
+  'error.password_policy': 'This password does not follow every rule: see the list of rules.',
+  'error.password_mismatch': 'The two passwords are different. Enter the same password twice.',
+  'error.invalid_credentials': 'Wrong username or password.',
+  'error.account_state':
+    'The state of your account does not allow this. The help desk can help you.',
+  'error.journey_expired': 'Your session has expired. Go back to the start to begin again.',
+  'error.invalid_email': 'This e-mail address is not accepted. Please check it.',
+  'error.not_available_offline':
+    'This is not possible while the account service cannot be reached. Try again later or ask the help desk.',
+  'error.locked_out':
+    'Too many attempts: this is blocked for the moment. The help desk can help you.',
+  'error.retryIn': 'Try again in {minutes} min.',
 
   'result.title': 'Hello {name}',
   'result.identifierLabel': 'USERNAME',
@@ -77,10 +120,23 @@ export const en = {
   'result.noEnrollment': 'No enrolment found for {year}.',
   'result.cacheNotice':
     "Answered from the kiosk's local copy: the central service cannot be reached at the moment. This information may be a few days old.",
-  'result.done': 'Finish',
+  'result.activateNow': 'Activate my account now',
+  'result.forgotPassword': 'I forgot my password',
 
   'account.not_activated': 'to be activated ("First login")',
   'account.active': 'active',
   'account.locked': 'locked — the help desk can help you',
   'account.disabled': 'disabled — the help desk can help you',
-} satisfies Record<keyof typeof fr, string>;
+
+  // Offline mode: the connectivity banner and the receipt of a request accepted offline.
+  'connectivity.degraded':
+    'The account service has been slow to answer since {time}. Your requests may take a little longer.',
+  'connectivity.offline':
+    'The account service cannot be reached since {time}. You can still find your identifier; an activation or a password change is saved on the kiosk and sent as soon as the service is back. For anything else, please ask the help desk.',
+  'receipt.effect':
+    'Your request takes effect a few minutes after the service is back; until then, nothing changes on your account. Show this reference at the help desk if needed.',
+  'receipt.qrAlt': 'QR code of reference {reference}',
+};
+
+/** English catalog: `satisfies` makes a missing or extra key a compile error. */
+export const en = { ...general, ...enJourneys } satisfies Record<keyof typeof fr, string>;

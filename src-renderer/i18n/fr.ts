@@ -1,43 +1,61 @@
 /**
  * The source catalog: the kiosk is written in French first, in the institution's own wording.
  * `as const` keeps each text as a literal type, so that i18n.svelte.ts can check the `{name}`
- * placeholders a caller must pass.
+ * placeholders a caller must pass. The journeys' own texts are in fr-journeys.ts.
  */
-export const fr = {
+import { frJourneys } from './fr-journeys';
+
+const general = {
   'app.name': 'Guichet',
   'header.switchLanguage': 'English',
   'header.demo': 'Mode démonstration',
+  'header.display': 'Affichage',
+  'header.largeText': 'Texte plus grand',
+  'header.highContrast': 'Contraste élevé',
 
   'boot.loading': 'Démarrage de la borne…',
   'boot.failed.title': 'La borne ne répond pas',
   'boot.retry': 'Réessayer',
+
+  'common.back': 'Retour',
+  'common.continue': 'Continuer',
+  'common.finish': 'Terminer',
+  'common.busy': 'Veuillez patienter…',
+  'common.backHome': "Retour à l'accueil",
+  'common.retry': 'Réessayer',
 
   'home.title': 'Que souhaitez-vous faire ?',
   'journey.findIdentifier.title': 'Trouver mon identifiant',
   'journey.findIdentifier.description': 'Avec votre numéro étudiant et votre date de naissance',
   'journey.activation.title': '1ère connexion',
   'journey.activation.description': 'Activer votre compte informatique',
-  'journey.password.title': 'Mot de passe',
-  'journey.password.description':
-    "Changer votre mot de passe, ou en choisir un nouveau si vous l'avez oublié",
+  'journey.passwordChange.title': 'Changer mon mot de passe',
+  'journey.passwordChange.description': 'Avec votre identifiant et votre mot de passe actuel',
   'journey.mail.title': 'Rediriger mes mails',
   'journey.mail.description': 'Recevoir vos mails universitaires sur une autre adresse',
   'journey.connectionProblem.title': 'Problème de connexion',
-  'journey.connectionProblem.description': 'Commencez par retrouver votre identifiant',
-  'journey.soon': "Bientôt disponible — l'accueil peut vous aider",
+  'journey.connectionProblem.description': 'Identifiant ou mot de passe oublié, aide',
 
-  'soon.body':
-    "Cette démarche n'est pas encore proposée sur cette borne. Adressez-vous à l'accueil : un agent vous aidera.",
-  'common.backHome': "Retour à l'accueil",
+  'problem.intro': 'Que se passe-t-il ?',
+  'problem.identifier.title': 'Identifiant oublié',
+  'problem.identifier.description': 'Retrouvez-le avec votre numéro étudiant',
+  'problem.password.title': 'Mot de passe oublié',
+  'problem.password.description':
+    'Recevez un code sur votre adresse personnelle et choisissez un nouveau mot de passe',
+  'problem.help.title': 'Aide',
+  'problem.help.description': "Où trouver de l'aide",
+  'help.desk':
+    "Un agent de l'accueil peut vous aider : présentez-vous au guichet avec votre carte étudiante ou une pièce d'identité.",
+  'help.online': "Aide en ligne de l'ENT : {url}",
 
   'identify.title': 'Trouver mon identifiant',
   'identify.intro': 'Saisissez votre numéro étudiant et votre date de naissance.',
   'identify.studentNumber.label': 'Numéro étudiant',
-  'identify.studentNumber.hint': '{length} chiffres, inscrits sur votre carte étudiante',
+  'identify.studentNumber.hint':
+    '{length} chiffres, inscrits sur votre carte étudiante (ou passez la carte devant le lecteur)',
   'identify.birthDate.label': 'Date de naissance (jjmmaaaa)',
   'identify.birthDate.hint': 'Par exemple 14032001 pour le 14 mars 2001',
   'identify.submit': 'Continuer',
-  'identify.back': 'Retour',
   'identify.busy': 'Recherche en cours…',
 
   'field.studentNumber.required': 'Saisissez votre numéro étudiant.',
@@ -49,6 +67,13 @@ export const fr = {
   'field.birthDate.date_invalid': "Cette date n'existe pas. Vérifiez le jour et le mois.",
   'field.birthDate.date_future': 'La date de naissance ne peut pas être dans le futur.',
   'field.birthDate.date_too_old': "Vérifiez l'année de naissance.",
+  'field.code.required': 'Saisissez le code reçu par e-mail.',
+  'field.identifier.required': 'Saisissez votre identifiant.',
+  'field.password.required': 'Saisissez votre mot de passe.',
+  'field.address.required': "Saisissez l'adresse e-mail.",
+  'field.address.email_format': "Cette adresse e-mail n'est pas valide. Vérifiez-la.",
+  'field.address.email_own_domain':
+    "Choisissez une adresse extérieure à l'université : une adresse de l'université renverrait les mails vers elle-même.",
   'field.other.invalid': 'Vérifiez cette information.',
 
   'error.invalid_input': 'Certaines informations ne sont pas acceptées. Vérifiez votre saisie.',
@@ -72,6 +97,29 @@ export const fr = {
     "Le service des comptes a donné une réponse inattendue. Réessayez ou adressez-vous à l'accueil.",
   'error.internal':
     "Un problème inattendu est survenu sur la borne. Réessayez ou adressez-vous à l'accueil.",
+  'error.too_early': 'Il est encore trop tôt pour activer votre compte.',
+  'error.too_early.at':
+    'Il est encore trop tôt pour activer votre compte : ce sera possible à partir de {time}.',
+  'error.too_early.later':
+    'Il est encore trop tôt pour activer votre compte : ce sera possible à partir du {date} à {time}.',
+  'error.code_invalid': "Ce code n'est pas valide. Vérifiez-le, ou demandez un nouvel e-mail.",
+  'error.code_expired':
+    'Ce code a expiré. Demandez un nouvel e-mail : il contiendra un nouveau code.',
+  'error.password_policy':
+    'Ce mot de passe ne respecte pas toutes les règles : voyez la liste des règles.',
+  'error.password_mismatch':
+    'Les deux mots de passe sont différents. Saisissez deux fois le même mot de passe.',
+  'error.invalid_credentials': 'Identifiant ou mot de passe incorrect.',
+  'error.account_state':
+    "L'état de votre compte ne permet pas cette démarche. L'accueil peut vous aider.",
+  'error.journey_expired':
+    "Votre démarche a expiré. Revenez à l'accueil de la borne pour la recommencer.",
+  'error.invalid_email': "Cette adresse e-mail n'est pas acceptée. Vérifiez-la.",
+  'error.not_available_offline':
+    "Cette démarche n'est pas possible tant que le service des comptes est injoignable. Réessayez plus tard ou adressez-vous à l'accueil.",
+  'error.locked_out':
+    "Trop d'essais : cette démarche est bloquée pour le moment. L'accueil peut vous aider.",
+  'error.retryIn': 'Réessayez dans {minutes} min.',
 
   'result.title': 'Bonjour {name}',
   'result.identifierLabel': 'IDENTIFIANT',
@@ -82,10 +130,22 @@ export const fr = {
   'result.noEnrollment': "Aucune inscription trouvée pour l'année {year}.",
   'result.cacheNotice':
     'Réponse donnée par la copie locale de la borne : le service central est injoignable pour le moment. Ces informations peuvent dater de quelques jours.',
-  'result.done': 'Terminer',
+  'result.activateNow': 'Activer mon compte maintenant',
+  'result.forgotPassword': "J'ai oublié mon mot de passe",
 
   'account.not_activated': 'à activer (« 1ère connexion »)',
   'account.active': 'activé',
   'account.locked': "verrouillé — l'accueil peut vous aider",
   'account.disabled': "désactivé — l'accueil peut vous aider",
+
+  // Offline mode: the connectivity banner and the receipt of a request accepted offline.
+  'connectivity.degraded':
+    'Le service des comptes répond difficilement depuis {time}. Vos démarches peuvent prendre un peu plus de temps.',
+  'connectivity.offline':
+    "Le service des comptes est injoignable depuis {time}. Vous pouvez retrouver votre identifiant ; une activation ou un changement de mot de passe sera enregistré sur la borne et transmis dès son retour. Pour le reste, adressez-vous à l'accueil.",
+  'receipt.effect':
+    "Votre demande prendra effet quelques minutes après le retour du service ; d'ici là, rien ne change pour votre compte. Présentez cette référence à l'accueil si besoin.",
+  'receipt.qrAlt': 'Code QR de la référence {reference}',
 } as const;
+
+export const fr = { ...general, ...frJourneys } as const;

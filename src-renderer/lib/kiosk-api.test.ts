@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../src-main/ipc/channels';
-import type { KioskApi } from '../../src-main/ipc/contract';
+import { fakeApi } from '../testing/fake-api';
 import { createBridgeKioskApi, createHttpKioskApi, takeToken } from './kiosk-api';
 
 const json = (body: unknown, status = 200) =>
@@ -65,10 +65,10 @@ describe('HTTP transport', () => {
 
 describe('bridge transport', () => {
   it('calls the preload function and turns a rejection into internal', async () => {
-    const bridge: KioskApi = {
+    const bridge = fakeApi({
       'kiosk.info': () => Promise.reject(new Error('no handler')),
       'student.identify': async () => ({ ok: false, error: { code: 'timeout' } }),
-    };
+    });
     const api = createBridgeKioskApi(bridge);
     expect(await api['kiosk.info']({})).toEqual({ ok: false, error: { code: 'internal' } });
     expect(await api['student.identify']({ studentNumber: '', birthDate: '' })).toEqual({

@@ -5,6 +5,7 @@
 import type { AppError, ErrorCode, FieldError, FieldReason } from '../../src-main/core/result';
 import type { AccountStatus } from '../../src-main/core/student';
 import type { I18n, PlainKey } from '../i18n/i18n.svelte';
+import { formatDate, formatTime, sameDay } from './format';
 
 const ERROR_MESSAGES: Record<ErrorCode, PlainKey> = {
   invalid_input: 'error.invalid_input',
@@ -19,20 +20,27 @@ const ERROR_MESSAGES: Record<ErrorCode, PlainKey> = {
   server: 'error.server',
   malformed_response: 'error.malformed_response',
   internal: 'error.internal',
+  too_early: 'error.too_early',
+  code_invalid: 'error.code_invalid',
+  code_expired: 'error.code_expired',
+  password_policy: 'error.password_policy',
+  password_mismatch: 'error.password_mismatch',
+  invalid_credentials: 'error.invalid_credentials',
+  account_state: 'error.account_state',
+  journey_expired: 'error.journey_expired',
+  invalid_email: 'error.invalid_email',
+  not_available_offline: 'error.not_available_offline',
+  locked_out: 'error.locked_out',
 };
 
 /** `length` needs the profile's number of digits, so it is handled apart. */
-const STUDENT_NUMBER_MESSAGES: Record<Exclude<FieldReason, 'length'>, PlainKey> = {
+const STUDENT_NUMBER_MESSAGES: Partial<Record<FieldReason, PlainKey>> = {
   required: 'field.studentNumber.required',
   digits_only: 'field.studentNumber.digits_only',
-  date_format: 'field.studentNumber.invalid',
-  date_invalid: 'field.studentNumber.invalid',
-  date_future: 'field.studentNumber.invalid',
-  date_too_old: 'field.studentNumber.invalid',
 };
 
 // The date is checked as a whole ("8 digits"), so digits and length read as a format error.
-const BIRTH_DATE_MESSAGES: Record<FieldReason, PlainKey> = {
+const BIRTH_DATE_MESSAGES: Partial<Record<FieldReason, PlainKey>> = {
   required: 'field.birthDate.required',
   digits_only: 'field.birthDate.date_format',
   length: 'field.birthDate.date_format',
@@ -42,6 +50,19 @@ const BIRTH_DATE_MESSAGES: Record<FieldReason, PlainKey> = {
   date_too_old: 'field.birthDate.date_too_old',
 };
 
+/** The other fields of the journeys: what was left empty, and the mail address's refusals. */
+const OTHER_FIELD_MESSAGES: Record<string, Partial<Record<FieldReason, PlainKey>>> = {
+  code: { required: 'field.code.required' },
+  identifier: { required: 'field.identifier.required' },
+  password: { required: 'field.password.required' },
+  currentPassword: { required: 'field.password.required' },
+  address: {
+    required: 'field.address.required',
+    email_format: 'field.address.email_format',
+    email_own_domain: 'field.address.email_own_domain',
+  },
+};
+
 const ACCOUNT_STATUS_MESSAGES: Record<AccountStatus, PlainKey> = {
   not_activated: 'account.not_activated',
   active: 'account.active',
@@ -49,21 +70,55 @@ const ACCOUNT_STATUS_MESSAGES: Record<AccountStatus, PlainKey> = {
   disabled: 'account.disabled',
 };
 
-/** The calm, translated message for an error that came back from main. */
-export function errorMessage(i18n: I18n, error: AppError): string {
-  return i18n.t(ERROR_MESSAGES[error.code]);
+/** An instant as the texts use it: its date and time, and whether it is today. */
+export function moment(
+  i18n: I18n,
+  iso: string,
+  timeZone: string,
+  now = new Date(),
+): { date: string; time: string; today: boolean } {
+  return {
+    date: formatDate(iso, i18n.lang, timeZone),
+    time: formatTime(iso, i18n.lang, timeZone),
+    today: sameDay(new Date(iso), now, timeZone),
+  };
 }
 
-/** The precise message for one refused field of the identification form. */
+/**
+ * The calm, translated message for an error that came back from main, with the details it
+ * carries (from when activation opens, when to try again).
+ */
+export function errorMessage(i18n: I18n, error: AppError, timeZone = 'Europe/Paris'): string {
+  const field = error.fields?.[0];
+  if (error.code === 'invalid_input' && field !== undefined) {
+    const key = OTHER_FIELD_MESSAGES[field.field]?.[field.reason];
+    if (key !== undefined) return i18n.t(key);
+  }
+  if (error.code === 'too_early' && error.availableAt) {
+    const at = moment(i18n, error.availableAt, timeZone);
+    return at.today ? i18n.t('error.too_early.at', at) : i18n.t('error.too_early.later', at);
+  }
+  const text = i18n.t(ERROR_MESSAGES[error.code]);
+  if ((error.code === 'rate_limited' || error.code === 'locked_out') && error.retryAfterSeconds) {
+    const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
+    return `${text} ${i18n.t('error.retryIn', { minutes })}`;
+  }
+  return text;
+}
+
+/** The precise message for one refused field. */
 export function fieldMessage(i18n: I18n, error: FieldError, studentNumberLength: number): string {
   if (error.field === 'studentNumber') {
     if (error.reason === 'length') {
       return i18n.t('field.studentNumber.length', { length: studentNumberLength });
     }
-    return i18n.t(STUDENT_NUMBER_MESSAGES[error.reason]);
+    return i18n.t(STUDENT_NUMBER_MESSAGES[error.reason] ?? 'field.studentNumber.invalid');
   }
-  if (error.field === 'birthDate') return i18n.t(BIRTH_DATE_MESSAGES[error.reason]);
-  return i18n.t('field.other.invalid');
+  const key =
+    error.field === 'birthDate'
+      ? BIRTH_DATE_MESSAGES[error.reason]
+      : OTHER_FIELD_MESSAGES[error.field]?.[error.reason];
+  return i18n.t(key ?? 'field.other.invalid');
 }
 
 /** The account status, as shown on the result screen. */

@@ -128,20 +128,37 @@ test('English is one tap away on every screen and keeps the journey', async ({ p
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
 });
 
-test('journeys still to come say so and lead back home', async ({ page, kiosk }) => {
+test('"Problème de connexion" leads to the forgotten identifier, as on the ENT', async ({
+  page,
+  kiosk,
+}) => {
   await page.goto(kiosk.url);
-  await page.getByRole('button', { name: '1ère connexion' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: '1ère connexion' })).toBeVisible();
-  await expect(page.getByText("Bientôt disponible — l'accueil peut vous aider")).toBeVisible();
-  await expectNoAxeViolations(page);
-  await page.getByRole('button', { name: "Retour à l'accueil" }).click();
-  await expect(
-    page.getByRole('heading', { level: 1, name: 'Que souhaitez-vous faire ?' }),
-  ).toBeVisible();
   await page.getByRole('button', { name: 'Problème de connexion' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Problème de connexion' }),
+  ).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Identifiant oublié' }).click();
   await expect(
     page.getByRole('heading', { level: 1, name: 'Trouver mon identifiant' }),
   ).toBeVisible();
+  await page.getByRole('button', { name: 'Retour' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Que souhaitez-vous faire ?' }),
+  ).toBeVisible();
+});
+
+test('from the identifier, activation goes on without a second identification', async ({
+  page,
+  kiosk,
+}) => {
+  await openIdentify(page, kiosk.url);
+  await fill(page, '21901234', '14032001');
+  await expect(page.getByTestId('account-status')).toContainText('1ère connexion');
+  await page.getByRole('button', { name: 'Activer mon compte maintenant' }).click();
+  await expect(page.getByTestId('activation-state')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByRole('button', { name: "Envoyer l'e-mail" })).toBeVisible();
+  await expectNoAxeViolations(page);
 });
 
 test('the renderer has no Node access and runs under the CSP', async ({ page, kiosk }) => {

@@ -1,0 +1,144 @@
+import type { frJourneys } from './fr-journeys';
+
+/** English texts of the journeys after identification: activation, passwords, mail, success. */
+export const enJourneys = {
+  'activation.hello': 'Hello {name}',
+  'activation.tooEarly.title': 'Just a little patience',
+  'activation.tooEarly.body':
+    'Your enrolment has just been validated. You can activate your account from {time}.',
+  'activation.tooEarly.bodyLater':
+    'Your enrolment has just been validated. You can activate your account from {date} at {time}.',
+  'activation.ready.title': 'Activate your account',
+  'activation.ready.body':
+    'Activation uses the code from the activation e-mail, sent to your personal address.',
+  'activation.email.heading': '1. Get the activation e-mail',
+  'activation.email.to': 'Personal address: {address}',
+  'activation.email.validity':
+    'The link and the code it contains are valid for 24 hours. Sending a new one cancels the previous one.',
+  'activation.email.send': 'Send the e-mail',
+  'activation.email.resend': 'Send the e-mail again',
+  'activation.email.sent': 'E-mail sent to {address}. It is valid until {date} at {time}.',
+  'activation.email.none':
+    'We do not know a personal address for you: a help-desk staff member can activate your account after checking your identity.',
+  'activation.code.heading': '2. Enter the code you received',
+  'code.label': 'Code received by e-mail',
+  'code.hint': "Type the code, or hold the e-mail's QR code in front of the kiosk's reader.",
+  'activation.active.title': 'Your account is already active',
+  'activation.active.body':
+    'Log in to the ENT with your username and your password. Forgot your password? Choose a new one here.',
+  'activation.locked.title': 'Your account is locked',
+  'activation.locked.body':
+    'Come to the help desk with your student card: a staff member will check your identity and unlock your account.',
+  'activation.disabled.title': 'Your account is disabled',
+  'activation.disabled.body':
+    'Come to the help desk with your student card: a staff member will look into it with you.',
+  'activation.noEnrollment.title': 'No enrolment this year',
+  'activation.noEnrollment.body':
+    'We cannot find a validated enrolment for {year}, and activation needs one. Please ask the help desk or your faculty office.',
+
+  'charter.heading': 'IT charter',
+  'charter.intro': "Read the charter for using the university's IT resources.",
+  'charter.loading': 'Loading the charter…',
+  'charter.accept': 'I have read the IT charter and I accept it',
+  'charter.required': 'Tick the box to accept the charter: it is needed to activate your account.',
+
+  'password.choose.title': 'Choose your password',
+  'password.choose.intro': 'It is personal: never share it with anyone, not even the help desk.',
+  'password.new.label': 'New password',
+  'password.confirm.label': 'Confirm the new password',
+  'password.show': 'Show the passwords',
+  'password.recommended': 'Tip: {length} characters or more',
+  'password.mismatch': 'The two passwords are different.',
+  'password.rules.heading': 'Your password must:',
+  'password.rules.summary': '{passed} of {total} rules met.',
+  'password.rules.pending': '{passed} of {total} rules met, still checking.',
+  'password.rules.allPassed': 'Every rule is met.',
+  'rule.min_length': 'have at least {min} characters',
+  'rule.letter': 'contain at least one letter',
+  'rule.digit': 'contain at least one digit',
+  'rule.mix': 'mix at least {count} kinds: lower case, upper case, digits, special characters',
+  'rule.forbidden_characters': 'contain none of these characters: {chars}',
+  'rule.not_dictionary_word': 'not be a dictionary word',
+  'rule.not_personal_data': 'contain neither your username, nor your name, nor your birth date',
+  'rule.passed': 'met',
+  'rule.failed': 'not met',
+  'rule.pending': 'checking',
+  'strength.label': 'Strength: {level}',
+  'strength.pending': 'Strength: being computed…',
+  'strength.0': 'very weak',
+  'strength.1': 'weak',
+  'strength.2': 'fair',
+  'strength.3': 'good',
+  'strength.4': 'excellent',
+  'strength.tip':
+    'Tip: a sentence of several words, with a digit and a sign, is easy to remember and hard to guess.',
+  'activation.submit': 'Activate my account',
+
+  'reset.title': 'Forgotten password',
+  'reset.send.intro': 'We will send a code to your personal address: {address}.',
+  'reset.send.button': 'Send the code',
+  'reset.noEmail':
+    'We do not know a personal address for you: a help-desk staff member can help you after checking your identity.',
+  'reset.notActive': 'Your account is not activated yet: start with "First login".',
+  'reset.blocked': 'Your account is {status}.',
+  'reset.code.sent': 'Code sent to {address}. It is valid until {date} at {time}.',
+  'reset.resend': 'Send another code',
+  'reset.submit': 'Save the password',
+
+  'change.intro': 'Enter your username, your current password, then the new one.',
+  'login.identifier.label': 'Username',
+  'login.identifier.hint': 'Your ENT username, for example "jdupont"',
+  'login.password.label': 'Password',
+  'login.password.show': 'Show the password',
+  'change.current.label': 'Current password',
+  'change.submit': 'Change the password',
+  'change.forgot': 'Forgot your password?',
+
+  'mail.login.intro': 'Log in with your username and your password.',
+  'mail.login.submit': 'Log in',
+  'mail.current.none': 'Your university mail arrives in your university mailbox.',
+  'mail.current.to': 'Your university mail is forwarded to {address}.',
+  'mail.choice.legend': 'Where do you want to receive your university mail?',
+  'mail.choice.keep': 'In my university mailbox only',
+  'mail.choice.redirect': 'Forward it to another address',
+  'mail.address.label': 'External e-mail address',
+  'mail.address.hint': 'For example firstname.lastname@example.org',
+  'mail.keepCopy': 'Also keep a copy in my university mailbox',
+  'mail.save': 'Save',
+
+  'done.activation.title': 'Your account is active',
+  'done.reset.title': 'Your new password is saved',
+  'done.change.title': 'Your password has been changed',
+  'done.mail.title': 'Your choice is saved',
+  'done.mail.to': 'Your university mail is forwarded to {address}.',
+  'done.mail.copy': 'A copy stays in your university mailbox.',
+  'done.mail.noCopy': 'No copy is kept in your university mailbox.',
+  'done.mail.none': 'Your university mail arrives in your university mailbox.',
+  'done.ent.heading': 'Your ENT',
+  'done.ent.body': 'Log in at {url} with your username and your password.',
+  'done.ent.qr': 'Scan this QR code with your phone to open the ENT.',
+  'done.ent.qrAlt': 'QR code of the address {url}',
+  'done.access.until':
+    'Your account and its services (ENT, mail, library) stay available until {date}.',
+  'done.access.rule':
+    'Your account and its services (ENT, mail, library) stay available until 31 December of the academic year in which you leave the university.',
+  'done.receipt.title': 'Request saved on the kiosk',
+  'done.receipt.body':
+    'The account service cannot be reached: your request will be sent as soon as it is back. Note its reference: {reference}.',
+  'done.wipe': 'When you touch "Finish", your information is erased from the screen.',
+
+  'idle.title': 'Are you still there?',
+  'idle.body':
+    'Without an answer, the kiosk erases your information and goes back to the start in {seconds} s.',
+  'idle.stay': "I'm still here",
+  'idle.leave': 'Finish',
+
+  'osk.label': 'On-screen keyboard',
+  'osk.shift': 'Capitals',
+  'osk.symbols': 'Symbols',
+  'osk.letters': 'Letters',
+  'osk.space': 'Space',
+  'osk.backspace': 'Delete',
+  'osk.enter': 'Enter',
+  'osk.forbidden': 'Greyed keys: characters not allowed in a password.',
+} satisfies Record<keyof typeof frJourneys, string>;

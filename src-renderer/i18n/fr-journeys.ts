@@ -1,0 +1,146 @@
+/** French texts of the journeys after identification: activation, passwords, mail, success. */
+export const frJourneys = {
+  'activation.hello': 'Bonjour {name}',
+  'activation.tooEarly.title': 'Encore un peu de patience',
+  'activation.tooEarly.body':
+    "Votre inscription vient d'être validée. Vous pourrez activer votre compte à partir de {time}.",
+  'activation.tooEarly.bodyLater':
+    "Votre inscription vient d'être validée. Vous pourrez activer votre compte à partir du {date} à {time}.",
+  'activation.ready.title': 'Activez votre compte',
+  'activation.ready.body':
+    "L'activation se fait avec le code de l'e-mail d'activation, envoyé à votre adresse personnelle.",
+  'activation.email.heading': "1. Recevoir l'e-mail d'activation",
+  'activation.email.to': 'Adresse personnelle : {address}',
+  'activation.email.validity':
+    "Le lien et le code qu'il contient sont valables 24 heures. Un nouvel envoi annule le précédent.",
+  'activation.email.send': "Envoyer l'e-mail",
+  'activation.email.resend': "Renvoyer l'e-mail",
+  'activation.email.sent': "E-mail envoyé à {address}. Il est valable jusqu'au {date} à {time}.",
+  'activation.email.none':
+    "Nous ne connaissons pas d'adresse personnelle pour vous : un agent de l'accueil peut activer votre compte après avoir vérifié votre identité.",
+  'activation.code.heading': '2. Saisir le code reçu',
+  'code.label': 'Code reçu par e-mail',
+  'code.hint':
+    "Saisissez le code, ou présentez le QR code de l'e-mail devant le lecteur de la borne.",
+  'activation.active.title': 'Votre compte est déjà activé',
+  'activation.active.body':
+    "Connectez-vous à l'ENT avec votre identifiant et votre mot de passe. Mot de passe oublié ? Choisissez-en un nouveau ici.",
+  'activation.locked.title': 'Votre compte est verrouillé',
+  'activation.locked.body':
+    "Adressez-vous à l'accueil avec votre carte étudiante : un agent vérifiera votre identité et débloquera votre compte.",
+  'activation.disabled.title': 'Votre compte est désactivé',
+  'activation.disabled.body':
+    "Adressez-vous à l'accueil avec votre carte étudiante : un agent regardera votre situation avec vous.",
+  'activation.noEnrollment.title': 'Aucune inscription cette année',
+  'activation.noEnrollment.body':
+    "Nous ne trouvons pas d'inscription validée pour {year}, or l'activation en demande une. Adressez-vous à l'accueil ou à votre scolarité.",
+
+  'charter.heading': 'Charte informatique',
+  'charter.intro': "Lisez la charte d'utilisation des moyens informatiques de l'université.",
+  'charter.loading': 'Chargement de la charte…',
+  'charter.accept': "J'ai lu la charte informatique et je l'accepte",
+  'charter.required':
+    "Cochez la case pour accepter la charte : c'est nécessaire pour activer votre compte.",
+
+  'password.choose.title': 'Choisissez votre mot de passe',
+  'password.choose.intro': "Il est personnel : ne le communiquez à personne, pas même à l'accueil.",
+  'password.new.label': 'Nouveau mot de passe',
+  'password.confirm.label': 'Confirmez le nouveau mot de passe',
+  'password.show': 'Afficher les mots de passe',
+  'password.recommended': 'Conseil : {length} caractères ou plus',
+  'password.mismatch': 'Les deux mots de passe sont différents.',
+  'password.rules.heading': 'Votre mot de passe doit :',
+  'password.rules.summary': '{passed} règles respectées sur {total}.',
+  'password.rules.pending': '{passed} règles respectées sur {total}, vérification en cours.',
+  'password.rules.allPassed': 'Toutes les règles sont respectées.',
+  'rule.min_length': 'contenir au moins {min} caractères',
+  'rule.letter': 'contenir au moins une lettre',
+  'rule.digit': 'contenir au moins un chiffre',
+  'rule.mix':
+    'mélanger au moins {count} types : minuscules, majuscules, chiffres, caractères spéciaux',
+  'rule.forbidden_characters': 'ne contenir aucun de ces caractères : {chars}',
+  'rule.not_dictionary_word': 'ne pas être un mot du dictionnaire',
+  'rule.not_personal_data':
+    'ne contenir ni votre identifiant, ni votre nom, ni votre date de naissance',
+  'rule.passed': 'respectée',
+  'rule.failed': 'non respectée',
+  'rule.pending': 'vérification en cours',
+  'strength.label': 'Robustesse : {level}',
+  'strength.pending': 'Robustesse : calcul en cours…',
+  'strength.0': 'très faible',
+  'strength.1': 'faible',
+  'strength.2': 'moyenne',
+  'strength.3': 'bonne',
+  'strength.4': 'excellente',
+  'strength.tip':
+    'Astuce : une phrase de plusieurs mots, avec un chiffre et un signe, se retient bien et se devine mal.',
+  'activation.submit': 'Activer mon compte',
+
+  'reset.title': 'Mot de passe oublié',
+  'reset.send.intro': 'Nous allons envoyer un code à votre adresse personnelle : {address}.',
+  'reset.send.button': 'Envoyer le code',
+  'reset.noEmail':
+    "Nous ne connaissons pas d'adresse personnelle pour vous : un agent de l'accueil peut vous aider après avoir vérifié votre identité.",
+  'reset.notActive': "Votre compte n'est pas encore activé : commencez par la 1ère connexion.",
+  'reset.blocked': 'Votre compte est {status}.',
+  'reset.code.sent': "Code envoyé à {address}. Il est valable jusqu'au {date} à {time}.",
+  'reset.resend': 'Renvoyer un code',
+  'reset.submit': 'Enregistrer le mot de passe',
+
+  'change.intro': 'Saisissez votre identifiant, votre mot de passe actuel, puis le nouveau.',
+  'login.identifier.label': 'Identifiant',
+  'login.identifier.hint': "Celui de l'ENT, par exemple « jdupont »",
+  'login.password.label': 'Mot de passe',
+  'login.password.show': 'Afficher le mot de passe',
+  'change.current.label': 'Mot de passe actuel',
+  'change.submit': 'Changer le mot de passe',
+  'change.forgot': 'Mot de passe oublié ?',
+
+  'mail.login.intro': 'Connectez-vous avec votre identifiant et votre mot de passe.',
+  'mail.login.submit': 'Se connecter',
+  'mail.current.none': "Vos mails universitaires arrivent dans votre boîte de l'université.",
+  'mail.current.to': 'Vos mails universitaires sont redirigés vers {address}.',
+  'mail.choice.legend': 'Où voulez-vous recevoir vos mails universitaires ?',
+  'mail.choice.keep': "Dans ma boîte de l'université seulement",
+  'mail.choice.redirect': 'Les rediriger vers une autre adresse',
+  'mail.address.label': 'Adresse e-mail extérieure',
+  'mail.address.hint': 'Par exemple prenom.nom@example.org',
+  'mail.keepCopy': "Garder aussi une copie dans ma boîte de l'université",
+  'mail.save': 'Enregistrer',
+
+  'done.activation.title': 'Votre compte est activé',
+  'done.reset.title': 'Votre nouveau mot de passe est enregistré',
+  'done.change.title': 'Votre mot de passe a été changé',
+  'done.mail.title': 'Votre choix est enregistré',
+  'done.mail.to': 'Vos mails universitaires sont redirigés vers {address}.',
+  'done.mail.copy': "Une copie reste dans votre boîte de l'université.",
+  'done.mail.noCopy': "Aucune copie n'est gardée dans votre boîte de l'université.",
+  'done.mail.none': "Vos mails universitaires arrivent dans votre boîte de l'université.",
+  'done.ent.heading': 'Votre ENT',
+  'done.ent.body': 'Connectez-vous à {url} avec votre identifiant et votre mot de passe.',
+  'done.ent.qr': "Scannez ce QR code avec votre téléphone pour ouvrir l'ENT.",
+  'done.ent.qrAlt': "QR code de l'adresse {url}",
+  'done.access.until':
+    "Votre compte et ses services (ENT, messagerie, bibliothèque) restent accessibles jusqu'au {date}.",
+  'done.access.rule':
+    "Votre compte et ses services (ENT, messagerie, bibliothèque) restent accessibles jusqu'au 31 décembre de l'année universitaire où vous quittez l'université.",
+  'done.receipt.title': 'Demande enregistrée sur la borne',
+  'done.receipt.body':
+    'Le service des comptes est injoignable : votre demande sera transmise dès son retour. Notez sa référence : {reference}.',
+  'done.wipe': "En touchant « Terminer », vos informations sont effacées de l'écran.",
+
+  'idle.title': 'Êtes-vous toujours là ?',
+  'idle.body':
+    "Sans réponse, la borne efface vos informations et revient à l'accueil dans {seconds} s.",
+  'idle.stay': 'Je suis là',
+  'idle.leave': 'Terminer',
+
+  'osk.label': "Clavier à l'écran",
+  'osk.shift': 'Majuscules',
+  'osk.symbols': 'Symboles',
+  'osk.letters': 'Lettres',
+  'osk.space': 'Espace',
+  'osk.backspace': 'Effacer',
+  'osk.enter': 'Valider',
+  'osk.forbidden': 'Touches grisées : caractères interdits dans un mot de passe.',
+} as const;

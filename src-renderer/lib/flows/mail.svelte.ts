@@ -1,0 +1,104 @@
+/**
+ * "Rediriger mes mails": the student logs in with identifier and password, then sets or removes
+ * the redirection of the university mailbox to an external address.
+ *
+ *   login ──open() ok──> edit ──save() ok──> done
+ */
+import type { JourneyDone, MailRedirection } from '../../../src-main/core/journeys';
+import {
+  ownMailDomains,
+  validateExternalEmail,
+  type EmailRefusal,
+} from '../../../src-main/core/email';
+import type { InstitutionProfile } from '../../../src-main/core/profile';
+import { Flow, type FlowDeps } from './flow.svelte';
+
+export type MailStep = 'login' | 'edit' | 'done';
+export type LoginField = 'identifier' | 'password';
+
+export class MailFlow extends Flow {
+  readonly kind = 'mail';
+  step = $state<MailStep>('login');
+  identifier = $state('');
+  password = $state('');
+  passwordVisible = $state(false);
+  missing = $state.raw<LoginField[]>([]);
+  /** The redirection as the central API has it. */
+  current = $state.raw<MailRedirection | null>(null);
+  /** The student's choice: forward to an external address, or keep mail at the university. */
+  redirect = $state(false);
+  address = $state('');
+  keepCopy = $state(true);
+  /** Why the address was refused locally (empty, malformed, the university's own domain). */
+  addressProblem = $state<EmailRefusal | 'required' | null>(null);
+  done = $state.raw<(JourneyDone & { redirection: MailRedirection }) | null>(null);
+
+  readonly #ownDomains: string[];
+
+  constructor(deps: FlowDeps & { profile: Pick<InstitutionProfile, 'entUrl' | 'mailDomains'> }) {
+    super(deps);
+    this.#ownDomains = ownMailDomains(deps.profile);
+  }
+
+  async open(): Promise<void> {
+    this.missing = [
+      ...(this.identifier.trim() === '' ? (['identifier'] as const) : []),
+      ...(this.password === '' ? (['password'] as const) : []),
+    ];
+    if (this.missing.length > 0) return this.refuse({ code: 'invalid_input' });
+    const reply = await this.request('mail.open', {
+      identifier: this.identifier.trim().toLowerCase(),
+      password: this.password,
+    });
+    if (!reply?.ok) return;
+    this.journeyId = reply.value.journeyId;
+    this.identifier = reply.value.identifier;
+    this.password = ''; // not needed any more: the journey in main stands for the login
+    this.current = reply.value.redirection;
+    this.redirect = reply.value.redirection.address !== null;
+    this.address = reply.value.redirection.address ?? '';
+    this.keepCopy = reply.value.redirection.keepCopy;
+    this.step = 'edit';
+  }
+
+  async save(): Promise<void> {
+    if (this.journeyId === null) return;
+    let address: string | null = null;
+    if (this.redirect) {
+      const checked = validateExternalEmail(this.address, this.#ownDomains);
+      this.addressProblem =
+        this.address.trim() === '' ? 'required' : checked.ok ? null : checked.error;
+      if (!checked.ok) return this.refuse({ code: 'invalid_email' });
+      address = checked.value;
+    }
+    const reply = await this.request('mail.setRedirection', {
+      journeyId: this.journeyId,
+      address,
+      keepCopy: this.redirect ? this.keepCopy : true,
+    });
+    if (reply?.ok) {
+      this.done = reply.value;
+      this.step = 'done';
+    }
+  }
+
+  edited(field: LoginField | 'address'): void {
+    if (field === 'address') this.addressProblem = null;
+    else this.missing = this.missing.filter((f) => f !== field);
+    this.clearError();
+  }
+
+  protected clear(): void {
+    this.step = 'login';
+    this.identifier = '';
+    this.password = '';
+    this.passwordVisible = false;
+    this.missing = [];
+    this.current = null;
+    this.redirect = false;
+    this.address = '';
+    this.keepCopy = true;
+    this.addressProblem = null;
+    this.done = null;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Which field the on-screen keyboard types into, and the typing itself. The field is the last
+ * input with a `data-osk` attribute that had focus; the keys do not take focus from it (they
+ * cancel mousedown), so the caret and the screen reader stay on the field.
+ */
+import { fieldKind, type FieldKind } from './layouts';
+
+export class KeyboardTarget {
+  field = $state.raw<HTMLInputElement | null>(null);
+  kind = $state<FieldKind | null>(null);
+
+  /**
+   * Follows focus: a field with `data-osk` becomes the target. Focus moving to a button leaves
+   * the keyboard up: hiding it under the finger mid-tap would move the button away before the
+   * tap ends. It goes once its field has left the screen (the next screen takes the focus).
+   */
+  focused(element: EventTarget | null, insideKeyboard: boolean): void {
+    if (insideKeyboard) return;
+    const kind = element instanceof Element ? fieldKind(element) : null;
+    if (kind !== null) {
+      this.field = element as HTMLInputElement;
+      this.kind = kind;
+    } else this.#live();
+  }
+
+  /** Types text at the caret, as a real key press would (the field's input event fires). */
+  type(text: string): void {
+    const field = this.#live();
+    if (field === null) return;
+    const { start, end } = this.#selection(field);
+    const room =
+      field.maxLength > 0 ? field.maxLength - (field.value.length - (end - start)) : Infinity;
+    if (room < text.length) return;
+    field.setRangeText(text, start, end, 'end');
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
+  /** Deletes the selection, or the character before the caret. */
+  backspace(): void {
+    const field = this.#live();
+    if (field === null) return;
+    const { start, end } = this.#selection(field);
+    if (start === end && start === 0) return;
+    // Code points, not UTF-16 units: an emoji or an astral letter goes in one press.
+    const before = Array.from(field.value.slice(0, start));
+    const from = start === end ? start - (before.at(-1)?.length ?? 1) : start;
+    field.setRangeText('', from, end, 'end');
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
+  /**
+   * Enter: the same keydown a physical key sends (a field may handle it, e.g. the student number
+   * moves on to the birth date), then the form is submitted unless the keydown was cancelled.
+   */
+  enter(): void {
+    const field = this.#live();
+    if (field === null) return;
+    const event = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
+    if (field.dispatchEvent(event)) field.form?.requestSubmit();
+  }
+
+  #live(): HTMLInputElement | null {
+    if (this.field !== null && !this.field.isConnected) {
+      this.field = null;
+      this.kind = null;
+    }
+    return this.field;
+  }
+
+  #selection(field: HTMLInputElement): { start: number; end: number } {
+    const start = field.selectionStart ?? field.value.length;
+    return { start, end: field.selectionEnd ?? start };
+  }
+}

@@ -1,0 +1,187 @@
+import { expect, test } from './fixtures';
+import {
+  LANGS,
+  expectAccessible,
+  expectDone,
+  fill,
+  finish,
+  identify,
+  openKiosk,
+  pattern,
+  rule,
+  title,
+  typeNewPassword,
+  type Texts,
+} from './kiosk';
+import type { Page } from '@playwright/test';
+
+const ELOISE = { number: '21901234', birth: '14032001', mail: 'eloise.nd@example.org' };
+const GOOD_PASSWORD = 'Tortue-Vive-83';
+
+async function startActivation(page: Page, t: Texts, number: string, birth: string) {
+  await page.getByRole('button', { name: t['journey.activation.title'] }).click();
+  await expect(title(page, t['journey.activation.title'])).toBeVisible();
+  await expectAccessible(page);
+  await identify(page, t, number, birth);
+}
+
+for (const lang of LANGS) {
+  test(`${lang}: a student activates their account with the code from the e-mail`, async ({
+    page,
+    kiosk,
+  }) => {
+    test.setTimeout(60_000); // a whole journey, axe on every screen, the dictionaries
+    const t = await openKiosk(page, kiosk.url, { lang });
+    await startActivation(page, t, ELOISE.number, ELOISE.birth);
+
+    await expect(title(page, pattern(t['activation.hello']))).toBeVisible();
+    await expect(page.getByTestId('activation-state')).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByText('e*****d@example.org')).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: t['activation.email.send'] }).click();
+    await expect(page.getByTestId('email-sent')).toContainText('e*****d@example.org');
+    await expect(page.getByRole('button', { name: t['activation.email.resend'] })).toBeVisible();
+    await expectAccessible(page);
+
+    // The kiosk's scanner reads the e-mail's QR code: the whole link, typed fast, then Enter.
+    const mail = await kiosk.latestMail(ELOISE.mail);
+    expect(mail.link).toContain(mail.code);
+    await page.getByRole('textbox', { name: t['code.label'] }).click();
+    await page.keyboard.type(mail.link, { delay: 2 });
+    await page.keyboard.press('Enter');
+
+    await expect(title(page, t['charter.heading'])).toBeVisible();
+    await expect(page.getByTestId('charter')).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: t['common.continue'] }).click();
+    await expect(page.getByText(t['charter.required'])).toBeVisible();
+    await expect(page.getByRole('checkbox', { name: t['charter.accept'] })).toBeFocused();
+    await expectAccessible(page);
+    await page.getByRole('checkbox', { name: t['charter.accept'] }).check();
+    await page.getByRole('button', { name: t['common.continue'] }).click();
+
+    await expect(title(page, t['password.choose.title'])).toBeVisible();
+    await expectAccessible(page);
+    await typeNewPassword(page, t, GOOD_PASSWORD);
+    for (const id of [
+      'min_length',
+      'letter',
+      'digit',
+      'mix',
+      'forbidden_characters',
+      'not_personal_data',
+    ])
+      await expect(rule(page, id)).toHaveAttribute('data-state', 'passed');
+    // The dictionaries arrive lazily; then the last rule is known too.
+    await expect(rule(page, 'not_dictionary_word')).toHaveAttribute('data-state', 'passed', {
+      timeout: 15_000,
+    });
+    await expect(page.getByTestId('rules-summary')).toHaveText(t['password.rules.allPassed']);
+    await expect(page.getByTestId('strength')).toHaveAttribute('data-score', /[34]/);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: t['activation.submit'] }).click();
+
+    await expectDone(page, t, t['done.activation.title'], 'endiayebrule');
+    await expect(page.getByTestId('access-until')).toHaveText(t['done.access.rule']);
+    await expectAccessible(page);
+    await finish(page, t, ['endiayebrule', 'e*****d@example.org']);
+  });
+
+  test(`${lang}: too early: the student learns from when activation is possible`, async ({
+    page,
+    kiosk,
+  }) => {
+    const t = await openKiosk(page, kiosk.url, { lang });
+    await startActivation(page, t, '26110004', '09012008');
+    const state = page.getByTestId('activation-state');
+    await expect(state).toHaveAttribute('data-state', 'too_early');
+    // Enrolled 2 minutes before the host started: open 15 minutes after, at HH:MM in Paris.
+    await expect(state).toContainText(t['activation.tooEarly.title']);
+    await expect(state).toContainText(/\d{2}:\d{2}/);
+    await expect(page.getByRole('textbox', { name: t['code.label'] })).toHaveCount(0);
+    await expectAccessible(page);
+    await finish(page, t, ['lmoreau']);
+  });
+
+  test(`${lang}: a wrong code, then an expired one, keep what was typed`, async ({
+    page,
+    kiosk,
+  }) => {
+    const t = await openKiosk(page, kiosk.url, { lang });
+    await startActivation(page, t, ELOISE.number, ELOISE.birth);
+    await page.getByRole('button', { name: t['activation.email.send'] }).click();
+    await expect(page.getByTestId('email-sent')).toBeVisible();
+    const code = page.getByRole('textbox', { name: t['code.label'] });
+
+    await code.fill('00000000');
+    await page.getByRole('button', { name: t['common.continue'] }).click();
+    await expect(page.getByRole('alert')).toHaveText(t['error.code_invalid']);
+    await expect(code).toHaveValue('00000000');
+    await expect(code).toHaveAttribute('aria-invalid', 'true');
+    await expectAccessible(page);
+
+    const mail = await kiosk.latestMail(ELOISE.mail);
+    await kiosk.advanceClock(25 * 3600);
+    await code.fill(mail.code);
+    await page.getByRole('button', { name: t['common.continue'] }).click();
+    await expect(page.getByRole('alert')).toHaveText(t['error.code_expired']);
+    await expect(code).toHaveValue(mail.code);
+    await expectAccessible(page);
+  });
+}
+
+const BLOCKED = [
+  {
+    number: '22004567',
+    birth: '31121999',
+    state: 'already_active',
+    text: 'activation.active.title',
+  },
+  { number: '21110005', birth: '21072000', state: 'locked', text: 'activation.locked.title' },
+  { number: '21110006', birth: '30011999', state: 'disabled', text: 'activation.disabled.title' },
+  {
+    number: '21110007',
+    birth: '12062001',
+    state: 'no_enrollment',
+    text: 'activation.noEnrollment.title',
+  },
+] as const;
+
+for (const lang of LANGS) {
+  test(`${lang}: the account states that cannot be activated here say what to do`, async ({
+    page,
+    kiosk,
+  }) => {
+    test.setTimeout(60_000); // four identifications, each screen checked by axe
+    for (const c of BLOCKED) {
+      const t = await openKiosk(page, kiosk.url, { lang });
+      await startActivation(page, t, c.number, c.birth);
+      const state = page.getByTestId('activation-state');
+      await expect(state).toHaveAttribute('data-state', c.state);
+      await expect(state.getByRole('heading', { level: 2 })).toHaveText(t[c.text]);
+      await expectAccessible(page);
+      await finish(page, t, []);
+    }
+  });
+}
+
+test('without a personal address, the desk is the way; already active offers a new password', async ({
+  page,
+  kiosk,
+}) => {
+  const t = await openKiosk(page, kiosk.url);
+  await startActivation(page, t, '21110008', '03092002');
+  await expect(page.getByText(t['activation.email.none'])).toBeVisible();
+  await expect(page.getByRole('button', { name: t['activation.email.send'] })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: t['common.back'] }).click();
+
+  await startActivation(page, t, '22004567', '31121999');
+  await page.getByRole('button', { name: t['problem.password.title'] }).click();
+  // Same student, no second identification: straight to where the code will go.
+  await expect(
+    page.getByText(fill(t['reset.send.intro'], { address: 'm*****n@example.net' })),
+  ).toBeVisible();
+  await expectAccessible(page);
+});

@@ -1,0 +1,78 @@
+import { PASSWORDS, SEEDED_PASSWORD } from '../support/dataset';
+import { expect, test } from './fixtures';
+import {
+  LANGS,
+  expectAccessible,
+  expectDone,
+  fill,
+  finish,
+  openKiosk,
+  title,
+  type Texts,
+} from './kiosk';
+import type { Page } from '@playwright/test';
+
+async function logIn(page: Page, t: Texts, identifier: string, password: string) {
+  await page.getByRole('textbox', { name: t['login.identifier.label'] }).fill(identifier);
+  await page.getByLabel(t['login.password.label'], { exact: true }).fill(password);
+  await page.getByRole('button', { name: t['mail.login.submit'] }).click();
+}
+
+for (const lang of LANGS) {
+  test(`${lang}: a student redirects their university mail, after a wrong password`, async ({
+    page,
+    kiosk,
+  }) => {
+    const t = await openKiosk(page, kiosk.url, { lang });
+    await page.getByRole('button', { name: t['journey.mail.title'] }).click();
+    await expect(title(page, t['journey.mail.title'])).toBeVisible();
+    await expectAccessible(page);
+
+    await logIn(page, t, 'nmai', 'Pas-Le-Bon-1');
+    await expect(page.getByRole('alert')).toHaveText(t['error.invalid_credentials']);
+    await expect(page.getByRole('textbox', { name: t['login.identifier.label'] })).toHaveValue(
+      'nmai',
+    );
+    await expectAccessible(page);
+    await logIn(page, t, 'nmai', SEEDED_PASSWORD);
+
+    await expect(page.getByTestId('mail-current')).toHaveText(t['mail.current.none']);
+    await expectAccessible(page);
+    await page.getByRole('radio', { name: t['mail.choice.redirect'] }).check();
+    const address = page.getByRole('textbox', { name: t['mail.address.label'] });
+    await address.fill('mai@umontpellier.fr');
+    await page.getByRole('button', { name: t['mail.save'] }).click();
+    await expect(page.getByText(t['field.address.email_own_domain'])).toBeVisible();
+    await expect(address).toBeFocused();
+    await expectAccessible(page);
+    await address.fill('mai.nguyen@example');
+    await page.getByRole('button', { name: t['mail.save'] }).click();
+    await expect(page.getByText(t['field.address.email_format'])).toBeVisible();
+
+    await address.fill('mai.nguyen@example.net');
+    await page.getByRole('checkbox', { name: t['mail.keepCopy'] }).uncheck();
+    await page.getByRole('button', { name: t['mail.save'] }).click();
+    await expectDone(page, t, t['done.mail.title'], 'nmai');
+    await expect(page.getByTestId('mail-outcome')).toContainText(
+      fill(t['done.mail.to'], { address: 'mai.nguyen@example.net' }),
+    );
+    await expect(page.getByTestId('mail-outcome')).toContainText(t['done.mail.noCopy']);
+    await expectAccessible(page);
+    await finish(page, t, ['nmai', 'mai.nguyen@example.net']);
+  });
+}
+
+test('a redirection can be removed: mail stays at the university', async ({ page, kiosk }) => {
+  const t = await openKiosk(page, kiosk.url);
+  await page.getByRole('button', { name: t['journey.mail.title'] }).click();
+  await logIn(page, t, 'ihaddad', PASSWORDS.ihaddad);
+  await expect(page.getByTestId('mail-current')).toHaveText(
+    fill(t['mail.current.to'], { address: 'ines.h@example.net' }),
+  );
+  await expect(page.getByRole('radio', { name: t['mail.choice.redirect'] })).toBeChecked();
+  await page.getByRole('radio', { name: t['mail.choice.keep'] }).check();
+  await expect(page.getByRole('textbox', { name: t['mail.address.label'] })).toHaveCount(0);
+  await page.getByRole('button', { name: t['mail.save'] }).click();
+  await expect(page.getByTestId('mail-outcome')).toHaveText(t['done.mail.none']);
+  await expectAccessible(page);
+});

@@ -1,0 +1,118 @@
+import { PASSWORDS, THIS_YEAR } from '../support/dataset';
+import { expect, test } from './fixtures';
+import {
+  LANGS,
+  expectAccessible,
+  expectDone,
+  fill,
+  finish,
+  identify,
+  openKiosk,
+  rule,
+  title,
+  typeNewPassword,
+} from './kiosk';
+
+const NEW_PASSWORD = 'Lune-Claire-2031';
+
+for (const lang of LANGS) {
+  test(`${lang}: forgotten password: a code to the personal address, then a new password`, async ({
+    page,
+    kiosk,
+  }) => {
+    test.setTimeout(60_000); // a whole journey, axe on every screen
+    const t = await openKiosk(page, kiosk.url, { lang });
+    await page.getByRole('button', { name: t['journey.connectionProblem.title'] }).click();
+    await expect(title(page, t['journey.connectionProblem.title'])).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: t['problem.password.title'] }).click();
+    await expect(title(page, t['reset.title'])).toBeVisible();
+    await expectAccessible(page);
+    await identify(page, t, '22110001', '17052002');
+
+    await expect(
+      page.getByText(fill(t['reset.send.intro'], { address: 'h*****e@example.com' })),
+    ).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: t['reset.send.button'] }).click();
+    await expect(page.getByTestId('email-sent')).toContainText('h*****e@example.com');
+    await expectAccessible(page);
+
+    // Policy first: the student's own name is refused, and the checklist says which rule.
+    const mail = await kiosk.latestMail('hugo.lefevre@example.com');
+    await page.getByRole('textbox', { name: t['code.label'] }).fill(mail.code);
+    await typeNewPassword(page, t, 'Hugo-Lefevre-1');
+    await expect(rule(page, 'not_personal_data')).toHaveAttribute('data-state', 'failed');
+    await page.getByRole('button', { name: t['reset.submit'] }).click();
+    await expect(page.getByRole('alert')).toHaveText(t['error.password_policy']);
+    await expectAccessible(page);
+
+    await typeNewPassword(page, t, NEW_PASSWORD, `${NEW_PASSWORD}x`);
+    await expect(page.getByText(t['password.mismatch'])).toBeVisible();
+    await page.getByRole('button', { name: t['reset.submit'] }).click();
+    await expect(
+      page.getByRole('alert').filter({ hasText: t['error.password_mismatch'] }),
+    ).toBeVisible();
+    await expectAccessible(page);
+
+    await typeNewPassword(page, t, NEW_PASSWORD);
+    await page.getByRole('button', { name: t['reset.submit'] }).click();
+    await expectDone(page, t, t['done.reset.title'], 'hlefevre');
+    await expectAccessible(page);
+    await finish(page, t, ['hlefevre']);
+  });
+
+  test(`${lang}: change my password, after a wrong current password`, async ({ page, kiosk }) => {
+    const t = await openKiosk(page, kiosk.url, { lang });
+    await page.getByRole('button', { name: t['journey.passwordChange.title'] }).click();
+    await expect(title(page, t['journey.passwordChange.title'])).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: t['change.submit'] }).click();
+    await expect(page.getByText(t['field.identifier.required'])).toBeVisible();
+    await expect(page.getByRole('textbox', { name: t['login.identifier.label'] })).toBeFocused();
+    await expectAccessible(page);
+
+    await page.getByRole('textbox', { name: t['login.identifier.label'] }).fill('abensaid');
+    await page.getByLabel(t['change.current.label']).fill('Pas-Le-Bon-1');
+    await typeNewPassword(page, t, NEW_PASSWORD);
+    await page.getByRole('button', { name: t['change.submit'] }).click();
+    await expect(page.getByRole('alert')).toHaveText(t['error.invalid_credentials']);
+    // Nothing typed is lost: only the wrong field needs correcting.
+    await expect(page.getByLabel(t['password.new.label'], { exact: true })).toHaveValue(
+      NEW_PASSWORD,
+    );
+    await expectAccessible(page);
+
+    await page.getByLabel(t['change.current.label']).fill(PASSWORDS.abensaid);
+    await page.getByRole('button', { name: t['change.submit'] }).click();
+    await expectDone(page, t, t['done.change.title'], 'abensaid');
+    // Left at the end of last year: the ENT stays open until 31 December of this calendar year.
+    await expect(page.getByTestId('access-until')).toHaveText(
+      fill(t['done.access.until'], { date: `31/12/${THIS_YEAR.slice(0, 4)}` }),
+    );
+    await expectAccessible(page);
+    await finish(page, t, ['abensaid']);
+  });
+}
+
+test('the show toggle reveals both new-password fields, and a forbidden character is named', async ({
+  page,
+  kiosk,
+}) => {
+  const t = await openKiosk(page, kiosk.url);
+  await page.getByRole('button', { name: t['journey.passwordChange.title'] }).click();
+  const field = page.getByLabel(t['password.new.label'], { exact: true });
+  await expect(field).toHaveAttribute('type', 'password');
+  await page.getByRole('checkbox', { name: t['password.show'] }).check();
+  await expect(field).toHaveAttribute('type', 'text');
+  await expect(page.getByLabel(t['password.confirm.label'])).toHaveAttribute('type', 'text');
+  await field.fill('Nuage$Gris12');
+  await expect(rule(page, 'forbidden_characters')).toHaveAttribute('data-state', 'failed');
+  await expect(rule(page, 'forbidden_characters')).toContainText('< > " \' $');
+  await field.fill('Bonjour2024!');
+  await expect(rule(page, 'not_dictionary_word')).toHaveAttribute('data-state', 'failed', {
+    timeout: 15_000,
+  });
+  await expectAccessible(page);
+});
