@@ -1,7 +1,7 @@
 // `npm test`: checks, build, then unit, integration and end-to-end tests, each stage with its own
 // report; ends with one line "tests: N passed, N failed, N skipped" over all stages.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const reports = join('test-results', 'reports');
@@ -85,6 +85,13 @@ for (const stage of stages.filter((s) => s.report)) {
     totals.failed += data.stats.unexpected;
     totals.skipped += data.stats.skipped;
   }
+}
+const shots = join('test-results', 'screenshots');
+if (existsSync(shots)) {
+  const files = readdirSync(shots).filter((f) => f.endsWith('.png'));
+  process.stdout.write(
+    `\nScreenshots of the main screens (fr, en): ${shots}/ (${files.length} files)\n`,
+  );
 }
 if (failedStage) process.stdout.write(`\nFirst failing stage: ${failedStage}\n`);
 process.stdout.write(
