@@ -1,5 +1,5 @@
 /** What every student journey use case is built from, and the success they all end with. */
-import { accessUntil } from './activation';
+import { accessUntil, normaliseCode } from './activation';
 import type { AccountService, AccountSnapshot, Journey, JourneyStore } from './journey-ports';
 import type { PasswordGuard } from './journey-policy';
 import type { JourneyDone } from './journeys';
@@ -19,6 +19,28 @@ export interface JourneyDeps {
 export function openJourney(journeys: JourneyStore, journeyId: string): Result<Journey> {
   const journey = journeys.get(journeyId);
   return journey ? { ok: true, value: journey } : failure('journey_expired');
+}
+
+/** The open journey and the e-mail's code, normalised; `code_invalid` for an empty code. */
+export function openWithCode(
+  journeys: JourneyStore,
+  journeyId: string,
+  rawCode: string,
+): Result<{ journey: Journey; code: string }> {
+  const journey = openJourney(journeys, journeyId);
+  if (!journey.ok) return journey;
+  const code = normaliseCode(rawCode);
+  if (code === '') return failure('code_invalid');
+  return { ok: true, value: { journey: journey.value, code } };
+}
+
+/** The API's answer to a change to the account, as the success screen's data. */
+export function doneFrom(
+  profile: InstitutionProfile,
+  identifier: string,
+  answer: Result<AccountSnapshot>,
+): Result<JourneyDone> {
+  return answer.ok ? { ok: true, value: journeyDone(profile, identifier, answer.value) } : answer;
 }
 
 /** The success screen's data after a change to the account. */

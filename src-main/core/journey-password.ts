@@ -2,8 +2,13 @@
  * Passwords: change (knowing the current one) and "mot de passe oublié" (a code sent to the
  * personal address). The new password is checked against the policy before any request.
  */
-import { normaliseCode } from './activation';
-import { journeyDone, openJourney, policyRefusal, type JourneyDeps } from './journey-deps';
+import {
+  doneFrom,
+  openJourney,
+  openWithCode,
+  policyRefusal,
+  type JourneyDeps,
+} from './journey-deps';
 import { personalDataOf } from './journey-policy';
 import type { EmailSent, JourneyDone } from './journeys';
 import { failure, type Result } from './result';
@@ -29,23 +34,18 @@ export function createPasswordJourney(deps: JourneyDeps) {
       code: string;
       password: string;
     }): Promise<Result<JourneyDone>> {
-      const journey = openJourney(deps.journeys, input.journeyId);
-      if (!journey.ok) return journey;
-      const code = normaliseCode(input.code);
-      if (code === '') return failure('code_invalid');
-      const refused = policyRefusal(
-        await deps.guard(input.password, personalDataOf(journey.value)),
-      );
+      const opened = openWithCode(deps.journeys, input.journeyId, input.code);
+      if (!opened.ok) return opened;
+      const { journey, code } = opened.value;
+      const refused = policyRefusal(await deps.guard(input.password, personalDataOf(journey)));
       if (refused) return refused;
-      const { identifier } = journey.value;
+      const { identifier } = journey;
       const answer = await deps.accounts.resetPassword(
         identifier,
         { code, password: input.password },
         deps.newKey(),
       );
-      return answer.ok
-        ? { ok: true, value: journeyDone(deps.profile, identifier, answer.value) }
-        : answer;
+      return doneFrom(deps.profile, identifier, answer);
     },
 
     /**
@@ -67,9 +67,7 @@ export function createPasswordJourney(deps: JourneyDeps) {
         { currentPassword: input.currentPassword, password: input.newPassword },
         deps.newKey(),
       );
-      return answer.ok
-        ? { ok: true, value: journeyDone(deps.profile, identifier, answer.value) }
-        : answer;
+      return doneFrom(deps.profile, identifier, answer);
     },
   };
 }

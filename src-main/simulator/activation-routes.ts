@@ -7,26 +7,20 @@ import { CURRENT_CHARTER } from './charter';
 import { json } from './http';
 import {
   ACTIVATION_CODE_TTL_MS,
+  acceptNewPassword,
   accountStatusOf,
   activationRefusal,
+  codeCheckRefusal,
+  codeRefusal,
   findStudent,
   journeyError,
-  policyRefusal,
   requireStatus,
   sendCode,
 } from './journey-support';
 import { defineRoute, pathTemplate, type Route } from './router';
-import { readPassword } from './sealing-key';
 import { isoSeconds } from './time';
 
 const path = (build: (identifier: string) => string) => pathTemplate(build, 'identifier');
-
-/** 403 `code_invalid` or 410 `code_expired`, as the code check found it. */
-export function codeRefusal(reason: 'code_invalid' | 'code_expired') {
-  return reason === 'code_expired'
-    ? journeyError(410, 'code_expired', 'the code has expired; ask for a new e-mail')
-    : journeyError(403, 'code_invalid', 'wrong code, or replaced by a newer one');
-}
 
 const sendActivationEmail = defineRoute({
   method: 'POST',
@@ -69,15 +63,13 @@ const activate = defineRoute({
     const { student } = found;
     const wrongState = requireStatus(student, 'not_activated');
     if (wrongState) return wrongState;
-    const check = env.state.journeys.checkCode(student.identifier, 'activation', body.proof.code);
-    if (!check.ok) return codeRefusal(check.reason);
+    const badCode = codeCheckRefusal(student, 'activation', body.proof.code, env);
+    if (badCode) return badCode;
     if (body.charterVersion !== CURRENT_CHARTER.version) {
       return journeyError(409, 'charter_outdated', 'the charter has a newer version');
     }
-    const password = readPassword(env.state.sealing, body.newPassword);
+    const password = await acceptNewPassword(student, body.newPassword, env);
     if (!password.ok) return password.reply;
-    const refused = await policyRefusal(student, password.value, env);
-    if (refused) return refused;
 
     const now = isoSeconds(env.clock.now());
     env.state.journeys.setPassword(student, password.value);

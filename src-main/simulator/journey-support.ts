@@ -3,6 +3,7 @@
  * status body, the server-side password policy, and "sending" an e-mail with a code.
  */
 import type { AccountStatusResponse } from '../api/wire';
+import type { PasswordInput } from '../api/wire-sealing';
 import type { JourneyApiErrorCode } from '../api/wire-journeys';
 import { academicYearOf } from '../core/academic-year';
 import { maskEmail } from '../core/email';
@@ -13,6 +14,7 @@ import type { DatasetStudent } from './dataset';
 import { apiError, json, type Reply } from './http';
 import type { SimulatorEnv } from './router';
 import type { CodePurpose } from './journey-state';
+import { readPassword } from './sealing-key';
 import { isoSeconds } from './time';
 
 /** The activation e-mail's code works for 24 hours (the institution's pages say so). */
@@ -104,6 +106,36 @@ export async function policyRefusal(
   const violations = await policyViolations(student, password, env);
   if (violations.length === 0) return null;
   return journeyError(422, 'password_policy', 'the password breaks the policy', { violations });
+}
+
+/** 403 `code_invalid` or 410 `code_expired`, as the code check found it. */
+export function codeRefusal(reason: 'code_invalid' | 'code_expired'): Reply {
+  return reason === 'code_expired'
+    ? journeyError(410, 'code_expired', 'the code has expired; ask for a new e-mail')
+    : journeyError(403, 'code_invalid', 'wrong code, or replaced by a newer one');
+}
+
+/** The refusal for a wrong or expired e-mail code, or null when the code is good. */
+export function codeCheckRefusal(
+  student: DatasetStudent,
+  purpose: CodePurpose,
+  code: string,
+  env: SimulatorEnv,
+): Reply | null {
+  const check = env.state.journeys.checkCode(student.identifier, purpose, code);
+  return check.ok ? null : codeRefusal(check.reason);
+}
+
+/** The sealed new password, opened and checked against the policy; or the refusal. */
+export async function acceptNewPassword(
+  student: DatasetStudent,
+  sealed: PasswordInput,
+  env: SimulatorEnv,
+): Promise<{ ok: true; value: string } | { ok: false; reply: Reply }> {
+  const password = readPassword(env.state.sealing, sealed);
+  if (!password.ok) return password;
+  const refused = await policyRefusal(student, password.value, env);
+  return refused ? { ok: false, reply: refused } : { ok: true, value: password.value };
 }
 
 const MESSAGES: Record<CodePurpose, { subject: string; page: string }> = {

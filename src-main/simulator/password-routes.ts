@@ -5,14 +5,14 @@
 import { JOURNEY_PATHS, PasswordChangeRequest, PasswordResetRequest } from '../api/wire-journeys';
 import type { PasswordChanged } from '../api/wire-journeys';
 import type { DatasetStudent } from './dataset';
-import { codeRefusal } from './activation-routes';
 import { json, type Reply } from './http';
 import {
   RESET_CODE_TTL_MS,
+  acceptNewPassword,
   accountStatusOf,
+  codeCheckRefusal,
   findStudent,
   journeyError,
-  policyRefusal,
   requireStatus,
   sendCode,
 } from './journey-support';
@@ -50,10 +50,8 @@ const changePassword = defineRoute({
     // Told only to whoever knows the password.
     const wrongState = requireStatus(student, 'active');
     if (wrongState) return wrongState;
-    const next = readPassword(env.state.sealing, body.newPassword);
+    const next = await acceptNewPassword(student, body.newPassword, env);
     if (!next.ok) return next.reply;
-    const refused = await policyRefusal(student, next.value, env);
-    if (refused) return refused;
     env.state.journeys.setPassword(student, next.value);
     return changed(student, env);
   },
@@ -85,16 +83,10 @@ const resetPassword = defineRoute({
     const { student } = found;
     const wrongState = requireStatus(student, 'active');
     if (wrongState) return wrongState;
-    const check = env.state.journeys.checkCode(
-      student.identifier,
-      'password_reset',
-      body.proof.code,
-    );
-    if (!check.ok) return codeRefusal(check.reason);
-    const next = readPassword(env.state.sealing, body.newPassword);
+    const badCode = codeCheckRefusal(student, 'password_reset', body.proof.code, env);
+    if (badCode) return badCode;
+    const next = await acceptNewPassword(student, body.newPassword, env);
     if (!next.ok) return next.reply;
-    const refused = await policyRefusal(student, next.value, env);
-    if (refused) return refused;
     env.state.journeys.setPassword(student, next.value);
     env.state.journeys.consumeCode(student.identifier, 'password_reset');
     return changed(student, env);

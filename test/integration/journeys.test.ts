@@ -1,11 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JOURNEY_PATHS } from '../../src-main/api/wire-journeys';
 import type { Charter, EmailSent, JourneyDone } from '../../src-main/core/journeys';
 import type { IdentifiedStudent } from '../../src-main/core/student';
-import { startJourneyKiosk, TOO_EARLY, type JourneyKiosk } from '../support/journey-kiosk';
-import { tempFolder } from '../support/tmp';
+import { TOO_EARLY, useJourneyKiosk } from '../support/journey-kiosk';
 
 // Activation ("1ère connexion") through the same dispatch the renderer's IPC calls go through,
 // against the simulator over HTTP, with real SQLite files and the real keychain.
@@ -15,23 +14,8 @@ const ELOISE_MAIL = 'eloise.nd@example.org';
 const GOOD_PASSWORD = 'Kx9#mPq2vL';
 const ACTIVATE = 'POST /v1/accounts/:identifier/activation';
 
-let folder: ReturnType<typeof tempFolder>;
-let it_: JourneyKiosk;
-
-beforeEach(async () => {
-  folder = tempFolder('guichet-it-journeys-');
-  it_ = await startJourneyKiosk(folder);
-});
-afterEach(async () => {
-  await it_.close();
-  folder.remove();
-});
-
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const result = await it_.kiosk.dispatch(channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
+const setup = useJourneyKiosk();
+const { call } = setup;
 
 async function identify(form = ELOISE) {
   return call<IdentifiedStudent>('student.identify', form);
@@ -54,7 +38,7 @@ describe('activation through the kiosk', () => {
     expect(sent.maskedEmail).toBe('e*****d@example.org');
     expect(Date.parse(sent.validUntil) - Date.now()).toBeGreaterThan(23.9 * 3600_000);
 
-    const [message] = await it_.mailbox(ELOISE_MAIL);
+    const [message] = await setup.current.mailbox(ELOISE_MAIL);
     expect(message?.link).toBe(`https://ent.umontpellier.fr/activation?code=${message?.code}`);
     const code = message!.code;
     expect(await call('activation.checkCode', { journeyId, code })).toEqual({
@@ -76,7 +60,7 @@ describe('activation through the kiosk', () => {
     // The new password opens the mail settings.
     expect(
       (
-        await it_.kiosk.dispatch('mail.open', {
+        await setup.current.kiosk.dispatch('mail.open', {
           identifier: 'endiayebrule',
           password: GOOD_PASSWORD,
         })
@@ -85,8 +69,8 @@ describe('activation through the kiosk', () => {
 
     // Nothing typed or sent reaches the disk: not the password, the code, the birth date or
     // the addresses.
-    await it_.kiosk.close();
-    const dataDir = join(folder.path, 'data');
+    await setup.current.kiosk.close();
+    const dataDir = join(setup.folder.path, 'data');
     for (const file of readdirSync(dataDir)) {
       const bytes = readFileSync(join(dataDir, file)).toString('latin1');
       for (const secret of [GOOD_PASSWORD, code, '2001-03-14', '14032001', ELOISE_MAIL]) {
@@ -105,27 +89,29 @@ describe('activation through the kiosk', () => {
       student.activation.state === 'too_early' ? student.activation.availableAt : '';
     expect(Date.parse(availableAt) - Date.now()).toBeGreaterThan(9 * 60_000);
     expect(
-      await it_.kiosk.dispatch('activation.sendEmail', { journeyId: student.journeyId }),
+      await setup.current.kiosk.dispatch('activation.sendEmail', { journeyId: student.journeyId }),
     ).toEqual({
       ok: false,
       error: { code: 'too_early', availableAt: expect.any(String) },
     });
-    expect(await it_.mailbox(TOO_EARLY.personalEmail)).toEqual([]);
+    expect(await setup.current.mailbox(TOO_EARLY.personalEmail)).toEqual([]);
   });
 
   it('refuses a wrong code and an expired one', async () => {
     const { journeyId, activation } = await identify();
     expect(activation.state).toBe('ready');
     await call('activation.sendEmail', { journeyId });
-    const code = await it_.latestCode(ELOISE_MAIL);
+    const code = await setup.current.latestCode(ELOISE_MAIL);
     const charterVersion = (await call<Charter>('charter.get', {})).version;
     const wrong = code === '00000000' ? '11111111' : '00000000';
-    expect(await it_.kiosk.dispatch('activation.checkCode', { journeyId, code: wrong })).toEqual({
+    expect(
+      await setup.current.kiosk.dispatch('activation.checkCode', { journeyId, code: wrong }),
+    ).toEqual({
       ok: false,
       error: { code: 'code_invalid' },
     });
     expect(
-      await it_.kiosk.dispatch('activation.complete', {
+      await setup.current.kiosk.dispatch('activation.complete', {
         journeyId,
         code: wrong,
         charterVersion,
@@ -133,13 +119,15 @@ describe('activation through the kiosk', () => {
       }),
     ).toEqual({ ok: false, error: { code: 'code_invalid' } });
 
-    await it_.advanceClock(24 * 3600);
-    expect(await it_.kiosk.dispatch('activation.checkCode', { journeyId, code })).toEqual({
-      ok: false,
-      error: { code: 'code_expired' },
-    });
+    await setup.current.advanceClock(24 * 3600);
+    expect(await setup.current.kiosk.dispatch('activation.checkCode', { journeyId, code })).toEqual(
+      {
+        ok: false,
+        error: { code: 'code_expired' },
+      },
+    );
     expect(
-      await it_.kiosk.dispatch('activation.complete', {
+      await setup.current.kiosk.dispatch('activation.complete', {
         journeyId,
         code,
         charterVersion,
@@ -151,7 +139,7 @@ describe('activation through the kiosk', () => {
   it('refuses a password against the policy before any request, as the simulator does', async () => {
     const { journeyId } = await identify();
     await call('activation.sendEmail', { journeyId });
-    const code = await it_.latestCode(ELOISE_MAIL);
+    const code = await setup.current.latestCode(ELOISE_MAIL);
     const charterVersion = (await call<Charter>('charter.get', {})).version;
     const weak = {
       password: 'Eloise2001',
@@ -159,17 +147,17 @@ describe('activation through the kiosk', () => {
     };
 
     expect(
-      await it_.kiosk.dispatch('activation.complete', {
+      await setup.current.kiosk.dispatch('activation.complete', {
         journeyId,
         code,
         charterVersion,
         password: weak.password,
       }),
     ).toEqual({ ok: false, error: { code: 'password_policy', violations: weak.violations } });
-    expect(it_.served(ACTIVATE)).toBe(0);
+    expect(setup.current.served(ACTIVATE)).toBe(0);
 
     // The same password sent straight to the central API is refused there too.
-    const direct = await it_.direct('POST', JOURNEY_PATHS.activation('endiayebrule'), {
+    const direct = await setup.current.direct('POST', JOURNEY_PATHS.activation('endiayebrule'), {
       proof: { method: 'email_code', code },
       newPassword: { type: 'plain', value: weak.password },
       charterVersion,
@@ -179,14 +167,16 @@ describe('activation through the kiosk', () => {
       body: { code: 'password_policy', message: expect.any(String), violations: weak.violations },
     });
     // A refused password does not use the code up.
-    expect((await it_.kiosk.dispatch('activation.checkCode', { journeyId, code })).ok).toBe(true);
+    expect(
+      (await setup.current.kiosk.dispatch('activation.checkCode', { journeyId, code })).ok,
+    ).toBe(true);
   });
 });
 
 describe('journeys', () => {
   it('forget everything at journey.end: the old journeyId is expired', async () => {
     const { journeyId } = await identify();
-    expect(await it_.kiosk.dispatch('journey.end', { journeyId })).toEqual({
+    expect(await setup.current.kiosk.dispatch('journey.end', { journeyId })).toEqual({
       ok: true,
       value: null,
     });
@@ -196,14 +186,14 @@ describe('journeys', () => {
       ['password.requestReset', { journeyId }],
       ['mail.setRedirection', { journeyId, address: null, keepCopy: true }],
     ] as const) {
-      expect(await it_.kiosk.dispatch(channel, input), channel).toEqual({
+      expect(await setup.current.kiosk.dispatch(channel, input), channel).toEqual({
         ok: false,
         error: { code: 'journey_expired' },
       });
     }
     // Ending twice, or an unknown journey, is not an error.
-    expect((await it_.kiosk.dispatch('journey.end', { journeyId })).ok).toBe(true);
-    expect(await it_.mailbox(ELOISE_MAIL)).toEqual([]);
+    expect((await setup.current.kiosk.dispatch('journey.end', { journeyId })).ok).toBe(true);
+    expect(await setup.current.mailbox(ELOISE_MAIL)).toEqual([]);
   });
 
   it('refuses input that breaks the contract before any handler runs', async () => {
@@ -213,7 +203,7 @@ describe('journeys', () => {
       { journeyId, code: '1', charterVersion: 'v', password: '' },
       { journeyId: '', code: '1', charterVersion: 'v', password: 'x' },
     ]) {
-      expect(await it_.kiosk.dispatch('activation.complete', input)).toEqual({
+      expect(await setup.current.kiosk.dispatch('activation.complete', input)).toEqual({
         ok: false,
         error: { code: 'invalid_input' },
       });

@@ -2,6 +2,7 @@
  * A live kiosk (real SQLite files, real keychain) against an in-process simulator over HTTP on
  * 127.0.0.1, with the simulator-only mailbox and clock controls, for the journey tests.
  */
+import { afterEach, beforeEach } from 'vitest';
 import { loadConfig } from '../../src-main/app/config';
 import { startKiosk, type Kiosk } from '../../src-main/app/kiosk';
 import { silentLogger } from '../../src-main/app/logger';
@@ -18,7 +19,7 @@ import { createSimulator, type Simulator } from '../../src-main/simulator/server
 import { createKeytarStore } from '../../src-main/secrets/keytar-store';
 import { SECRET_NAMES } from '../../src-main/secrets/secret-store';
 import { SEEDED, THIS_YEAR } from './dataset';
-import type { tempFolder } from './tmp';
+import { tempFolder } from './tmp';
 
 const DEVICE = { deviceId: 'kiosk-it-journeys', secret: 'integration-secret-journeys-0123' };
 
@@ -133,4 +134,37 @@ export async function startJourneyKiosk(
       await simulator.close();
     },
   };
+}
+
+/**
+ * A fresh folder and journey kiosk for every test of the calling file, closed and removed after
+ * it; `call` dispatches a channel and throws on a refusal.
+ */
+export function useJourneyKiosk() {
+  let folder: ReturnType<typeof tempFolder> | undefined;
+  let current: JourneyKiosk | undefined;
+  beforeEach(async () => {
+    folder = tempFolder('guichet-it-journeys-');
+    current = await startJourneyKiosk(folder);
+  });
+  afterEach(async () => {
+    await current?.close();
+    folder?.remove();
+  });
+  const setup = {
+    get current(): JourneyKiosk {
+      if (!current) throw new Error('no journey kiosk outside a test');
+      return current;
+    },
+    get folder(): ReturnType<typeof tempFolder> {
+      if (!folder) throw new Error('no data folder outside a test');
+      return folder;
+    },
+    async call<T>(channel: string, input: unknown): Promise<T> {
+      const result = await setup.current.kiosk.dispatch(channel, input);
+      if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
+      return result.value as T;
+    },
+  };
+  return setup;
 }
