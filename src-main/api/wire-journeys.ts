@@ -104,6 +104,11 @@ export const MailRedirectionRequest = z.object({
   // Its length (254 at most) and form are checked by validateExternalEmail, with a reason.
   address: z.string().nullable(),
   keepCopy: z.boolean(),
+  /**
+   * The student's password instead of the X-Student-Session header: how a kiosk that was
+   * offline at login sends a redirection it queued (the password sealed in its outbox).
+   */
+  password: PasswordInput.optional(),
 });
 
 /** 409 `too_early`: activation opens at `availableAt`. */

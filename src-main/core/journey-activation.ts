@@ -2,8 +2,13 @@
  * Activation ("1ère connexion"): (re)send the e-mail, check its code, then activate with the
  * accepted charter and a first password that meets the policy.
  */
-import { normaliseCode } from './activation';
-import { journeyDone, openJourney, policyRefusal, type JourneyDeps } from './journey-deps';
+import {
+  doneFrom,
+  openJourney,
+  openWithCode,
+  policyRefusal,
+  type JourneyDeps,
+} from './journey-deps';
 import { personalDataOf } from './journey-policy';
 import type { EmailSent, JourneyDone } from './journeys';
 import { failure, type Result } from './result';
@@ -22,12 +27,11 @@ export function createActivationJourney(deps: JourneyDeps) {
     async checkCode(input: {
       journeyId: string;
       code: string;
-    }): Promise<Result<{ validUntil: string }>> {
-      const journey = openJourney(deps.journeys, input.journeyId);
-      if (!journey.ok) return journey;
-      const code = normaliseCode(input.code);
-      if (code === '') return failure('code_invalid');
-      return deps.accounts.checkActivationCode(journey.value.identifier, code);
+    }): Promise<Result<{ validUntil: string | null; provisional?: boolean }>> {
+      const opened = openWithCode(deps.journeys, input.journeyId, input.code);
+      if (!opened.ok) return opened;
+      const { journey, code } = opened.value;
+      return deps.accounts.checkActivationCode(journey.identifier, code);
     },
 
     /** Activates the account; the password is checked against the policy before any request. */
@@ -37,24 +41,19 @@ export function createActivationJourney(deps: JourneyDeps) {
       charterVersion: string;
       password: string;
     }): Promise<Result<JourneyDone>> {
-      const journey = openJourney(deps.journeys, input.journeyId);
-      if (!journey.ok) return journey;
-      const code = normaliseCode(input.code);
-      if (code === '') return failure('code_invalid');
+      const opened = openWithCode(deps.journeys, input.journeyId, input.code);
+      if (!opened.ok) return opened;
+      const { journey, code } = opened.value;
       if (input.charterVersion.trim() === '') return failure('invalid_input');
-      const refused = policyRefusal(
-        await deps.guard(input.password, personalDataOf(journey.value)),
-      );
+      const refused = policyRefusal(await deps.guard(input.password, personalDataOf(journey)));
       if (refused) return refused;
-      const { identifier } = journey.value;
+      const { identifier } = journey;
       const answer = await deps.accounts.activate(
         identifier,
         { code, charterVersion: input.charterVersion.trim(), password: input.password },
         deps.newKey(),
       );
-      return answer.ok
-        ? { ok: true, value: journeyDone(deps.profile, identifier, answer.value) }
-        : answer;
+      return doneFrom(deps.profile, identifier, answer);
     },
   };
 }

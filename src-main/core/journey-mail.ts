@@ -9,20 +9,56 @@ import { normaliseIdentifier } from './journey-password';
 import type { JourneyDone, MailRedirection } from './journeys';
 import { err, failure, type Result } from './result';
 
+/** What the mail settings screen starts from, after a login. */
+export interface MailOpened {
+  journeyId: string;
+  identifier: string;
+  /** The redirection in force; a placeholder when `currentKnown` is false. */
+  redirection: MailRedirection;
+  /** Opened while the API was unreachable: a change will be queued with a receipt. */
+  offline: boolean;
+  /** False when the current redirection could not be read (offline). */
+  currentKnown: boolean;
+}
+
 /** Builds the mail use cases over the journey store and the central API. */
 export function createMailJourney(deps: JourneyDeps) {
   const ownDomains = ownMailDomains(deps.profile);
 
   return {
-    /** Logs in and opens a journey that holds the student session, in memory only. */
-    async open(input: {
-      identifier: string;
-      password: string;
-    }): Promise<Result<{ journeyId: string; identifier: string; redirection: MailRedirection }>> {
+    /**
+     * Logs in and opens a journey that holds the student session, in memory only. While the API
+     * is unreachable the journey holds the password sealed instead (`offline`): the current
+     * setting is unknown, and a change is queued, to be checked and applied by the API later.
+     */
+    async open(input: { identifier: string; password: string }): Promise<Result<MailOpened>> {
       const identifier = normaliseIdentifier(input.identifier);
       if (identifier === '') return failure('invalid_input');
       const login = await deps.accounts.openStudentSession(identifier, input.password);
-      if (!login.ok) return login;
+      if (!login.ok) {
+        if (login.error.code !== 'not_available_offline') return login;
+        const sealedPassword = deps.accounts.sealPassword?.(input.password) ?? null;
+        if (sealedPassword === null) return login;
+        const journey = deps.journeys.open({
+          identifier,
+          firstName: '',
+          lastName: '',
+          birthDate: null,
+          leavingYear: null,
+          studentSession: null,
+          sealedPassword,
+        });
+        return {
+          ok: true,
+          value: {
+            journeyId: journey.journeyId,
+            identifier,
+            redirection: { address: null, keepCopy: true },
+            offline: true,
+            currentKnown: false,
+          },
+        };
+      }
       const { session, account } = login.value;
       const redirection = await deps.accounts.mailRedirection(identifier, session);
       if (!redirection.ok) return redirection;
@@ -36,7 +72,13 @@ export function createMailJourney(deps: JourneyDeps) {
       });
       return {
         ok: true,
-        value: { journeyId: journey.journeyId, identifier, redirection: redirection.value },
+        value: {
+          journeyId: journey.journeyId,
+          identifier,
+          redirection: redirection.value,
+          offline: false,
+          currentKnown: true,
+        },
       };
     },
 
@@ -48,9 +90,9 @@ export function createMailJourney(deps: JourneyDeps) {
     }): Promise<Result<JourneyDone & { redirection: MailRedirection }>> {
       const journey = openJourney(deps.journeys, input.journeyId);
       if (!journey.ok) return journey;
-      const { identifier, studentSession, leavingYear } = journey.value;
+      const { identifier, studentSession, sealedPassword, leavingYear } = journey.value;
       // A journey opened by identification has no session: the student must log in first.
-      if (studentSession === null) return failure('journey_expired');
+      if (studentSession === null && !sealedPassword) return failure('journey_expired');
       let address: string | null = null;
       if (input.address !== null) {
         const checked = validateExternalEmail(input.address, ownDomains);
@@ -64,6 +106,28 @@ export function createMailJourney(deps: JourneyDeps) {
       }
       // Without a redirection every message stays in the university mailbox.
       const wanted = { address, keepCopy: address === null ? true : input.keepCopy };
+      if (
+        studentSession === null &&
+        sealedPassword &&
+        deps.accounts.setMailRedirectionWithPassword
+      ) {
+        // Opened offline: the API checks the password when it applies the queued change.
+        const queued = await deps.accounts.setMailRedirectionWithPassword(
+          identifier,
+          sealedPassword,
+          wanted,
+          deps.newKey(),
+        );
+        if (!queued.ok) return queued;
+        const { redirection, receipt } = queued.value;
+        const done = journeyDone(deps.profile, identifier, {
+          status: 'active',
+          leavingYear,
+          receipt,
+        });
+        return { ok: true, value: { ...done, redirection } };
+      }
+      if (studentSession === null) return failure('journey_expired');
       const answer = await deps.accounts.setMailRedirection(
         identifier,
         studentSession,

@@ -28,7 +28,14 @@ export interface NewPassword {
  */
 export interface AccountService {
   sendActivationEmail(identifier: string, key: string): Promise<Result<EmailSent>>;
-  checkActivationCode(identifier: string, code: string): Promise<Result<{ validUntil: string }>>;
+  /**
+   * Checks an activation code. Offline (src-main/outbox) the code may be taken `provisional`ly,
+   * without a `validUntil`: the API checks it when it applies the queued activation.
+   */
+  checkActivationCode(
+    identifier: string,
+    code: string,
+  ): Promise<Result<{ validUntil: string | null; provisional?: boolean }>>;
   activate(
     identifier: string,
     request: { code: string; charterVersion: string } & NewPassword,
@@ -58,6 +65,22 @@ export interface AccountService {
     redirection: MailRedirection,
     key: string,
   ): Promise<Result<MailRedirection>>;
+  /**
+   * Offline login for mail settings (src-main/outbox): the password sealed to the service's
+   * key (a JWE), so that a redirection can be queued without a session; null when it cannot
+   * be kept (no sealing key pinned). The kiosk cannot open it.
+   */
+  sealPassword?(password: string): string | null;
+  /**
+   * Sets the redirection with the sealed password instead of a session, through the outbox:
+   * applied now, or queued with a receipt while the API does not answer.
+   */
+  setMailRedirectionWithPassword?(
+    identifier: string,
+    sealedPassword: string,
+    redirection: MailRedirection,
+    key: string,
+  ): Promise<Result<{ redirection: MailRedirection; receipt: OfflineReceipt | null }>>;
 }
 
 /** One student's journey, held in main's memory only. */
@@ -71,6 +94,11 @@ export interface Journey {
   readonly leavingYear: string | null;
   /** The student session of a journey opened by login (mail settings); null otherwise. */
   readonly studentSession: string | null;
+  /**
+   * A journey opened by login while the API was unreachable: the password sealed to the
+   * service's key (never in clear), sent with the queued redirection.
+   */
+  readonly sealedPassword?: string | null;
 }
 
 export type JourneyData = Omit<Journey, 'journeyId'>;

@@ -200,6 +200,8 @@ describe('mail use cases', () => {
         journeyId: expect.any(String),
         identifier: 'zlefevre',
         redirection: { address: null, keepCopy: true },
+        offline: false,
+        currentKnown: true,
       },
     });
     const journeyId = opened.ok ? opened.value.journeyId : '';
@@ -238,6 +240,56 @@ describe('mail use cases', () => {
       error: { code: 'invalid_email', fields: [{ field: 'address', reason: 'email_own_domain' }] },
     });
     expect(s.calls).toEqual([]);
+  });
+
+  it('offline: keeps the password sealed only, and queues the redirection with a receipt', async () => {
+    const receipt = { reference: 'ABCD-EFGH', acceptedAt: '2026-11-25T10:00:00.000Z' };
+    const queued: unknown[] = [];
+    const s = setup(
+      recordingApi({
+        openStudentSession: async () => err({ code: 'not_available_offline' }),
+        sealPassword: (password) => `sealed(${password.length})`,
+        setMailRedirectionWithPassword: async (identifier, sealed, redirection) => {
+          queued.push({ identifier, sealed, redirection });
+          return ok({ redirection, receipt });
+        },
+      }),
+    );
+    const opened = await s.mail.open({ identifier: 'zlefevre', password: 'pw' });
+    expect(opened).toMatchObject({ ok: true, value: { offline: true, currentKnown: false } });
+    const journeyId = opened.ok ? opened.value.journeyId : '';
+    const journey = s.journeys.get(journeyId);
+    expect(journey).toMatchObject({ studentSession: null, sealedPassword: 'sealed(2)' });
+    expect(JSON.stringify(journey)).not.toContain('"pw"');
+    const set = await s.mail.setRedirection({
+      journeyId,
+      address: 'zoe@example.net',
+      keepCopy: true,
+    });
+    expect(set).toMatchObject({
+      ok: true,
+      value: { receipt, redirection: { address: 'zoe@example.net', keepCopy: true } },
+    });
+    expect(queued).toEqual([
+      {
+        identifier: 'zlefevre',
+        sealed: 'sealed(2)',
+        redirection: { address: 'zoe@example.net', keepCopy: true },
+      },
+    ]);
+  });
+
+  it('offline without a sealing key: the login needs the API', async () => {
+    const s = setup(
+      recordingApi({
+        openStudentSession: async () => err({ code: 'not_available_offline' }),
+        sealPassword: () => null,
+      }),
+    );
+    expect(await s.mail.open({ identifier: 'zlefevre', password: 'pw' })).toEqual({
+      ok: false,
+      error: { code: 'not_available_offline' },
+    });
   });
 
   it('needs a login: an identification journey has no session', async () => {

@@ -50,10 +50,14 @@ export const contract = {
   'journey.end': { input: z.object({ journeyId }).strict(), output: output<null>() },
   /** (Re)sends the activation e-mail to the personal address. */
   'activation.sendEmail': { input: z.object({ journeyId }).strict(), output: output<EmailSent>() },
-  /** Checks the code from the activation e-mail before the charter and password steps. */
+  /**
+   * Checks the code from the activation e-mail before the charter and password steps. While the
+   * central API is unreachable the code is taken `provisional`ly (no `validUntil`): the API
+   * checks it when it applies the queued activation.
+   */
   'activation.checkCode': {
     input: z.object({ journeyId, code }).strict(),
-    output: output<{ validUntil: string }>(),
+    output: output<{ validUntil: string | null; provisional?: boolean }>(),
   },
   /** Activates the account: code, accepted charter version, first password. */
   'activation.complete': {
@@ -71,10 +75,21 @@ export const contract = {
     input: z.object({ identifier, currentPassword: password, newPassword: password }).strict(),
     output: output<JourneyDone>(),
   },
-  /** Logs in with identifier and password to manage mail redirection; opens a journey. */
+  /**
+   * Logs in with identifier and password to manage mail redirection; opens a journey. While the
+   * central API is unreachable: `offline`, the current setting unknown (`currentKnown` false),
+   * and a change is queued with a receipt, the password sealed.
+   */
   'mail.open': {
     input: z.object({ identifier, password }).strict(),
-    output: output<JourneyRef & { identifier: string; redirection: MailRedirection }>(),
+    output: output<
+      JourneyRef & {
+        identifier: string;
+        redirection: MailRedirection;
+        offline: boolean;
+        currentKnown: boolean;
+      }
+    >(),
   },
   'mail.setRedirection': {
     input: z

@@ -60,6 +60,13 @@ export interface Outbox {
     schema: S,
   ): Promise<Result<WriteOutcome<z.infer<S>>, AppError>>;
   summary(): OutboxSummary;
+  /**
+   * A password sealed to the pinned key, for a write the caller will submit later (a journey
+   * keeps it in memory meanwhile); null when no key is pinned and it cannot be kept.
+   */
+  sealPassword(password: string): { type: 'sealed'; jwe: string } | null;
+  /** Whether a write with a password can wait in the outbox (a sealing key is pinned). */
+  readonly canQueuePasswords: boolean;
   readonly store: OutboxStore;
   readonly replayer: Replayer;
   /** Called whenever the summary may have changed. */
@@ -175,6 +182,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     store,
     replayer,
     summary,
+    canQueuePasswords: deps.sealer !== null,
+    sealPassword: (password) =>
+      deps.sealer ? { type: 'sealed', jwe: deps.sealer.seal(password) } : null,
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

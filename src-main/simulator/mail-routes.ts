@@ -1,6 +1,7 @@
 /**
  * Student login and mail redirection on the simulator, plus the charter. A redirection diverts
- * every message (reset codes included), so it needs a student session opened with the password.
+ * every message (reset codes included), so it needs a student session opened with the password,
+ * or the password itself in the body (a redirection a kiosk queued while offline).
  */
 import {
   JOURNEY_PATHS,
@@ -8,6 +9,7 @@ import {
   STUDENT_SESSION_HEADER,
   StudentSessionRequest,
   type MailRedirectionWire,
+  type PasswordInput,
   type StudentSession,
 } from '../api/wire-journeys';
 import { validateExternalEmail } from '../core/email';
@@ -66,6 +68,24 @@ function sessionStudent(
   return found;
 }
 
+/**
+ * The student of the path, when the body carries that account's password (a redirection the
+ * kiosk queued offline, with the password sealed): the same check as a login.
+ */
+function passwordStudent(
+  ctx: RouteContext<unknown>,
+  input: PasswordInput,
+): { ok: true; student: DatasetStudent } | { ok: false; reply: Reply } {
+  const password = readPassword(ctx.env.state.sealing, input);
+  if (!password.ok) return password;
+  const student = ctx.env.state.studentByIdentifier(ctx.params.identifier ?? '');
+  if (!student || !ctx.env.state.journeys.verifyPassword(student, password.value)) {
+    return { ok: false, reply: invalidCredentials() };
+  }
+  const wrongState = requireStatus(student, 'active');
+  return wrongState ? { ok: false, reply: wrongState } : { ok: true, student };
+}
+
 function redirectionOf(student: DatasetStudent, ctx: RouteContext<unknown>): MailRedirectionWire {
   return {
     address: student.mailRedirection ?? null,
@@ -92,7 +112,7 @@ const setMailRedirection = defineRoute({
   auth: 'kiosk',
   body: MailRedirectionRequest,
   handle: (ctx) => {
-    const found = sessionStudent(ctx);
+    const found = ctx.body.password ? passwordStudent(ctx, ctx.body.password) : sessionStudent(ctx);
     if (!found.ok) return found.reply;
     let address: string | null = null;
     if (ctx.body.address !== null) {

@@ -174,6 +174,25 @@ describe('student session and mail redirection', () => {
     expect((await mail('GET', sessionToken)).status).toBe(403);
   });
 
+  it('takes the password in the body instead of a session (a redirection queued offline)', async () => {
+    const body = (password: string) => ({
+      address: 'zoe@example.org',
+      keepCopy: true,
+      password: plain(password),
+    });
+    const wrong = await mail('PUT', undefined, body('wrong'));
+    expect(wrong.status).toBe(403);
+    expect(wrong.body).toMatchObject({ code: 'invalid_credentials' });
+    const set = await mail('PUT', undefined, body(ZOE_PASSWORD));
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ address: 'zoe@example.org', keepCopy: true });
+    const locked = await sim.call('PUT', JOURNEY_PATHS.mailRedirection('sodegaard'), {
+      token,
+      body: body(ZOE_PASSWORD),
+    });
+    expect(locked.body).toMatchObject({ code: 'account_state' });
+  });
+
   it('refuses a login to a locked account, and a wrong password', async () => {
     expect((await login('sodegaard', ZOE_PASSWORD)).body).toMatchObject({
       code: 'account_state',

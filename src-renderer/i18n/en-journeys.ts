@@ -3,6 +3,8 @@ import type { frJourneys } from './fr-journeys';
 /** English texts of the journeys after identification: activation, passwords, mail, success. */
 export const enJourneys = {
   'activation.hello': 'Hello {name}',
+  'activation.code.provisional':
+    'The account service cannot be reached: we will check this code when the connection returns. If it is wrong, your account will not be activated: come back, or ask at the help desk.',
   'activation.tooEarly.title': 'Just a little patience',
   'activation.tooEarly.body':
     'Your enrolment has just been validated. You can activate your account from {time}.',
@@ -105,6 +107,10 @@ export const enJourneys = {
   'mail.address.hint': 'For example firstname.lastname@example.org',
   'mail.keepCopy': 'Also keep a copy in my university mailbox',
   'mail.save': 'Save',
+  'mail.offline.current':
+    'The account service cannot be reached: your current setting cannot be shown.',
+  'mail.offline.effect':
+    'Your choice is saved on the kiosk and takes effect once the connection returns, provided your password is right. If it is not, nothing changes: come back, or ask at the help desk.',
 
   'done.activation.title': 'Your account is active',
   'done.reset.title': 'Your new password is saved',
@@ -114,6 +120,10 @@ export const enJourneys = {
   'done.mail.copy': 'A copy stays in your university mailbox.',
   'done.mail.noCopy': 'No copy is kept in your university mailbox.',
   'done.mail.none': 'Your university mail arrives in your university mailbox.',
+  'done.mail.queuedTo':
+    'Once the connection returns, and if your password is right, your university mail will be forwarded to {address}.',
+  'done.mail.queuedNone':
+    'Once the connection returns, and if your password is right, your university mail will arrive in your university mailbox.',
   'done.ent.heading': 'Your ENT',
   'done.ent.body': 'Log in at {url} with your username and your password.',
   'done.ent.qr': 'Scan this QR code with your phone to open the ENT.',

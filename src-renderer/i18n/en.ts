@@ -132,7 +132,7 @@ const general = {
   'connectivity.degraded':
     'The account service has been slow to answer since {time}. Your requests may take a little longer.',
   'connectivity.offline':
-    'The account service cannot be reached since {time}. You can still find your identifier; an activation or a password change is saved on the kiosk and sent as soon as the service is back. For anything else, please ask the help desk.',
+    'The account service cannot be reached since {time}. You can still find your identifier; an activation, a password change or a mail redirection is saved on the kiosk and sent as soon as the service is back. For anything else, please ask the help desk.',
   'receipt.effect':
     'Your request takes effect a few minutes after the service is back; until then, nothing changes on your account. Show this reference at the help desk if needed.',
   'receipt.qrAlt': 'QR code of reference {reference}',

@@ -1,6 +1,8 @@
 /** French texts of the journeys after identification: activation, passwords, mail, success. */
 export const frJourneys = {
   'activation.hello': 'Bonjour {name}',
+  'activation.code.provisional':
+    "Le service des comptes est injoignable : ce code sera vérifié au retour de la connexion. S'il est faux, votre compte ne sera pas activé : revenez, ou adressez-vous à l'accueil.",
   'activation.tooEarly.title': 'Encore un peu de patience',
   'activation.tooEarly.body':
     "Votre inscription vient d'être validée. Vous pourrez activer votre compte à partir de {time}.",
@@ -107,6 +109,10 @@ export const frJourneys = {
   'mail.address.hint': 'Par exemple prenom.nom@example.org',
   'mail.keepCopy': "Garder aussi une copie dans ma boîte de l'université",
   'mail.save': 'Enregistrer',
+  'mail.offline.current':
+    'Le service des comptes est injoignable : votre réglage actuel ne peut pas être affiché.',
+  'mail.offline.effect':
+    "Votre choix est enregistré sur la borne et prendra effet au retour de la connexion, si votre mot de passe est le bon. Sinon, rien ne change : revenez, ou adressez-vous à l'accueil.",
 
   'done.activation.title': 'Votre compte est activé',
   'done.reset.title': 'Votre nouveau mot de passe est enregistré',
@@ -116,6 +122,10 @@ export const frJourneys = {
   'done.mail.copy': "Une copie reste dans votre boîte de l'université.",
   'done.mail.noCopy': "Aucune copie n'est gardée dans votre boîte de l'université.",
   'done.mail.none': "Vos mails universitaires arrivent dans votre boîte de l'université.",
+  'done.mail.queuedTo':
+    'Au retour de la connexion, et si votre mot de passe est le bon, vos mails universitaires seront redirigés vers {address}.',
+  'done.mail.queuedNone':
+    "Au retour de la connexion, et si votre mot de passe est le bon, vos mails universitaires arriveront dans votre boîte de l'université.",
   'done.ent.heading': 'Votre ENT',
   'done.ent.body': 'Connectez-vous à {url} avec votre identifiant et votre mot de passe.',
   'done.ent.qr': "Scannez ce QR code avec votre téléphone pour ouvrir l'ENT.",

@@ -142,7 +142,7 @@ const general = {
   'connectivity.degraded':
     'Le service des comptes répond difficilement depuis {time}. Vos démarches peuvent prendre un peu plus de temps.',
   'connectivity.offline':
-    "Le service des comptes est injoignable depuis {time}. Vous pouvez retrouver votre identifiant ; une activation ou un changement de mot de passe sera enregistré sur la borne et transmis dès son retour. Pour le reste, adressez-vous à l'accueil.",
+    "Le service des comptes est injoignable depuis {time}. Vous pouvez retrouver votre identifiant ; une activation, un changement de mot de passe ou une redirection des mails sera enregistré sur la borne et transmis dès son retour. Pour le reste, adressez-vous à l'accueil.",
   'receipt.effect':
     "Votre demande prendra effet quelques minutes après le retour du service ; d'ici là, rien ne change pour votre compte. Présentez cette référence à l'accueil si besoin.",
   'receipt.qrAlt': 'Code QR de la référence {reference}',

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { test as base, type Page } from '@playwright/test';
 import { DEMO_DEVICE } from '../../src-main/simulator/dataset';
-import { PASSWORDS, seededDataset } from '../support/dataset';
+import { PASSWORDS, SEEDED_PASSWORD, seededDataset } from '../support/dataset';
 import { spawnUntilReady } from '../support/spawn-ready';
 import { tempFolder } from '../support/tmp';
 import { expect } from './fixtures';
@@ -133,4 +133,81 @@ test('an outage: identify from the cache, queue a password change, see it applie
   await page.getByLabel(t['login.password.label'], { exact: true }).fill(NEW_PASSWORD);
   await page.getByRole('button', { name: t['mail.login.submit'] }).click();
   await expect(page.getByTestId('mail-current')).toBeVisible({ timeout: 15_000 });
+});
+
+test('an outage: a mail redirection is queued with a receipt, then applied', async ({
+  page,
+  liveKiosk,
+}) => {
+  test.setTimeout(90_000);
+  const t = await openKiosk(page, liveKiosk.url);
+  const logIn = async () => {
+    await page.getByRole('button', { name: t['journey.mail.title'] }).click();
+    await page.getByRole('textbox', { name: t['login.identifier.label'] }).fill('nmai');
+    await page.getByLabel(t['login.password.label'], { exact: true }).fill(SEEDED_PASSWORD);
+    await page.getByRole('button', { name: t['mail.login.submit'] }).click();
+  };
+
+  await liveKiosk.stopApi();
+  await logIn();
+  // The current setting cannot be read: the screen says so, and when a change takes effect.
+  await expect(page.getByTestId('mail-offline')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText(t['mail.offline.current'])).toBeVisible();
+  await expect(page.getByText(t['mail.offline.effect'])).toBeVisible();
+  await expect(page.getByTestId('mail-current')).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByRole('radio', { name: t['mail.choice.redirect'] }).check();
+  await page.getByRole('textbox', { name: t['mail.address.label'] }).fill('mai.nguyen@example.net');
+  await page.getByRole('button', { name: t['mail.save'] }).click();
+  await expect(title(page, t['done.mail.title'])).toBeVisible({ timeout: 15_000 });
+  const reference = (await page.getByTestId('receipt-reference').textContent())!.trim();
+  expect(reference).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  await expect(
+    page.getByRole('img', { name: fill(t['receipt.qrAlt'], { reference }) }),
+  ).toBeVisible();
+  await expect(page.getByTestId('mail-outcome')).toHaveText(
+    fill(t['done.mail.queuedTo'], { address: 'mai.nguyen@example.net' }),
+  );
+  await expectAccessible(page);
+  await finish(page, t, ['nmai', reference]);
+
+  await liveKiosk.startApi();
+  await expect.poll(() => pendingWrites(page, liveKiosk.url), { timeout: 30_000 }).toBe(0);
+  // Applied at the API: logged in again, the student sees the new redirection.
+  await logIn();
+  await expect(page.getByTestId('mail-current')).toHaveText(
+    fill(t['mail.current.to'], { address: 'mai.nguyen@example.net' }),
+    { timeout: 15_000 },
+  );
+  await expect(page.getByTestId('mail-offline')).toHaveCount(0);
+});
+
+test('an outage: an activation code is taken on trust, on the kept charter, with a receipt', async ({
+  page,
+  liveKiosk,
+}) => {
+  test.setTimeout(90_000);
+  const t = await openKiosk(page, liveKiosk.url, { lang: 'en' });
+  await page.getByRole('button', { name: t['journey.activation.title'] }).click();
+  await identify(page, t, '21901234', '14032001');
+  await page.getByRole('button', { name: t['activation.email.send'] }).click();
+  await expect(page.getByTestId('email-sent')).toBeVisible();
+
+  await liveKiosk.stopApi();
+  await page.getByRole('textbox', { name: t['code.label'] }).fill('12345678');
+  await page.getByRole('button', { name: t['common.continue'] }).click();
+  await expect(title(page, t['charter.heading'])).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('charter')).toBeVisible();
+  await expect(page.getByTestId('code-provisional')).toHaveText(t['activation.code.provisional']);
+  await expectAccessible(page);
+  await page.getByRole('checkbox', { name: t['charter.accept'] }).check();
+  await page.getByRole('button', { name: t['common.continue'] }).click();
+  await expect(title(page, t['password.choose.title'])).toBeVisible();
+  await expect(page.getByTestId('code-provisional')).toBeVisible();
+  await page.getByLabel(t['password.new.label'], { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel(t['password.confirm.label'], { exact: true }).fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: t['activation.submit'] }).click();
+  await expect(title(page, t['done.activation.title'])).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('receipt-reference')).toBeVisible();
+  await expectAccessible(page);
 });

@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EmailSent, JourneyDone, MailRedirection } from '../../src-main/core/journeys';
 import type { IdentifiedStudent } from '../../src-main/core/student';
 import { SEEDED_PASSWORD } from '../support/dataset';
-import { startJourneyKiosk, type JourneyKiosk } from '../support/journey-kiosk';
-import { tempFolder } from '../support/tmp';
+import { useJourneyKiosk } from '../support/journey-kiosk';
 
 // Passwords and mail redirection through the kiosk's dispatch, against the simulator over HTTP,
 // with real SQLite files and the real keychain.
@@ -13,32 +12,21 @@ const MAI_MAIL = 'mai.nguyen@example.net';
 const NEW_PASSWORD = 'Kx9#mPq2vL';
 const CHANGE = 'POST /v1/accounts/:identifier/password/change';
 
-let folder: ReturnType<typeof tempFolder>;
-let it_: JourneyKiosk;
-
-beforeEach(async () => {
-  folder = tempFolder('guichet-it-journeys-');
-  it_ = await startJourneyKiosk(folder);
-});
-afterEach(async () => {
-  await it_.close();
-  folder.remove();
-});
-
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const result = await it_.kiosk.dispatch(channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
+const setup = useJourneyKiosk();
+const { call } = setup;
 
 type Opened = { journeyId: string; identifier: string; redirection: MailRedirection };
 const login = (password: string) =>
-  it_.kiosk.dispatch('mail.open', { identifier: 'nmai', password });
+  setup.current.kiosk.dispatch('mail.open', { identifier: 'nmai', password });
 
 describe('password change', () => {
   it('changes the password with the current one, and refuses a wrong one', async () => {
     const change = (currentPassword: string, newPassword: string) =>
-      it_.kiosk.dispatch('password.change', { identifier: 'NMai', currentPassword, newPassword });
+      setup.current.kiosk.dispatch('password.change', {
+        identifier: 'NMai',
+        currentPassword,
+        newPassword,
+      });
 
     expect(await change('not-the-password', NEW_PASSWORD)).toEqual({
       ok: false,
@@ -49,7 +37,7 @@ describe('password change', () => {
       ok: false,
       error: { code: 'password_policy', violations: ['not_personal_data'] },
     });
-    expect(it_.served(CHANGE)).toBe(1);
+    expect(setup.current.served(CHANGE)).toBe(1);
 
     expect(await change(SEEDED_PASSWORD, NEW_PASSWORD)).toEqual({
       ok: true,
@@ -68,13 +56,13 @@ describe('password change', () => {
     // "Chimie" is the programme, not a name; "Mai" is too short to count; the simulator knows
     // the birth date the kiosk was not given.
     expect(
-      await it_.kiosk.dispatch('password.change', {
+      await setup.current.kiosk.dispatch('password.change', {
         identifier: 'nmai',
         currentPassword: SEEDED_PASSWORD,
         newPassword: 'Kx#31121999q',
       }),
     ).toEqual({ ok: false, error: { code: 'password_policy', violations: ['not_personal_data'] } });
-    expect(it_.served(CHANGE)).toBe(1);
+    expect(setup.current.served(CHANGE)).toBe(1);
   });
 });
 
@@ -85,19 +73,19 @@ describe('forgotten password', () => {
     const sent = await call<EmailSent>('password.requestReset', { journeyId });
     expect(sent.maskedEmail).toBe('m*****n@example.net');
     expect(Date.parse(sent.validUntil) - Date.now()).toBeLessThanOrEqual(3600_000);
-    const [message] = await it_.mailbox(MAI_MAIL);
+    const [message] = await setup.current.mailbox(MAI_MAIL);
     expect(message).toMatchObject({ kind: 'password_reset' });
 
     // The birth date is personal data: the kiosk knows it from identification.
     expect(
-      await it_.kiosk.dispatch('password.completeReset', {
+      await setup.current.kiosk.dispatch('password.completeReset', {
         journeyId,
         code: message!.code,
         password: 'Kx#31121999q',
       }),
     ).toEqual({ ok: false, error: { code: 'password_policy', violations: ['not_personal_data'] } });
     expect(
-      await it_.kiosk.dispatch('password.completeReset', {
+      await setup.current.kiosk.dispatch('password.completeReset', {
         journeyId,
         code: '00000000',
         password: NEW_PASSWORD,
@@ -117,7 +105,7 @@ describe('forgotten password', () => {
       studentNumber: '21901234',
       birthDate: '14032001',
     });
-    expect(await it_.kiosk.dispatch('password.requestReset', { journeyId })).toEqual({
+    expect(await setup.current.kiosk.dispatch('password.requestReset', { journeyId })).toEqual({
       ok: false,
       error: { code: 'account_state' },
     });
@@ -138,10 +126,12 @@ describe('mail redirection', () => {
       journeyId: expect.any(String),
       identifier: 'nmai',
       redirection: { address: null, keepCopy: true },
+      offline: false,
+      currentKnown: true,
     });
     const { journeyId } = opened;
     const set = (address: string | null, keepCopy: boolean) =>
-      it_.kiosk.dispatch('mail.setRedirection', { journeyId, address, keepCopy });
+      setup.current.kiosk.dispatch('mail.setRedirection', { journeyId, address, keepCopy });
 
     expect(await set('mai.perso@example.org', false)).toEqual({
       ok: true,
@@ -178,7 +168,11 @@ describe('mail redirection', () => {
   it('needs a login: an identification journey cannot change the redirection', async () => {
     const { journeyId } = await call<IdentifiedStudent>('student.identify', MAI);
     expect(
-      await it_.kiosk.dispatch('mail.setRedirection', { journeyId, address: null, keepCopy: true }),
+      await setup.current.kiosk.dispatch('mail.setRedirection', {
+        journeyId,
+        address: null,
+        keepCopy: true,
+      }),
     ).toEqual({ ok: false, error: { code: 'journey_expired' } });
   });
 
@@ -189,7 +183,11 @@ describe('mail redirection', () => {
     });
     await call('journey.end', { journeyId });
     expect(
-      await it_.kiosk.dispatch('mail.setRedirection', { journeyId, address: null, keepCopy: true }),
+      await setup.current.kiosk.dispatch('mail.setRedirection', {
+        journeyId,
+        address: null,
+        keepCopy: true,
+      }),
     ).toEqual({ ok: false, error: { code: 'journey_expired' } });
   });
 });

@@ -126,6 +126,111 @@ describe('a live kiosk through an outage', () => {
     ]);
   });
 
+  it('queues a mail redirection made offline, applies it once, and dead-letters a wrong password', async () => {
+    await control({ down: true });
+    const redirect = async (student: number, password: string, address: string) => {
+      const opened = await dispatch('mail.open', { identifier: studentId(student), password });
+      expect(opened).toMatchObject({ ok: true, value: { offline: true, currentKnown: false } });
+      const journeyId = opened.ok ? (opened.value as { journeyId: string }).journeyId : '';
+      return dispatch('mail.setRedirection', { journeyId, address, keepCopy: false });
+    };
+    const queued = await redirect(0, chainPassword(0, 0), 'camille.0@example.net');
+    expect(queued).toEqual({
+      ok: true,
+      value: expect.objectContaining({
+        identifier: studentId(0),
+        receipt: { reference: expect.any(String), acceptedAt: expect.any(String) },
+        redirection: { address: 'camille.0@example.net', keepCopy: false },
+      }),
+    });
+    const wrong = await redirect(1, 'not-the-password-1', 'camille.1@example.net');
+    expect(wrong).toMatchObject({
+      ok: true,
+      value: { receipt: { reference: expect.any(String) } },
+    });
+    expect((await status()).outbox).toEqual({ pending: 2, dead: 0 });
+
+    // The journal and the cache hold the requests, but never a password in clear.
+    const data = join(folder.path, 'data');
+    for (const file of readdirSync(data)) {
+      const bytes = readFileSync(join(data, file)).toString('latin1');
+      expect(bytes).not.toContain(chainPassword(0, 0));
+      expect(bytes).not.toContain('not-the-password-1');
+    }
+
+    await control({ down: false });
+    await expect
+      .poll(async () => (await status()).outbox, { timeout: 20_000 })
+      .toEqual({ pending: 0, dead: 1 });
+    // Applied at the API, once: the student's session now reads the new redirection.
+    const online = await dispatch('mail.open', {
+      identifier: studentId(0),
+      password: chainPassword(0, 0),
+    });
+    expect(online).toMatchObject({
+      ok: true,
+      value: {
+        offline: false,
+        currentKnown: true,
+        redirection: { address: 'camille.0@example.net', keepCopy: false },
+      },
+    });
+    const other = await dispatch('mail.open', {
+      identifier: studentId(1),
+      password: chainPassword(1, 0),
+    });
+    expect(other).toMatchObject({ ok: true, value: { redirection: { address: null } } });
+    const journal = new Database(join(data, 'journal.db'), { readonly: true });
+    const audit = journal
+      .prepare(
+        "SELECT outcome, detail_json FROM audit WHERE kind = 'outbox.mail.redirection' ORDER BY outcome",
+      )
+      .all();
+    const sent = journal
+      .prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'mail.redirection'")
+      .get();
+    journal.close();
+    expect(audit).toEqual([
+      { outcome: 'failure', detail_json: expect.stringContaining('invalid_credentials') },
+      { outcome: 'success', detail_json: expect.stringContaining('"attempts"') },
+    ]);
+    expect(sent).toEqual({ n: 2 });
+  });
+
+  it('takes an activation code on trust offline, on the kept charter; a wrong one activates nothing', async () => {
+    const eloise = { studentNumber: '21901234', birthDate: '14032001' };
+    const identified = await dispatch('student.identify', eloise);
+    expect(identified).toMatchObject({ ok: true, value: { activation: { state: 'ready' } } });
+    const journeyId = identified.ok ? (identified.value as { journeyId: string }).journeyId : '';
+
+    await control({ down: true });
+    // Never read from the API in this run: the charter shipped with the kiosk.
+    const charter = await dispatch('charter.get', {});
+    expect(charter).toMatchObject({ ok: true, value: { version: expect.any(String) } });
+    // A code nobody sent: main cannot tell while the API is unreachable.
+    const code = '12345678';
+    expect(await dispatch('activation.checkCode', { journeyId, code })).toEqual({
+      ok: true,
+      value: { validUntil: null, provisional: true },
+    });
+    const done = await dispatch('activation.complete', {
+      journeyId,
+      code,
+      charterVersion: charter.ok ? (charter.value as { version: string }).version : '',
+      password: chainPassword(9, 1),
+    });
+    expect(done).toMatchObject({ ok: true, value: { receipt: { reference: expect.any(String) } } });
+    expect((await status()).outbox).toEqual({ pending: 1, dead: 0 });
+
+    // The API checks the code when the activation is sent: refused, it is dead-lettered.
+    await control({ down: false });
+    await expect
+      .poll(async () => (await status()).outbox, { timeout: 20_000 })
+      .toEqual({ pending: 0, dead: 1 });
+    const again = await dispatch('student.identify', eloise);
+    expect(again).toMatchObject({ ok: true, value: { activation: { state: 'ready' } } });
+  });
+
   it('says what cannot be done offline, and still identifies from the cache', async () => {
     const online = await dispatch('student.identify', {
       studentNumber: '21901234',
@@ -138,9 +243,10 @@ describe('a live kiosk through an outage', () => {
       ok: false,
       error: { code: 'not_available_offline' },
     });
+    // Mail settings open without the current setting; a change would be queued (test below).
     expect(
       await dispatch('mail.open', { identifier: studentId(1), password: chainPassword(1, 0) }),
-    ).toEqual({ ok: false, error: { code: 'not_available_offline' } });
+    ).toMatchObject({ ok: true, value: { offline: true, currentKnown: false } });
     const cached = await dispatch('student.identify', {
       studentNumber: '21901234',
       birthDate: '14032001',

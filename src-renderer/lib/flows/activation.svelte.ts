@@ -30,6 +30,8 @@ export class ActivationFlow extends StudentFlow {
   code = $state('');
   /** The code main accepted; the one sent with the password at the end. */
   checkedCode = $state<string | null>(null);
+  /** The central API was unreachable: the code is checked when the queued activation is sent. */
+  provisional = $state(false);
   charter = $state.raw<Charter | null>(null);
   accepted = $state(false);
   /** Set when "Continuer" was pressed without ticking the charter box. */
@@ -76,6 +78,7 @@ export class ActivationFlow extends StudentFlow {
     });
     if (reply === null || !reply.ok) return false;
     this.checkedCode = this.code;
+    this.provisional = reply.value.provisional ?? false;
     this.step = this.accepted && this.charter !== null ? 'password' : 'charter';
     if (this.charter === null) await this.loadCharter();
     return true;
@@ -132,6 +135,7 @@ export class ActivationFlow extends StudentFlow {
     this.sent = null;
     this.code = '';
     this.checkedCode = null;
+    this.provisional = false;
     this.charter = null;
     this.accepted = false;
     this.charterRefused = false;

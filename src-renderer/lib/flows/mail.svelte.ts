@@ -23,8 +23,10 @@ export class MailFlow extends Flow {
   password = $state('');
   passwordVisible = $state(false);
   missing = $state.raw<LoginField[]>([]);
-  /** The redirection as the central API has it. */
+  /** The redirection as the central API has it; null when it could not be read (offline). */
   current = $state.raw<MailRedirection | null>(null);
+  /** Logged in while the central API was unreachable: a change is queued with a receipt. */
+  offline = $state(false);
   /** The student's choice: forward to an external address, or keep mail at the university. */
   redirect = $state(false);
   address = $state('');
@@ -54,7 +56,8 @@ export class MailFlow extends Flow {
     this.journeyId = reply.value.journeyId;
     this.identifier = reply.value.identifier;
     this.password = ''; // not needed any more: the journey in main stands for the login
-    this.current = reply.value.redirection;
+    this.offline = reply.value.offline;
+    this.current = reply.value.currentKnown ? reply.value.redirection : null;
     this.redirect = reply.value.redirection.address !== null;
     this.address = reply.value.redirection.address ?? '';
     this.keepCopy = reply.value.redirection.keepCopy;
@@ -95,6 +98,7 @@ export class MailFlow extends Flow {
     this.passwordVisible = false;
     this.missing = [];
     this.current = null;
+    this.offline = false;
     this.redirect = false;
     this.address = '';
     this.keepCopy = true;

@@ -83,7 +83,31 @@ describe('MailFlow', () => {
     journeyId: 'j-3',
     identifier: 'nmai',
     redirection: { address: null, keepCopy: true },
+    offline: false,
+    currentKnown: true,
   };
+
+  it('logs in offline: the current setting is not shown, the change comes back with a receipt', async () => {
+    const receipt = { reference: 'K7-0000-0000-0000', acceptedAt: '2026-11-25T10:00:00.000Z' };
+    const api = fakeApi({
+      'mail.open': () => ok({ ...opened, offline: true, currentKnown: false }),
+      'mail.setRedirection': () =>
+        ok({ ...DONE, receipt, redirection: { address: 'mai@example.net', keepCopy: true } }),
+    });
+    const flow = new MailFlow({ api, now: NOW, profile: PROFILE });
+    flow.identifier = 'nmai';
+    flow.password = 'secret';
+    await flow.open();
+    expect(flow.offline).toBe(true);
+    expect(flow.current).toBeNull();
+    expect(flow.password).toBe('');
+    flow.redirect = true;
+    flow.address = 'mai@example.net';
+    await flow.save();
+    expect(flow.done?.receipt).toEqual(receipt);
+    flow.wipe();
+    expect(flow.offline).toBe(false);
+  });
 
   it('logs in, forgets the password, and saves a redirection', async () => {
     const api = fakeApi({
