@@ -44,6 +44,9 @@ async function open(sealer: Sealer | null) {
     sealer,
     clock: realClock,
     timers: realTimers,
+    // The longest wait of each jitter window (1 s at first): with Math.random a retry could be
+    // due within milliseconds and fire between the test's own steps, adding attempts.
+    random: () => 1,
     logger: silentLogger,
     monitor: transport.resilience.monitor,
   });
