@@ -4,6 +4,12 @@
  */
 import type { AccountService, AccountSnapshot } from '../core/journey-ports';
 import type { Result } from '../core/result';
+import {
+  activationBody,
+  passwordChangeBody,
+  passwordResetBody,
+  plainPassword,
+} from './journey-requests';
 import type { Call } from './transport';
 import type { AccountStatusResponse } from './wire';
 import {
@@ -15,12 +21,8 @@ import {
   PasswordChanged,
   STUDENT_SESSION_HEADER,
   StudentSession,
-  type PasswordInput,
 } from './wire-journeys';
 import { AccountStatusResponse as AccountStatusSchema } from './wire';
-
-const plain = (value: string): PasswordInput => ({ type: 'plain', value });
-const proof = (code: string) => ({ method: 'email_code' as const, code });
 
 function snapshot(account: AccountStatusResponse): AccountSnapshot {
   return { status: account.status, leavingYear: account.leavingYear };
@@ -63,11 +65,7 @@ export function createJourneyEndpoints(call: Call): AccountService {
           method: 'post',
           path: JOURNEY_PATHS.activation(identifier),
           schema: AccountStatusSchema,
-          body: {
-            proof: proof(request.code),
-            newPassword: plain(request.password),
-            charterVersion: request.charterVersion,
-          },
+          body: activationBody(request),
           idempotencyKey: key,
         }),
         snapshot,
@@ -87,7 +85,7 @@ export function createJourneyEndpoints(call: Call): AccountService {
           method: 'post',
           path: JOURNEY_PATHS.passwordReset(identifier),
           schema: PasswordChanged,
-          body: { proof: proof(request.code), newPassword: plain(request.password) },
+          body: passwordResetBody(request),
           idempotencyKey: key,
         }),
         (v) => snapshot(v.account),
@@ -98,10 +96,7 @@ export function createJourneyEndpoints(call: Call): AccountService {
           method: 'post',
           path: JOURNEY_PATHS.passwordChange(identifier),
           schema: PasswordChanged,
-          body: {
-            currentPassword: plain(request.currentPassword),
-            newPassword: plain(request.password),
-          },
+          body: passwordChangeBody(request),
           idempotencyKey: key,
         }),
         (v) => snapshot(v.account),
@@ -118,7 +113,7 @@ export function createJourneyEndpoints(call: Call): AccountService {
           method: 'post',
           path: JOURNEY_PATHS.studentSessions,
           schema: StudentSession,
-          body: { identifier, password: plain(password) },
+          body: { identifier, password: plainPassword(password) },
         }),
         (v) => ({ session: v.sessionToken, account: snapshot(v.account) }),
       ),

@@ -20,12 +20,9 @@ import {
   JOURNEY_PATHS,
   MailRedirectionWire,
   PasswordChanged,
-  type ActivationRequest,
   type MailRedirectionRequest,
-  type PasswordChangeRequest,
-  type PasswordInput,
-  type PasswordResetRequest,
 } from '../api/wire-journeys';
+import { activationBody, passwordChangeBody, passwordResetBody } from '../api/journey-requests';
 import type { Outbox } from './outbox';
 
 /** The charter shipped with the kiosk: shown offline when none was read from the API yet. */
@@ -34,9 +31,6 @@ const BUNDLED_CHARTER: Charter = (({ version, title, paragraphs }) => ({
   title,
   paragraphs,
 }))(CharterWire.parse(charterFile));
-
-const plain = (value: string): PasswordInput => ({ type: 'plain', value });
-const proof = (code: string) => ({ method: 'email_code' as const, code });
 
 /** The snapshot a use case gets back: the API's, or a receipt while the write waits. */
 function snapshotOf<T>(
@@ -116,37 +110,27 @@ export function withOutbox(accounts: AccountService, outbox: Outbox): AccountSer
       return { ok: true, value: { redirection: { address, keepCopy }, receipt: null } };
     },
     async activate(identifier, request, key) {
-      const body = {
-        proof: proof(request.code),
-        newPassword: plain(request.password),
-        charterVersion: request.charterVersion,
-      } satisfies z.input<typeof ActivationRequest>;
       const path = JOURNEY_PATHS.activation(identifier);
       const write = { kind: 'activation', account: identifier, method: 'post' as const, path };
+      const body = activationBody(request);
       return snapshotOf(
         await outbox.submit({ ...write, body, idempotencyKey: key }, AccountStatusResponse),
         same,
       );
     },
     async resetPassword(identifier, request, key) {
-      const body = {
-        proof: proof(request.code),
-        newPassword: plain(request.password),
-      } satisfies z.input<typeof PasswordResetRequest>;
       const path = JOURNEY_PATHS.passwordReset(identifier);
       const write = { kind: 'password.reset', account: identifier, method: 'post' as const, path };
+      const body = passwordResetBody(request);
       return snapshotOf(
         await outbox.submit({ ...write, body, idempotencyKey: key }, PasswordChanged),
         changed,
       );
     },
     async changePassword(identifier, request, key) {
-      const body = {
-        currentPassword: plain(request.currentPassword),
-        newPassword: plain(request.password),
-      } satisfies z.input<typeof PasswordChangeRequest>;
       const path = JOURNEY_PATHS.passwordChange(identifier);
       const write = { kind: 'password.change', account: identifier, method: 'post' as const, path };
+      const body = passwordChangeBody(request);
       return snapshotOf(
         await outbox.submit({ ...write, body, idempotencyKey: key }, PasswordChanged),
         changed,
