@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     dispatch: kiosk.dispatch,
     rendererDir: config.rendererDir,
     subscribe: kiosk.subscribe,
+    logger: kiosk.logger,
   });
   const { url } = await host.listen(port);
   // Where tests and trainers reach the demo simulator's mailbox and clock controls.

@@ -1,12 +1,15 @@
-import { timingSafeEqual, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, resolve, sep } from 'node:path';
-import { RENDERER_CSP } from '../app/csp';
+import { silentLogger } from '../app/logger';
+import type { Logger } from '../core/ports';
 import type { KioskEvent } from '../ipc/contract';
 import type { Dispatch } from '../ipc/dispatch';
+import { readBody } from '../net/body';
+import { createSafeServer, type SafeServerOptions } from '../net/safe-server';
+import { createHostAuth } from './auth';
+import { SECURITY_HEADERS, serveStatic } from './static';
+
+export { resolveStatic } from './static';
 
 export interface WebHostOptions {
   dispatch: Dispatch;
@@ -15,106 +18,59 @@ export interface WebHostOptions {
   token?: string;
   /** Main's events, streamed to the renderer at GET /events (Server-Sent Events). */
   subscribe?: (listener: (event: KioskEvent) => void) => () => void;
+  /** Where refused and failed requests are reported (never their path or body). */
+  logger?: Logger;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-};
-const SECURITY_HEADERS = {
-  'content-security-policy': RENDERER_CSP,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-};
-
-function sameToken(given: string | undefined, expected: Buffer): boolean {
-  if (!given) return false;
-  const buffer = Buffer.from(given);
-  return buffer.length === expected.length && timingSafeEqual(buffer, expected);
-}
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
     ...SECURITY_HEADERS,
   });
-  res.end(JSON.stringify(body));
+  res.end(text);
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('too_large');
-    chunks.push(chunk as Buffer);
-  }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-}
-
-/** Resolves a URL path inside the renderer folder, or null when it would leave it. */
-export function resolveStatic(rendererDir: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const root = resolve(rendererDir);
-  const target = resolve(root, '.' + (decoded === '/' ? '/index.html' : decoded));
-  return target.startsWith(root + sep) ? target : null;
-}
+const refusal = (code: 'invalid_input' | 'auth' | 'internal') => ({ ok: false, error: { code } });
 
 /**
  * The web host: the same renderer build and the same IPC handlers as the Electron shell, over
- * loopback HTTP, for development and end-to-end tests in a real browser. Calls need the per-run
- * token and must come from the host's own origin.
+ * loopback HTTP, for development and end-to-end tests in a real browser. Calls must come from the
+ * host's own origin and prove the per-run token (auth.ts: once, then by a session cookie).
  */
 export function createWebHost(options: WebHostOptions) {
-  const token = options.token ?? randomBytes(24).toString('base64url');
-  const expected = Buffer.from(token);
-  let origin = '';
+  const auth = createHostAuth(options.token);
 
   async function handleRpc(req: IncomingMessage, res: ServerResponse, channel: string) {
-    if (req.method !== 'POST')
-      return sendJson(res, 405, { ok: false, error: { code: 'invalid_input' } });
-    const header = req.headers['x-guichet-token'];
-    const fromOrigin = req.headers.origin;
-    if (
-      !sameToken(typeof header === 'string' ? header : undefined, expected) ||
-      (fromOrigin && fromOrigin !== origin)
-    ) {
-      return sendJson(res, 403, { ok: false, error: { code: 'auth' } });
-    }
+    if (req.method !== 'POST') return sendJson(res, 405, refusal('invalid_input'));
+    if (!auth.allows(req)) return sendJson(res, 403, refusal('auth'));
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (!body.ok) return sendJson(res, 413, refusal('invalid_input'));
     let input: unknown;
     try {
-      input = await readJson(req);
+      input = JSON.parse(body.text || '{}');
     } catch {
-      return sendJson(res, 400, { ok: false, error: { code: 'invalid_input' } });
+      return sendJson(res, 400, refusal('invalid_input'));
     }
     sendJson(res, 200, await options.dispatch(channel, input));
   }
 
-  /** GET /events?token=…: an EventSource cannot send headers, so the token is in the query. */
-  function handleEvents(req: IncomingMessage, res: ServerResponse, url: URL) {
-    const fromOrigin = req.headers.origin;
-    if (
-      !sameToken(url.searchParams.get('token') ?? undefined, expected) ||
-      (fromOrigin && fromOrigin !== origin)
-    ) {
-      return sendJson(res, 403, { ok: false, error: { code: 'auth' } });
-    }
+  /** POST /session: the token, in a header, is traded for the session cookie. */
+  function handleSession(req: IncomingMessage, res: ServerResponse) {
+    if (req.method !== 'POST') return sendJson(res, 405, refusal('invalid_input'));
+    const cookie = auth.exchange(req);
+    if (cookie === null) return sendJson(res, 403, refusal('auth'));
+    res.writeHead(204, { 'set-cookie': cookie, 'cache-control': 'no-store', ...SECURITY_HEADERS });
+    res.end();
+  }
+
+  /** GET /events: Server-Sent Events; an EventSource sends the session cookie, not a token. */
+  function handleEvents(req: IncomingMessage, res: ServerResponse) {
+    if (!auth.allows(req)) return sendJson(res, 403, refusal('auth'));
     if (!options.subscribe) return sendJson(res, 404, {});
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -128,41 +84,24 @@ export function createWebHost(options: WebHostOptions) {
     req.once('close', unsubscribe);
   }
 
-  async function handleStatic(res: ServerResponse, path: string) {
-    const file = resolveStatic(options.rendererDir, path);
-    const info = file ? await stat(file).catch(() => null) : null;
-    if (!file || !info?.isFile()) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
-      return res.end('Not found');
-    }
-    res.writeHead(200, {
-      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-      'content-length': info.size,
-      'cache-control': 'no-cache',
-      ...SECURITY_HEADERS,
-    });
-    createReadStream(file).pipe(res);
-  }
-
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://host.invalid');
+  const safety: SafeServerOptions = {
+    name: 'web host',
+    logger: options.logger ?? silentLogger,
+    errorBody: (status) => refusal(status >= 500 ? 'internal' : 'invalid_input'),
+    headers: SECURITY_HEADERS,
+  };
+  const server = createSafeServer(async (req, res, url) => {
     // Channel names are camelCase after the dot (activation.sendEmail): letters of both cases.
     const rpc = /^\/rpc\/([A-Za-z.]+)$/.exec(url.pathname);
-    const work = rpc?.[1]
-      ? handleRpc(req, res, rpc[1])
-      : req.method === 'GET' && url.pathname === '/events'
-        ? handleEvents(req, res, url)
-        : req.method === 'GET'
-          ? handleStatic(res, url.pathname)
-          : sendJson(res, 405, {});
-    Promise.resolve(work).catch(() => {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal' } });
-      else res.destroy();
-    });
-  });
+    if (rpc?.[1]) return handleRpc(req, res, rpc[1]);
+    if (url.pathname === '/session') return handleSession(req, res);
+    if (req.method !== 'GET') return sendJson(res, 405, {});
+    if (url.pathname === '/events') return handleEvents(req, res);
+    return serveStatic(res, options.rendererDir, url.pathname);
+  }, safety);
 
   return {
-    token,
+    token: auth.token,
     /** Listens on 127.0.0.1 only; returns the URL to open, token included in the fragment. */
     async listen(port = 0): Promise<{ url: string; origin: string; port: number }> {
       await new Promise<void>((done, fail) => {
@@ -170,8 +109,9 @@ export function createWebHost(options: WebHostOptions) {
         server.listen(port, '127.0.0.1', () => done());
       });
       const actual = (server.address() as AddressInfo).port;
-      origin = `http://127.0.0.1:${actual}`;
-      return { url: `${origin}/#token=${token}`, origin, port: actual };
+      const origin = `http://127.0.0.1:${actual}`;
+      auth.bind(origin, actual);
+      return { url: `${origin}/#token=${auth.token}`, origin, port: actual };
     },
     close(): Promise<void> {
       server.closeAllConnections();

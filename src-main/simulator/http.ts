@@ -1,6 +1,7 @@
 /** Small HTTP helpers for the simulator: JSON replies, error bodies and a bounded body reader. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { API_ERROR_CODES, ErrorBody } from '../api/wire';
+import { readBody as readBoundedBody, type BodyResult } from '../net/body';
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
@@ -48,30 +49,9 @@ export function isJsonContentType(header: string | undefined): boolean {
   return header?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
-export type BodyResult = { ok: true; text: string } | { ok: false; reason: 'too_large' };
+export type { BodyResult } from '../net/body';
 
-/** Reads a request body as UTF-8, giving up as soon as it passes `limit` bytes. */
+/** Reads a request body as UTF-8; past `limit` bytes it is drained, not kept (net/body.ts). */
 export function readBody(req: IncomingMessage, limit = BODY_LIMIT_BYTES): Promise<BodyResult> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    return Promise.resolve({ ok: false, reason: 'too_large' });
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        // Stop keeping the body; the reply closes the connection, so the rest is discarded.
-        req.off('data', onData);
-        req.resume();
-        resolve({ ok: false, reason: 'too_large' });
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve({ ok: true, text: Buffer.concat(chunks).toString('utf8') }));
-    req.once('error', reject);
-  });
+  return readBoundedBody(req, limit);
 }

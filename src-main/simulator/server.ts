@@ -2,12 +2,13 @@
  * The central account API simulator: a real HTTP server on 127.0.0.1 serving the route table
  * (core-routes.ts and any routes passed in) over the in-memory state built from a dataset.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock, Logger } from '../core/ports';
 import { CORE_ROUTES } from './core-routes';
 import { DIRECTORY_ROUTES } from './directory-routes';
 import type { Dataset } from './dataset';
+import { createSafeServer } from '../net/safe-server';
 import { apiError, isJsonContentType, readBody, sendReply, type Reply } from './http';
 import { createRouter, type Route, type SimulatorEnv, type SimulatorSettings } from './router';
 import { CONTROL_PREFIX, handleControl } from './control';
@@ -68,11 +69,11 @@ function unauthorized(): Reply {
 /** Runs one request through the router; every outcome is a Reply. */
 async function dispatch(
   req: IncomingMessage,
+  url: URL,
   env: SimulatorEnv,
   match: ReturnType<typeof createRouter>,
   idempotency: IdempotencyStore,
 ): Promise<{ reply: Reply; route: string }> {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const found = match(req.method ?? 'GET', url.pathname);
   switch (found.kind) {
     case 'not_found':
@@ -160,9 +161,9 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
   const faults = createFaults();
   const idempotency = createIdempotencyStore(deps.clock);
 
-  async function onRequest(req: IncomingMessage, res: ServerResponse) {
+  async function onRequest(req: IncomingMessage, res: ServerResponse, url: URL) {
     const started = performance.now();
-    const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const pathname = url.pathname;
     if (deps.control && pathname.startsWith(CONTROL_PREFIX)) {
       const reply = await handleControl(req, pathname, faults, idempotency);
       if (reply) return sendReply(res, reply);
@@ -175,7 +176,7 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
       outcome =
         fault.kind === 'reply'
           ? { reply: fault.reply, route: 'fault' }
-          : await dispatch(req, env, match, idempotency);
+          : await dispatch(req, url, env, match, idempotency);
     } catch (error) {
       logger.error('simulator: handler failed', { error: (error as Error).message });
       outcome = { reply: apiError(500, 'internal', 'internal error'), route: 'failed' };
@@ -193,7 +194,16 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
     });
   }
 
-  const server = createServer((req, res) => void onRequest(req, res));
+  // A request target that is not a URL gets a 400, an unexpected error a 500: in demo mode this
+  // server runs inside the kiosk, so nothing a client sends may reach the process.
+  const server = createSafeServer(onRequest, {
+    name: 'simulator',
+    logger,
+    errorBody: (status) =>
+      status >= 500
+        ? apiError(status, 'internal', 'internal error').body
+        : apiError(status, 'invalid_request', 'malformed request').body,
+  });
   let listening = false;
 
   return {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { KioskStatus } from '../../src-main/core/connectivity';
 import type { EventName } from '../../src-main/ipc/channels';
 import type { KioskEventSource, KioskEvents } from '../../src-main/ipc/contract';
@@ -58,10 +58,12 @@ describe('kiosk connectivity', () => {
 });
 
 describe('events over Server-Sent Events', () => {
-  it('opens one EventSource with the token, and parses each event', () => {
+  it('opens one EventSource once the session is ready, with no token, and parses each event', async () => {
     const opened: string[] = [];
     const handlers = new Map<string, (event: Event) => void>();
-    const source = createSseEvents('tok/en', (url) => {
+    let open!: () => void;
+    const ready = new Promise<void>((resolve) => (open = resolve));
+    const source = createSseEvents(ready, (url) => {
       opened.push(url);
       return {
         addEventListener: (name: string, handler: (event: Event) => void) =>
@@ -72,11 +74,15 @@ describe('events over Server-Sent Events', () => {
     const seen: unknown[] = [];
     const stop = source('outbox', (payload) => seen.push(payload));
     source('connectivity', () => {});
-    expect(opened).toEqual(['/events?token=tok%2Fen']);
+    await Promise.resolve();
+    expect(opened).toEqual([]);
+    open();
+    await vi.waitFor(() => expect(handlers.size).toBe(2));
+    expect(opened).toEqual(['/events']);
     handlers.get('outbox')!(new MessageEvent('outbox', { data: '{"pending":1,"dead":0}' }));
     handlers.get('outbox')!(new MessageEvent('outbox', { data: 'not json' }));
     expect(seen).toEqual([{ pending: 1, dead: 0 }]);
     stop();
-    expect(handlers.has('outbox')).toBe(false);
+    await vi.waitFor(() => expect(handlers.has('outbox')).toBe(false));
   });
 });

@@ -35,6 +35,27 @@ export function takeToken(
   return token || null;
 }
 
+type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * Trades the web host's token, once, for its HttpOnly session cookie (POST /session, the token in
+ * a header), so that no later request carries the token and a reload needs no token at all.
+ * Resolves to whether the host accepted it; never rejects.
+ */
+export async function openSession(token: string, fetch: Fetch): Promise<boolean> {
+  try {
+    const response = await fetch('/session', {
+      method: 'POST',
+      headers: { [TOKEN_HEADER]: token },
+      cache: 'no-store',
+      credentials: 'same-origin',
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
 /** Trusts only bodies shaped like a Reply, so a proxy's error page cannot reach the screens. */
 function isReply(body: unknown): body is AnyReply {
   if (typeof body !== 'object' || body === null || !('ok' in body)) return false;
@@ -50,22 +71,23 @@ function isReply(body: unknown): body is AnyReply {
 }
 
 export interface HttpTransport {
-  token: string | null;
-  fetch: (url: string, init: RequestInit) => Promise<Response>;
+  fetch: Fetch;
+  /** Settles once the session cookie is in place (see openSession); calls wait for it. */
+  ready?: Promise<unknown>;
 }
 
-/** The web host's transport: `POST /rpc/<channel>` with the JSON input and the run's token. */
-export function createHttpKioskApi({ token, fetch }: HttpTransport): KioskApi {
+/** The web host's transport: `POST /rpc/<channel>` with the JSON input; the cookie proves who. */
+export function createHttpKioskApi({ fetch, ready }: HttpTransport): KioskApi {
   return fromChannels(async (channel, input) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (token) headers[TOKEN_HEADER] = token;
+    await ready;
     let response: Response;
     try {
       response = await fetch(`/rpc/${encodeURIComponent(channel)}`, {
         method: 'POST',
-        headers,
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify(input),
         cache: 'no-store',
+        credentials: 'same-origin',
       });
     } catch {
       return failure('network');
@@ -92,11 +114,4 @@ export function createBridgeKioskApi(bridge: KioskApi): KioskApi {
       return failure('internal');
     }
   });
-}
-
-/** Picks the transport for this page. Call once at start: it consumes the URL's token. */
-export function createKioskApi(win: Window): KioskApi {
-  const token = takeToken(win.location, win.history);
-  if (win.guichet) return createBridgeKioskApi(win.guichet);
-  return createHttpKioskApi({ token, fetch: (url, init) => win.fetch(url, init) });
 }

@@ -91,6 +91,7 @@ describe('web host', () => {
     });
     expect(bad.status).toBe(400);
     const big = await rpc('student.identify', { studentNumber: 'x'.repeat(70_000), birthDate: '' });
-    expect(big.status).toBe(400);
+    expect(big.status).toBe(413);
+    expect(await big.json()).toEqual({ ok: false, error: { code: 'invalid_input' } });
   });
 });
