@@ -27,6 +27,7 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig({ GUICHET_API_URL: 'ftp://x', GUICHET_API_TIMEOUT_MS: 'soon' }),
     ).toThrow(/config\.apiUrl: .*\n.*config\.apiTimeoutMs: /s);
+    expect(() => loadConfig({ GUICHET_API_URL: 'not a url' })).toThrow(/config\.apiUrl: /);
   });
 });
 

@@ -37,6 +37,7 @@ export function isLoopbackHost(hostname: string): boolean {
  * device credential and student data in clear.
  */
 export function isSecureOrLoopback(url: string): boolean {
+  if (!URL.canParse(url)) return true; // reported by the URL check itself
   const parsed = new URL(url);
   return parsed.protocol === 'https:' || isLoopbackHost(parsed.hostname);
 }
