@@ -21,7 +21,7 @@ import { shellFlags } from './window-options';
 // A stuck close (an HTTP request that never ends) must not keep a kiosk from restarting.
 const CLOSE_TIMEOUT_MS = 5_000;
 
-const flags = shellFlags(process.env);
+const flags = shellFlags(process.env, app.isPackaged);
 let kiosk: Kiosk | null = null;
 let kioskWindow: BrowserWindow | null = null;
 let quitting = false;
@@ -46,6 +46,8 @@ function quit(code: number): void {
 }
 
 async function start(): Promise<void> {
+  if (process.env.GUICHET_DEV === '1' && !flags.dev)
+    logger.warn('shell: GUICHET_DEV ignored in a packaged build');
   if (!flags.dev) Menu.setApplicationMenu(null);
   lockDownSession(session.defaultSession, flags, logger);
   // The defaults (renderer, profile) are anchored on the app root, which the bundle's location
