@@ -77,12 +77,24 @@ async function chooseSecrets(config: KioskConfig, logger: Logger): Promise<Secre
   );
 }
 
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 /** Reads the device credential from the keychain; a live kiosk must have been provisioned. */
 async function readCredential(secrets: SecretStore, name: string): Promise<KioskTokenRequest> {
   const stored = await secrets.get(name);
-  if (!stored)
-    throw new Error('Device credential missing from the keychain: run `npm run provision` first.');
-  return KioskTokenRequest.parse(JSON.parse(stored));
+  const parsed = stored === null ? null : KioskTokenRequest.safeParse(safeJson(stored));
+  if (!parsed?.success)
+    throw new Error(
+      `Device credential ${stored === null ? 'missing from' : 'unreadable in'} the keychain: ` +
+        'run `npm run provision` first.',
+    );
+  return parsed.data;
 }
 
 /**
@@ -94,6 +106,8 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   const clock = deps.clock ?? systemClock;
   const profile = loadProfile(config.profilePath);
   const secrets = deps.secrets ?? (await chooseSecrets(config, logger));
+  // Checked now, not at the first student: an unprovisioned kiosk must not say it is ready.
+  if (config.apiUrl !== null) await readCredential(secrets, SECRET_NAMES.deviceCredential);
 
   const demo =
     config.apiUrl === null
