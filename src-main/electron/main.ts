@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../app/config';
 import { RENDERER_CSP } from '../app/csp';
 import { startKiosk, type Kiosk } from '../app/kiosk';
+import { describeStartupFailure, newReference } from '../app/startup-failure';
 import type { Logger } from '../core/ports';
 import { APP_START_URL } from './app-url';
 import { forwardEvents } from './events';
@@ -129,10 +130,11 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      logger.error('shell: kiosk failed to start', { error: message });
-      // A kiosk has no terminal: say it on screen, then let the supervisor restart us.
-      dialog.showErrorBox('Guichet', `Le guichet n'a pas pu démarrer.\n\n${message}`);
+      // The detail (paths, keychain, URLs) goes to the log; the public screen gets a calm text
+      // with the reference that finds it there. Then the supervisor restarts us.
+      const failure = describeStartupFailure(error, newReference());
+      logger.error('shell: kiosk failed to start', failure.log);
+      dialog.showErrorBox('Guichet', `${failure.screen.fr}\n\n${failure.screen.en}`);
       quit(1);
     });
 }

@@ -6,7 +6,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type KioskConfig } from '../app/config';
-import { startKiosk } from '../app/kiosk';
+import { startKiosk, type Kiosk } from '../app/kiosk';
+import { createLogger } from '../app/logger';
+import { describeStartupFailure, newReference } from '../app/startup-failure';
+import { serveStartupFailure } from './failure-page';
 import { createWebHost } from './server';
 
 function fail(message: string): never {
@@ -42,16 +45,16 @@ async function main(): Promise<void> {
   if (args.dataset) overrides.demoDataset = args.dataset;
   if (args.profile) overrides.profilePath = args.profile;
   let config: KioskConfig;
+  let kiosk: Kiosk;
   try {
     config = loadConfig(process.env, overrides);
+    if (!existsSync(join(config.rendererDir, 'index.html'))) {
+      fail(`The renderer is not built in ${config.rendererDir}: run \`npm run build\` first.`);
+    }
+    kiosk = await startKiosk(config);
   } catch (error) {
-    fail((error as Error).message);
+    return showStartupFailure(error, port);
   }
-  if (!existsSync(join(config.rendererDir, 'index.html'))) {
-    fail(`The renderer is not built in ${config.rendererDir}: run \`npm run build\` first.`);
-  }
-
-  const kiosk = await startKiosk(config);
   const host = createWebHost({
     dispatch: kiosk.dispatch,
     rendererDir: config.rendererDir,
@@ -77,4 +80,20 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => fail(`Kiosk failed to start: ${(error as Error).message}`));
+/**
+ * The browser in front of the public gets a calm page with a reference; the detail goes to the
+ * log under that reference. Serves until stopped, then exits 1.
+ */
+async function showStartupFailure(error: unknown, port: number): Promise<void> {
+  const failure = describeStartupFailure(error, newReference());
+  createLogger().error('host: kiosk failed to start', failure.log);
+  const page = await serveStartupFailure(failure, port);
+  process.stdout.write(
+    `Kiosk failed to start (reference ${failure.reference}), see the log; page at ${page.url}\n`,
+  );
+  const stop = () => void page.close().then(() => process.exit(1));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => fail(`Web host failed: ${(error as Error).message}`));
