@@ -22,7 +22,7 @@ import type { SyncReport } from '../sync/engine';
 import { createAuditLog } from '../store/journal';
 import { JOURNAL_MIGRATIONS } from '../store/journal-migrations';
 import type { KioskConfig } from './config';
-import { createLogger } from './logger';
+import { createLogger, logDirOf } from './logger';
 import { APP_ROOT } from './paths';
 import { loadProfile } from './profile';
 import { startDemoSimulator } from './demo';
@@ -102,7 +102,9 @@ async function readCredential(secrets: SecretStore, name: string): Promise<Kiosk
  * built-in simulator in demo mode), and wires the use cases behind the IPC contract.
  */
 export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Promise<Kiosk> {
-  const logger = deps.logger ?? createLogger();
+  // Without one given, the kiosk logs to the console and to files under its data folder.
+  const ownLogger = deps.logger ? null : createLogger({ file: { dir: logDirOf(config.dataDir) } });
+  const logger = deps.logger ?? ownLogger!;
   const clock = deps.clock ?? systemClock;
   const profile = loadProfile(config.profilePath);
   const secrets = deps.secrets ?? (await chooseSecrets(config, logger));
@@ -179,6 +181,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
       cacheDb.close();
       journalDb.close();
       await demo?.close();
+      await ownLogger?.close();
     },
   };
 }

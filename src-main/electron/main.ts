@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../app/config';
 import { RENDERER_CSP } from '../app/csp';
 import { startKiosk, type Kiosk } from '../app/kiosk';
+import { createLogger, logDirOf, type KioskLogger } from '../app/logger';
 import { describeStartupFailure, newReference } from '../app/startup-failure';
 import type { Logger } from '../core/ports';
 import { APP_START_URL } from './app-url';
@@ -28,16 +29,14 @@ let kioskWindow: BrowserWindow | null = null;
 let quitting = false;
 let exitCode = 0;
 
-const consoleLogger: Logger = {
-  info: (message, fields) => console.log(message, fields ?? ''),
-  warn: (message, fields) => console.warn(message, fields ?? ''),
-  error: (message, fields) => console.error(message, fields ?? ''),
-};
-// The kiosk's logger once it runs; the console before (and if startup fails).
+const consoleLogger = createLogger();
+// Console and the data folder's log files once the configuration is read; the console before.
+let fileLogger: KioskLogger | null = null;
 const logger: Logger = {
-  info: (message, fields) => (kiosk?.logger ?? consoleLogger).info(message, fields),
-  warn: (message, fields) => (kiosk?.logger ?? consoleLogger).warn(message, fields),
-  error: (message, fields) => (kiosk?.logger ?? consoleLogger).error(message, fields),
+  debug: (message, fields) => (fileLogger ?? consoleLogger).debug(message, fields),
+  info: (message, fields) => (fileLogger ?? consoleLogger).info(message, fields),
+  warn: (message, fields) => (fileLogger ?? consoleLogger).warn(message, fields),
+  error: (message, fields) => (fileLogger ?? consoleLogger).error(message, fields),
 };
 
 /** Quits through `will-quit`, so that the kiosk is closed first, with the given exit code. */
@@ -54,7 +53,8 @@ async function start(): Promise<void> {
   // The defaults (renderer, profile) are anchored on the app root, which the bundle's location
   // gives both unpacked and inside app.asar; the environment may override any of them.
   const config = loadConfig(process.env);
-  kiosk = await startKiosk(config);
+  fileLogger = createLogger({ file: { dir: logDirOf(config.dataDir) } });
+  kiosk = await startKiosk(config, { logger: fileLogger });
   serveRenderer(config.rendererDir, RENDERER_CSP);
   registerIpc(kiosk.dispatch, () => kioskWindow, logger);
   forwardEvents(kiosk.subscribe, () => kioskWindow);
@@ -121,7 +121,9 @@ if (!app.requestSingleInstanceLock()) {
     // signal) while closing waits for the same close.
     event.preventDefault();
     quitting = true;
-    closing ??= closeKiosk().finally(() => app.exit(exitCode));
+    closing ??= closeKiosk()
+      .then(() => fileLogger?.close())
+      .finally(() => app.exit(exitCode));
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => quit(0));
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type KioskConfig } from '../app/config';
 import { startKiosk, type Kiosk } from '../app/kiosk';
-import { createLogger } from '../app/logger';
+import { createLogger, logDirOf, type KioskLogger } from '../app/logger';
 import { describeStartupFailure, newReference } from '../app/startup-failure';
 import { serveStartupFailure } from './failure-page';
 import { createWebHost } from './server';
@@ -46,14 +46,17 @@ async function main(): Promise<void> {
   if (args.profile) overrides.profilePath = args.profile;
   let config: KioskConfig;
   let kiosk: Kiosk;
+  // The console until the data folder is known; then the console and its log files.
+  let logger: KioskLogger = createLogger();
   try {
     config = loadConfig(process.env, overrides);
+    logger = createLogger({ file: { dir: logDirOf(config.dataDir) } });
     if (!existsSync(join(config.rendererDir, 'index.html'))) {
       fail(`The renderer is not built in ${config.rendererDir}: run \`npm run build\` first.`);
     }
-    kiosk = await startKiosk(config);
+    kiosk = await startKiosk(config, { logger });
   } catch (error) {
-    return showStartupFailure(error, port);
+    return showStartupFailure(error, port, logger);
   }
   const host = createWebHost({
     dispatch: kiosk.dispatch,
@@ -74,6 +77,7 @@ async function main(): Promise<void> {
     stopping = true;
     await host.close();
     await kiosk.close();
+    await logger.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);
@@ -84,14 +88,18 @@ async function main(): Promise<void> {
  * The browser in front of the public gets a calm page with a reference; the detail goes to the
  * log under that reference. Serves until stopped, then exits 1.
  */
-async function showStartupFailure(error: unknown, port: number): Promise<void> {
+async function showStartupFailure(
+  error: unknown,
+  port: number,
+  logger: KioskLogger,
+): Promise<void> {
   const failure = describeStartupFailure(error, newReference());
-  createLogger().error('host: kiosk failed to start', failure.log);
+  logger.error('host: kiosk failed to start', failure.log);
   const page = await serveStartupFailure(failure, port);
   process.stdout.write(
     `Kiosk failed to start (reference ${failure.reference}), see the log; page at ${page.url}\n`,
   );
-  const stop = () => void page.close().then(() => process.exit(1));
+  const stop = () => void Promise.all([page.close(), logger.close()]).then(() => process.exit(1));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
