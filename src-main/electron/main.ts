@@ -3,7 +3,7 @@
  * down, serves the renderer over app://guichet, forwards IPC to the kiosk's dispatch and quits
  * cleanly. Bundled to dist/main/electron-main.js, next to dist/main/preload.cjs.
  */
-import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Menu, session, type BrowserWindow } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../app/config';
 import { RENDERER_CSP } from '../app/csp';
@@ -56,7 +56,7 @@ async function start(): Promise<void> {
   fileLogger = createLogger({ file: { dir: logDirOf(config.dataDir) } });
   kiosk = await startKiosk(config, { logger: fileLogger });
   serveRenderer(config.rendererDir, RENDERER_CSP);
-  registerIpc(kiosk.dispatch, () => kioskWindow, logger);
+  registerIpc(ipcMain, kiosk.dispatch, () => kioskWindow, logger);
   forwardEvents(kiosk.subscribe, () => kioskWindow);
 
   const window = createKioskWindow({
@@ -99,7 +99,7 @@ async function closeKiosk(): Promise<void> {
 // switch applies to renderers from the first one on. Nothing above awaits, so they do.
 registerAppScheme();
 app.enableSandbox();
-installLockdown(flags, logger);
+installLockdown(app, flags, logger);
 logChildProcessCrashes(logger);
 
 if (!app.requestSingleInstanceLock()) {
