@@ -177,10 +177,11 @@ export function createTransport(options: TransportOptions): { call: Call; exchan
     } catch (error) {
       const appError = toAppError(error, options.clock.now());
       if (appError.code === 'auth') token = null;
-      options.logger.warn('api: request failed', {
-        path: redactPath(spec.path),
-        code: appError.code,
-      });
+      // A failed health probe repeats every few seconds while offline: the change of state
+      // (offline: connectivity) is what an operator needs, each probe only when debugging.
+      const fields = { path: redactPath(spec.path), code: appError.code };
+      if (spec.probe) options.logger.debug('api: probe failed', fields);
+      else options.logger.warn('api: request failed', fields);
       const response = error instanceof AxiosError ? error.response : undefined;
       const body = ErrorBody.safeParse(response?.data);
       return {

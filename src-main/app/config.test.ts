@@ -27,6 +27,37 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig({ GUICHET_API_URL: 'ftp://x', GUICHET_API_TIMEOUT_MS: 'soon' }),
     ).toThrow(/config\.apiUrl: .*\n.*config\.apiTimeoutMs: /s);
+    expect(() => loadConfig({ GUICHET_API_URL: 'not a url' })).toThrow(/config\.apiUrl: /);
+  });
+});
+
+describe('loadConfig: the API URL', () => {
+  it('refuses plain http to a host on the network, naming the key', () => {
+    for (const url of [
+      'http://comptes.example.edu/api',
+      'http://10.0.0.5:8080',
+      'http://[fe80::1]/',
+      'http://127.0.0.1.nip.io/',
+      'http://localhost.example.org/',
+    ]) {
+      expect(() => loadConfig({ GUICHET_API_URL: url }), url).toThrow(
+        /config\.apiUrl: http:\/\/ is allowed only for a loopback host/,
+      );
+    }
+  });
+
+  it('accepts https anywhere and http on loopback (the simulator in tests and demo)', () => {
+    for (const url of [
+      'https://comptes.example.edu/api',
+      'http://127.0.0.1:8787',
+      'http://127.8.9.10/',
+      'http://127.1:8787',
+      'http://[::1]:8787/',
+      'http://localhost:8787',
+      'http://LOCALHOST/',
+    ]) {
+      expect(loadConfig({}, { apiUrl: url }).apiUrl, url).toBe(url);
+    }
   });
 });
 

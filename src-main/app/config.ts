@@ -25,9 +25,32 @@ export interface KioskConfig {
   simulatorControls: boolean;
 }
 
+/** True for a host that never leaves this machine: 127.0.0.0/8, ::1 or localhost. */
+export function isLoopbackHost(hostname: string): boolean {
+  // WHATWG URL parsing has already normalised the host (127.1 and 0x7f.1 become 127.0.0.1).
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Plain http is for the simulator on this machine (tests, demo): on a network it would carry the
+ * device credential and student data in clear.
+ */
+export function isSecureOrLoopback(url: string): boolean {
+  if (!URL.canParse(url)) return true; // reported by the URL check itself
+  const parsed = new URL(url);
+  return parsed.protocol === 'https:' || isLoopbackHost(parsed.hostname);
+}
+
 const ConfigSchema = z
   .object({
-    apiUrl: z.url({ protocol: /^https?$/ }).nullable(),
+    apiUrl: z
+      .url({ protocol: /^https?$/ })
+      .refine(isSecureOrLoopback, {
+        message:
+          'http:// is allowed only for a loopback host (127.0.0.0/8, ::1, localhost); use https://',
+      })
+      .nullable(),
     dataDir: z.string().min(1),
     profilePath: z.string().min(1),
     rendererDir: z.string().min(1),

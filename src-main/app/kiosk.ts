@@ -22,7 +22,7 @@ import type { SyncReport } from '../sync/engine';
 import { createAuditLog } from '../store/journal';
 import { JOURNAL_MIGRATIONS } from '../store/journal-migrations';
 import type { KioskConfig } from './config';
-import { createLogger } from './logger';
+import { createLogger, logDirOf } from './logger';
 import { APP_ROOT } from './paths';
 import { loadProfile } from './profile';
 import { startDemoSimulator } from './demo';
@@ -77,12 +77,24 @@ async function chooseSecrets(config: KioskConfig, logger: Logger): Promise<Secre
   );
 }
 
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 /** Reads the device credential from the keychain; a live kiosk must have been provisioned. */
 async function readCredential(secrets: SecretStore, name: string): Promise<KioskTokenRequest> {
   const stored = await secrets.get(name);
-  if (!stored)
-    throw new Error('Device credential missing from the keychain: run `npm run provision` first.');
-  return KioskTokenRequest.parse(JSON.parse(stored));
+  const parsed = stored === null ? null : KioskTokenRequest.safeParse(safeJson(stored));
+  if (!parsed?.success)
+    throw new Error(
+      `Device credential ${stored === null ? 'missing from' : 'unreadable in'} the keychain: ` +
+        'run `npm run provision` first.',
+    );
+  return parsed.data;
 }
 
 /**
@@ -90,10 +102,14 @@ async function readCredential(secrets: SecretStore, name: string): Promise<Kiosk
  * built-in simulator in demo mode), and wires the use cases behind the IPC contract.
  */
 export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Promise<Kiosk> {
-  const logger = deps.logger ?? createLogger();
+  // Without one given, the kiosk logs to the console and to files under its data folder.
+  const ownLogger = deps.logger ? null : createLogger({ file: { dir: logDirOf(config.dataDir) } });
+  const logger = deps.logger ?? ownLogger!;
   const clock = deps.clock ?? systemClock;
   const profile = loadProfile(config.profilePath);
   const secrets = deps.secrets ?? (await chooseSecrets(config, logger));
+  // Checked now, not at the first student: an unprovisioned kiosk must not say it is ready.
+  if (config.apiUrl !== null) await readCredential(secrets, SECRET_NAMES.deviceCredential);
 
   const demo =
     config.apiUrl === null
@@ -165,6 +181,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
       cacheDb.close();
       journalDb.close();
       await demo?.close();
+      await ownLogger?.close();
     },
   };
 }

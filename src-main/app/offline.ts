@@ -113,12 +113,17 @@ export async function startOffline(options: OfflineOptions): Promise<OfflineServ
 
   const listeners = new Set<(event: KioskEvent) => void>();
   const emit = (event: KioskEvent) => listeners.forEach((listener) => listener(event));
+  let pending = outbox.summary().pending;
   const unsubscribe = [
     resilience.monitor.subscribe((status) => {
       logger.info('offline: connectivity', { state: status.state });
       emit({ name: 'connectivity', payload: status });
     }),
-    outbox.onChange((summary) => emit({ name: 'outbox', payload: summary })),
+    outbox.onChange((summary) => {
+      if (pending > 0 && summary.pending === 0) logger.info('outbox: queue drained');
+      pending = summary.pending;
+      emit({ name: 'outbox', payload: summary });
+    }),
   ];
 
   return {

@@ -8,6 +8,7 @@ import { KioskTokenRequest } from '../api/wire';
 import { SEALING_PATH, SealingKeyResponse } from '../api/wire-sealing';
 import { checkSealingKey, pinSealingKey, type PinnedSealingKey } from '../secrets/sealing';
 import { SECRET_NAMES, type SecretStore } from '../secrets/secret-store';
+import { isSecureOrLoopback } from './config';
 import { silentLogger } from './logger';
 
 export interface PinOptions {
@@ -20,6 +21,9 @@ export interface PinOptions {
 
 /** Fetches, checks and stores the sealing key; throws with a readable message on failure. */
 export async function pinSealingKeyFromApi(options: PinOptions): Promise<PinnedSealingKey> {
+  // The device credential goes with the request: never in clear over a network.
+  if (!isSecureOrLoopback(options.apiUrl))
+    throw new Error('--api: http:// is allowed only for a loopback host; use https://');
   const transport = createTransport({
     baseUrl: options.apiUrl,
     timeoutMs: options.timeoutMs ?? 10_000,

@@ -37,7 +37,7 @@ export function createMailJourney(deps: JourneyDeps) {
       const login = await deps.accounts.openStudentSession(identifier, input.password);
       if (!login.ok) {
         if (login.error.code !== 'not_available_offline') return login;
-        const sealedPassword = deps.accounts.sealPassword?.(input.password) ?? null;
+        const sealedPassword = (await deps.accounts.sealPassword?.(input.password)) ?? null;
         if (sealedPassword === null) return login;
         const journey = deps.journeys.open({
           identifier,

@@ -70,7 +70,7 @@ export interface AccountService {
    * key (a JWE), so that a redirection can be queued without a session; null when it cannot
    * be kept (no sealing key pinned). The kiosk cannot open it.
    */
-  sealPassword?(password: string): string | null;
+  sealPassword?(password: string): Promise<string | null>;
   /**
    * Sets the redirection with the sealed password instead of a session, through the outbox:
    * applied now, or queued with a receipt while the API does not answer.

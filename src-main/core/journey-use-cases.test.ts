@@ -248,7 +248,7 @@ describe('mail use cases', () => {
     const s = setup(
       recordingApi({
         openStudentSession: async () => err({ code: 'not_available_offline' }),
-        sealPassword: (password) => `sealed(${password.length})`,
+        sealPassword: async (password) => `sealed(${password.length})`,
         setMailRedirectionWithPassword: async (identifier, sealed, redirection) => {
           queued.push({ identifier, sealed, redirection });
           return ok({ redirection, receipt });
@@ -283,7 +283,7 @@ describe('mail use cases', () => {
     const s = setup(
       recordingApi({
         openStudentSession: async () => err({ code: 'not_available_offline' }),
-        sealPassword: () => null,
+        sealPassword: async () => null,
       }),
     );
     expect(await s.mail.open({ identifier: 'zlefevre', password: 'pw' })).toEqual({

@@ -27,6 +27,9 @@ export interface Clock {
 
 /** Where log lines go. Callers never pass passwords, birth dates or student numbers. */
 export interface Logger {
+  /** Routine traffic (each request, each health check): hidden unless asked for. */
+  debug(message: string, fields?: Record<string, unknown>): void;
+  /** Changes of state an operator needs: online/offline, sync done, queue drained. */
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;

@@ -1,4 +1,4 @@
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, ipcName } from '../ipc/channels';
 import type { Dispatch } from '../ipc/dispatch';
 import type { Logger } from '../core/ports';
@@ -14,12 +14,16 @@ function senderOf(event: IpcMainInvokeEvent, window: BrowserWindow | null) {
   };
 }
 
+/** The one method of Electron's `ipcMain` used here (a parameter, so that a test can call it). */
+export type IpcRegistrar = Pick<IpcMain, 'handle'>;
+
 /**
  * Registers one `ipcMain.handle` per contract channel. Each call is checked to come from the
  * kiosk page in the kiosk window's main frame before `dispatch` (which validates the input)
  * sees it.
  */
 export function registerIpc(
+  ipcMain: IpcRegistrar,
   dispatch: Dispatch,
   kioskWindow: () => BrowserWindow | null,
   logger: Logger,

@@ -1,9 +1,10 @@
 /**
  * Guards that apply to every web contents and session the app creates, whatever created it:
  * no navigation away from app://guichet, no new windows, no webviews, no permissions, no
- * downloads, no network from the renderer, no keyboard way out of the kiosk.
+ * downloads, no network from the renderer, no keyboard way out of the kiosk. The Electron
+ * objects come in as parameters (type-only import), so that a test can check every guard.
  */
-import { app, type Session, type WebContents } from 'electron';
+import type { App, Session, WebContents } from 'electron';
 import type { Logger } from '../core/ports';
 import { isAllowedRequestUrl, isAppUrl } from './app-url';
 import { isKioskEscapeShortcut } from './shortcuts';
@@ -67,11 +68,14 @@ function guardContents(contents: WebContents, flags: ShellFlags, logger: Logger)
   lockDownSession(contents.session, flags, logger);
 }
 
+/** The one method of Electron's `app` the lockdown uses. */
+export type LockdownApp = Pick<App, 'on'>;
+
 /**
  * Installs the guards for every web contents to come (call before the first window). The
  * session handlers are installed from there, once per session.
  */
-export function installLockdown(flags: ShellFlags, logger: Logger): void {
+export function installLockdown(app: LockdownApp, flags: ShellFlags, logger: Logger): void {
   app.on('web-contents-created', (_event, contents) => guardContents(contents, flags, logger));
   // By default Chromium answers a TLS client-certificate request with the first certificate.
   app.on('select-client-certificate', (event, _contents, _url, _list, callback) => {

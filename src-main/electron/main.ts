@@ -3,11 +3,13 @@
  * down, serves the renderer over app://guichet, forwards IPC to the kiosk's dispatch and quits
  * cleanly. Bundled to dist/main/electron-main.js, next to dist/main/preload.cjs.
  */
-import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Menu, session, type BrowserWindow } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../app/config';
 import { RENDERER_CSP } from '../app/csp';
 import { startKiosk, type Kiosk } from '../app/kiosk';
+import { createLogger, logDirOf, type KioskLogger } from '../app/logger';
+import { describeStartupFailure, newReference } from '../app/startup-failure';
 import type { Logger } from '../core/ports';
 import { APP_START_URL } from './app-url';
 import { forwardEvents } from './events';
@@ -21,22 +23,20 @@ import { shellFlags } from './window-options';
 // A stuck close (an HTTP request that never ends) must not keep a kiosk from restarting.
 const CLOSE_TIMEOUT_MS = 5_000;
 
-const flags = shellFlags(process.env);
+const flags = shellFlags(process.env, app.isPackaged);
 let kiosk: Kiosk | null = null;
 let kioskWindow: BrowserWindow | null = null;
 let quitting = false;
 let exitCode = 0;
 
-const consoleLogger: Logger = {
-  info: (message, fields) => console.log(message, fields ?? ''),
-  warn: (message, fields) => console.warn(message, fields ?? ''),
-  error: (message, fields) => console.error(message, fields ?? ''),
-};
-// The kiosk's logger once it runs; the console before (and if startup fails).
+const consoleLogger = createLogger();
+// Console and the data folder's log files once the configuration is read; the console before.
+let fileLogger: KioskLogger | null = null;
 const logger: Logger = {
-  info: (message, fields) => (kiosk?.logger ?? consoleLogger).info(message, fields),
-  warn: (message, fields) => (kiosk?.logger ?? consoleLogger).warn(message, fields),
-  error: (message, fields) => (kiosk?.logger ?? consoleLogger).error(message, fields),
+  debug: (message, fields) => (fileLogger ?? consoleLogger).debug(message, fields),
+  info: (message, fields) => (fileLogger ?? consoleLogger).info(message, fields),
+  warn: (message, fields) => (fileLogger ?? consoleLogger).warn(message, fields),
+  error: (message, fields) => (fileLogger ?? consoleLogger).error(message, fields),
 };
 
 /** Quits through `will-quit`, so that the kiosk is closed first, with the given exit code. */
@@ -46,14 +46,17 @@ function quit(code: number): void {
 }
 
 async function start(): Promise<void> {
+  if (process.env.GUICHET_DEV === '1' && !flags.dev)
+    logger.warn('shell: GUICHET_DEV ignored in a packaged build');
   if (!flags.dev) Menu.setApplicationMenu(null);
   lockDownSession(session.defaultSession, flags, logger);
   // The defaults (renderer, profile) are anchored on the app root, which the bundle's location
   // gives both unpacked and inside app.asar; the environment may override any of them.
   const config = loadConfig(process.env);
-  kiosk = await startKiosk(config);
+  fileLogger = createLogger({ file: { dir: logDirOf(config.dataDir) } });
+  kiosk = await startKiosk(config, { logger: fileLogger });
   serveRenderer(config.rendererDir, RENDERER_CSP);
-  registerIpc(kiosk.dispatch, () => kioskWindow, logger);
+  registerIpc(ipcMain, kiosk.dispatch, () => kioskWindow, logger);
   forwardEvents(kiosk.subscribe, () => kioskWindow);
 
   const window = createKioskWindow({
@@ -96,7 +99,7 @@ async function closeKiosk(): Promise<void> {
 // switch applies to renderers from the first one on. Nothing above awaits, so they do.
 registerAppScheme();
 app.enableSandbox();
-installLockdown(flags, logger);
+installLockdown(app, flags, logger);
 logChildProcessCrashes(logger);
 
 if (!app.requestSingleInstanceLock()) {
@@ -118,7 +121,9 @@ if (!app.requestSingleInstanceLock()) {
     // signal) while closing waits for the same close.
     event.preventDefault();
     quitting = true;
-    closing ??= closeKiosk().finally(() => app.exit(exitCode));
+    closing ??= closeKiosk()
+      .then(() => fileLogger?.close())
+      .finally(() => app.exit(exitCode));
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => quit(0));
 
@@ -127,10 +132,11 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      logger.error('shell: kiosk failed to start', { error: message });
-      // A kiosk has no terminal: say it on screen, then let the supervisor restart us.
-      dialog.showErrorBox('Guichet', `Le guichet n'a pas pu démarrer.\n\n${message}`);
+      // The detail (paths, keychain, URLs) goes to the log; the public screen gets a calm text
+      // with the reference that finds it there. Then the supervisor restarts us.
+      const failure = describeStartupFailure(error, newReference());
+      logger.error('shell: kiosk failed to start', failure.log);
+      dialog.showErrorBox('Guichet', `${failure.screen.fr}\n\n${failure.screen.en}`);
       quit(1);
     });
 }

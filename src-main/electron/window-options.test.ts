@@ -5,12 +5,20 @@ const production = { dev: false, windowed: false };
 
 describe('shellFlags', () => {
   it('is production unless a switch is exactly "1"', () => {
-    expect(shellFlags({})).toEqual(production);
-    expect(shellFlags({ GUICHET_DEV: 'true', GUICHET_WINDOWED: '0' })).toEqual(production);
-    expect(shellFlags({ GUICHET_DEV: '1', GUICHET_WINDOWED: '1' })).toEqual({
+    expect(shellFlags({}, false)).toEqual(production);
+    expect(shellFlags({ GUICHET_DEV: 'true', GUICHET_WINDOWED: '0' }, false)).toEqual(production);
+    expect(shellFlags({ GUICHET_DEV: '1', GUICHET_WINDOWED: '1' }, false)).toEqual({
       dev: true,
       windowed: true,
     });
+  });
+
+  it('never turns developer tools on in a packaged build', () => {
+    const flags = shellFlags({ GUICHET_DEV: '1' }, true);
+    expect(flags.dev).toBe(false);
+    expect(kioskWindowOptions({ preloadPath: '/p', flags, backgroundColor: '#fff' })).toMatchObject(
+      { webPreferences: { devTools: false } },
+    );
   });
 });
 

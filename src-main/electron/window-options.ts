@@ -12,9 +12,13 @@ export interface ShellFlags {
   windowed: boolean;
 }
 
-/** Reads the shell's development switches; anything but exactly "1" means off. */
-export function shellFlags(env: NodeJS.ProcessEnv): ShellFlags {
-  return { dev: env.GUICHET_DEV === '1', windowed: env.GUICHET_WINDOWED === '1' };
+/**
+ * Reads the shell's development switches; anything but exactly "1" means off. A packaged build
+ * (`app.isPackaged`) never turns developer tools on: whoever can set a variable on a kiosk in a
+ * public place must not get a console into the process that holds the device credential.
+ */
+export function shellFlags(env: NodeJS.ProcessEnv, packaged: boolean): ShellFlags {
+  return { dev: !packaged && env.GUICHET_DEV === '1', windowed: env.GUICHET_WINDOWED === '1' };
 }
 
 /** Options for the kiosk window: locked-down web preferences, fullscreen kiosk unless windowed. */

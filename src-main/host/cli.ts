@@ -6,7 +6,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type KioskConfig } from '../app/config';
-import { startKiosk } from '../app/kiosk';
+import { startKiosk, type Kiosk } from '../app/kiosk';
+import { createLogger, logDirOf, type KioskLogger } from '../app/logger';
+import { describeStartupFailure, newReference } from '../app/startup-failure';
+import { serveStartupFailure } from './failure-page';
 import { createWebHost } from './server';
 
 function fail(message: string): never {
@@ -42,16 +45,19 @@ async function main(): Promise<void> {
   if (args.dataset) overrides.demoDataset = args.dataset;
   if (args.profile) overrides.profilePath = args.profile;
   let config: KioskConfig;
+  let kiosk: Kiosk;
+  // The console until the data folder is known; then the console and its log files.
+  let logger: KioskLogger = createLogger();
   try {
     config = loadConfig(process.env, overrides);
+    logger = createLogger({ file: { dir: logDirOf(config.dataDir) } });
+    if (!existsSync(join(config.rendererDir, 'index.html'))) {
+      fail(`The renderer is not built in ${config.rendererDir}: run \`npm run build\` first.`);
+    }
+    kiosk = await startKiosk(config, { logger });
   } catch (error) {
-    fail((error as Error).message);
+    return showStartupFailure(error, port, logger);
   }
-  if (!existsSync(join(config.rendererDir, 'index.html'))) {
-    fail(`The renderer is not built in ${config.rendererDir}: run \`npm run build\` first.`);
-  }
-
-  const kiosk = await startKiosk(config);
   const host = createWebHost({
     dispatch: kiosk.dispatch,
     rendererDir: config.rendererDir,
@@ -72,10 +78,31 @@ async function main(): Promise<void> {
     stopping = true;
     await host.close();
     await kiosk.close();
+    await logger.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => fail(`Kiosk failed to start: ${(error as Error).message}`));
+/**
+ * The browser in front of the public gets a calm page with a reference; the detail goes to the
+ * log under that reference. Serves until stopped, then exits 1.
+ */
+async function showStartupFailure(
+  error: unknown,
+  port: number,
+  logger: KioskLogger,
+): Promise<void> {
+  const failure = describeStartupFailure(error, newReference());
+  logger.error('host: kiosk failed to start', failure.log);
+  const page = await serveStartupFailure(failure, port);
+  process.stdout.write(
+    `Kiosk failed to start (reference ${failure.reference}), see the log; page at ${page.url}\n`,
+  );
+  const stop = () => void Promise.all([page.close(), logger.close()]).then(() => process.exit(1));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => fail(`Web host failed: ${(error as Error).message}`));

@@ -89,7 +89,7 @@ export function withOutbox(accounts: AccountService, outbox: Outbox): AccountSer
     // The request carries the student's session, which is never written to disk.
     setMailRedirection: (identifier, session, redirection, key) =>
       onlineOnly(accounts.setMailRedirection(identifier, session, redirection, key)),
-    sealPassword: (password) => outbox.sealPassword(password)?.jwe ?? null,
+    sealPassword: async (password) => (await outbox.sealPassword(password))?.jwe ?? null,
     // Offline login: the password, sealed at login, stands in for the session.
     async setMailRedirectionWithPassword(identifier, sealedPassword, redirection, key) {
       const body = {

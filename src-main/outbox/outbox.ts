@@ -64,7 +64,7 @@ export interface Outbox {
    * A password sealed to the pinned key, for a write the caller will submit later (a journey
    * keeps it in memory meanwhile); null when no key is pinned and it cannot be kept.
    */
-  sealPassword(password: string): { type: 'sealed'; jwe: string } | null;
+  sealPassword(password: string): Promise<{ type: 'sealed'; jwe: string } | null>;
   /** Whether a write with a password can wait in the outbox (a sealing key is pinned). */
   readonly canQueuePasswords: boolean;
   readonly store: OutboxStore;
@@ -183,20 +183,22 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     replayer,
     summary,
     canQueuePasswords: deps.sealer !== null,
-    sealPassword: (password) =>
-      deps.sealer ? { type: 'sealed', jwe: deps.sealer.seal(password) } : null,
+    sealPassword: async (password) =>
+      deps.sealer ? { type: 'sealed', jwe: await deps.sealer.seal(password) } : null,
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async submit(request, schema) {
       const key = request.idempotencyKey ?? randomUUID();
+      // Sealing awaits: done before the key is looked up, so that look-up and insert stay one
+      // step that a parallel submit of the same key cannot get between.
+      const body = deps.sealer ? await sealPasswords(request.body, deps.sealer) : request.body;
       const known = store.byKey(key);
       if (known) return outcomeOf(known, schema);
       if (deps.sealer === null && countPlainPasswords(request.body) > 0) {
         return direct(request, schema, key);
       }
-      const body = deps.sealer ? sealPasswords(request.body, deps.sealer) : request.body;
       const row = insert(request, JSON.stringify(body), key);
       notify();
       if (store.aheadOf(row) > 0) {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { countPlainPasswords, sealPasswords } from './sealing';
 
-const sealer = { kid: 'k', seal: (text: string) => `sealed(${text.length})` };
+const sealer = { kid: 'k', seal: async (text: string) => `sealed(${text.length})` };
 
 describe('sealing a request body', () => {
-  it('replaces every plain password, however deep, and nothing else', () => {
+  it('replaces every plain password, however deep, and nothing else', async () => {
     const body = {
       proof: { method: 'email_code', code: '12345678' },
       currentPassword: { type: 'plain', value: 'old-one' },
@@ -13,7 +13,7 @@ describe('sealing a request body', () => {
       note: { type: 'plain', value: 'x', extra: true },
     };
     expect(countPlainPasswords(body)).toBe(2);
-    const sealed = sealPasswords(body, sealer);
+    const sealed = await sealPasswords(body, sealer);
     expect(sealed).toEqual({
       proof: { method: 'email_code', code: '12345678' },
       currentPassword: { type: 'sealed', jwe: 'sealed(7)' },

@@ -24,13 +24,14 @@ export function countPlainPasswords(body: unknown): number {
  * A copy of `body` where each `{ type: 'plain', value }` became `{ type: 'sealed', jwe }`
  * (resources/openapi.yaml: PasswordInput). The caller's object is left untouched.
  */
-export function sealPasswords(body: unknown, sealer: Sealer): unknown {
-  if (isPlainPassword(body)) return { type: 'sealed', jwe: sealer.seal(body.value) };
-  if (Array.isArray(body)) return body.map((item) => sealPasswords(item, sealer));
+export async function sealPasswords(body: unknown, sealer: Sealer): Promise<unknown> {
+  if (isPlainPassword(body)) return { type: 'sealed', jwe: await sealer.seal(body.value) };
+  if (Array.isArray(body)) return Promise.all(body.map((item) => sealPasswords(item, sealer)));
   if (typeof body === 'object' && body !== null) {
-    return Object.fromEntries(
-      Object.entries(body).map(([key, item]) => [key, sealPasswords(item, sealer)]),
+    const entries = await Promise.all(
+      Object.entries(body).map(async ([key, item]) => [key, await sealPasswords(item, sealer)]),
     );
+    return Object.fromEntries(entries);
   }
   return body;
 }

@@ -82,7 +82,7 @@ const identify = defineRoute({
     const student = env.state.studentByNumber(body.studentNumber);
     // One answer for an unknown number and a wrong date: nobody learns which one was wrong.
     if (!student || student.birthDate !== body.birthDate) {
-      env.logger.info('simulator: identification failed', { deviceId: device?.deviceId });
+      env.logger.debug('simulator: identification failed', { deviceId: device?.deviceId });
       return apiError(404, 'identification_failed', 'no student matches these details');
     }
     // Identification also says where activation mail goes (masked) and when activation opens.

@@ -132,7 +132,7 @@ export async function acceptNewPassword(
   sealed: PasswordInput,
   env: SimulatorEnv,
 ): Promise<{ ok: true; value: string } | { ok: false; reply: Reply }> {
-  const password = readPassword(env.state.sealing, sealed);
+  const password = await readPassword(env.state.sealing, sealed);
   if (!password.ok) return password;
   const refused = await policyRefusal(student, password.value, env);
   return refused ? { ok: false, reply: refused } : { ok: true, value: password.value };

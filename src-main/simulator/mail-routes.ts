@@ -34,9 +34,9 @@ const openStudentSession = defineRoute({
   path: JOURNEY_PATHS.studentSessions,
   auth: 'kiosk',
   body: StudentSessionRequest,
-  handle: ({ body, env }) => {
+  handle: async ({ body, env }) => {
+    const password = await readPassword(env.state.sealing, body.password);
     const student = env.state.studentByIdentifier(body.identifier);
-    const password = readPassword(env.state.sealing, body.password);
     if (!password.ok) return password.reply;
     if (!student || !env.state.journeys.verifyPassword(student, password.value)) {
       return invalidCredentials();
@@ -72,11 +72,11 @@ function sessionStudent(
  * The student of the path, when the body carries that account's password (a redirection the
  * kiosk queued offline, with the password sealed): the same check as a login.
  */
-function passwordStudent(
+async function passwordStudent(
   ctx: RouteContext<unknown>,
   input: PasswordInput,
-): { ok: true; student: DatasetStudent } | { ok: false; reply: Reply } {
-  const password = readPassword(ctx.env.state.sealing, input);
+): Promise<{ ok: true; student: DatasetStudent } | { ok: false; reply: Reply }> {
+  const password = await readPassword(ctx.env.state.sealing, input);
   if (!password.ok) return password;
   const student = ctx.env.state.studentByIdentifier(ctx.params.identifier ?? '');
   if (!student || !ctx.env.state.journeys.verifyPassword(student, password.value)) {
@@ -111,8 +111,11 @@ const setMailRedirection = defineRoute({
   path: mailPath,
   auth: 'kiosk',
   body: MailRedirectionRequest,
-  handle: (ctx) => {
-    const found = ctx.body.password ? passwordStudent(ctx, ctx.body.password) : sessionStudent(ctx);
+  handle: async (ctx) => {
+    // Opening a sealed password is the only await: everything after it runs in one go.
+    const found = ctx.body.password
+      ? await passwordStudent(ctx, ctx.body.password)
+      : sessionStudent(ctx);
     if (!found.ok) return found.reply;
     let address: string | null = null;
     if (ctx.body.address !== null) {

@@ -41,8 +41,8 @@ const changePassword = defineRoute({
   auth: 'kiosk',
   body: PasswordChangeRequest,
   handle: async ({ params, body, env }) => {
+    const current = await readPassword(env.state.sealing, body.currentPassword);
     const student = env.state.studentByIdentifier(params.identifier ?? '');
-    const current = readPassword(env.state.sealing, body.currentPassword);
     if (!current.ok) return current.reply;
     if (!student || !env.state.journeys.verifyPassword(student, current.value)) {
       return invalidCredentials();

@@ -4,14 +4,12 @@
  * real service would, so that operations queued before a restart can still be opened.
  */
 import {
-  constants,
-  createDecipheriv,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
-  privateDecrypt,
   type KeyObject,
 } from 'node:crypto';
+import { compactDecrypt, decodeProtectedHeader } from 'jose';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import {
   RsaPublicJwk,
@@ -25,12 +23,15 @@ import {
 import { apiError, json, type Reply } from './http';
 import { defineRoute } from './router';
 
+export type OpenedJwe =
+  { ok: true; value: string } | { ok: false; reason: 'unknown_kid' | 'invalid' };
+
 export interface SimulatorSealingKey {
   readonly kid: string;
   /** What GET /v1/kiosk/sealing-key answers. */
   describe(): SealingKeyResponse;
   /** Opens a JWE sealed to this key; `unknown_kid` when it was sealed to another key. */
-  open(jwe: string): { ok: true; value: string } | { ok: false; reason: 'unknown_kid' | 'invalid' };
+  open(jwe: string): Promise<OpenedJwe>;
 }
 
 /** A sealing key from a PKCS#8 PEM private key. */
@@ -61,36 +62,21 @@ function generatePem(): string {
   return privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 }
 
-function openJwe(
-  privateKey: KeyObject,
-  kid: string,
-  jwe: string,
-): ReturnType<SimulatorSealingKey['open']> {
-  const parts = jwe.split('.');
-  if (parts.length !== 5) return { ok: false, reason: 'invalid' };
-  const [header, wrapped, iv, ciphertext, tag] = parts as [string, string, string, string, string];
-  let parsed: { alg?: unknown; enc?: unknown; kid?: unknown };
+/** Opens with `jose`, as the institution's server would, allowing only the contract's algorithms. */
+async function openJwe(privateKey: KeyObject, kid: string, jwe: string): Promise<OpenedJwe> {
+  let header: { kid?: unknown };
   try {
-    parsed = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as typeof parsed;
+    header = decodeProtectedHeader(jwe);
   } catch {
     return { ok: false, reason: 'invalid' };
   }
-  if (parsed.alg !== SEALING_ALG || parsed.enc !== SEALING_ENC)
-    return { ok: false, reason: 'invalid' };
-  if (parsed.kid !== kid) return { ok: false, reason: 'unknown_kid' };
+  if (header.kid !== kid) return { ok: false, reason: 'unknown_kid' };
   try {
-    const cek = privateDecrypt(
-      { key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
-      Buffer.from(wrapped, 'base64url'),
-    );
-    const decipher = createDecipheriv('aes-256-gcm', cek, Buffer.from(iv, 'base64url'));
-    decipher.setAAD(Buffer.from(header, 'ascii'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    const text = Buffer.concat([
-      decipher.update(Buffer.from(ciphertext, 'base64url')),
-      decipher.final(),
-    ]);
-    return { ok: true, value: text.toString('utf8') };
+    const { plaintext } = await compactDecrypt(jwe, privateKey, {
+      keyManagementAlgorithms: [SEALING_ALG],
+      contentEncryptionAlgorithms: [SEALING_ENC],
+    });
+    return { ok: true, value: new TextDecoder('utf-8', { fatal: true }).decode(plaintext) };
   } catch {
     return { ok: false, reason: 'invalid' };
   }
@@ -100,12 +86,12 @@ function openJwe(
  * A PasswordInput as the route handlers need it: the password in clear, or the reply that
  * refuses it (422 `sealing_key_unknown` for another kid, 400 for a JWE that does not open).
  */
-export function readPassword(
+export async function readPassword(
   key: SimulatorSealingKey,
   input: PasswordInput,
-): { ok: true; value: string } | { ok: false; reply: Reply } {
+): Promise<{ ok: true; value: string } | { ok: false; reply: Reply }> {
   if (input.type === 'plain') return { ok: true, value: input.value };
-  const opened = key.open(input.jwe);
+  const opened = await key.open(input.jwe);
   if (opened.ok) return opened;
   if (opened.reason === 'unknown_kid') {
     return {

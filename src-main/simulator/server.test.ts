@@ -57,6 +57,7 @@ beforeEach(async () => {
   clock = manualClock(NOW);
   logLines = [];
   const logger = {
+    debug: (m: string, f?: object) => logLines.push(`${m} ${JSON.stringify(f)}`),
     info: (m: string, f?: object) => logLines.push(`${m} ${JSON.stringify(f)}`),
     warn: (m: string, f?: object) => logLines.push(`${m} ${JSON.stringify(f)}`),
     error: (m: string, f?: object) => logLines.push(`${m} ${JSON.stringify(f)}`),

@@ -58,7 +58,7 @@ export interface Simulator {
   readonly idempotency: IdempotencyStore;
 }
 
-const silent: Logger = { info() {}, warn() {}, error() {} };
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 function unauthorized(): Reply {
   return apiError(401, 'unauthorized', 'a valid bearer token is required', {
@@ -185,8 +185,8 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
     if (fault.kind === 'handle' && fault.after === 'reset') return dropConnection(req, res);
     if (fault.kind === 'handle' && fault.after === 'malformed') sendMalformed(res, outcome.reply);
     else sendReply(res, outcome.reply);
-    // The route template, never the path: a path may hold an identifier.
-    logger.info('simulator: request', {
+    // The route template, never the path: a path may hold an identifier. Debug: every request.
+    logger.debug('simulator: request', {
       method: req.method,
       route: outcome.route,
       status: outcome.reply.status,

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src-main/app/config';
@@ -155,6 +155,34 @@ describe('live kiosk against the simulator', () => {
       },
     );
     expect(await identify('21901234', '14032001')).toEqual({ ok: false, error: { code: 'auth' } });
+  });
+});
+
+describe('a live kiosk that was never provisioned', () => {
+  it('refuses to start, naming `npm run provision`, before it opens anything', async () => {
+    const apiUrl = await startSimulator();
+    // The keychain answers (a real Secret Service) but holds no device credential.
+    expect(await createKeytarStore(service).get(SECRET_NAMES.deviceCredential)).toBeNull();
+    const config = loadConfig(
+      {},
+      { apiUrl, dataDir: folder.file('data'), keychainService: service, apiTimeoutMs: 2000 },
+    );
+    await expect(startKiosk(config, { logger: silentLogger })).rejects.toThrow(
+      /Device credential missing from the keychain: run `npm run provision`/,
+    );
+    expect(existsSync(join(folder.path, 'data'))).toBe(false);
+  });
+
+  it('refuses a credential it cannot read the same way', async () => {
+    const apiUrl = await startSimulator();
+    await createKeytarStore(service).set(SECRET_NAMES.deviceCredential, 'not json');
+    const config = loadConfig(
+      {},
+      { apiUrl, dataDir: folder.file('data'), keychainService: service },
+    );
+    await expect(startKiosk(config, { logger: silentLogger })).rejects.toThrow(
+      /Device credential unreadable in the keychain: run `npm run provision`/,
+    );
   });
 });
 

@@ -50,7 +50,10 @@ const identify = (studentNumber: string, birthDate: string) =>
 const typed = (iso: string) => iso.split('-').reverse().join('');
 
 beforeAll(async () => {
-  const logger = createLogger((line) => logs.push(line));
+  const logger = createLogger({
+    console: { write: (line: string) => void logs.push(line) },
+    level: 'debug',
+  });
   sim = await startSyncSimulator(undefined, logger);
   await sim.control('POST', DIRECTORY_CONTROL_PATHS.generate, { count: 300, seed: 'privacy' });
   students = sim.simulator.state.dataset.students.map((s) => structuredClone(s));

@@ -105,7 +105,7 @@ describe('directory sync of a live kiosk', () => {
       sim.url,
       dataDir(),
       service,
-      createLogger((l) => lines.push(l)),
+      createLogger({ console: { write: (l: string) => void lines.push(l) } }),
     );
     expect(lines.some((l) => l.includes('cache: unusable, rebuilding it from a full sync'))).toBe(
       true,

@@ -52,8 +52,9 @@ export async function startJourneyKiosk(
   const clock = adjustableClock({ now: () => new Date() });
   const lines: string[] = [];
   const logger = {
-    info: (message: string, fields?: Record<string, unknown>) =>
+    debug: (message: string, fields?: Record<string, unknown>) =>
       lines.push(`${message} ${String(fields?.route)}`),
+    info: () => {},
     warn: () => {},
     error: () => {},
   };
