@@ -6,6 +6,7 @@ import { createSafeServer, parseTarget, type SafeHandler } from './safe-server';
 
 const logged: { message: string; fields?: Record<string, unknown> }[] = [];
 const logger = {
+  debug() {},
   info() {},
   warn: (message: string, fields?: Record<string, unknown>) => logged.push({ message, fields }),
   error: (message: string, fields?: Record<string, unknown>) => logged.push({ message, fields }),
