@@ -70,7 +70,20 @@ export function createSchemaCompiler(doc: Node): SchemaCompiler {
   }
   const components = (doc.components as Node | undefined)?.schemas ?? {};
   ajv.addSchema({ $id: DEFS_ID, $defs: retarget(components) });
-  return { compile: (schema) => ajv.compile(retarget(schema) as Node) };
+  // Most operations answer with the same few schemas (ErrorBody…): compile each one once.
+  const compiled = new Map<string, ValidateFunction>();
+  return {
+    compile(schema) {
+      const target = retarget(schema) as Node;
+      const key = JSON.stringify(target);
+      let validate = compiled.get(key);
+      if (!validate) {
+        validate = ajv.compile(target);
+        compiled.set(key, validate);
+      }
+      return validate;
+    },
+  };
 }
 
 /**
