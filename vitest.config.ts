@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [svelte()],
   test: {
+    // Every simulator a test starts checks its own answers against resources/openapi.yaml.
+    env: { GUICHET_SIMULATOR_CHECK_RESPONSES: '1' },
     projects: [
       {
         extends: true,

@@ -9,3 +9,5 @@ export const APP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '
 
 export const DEFAULT_PROFILE = resolve(APP_ROOT, 'resources', 'institutions', 'umontpellier.json');
 export const DEFAULT_RENDERER_DIR = resolve(APP_ROOT, 'dist', 'renderer');
+/** The central API's contract; the simulator validates its traffic against it. */
+export const API_CONTRACT = resolve(APP_ROOT, 'resources', 'openapi.yaml');

@@ -97,7 +97,9 @@ describe('simulator process', () => {
     }
     expect(await exited).toBe(0);
     expect(stdout.split('\n').filter(Boolean)).toHaveLength(1);
-  });
+    // A whole process start (tsx, the demo population, the contract compiled): on a busy machine
+    // that takes longer than the default 5 s, so the bound is the spawnSync one of this file.
+  }, 20_000);
 
   it('exits with 2 and the usage for a bad flag', () => {
     const result = node(['--port', 'eighty']);

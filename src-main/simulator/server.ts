@@ -4,17 +4,25 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { API_CONTRACT } from '../app/paths';
 import type { Clock, Logger } from '../core/ports';
+import {
+  responseProblems,
+  sharedContract,
+  type Contract,
+  type ContractOperation,
+} from './contract';
 import { CORE_ROUTES } from './core-routes';
 import { DIRECTORY_ROUTES } from './directory-routes';
 import type { Dataset } from './dataset';
 import { createSafeServer } from '../net/safe-server';
-import { apiError, isJsonContentType, readBody, sendReply, type Reply } from './http';
+import { apiError, sendReply, type Reply } from './http';
 import { createRouter, type Route, type SimulatorEnv, type SimulatorSettings } from './router';
 import { CONTROL_PREFIX, handleControl } from './control';
 import { createFaults, dropConnection, sendMalformed, type Faults } from './faults';
 import { createIdempotencyStore, type IdempotencyStore } from './idempotency';
 import { JOURNEY_ROUTES } from './journey-routes';
+import { readRequest } from './request';
 import { sealingKeyRoute, type SimulatorSealingKey } from './sealing-key';
 import { createState, type SimulatorState } from './state';
 import { DEFAULT_TOKEN_TTL_SECONDS, bearerToken } from './tokens';
@@ -43,6 +51,13 @@ export interface SimulatorDeps {
   control?: boolean;
   /** The sealing key pair (default: one generated on first use, in memory). */
   sealingKey?: SimulatorSealingKey;
+  /** The contract requests are validated against (default: resources/openapi.yaml). */
+  contract?: Contract;
+  /**
+   * Check every answer against the contract too, and turn one that breaks it into a 500 that
+   * says why (default: on when GUICHET_SIMULATOR_CHECK_RESPONSES=1, as in the tests).
+   */
+  checkResponses?: boolean;
 }
 
 export interface Simulator {
@@ -56,6 +71,8 @@ export interface Simulator {
   readonly faults: Faults;
   /** Kept answers per Idempotency-Key, and the keyed writes actually performed. */
   readonly idempotency: IdempotencyStore;
+  /** Answers that broke the contract (only collected when responses are checked). */
+  readonly contractViolations: readonly string[];
 }
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -66,13 +83,20 @@ function unauthorized(): Reply {
   });
 }
 
+interface Pipeline {
+  env: SimulatorEnv;
+  match: ReturnType<typeof createRouter>;
+  idempotency: IdempotencyStore;
+  contract: Contract;
+  /** Called with each answer to a documented operation, when responses are checked. */
+  checkResponse: ((operation: ContractOperation, reply: Reply) => Reply) | null;
+}
+
 /** Runs one request through the router; every outcome is a Reply. */
 async function dispatch(
   req: IncomingMessage,
   url: URL,
-  env: SimulatorEnv,
-  match: ReturnType<typeof createRouter>,
-  idempotency: IdempotencyStore,
+  { env, match, idempotency, contract, checkResponse }: Pipeline,
 ): Promise<{ reply: Reply; route: string }> {
   const found = match(req.method ?? 'GET', url.pathname);
   switch (found.kind) {
@@ -91,7 +115,12 @@ async function dispatch(
       break;
   }
   const { route, params } = found;
-  const done = (reply: Reply) => ({ reply, route: `${route.method} ${route.path}` });
+  // Control routes (/_simulator/…) are the simulator's own, outside the contract.
+  const operation = contract.operation(route.method, route.path);
+  const done = (reply: Reply) => ({
+    reply: operation && checkResponse ? checkResponse(operation, reply) : reply,
+    route: `${route.method} ${route.path}`,
+  });
 
   let device: { deviceId: string } | null = null;
   if (route.auth === 'kiosk') {
@@ -100,39 +129,14 @@ async function dispatch(
     if (!device) return done(unauthorized());
   }
 
-  let body: unknown = undefined;
-  let bodyText = '';
-  if (route.body) {
-    // Requiring JSON keeps a web page from posting here without a CORS preflight.
-    if (!isJsonContentType(req.headers['content-type'])) {
-      return done(apiError(415, 'invalid_request', 'content-type must be application/json'));
-    }
-    const read = await readBody(req);
-    if (!read.ok) {
-      const reply = apiError(413, 'invalid_request', 'request body too large', {
-        connection: 'close',
-      });
-      return done(reply);
-    }
-    bodyText = read.text;
-    let data: unknown;
-    try {
-      data = JSON.parse(read.text);
-    } catch {
-      return done(apiError(400, 'invalid_request', 'body is not valid JSON'));
-    }
-    const parsed = route.body.safeParse(data);
-    if (!parsed.success) {
-      // Key paths only: the values may be a student number or a birth date.
-      const fields = parsed.error.issues.map((i) => i.path.join('.') || '(body)').join(', ');
-      return done(apiError(400, 'invalid_request', `invalid fields: ${fields}`));
-    }
-    body = parsed.data;
-  }
+  const read = await readRequest(req, route, operation, { params, query: url.searchParams });
+  if (!read.ok) return done(read.reply);
+  const { body, bodyText } = read;
 
   const ctx = { params, query: url.searchParams, body, headers: req.headers, device, env };
-  // Every write route honours Idempotency-Key here, so that no handler has to.
-  const key = req.headers['idempotency-key'];
+  // Every write route honours Idempotency-Key here, so that no handler has to; a documented
+  // operation only where the contract declares the key (a token or identify call has none).
+  const key = operation?.keyed === false ? undefined : req.headers['idempotency-key'];
   const write = {
     method: route.method,
     route: `${route.method} ${route.path}`,
@@ -160,6 +164,24 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
   const match = createRouter(routes);
   const faults = createFaults();
   const idempotency = createIdempotencyStore(deps.clock);
+  const contract = deps.contract ?? sharedContract(API_CONTRACT);
+  const contractViolations: string[] = [];
+  const checking = deps.checkResponses ?? process.env.GUICHET_SIMULATOR_CHECK_RESPONSES === '1';
+  const checkResponse = (operation: ContractOperation, reply: Reply): Reply => {
+    const problems = responseProblems(operation, reply.status, reply.body);
+    if (problems.length === 0) return reply;
+    const report = `${operation.operationId} answered off-contract: ${problems.join('; ')}`;
+    contractViolations.push(report);
+    logger.error('simulator: answer breaks resources/openapi.yaml', { report });
+    return apiError(500, 'internal', report);
+  };
+  const pipeline: Pipeline = {
+    env,
+    match,
+    idempotency,
+    contract,
+    checkResponse: checking ? checkResponse : null,
+  };
 
   async function onRequest(req: IncomingMessage, res: ServerResponse, url: URL) {
     const started = performance.now();
@@ -176,7 +198,7 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
       outcome =
         fault.kind === 'reply'
           ? { reply: fault.reply, route: 'fault' }
-          : await dispatch(req, url, env, match, idempotency);
+          : await dispatch(req, url, pipeline);
     } catch (error) {
       logger.error('simulator: handler failed', { error: (error as Error).message });
       outcome = { reply: apiError(500, 'internal', 'internal error'), route: 'failed' };
@@ -211,6 +233,7 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
     routes,
     faults,
     idempotency,
+    contractViolations,
     listen(port = 0) {
       if (listening) return Promise.reject(new Error('The simulator is already listening'));
       return new Promise((resolve, reject) => {

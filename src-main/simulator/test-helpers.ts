@@ -1,4 +1,5 @@
 /** Shared by the simulator's tests: a clock the test moves, and a started simulator. */
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/ports';
 import { DEMO_DEVICE, type Dataset } from './dataset';
 import { createSimulator, type Simulator, type SimulatorDeps } from './server';
@@ -12,7 +13,10 @@ export function manualClock(start: string): Clock & { advance(ms: number): void 
 export interface Running {
   simulator: Simulator;
   url: string;
-  /** fetch() against the simulator, JSON in and out. */
+  /**
+   * fetch() against the simulator, JSON in and out. A write gets a fresh Idempotency-Key, as
+   * the kiosk sends one, unless the test gives its own or `idempotencyKey: null` (none).
+   */
   call(
     method: string,
     path: string,
@@ -21,6 +25,7 @@ export interface Running {
       rawBody?: string;
       token?: string;
       headers?: Record<string, string>;
+      idempotencyKey?: string | null;
     },
   ): Promise<{ status: number; headers: Headers; body: unknown }>;
   /** A fresh bearer token for the demo device. */
@@ -38,6 +43,8 @@ export async function startSimulator(
   const call: Running['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const key = options.idempotencyKey === undefined ? randomUUID() : options.idempotencyKey;
+    if (method !== 'GET' && key !== null) headers['idempotency-key'] ??= key;
     let body: string | undefined = options.rawBody;
     if (options.body !== undefined) body = JSON.stringify(options.body);
     if (body !== undefined) headers['content-type'] ??= 'application/json';

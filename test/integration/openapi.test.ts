@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -252,6 +253,8 @@ describe('implemented operations against the simulator', () => {
     auth?: boolean;
     query?: Record<string, string>;
     headers?: Record<string, string>;
+    /** Where the contract asks for an Idempotency-Key, a fresh one is sent unless this is null. */
+    idempotencyKey?: null;
   }
 
   const perDemoStudent = (call: (s: DemoStudent) => Call) =>
@@ -276,6 +279,7 @@ describe('implemented operations against the simulator', () => {
         body: { studentNumber: DEMO_STUDENTS.active.studentNumber, birthDate: '1990-01-01' },
       },
       badDate: { body: { studentNumber: '21901234', birthDate: '14032001' } },
+      impossibleDate: { body: { studentNumber: '21901234', birthDate: '2003-02-31' } },
       noToken: { auth: false, body: { studentNumber: '21901234', birthDate: '2001-03-14' } },
       badJson: { raw: '{' },
     },
@@ -291,6 +295,7 @@ describe('implemented operations against the simulator', () => {
     getAccountStatus: {
       ...perDemoStudent((s) => ({ params: { identifier: s.identifier } })),
       unknown: { params: { identifier: 'nobody' } },
+      tooLong: { params: { identifier: 'a'.repeat(70) } },
       noToken: { auth: false, params: { identifier: 'zlefevre' } },
     },
     ...journeyScenarios(() => simulator),
@@ -308,6 +313,7 @@ describe('implemented operations against the simulator', () => {
     token = ((await answer.json()) as { accessToken: string }).accessToken;
   });
   afterAll(() => simulator.close());
+  afterAll(() => expect(simulator.contractViolations).toEqual([]));
 
   it('has a scenario for every implemented operation', () => {
     expect(Object.keys(scenarios).sort()).toEqual(implemented.map((o) => o.op.operationId).sort());
@@ -324,6 +330,10 @@ describe('implemented operations against the simulator', () => {
           ) + (call.query ? `?${new URLSearchParams(call.query)}` : '');
         const headers: Record<string, string> = { ...call.headers };
         if (call.auth !== false) headers.authorization = `Bearer ${token}`;
+        const keyed = (operation.op.parameters ?? [])
+          .map(resolve)
+          .some((p) => p.in === 'header' && p.name === 'Idempotency-Key');
+        if (keyed && call.idempotencyKey !== null) headers['idempotency-key'] ??= randomUUID();
         const body = call.raw ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
         if (body !== undefined) headers['content-type'] = call.type ?? 'application/json';
         const response = await fetch(base + path, {

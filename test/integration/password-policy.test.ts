@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PATHS } from '../../src-main/api/wire';
 import { JOURNEY_PATHS } from '../../src-main/api/wire-journeys';
@@ -64,7 +65,11 @@ describe('the password policy, enforced by the simulator', () => {
     const { identifier } = testCase.personal ?? NOBODY;
     const response = await fetch(base + JOURNEY_PATHS.passwordChange(identifier), {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+      },
       // JSON.stringify escapes a lone surrogate, so that case travels as it is.
       body: JSON.stringify({
         currentPassword: { type: 'plain', value: current.get(identifier) },

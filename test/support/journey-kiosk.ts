@@ -2,6 +2,7 @@
  * A live kiosk (real SQLite files, real keychain) against an in-process simulator over HTTP on
  * 127.0.0.1, with the simulator-only mailbox and clock controls, for the journey tests.
  */
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach } from 'vitest';
 import { loadConfig } from '../../src-main/app/config';
 import { startKiosk, type Kiosk } from '../../src-main/app/kiosk';
@@ -96,6 +97,8 @@ export async function startJourneyKiosk(
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
+    // A write straight to the API carries an Idempotency-Key, as the contract requires.
+    if (token && method !== 'GET') headers['idempotency-key'] = randomUUID();
     const response = await fetch(url + path, {
       method,
       headers,

@@ -95,6 +95,8 @@ export interface ScenarioCall {
   body?: unknown;
   auth?: boolean;
   headers?: Record<string, string>;
+  /** Send no Idempotency-Key where the contract asks for one (refused with 400). */
+  idempotencyKey?: null;
 }
 
 const plain = (value: string) => ({ type: 'plain', value });
@@ -131,6 +133,8 @@ export function journeyScenarios(
       active: { params: zoe },
       unknown: { params: { identifier: 'nobody' } },
       noToken: { auth: false, params: eloise },
+      noKey: { params: eloise, idempotencyKey: null },
+      withBody: { params: eloise, body: {} },
     },
     checkActivationCode: {
       ok: {
