@@ -10,6 +10,7 @@ import { createHandlers } from '../ipc/handlers';
 import { createKeytarStore, probeKeychain } from '../secrets/keytar-store';
 import { createLookupKeys, createRecordKeys, loadOrCreateLookupKey } from '../secrets/lookup-keys';
 import { createMemoryStore } from '../secrets/memory-store';
+import { createRecordVault } from '../secrets/record-vault';
 import { SECRET_NAMES, type SecretStore } from '../secrets/secret-store';
 import { openDatabase } from '../store/database';
 import { createDirectoryCache } from '../store/directory-cache';
@@ -124,9 +125,10 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   const accounts = withOutbox(api, offline.outbox);
   const journey = createJourneyServices({ accounts, profile, clock });
   const lookupKey = await loadOrCreateLookupKey(secrets);
+  const recordKeys = createRecordKeys(lookupKey);
   const identify = createIdentify({
     directory: api,
-    cache: createDirectoryCache(cacheDb),
+    cache: createDirectoryCache(cacheDb, createRecordVault(recordKeys)),
     keys: createLookupKeys(lookupKey),
     lockout: createLockout(createLockoutStore(journalDb)),
     clock,
@@ -144,7 +146,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   const sync = createDirectorySync({
     api,
     cacheDb,
-    keys: createRecordKeys(lookupKey),
+    keys: recordKeys,
     profile,
     clock,
     logger,
