@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiClient } from '../api/client';
 import { KioskTokenRequest } from '../api/wire';
@@ -15,6 +15,7 @@ import { SECRET_NAMES, type SecretStore } from '../secrets/secret-store';
 import { openDatabase } from '../store/database';
 import { createDirectoryCache } from '../store/directory-cache';
 import { openCacheDatabase } from '../store/directory-open';
+import { ensurePrivateDir } from '../store/private-files';
 import { createLockoutStore } from '../store/lockout-store';
 import { createLockout } from '../core/lockout';
 import type { AppError, Result } from '../core/result';
@@ -103,12 +104,14 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   const apiUrl = demo?.url ?? config.apiUrl!;
   const credentialName = demo ? demo.credentialName : SECRET_NAMES.deviceCredential;
 
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  // 0700, and its files 0600, even when an older install or a wide umask left them open.
+  ensurePrivateDir(config.dataDir);
   // Rebuilt from a full sync when it fails quick_check: it is disposable, the journal is not.
   const cacheDb = openCacheDatabase(join(config.dataDir, 'cache.db'), logger).db;
   const journalDb = openDatabase(join(config.dataDir, 'journal.db'), {
     migrations: JOURNAL_MIGRATIONS,
     synchronous: 'FULL',
+    secureDelete: true,
     logger,
   });
 

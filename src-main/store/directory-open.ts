@@ -1,12 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { Logger } from '../core/ports';
 import { CACHE_MIGRATIONS } from './cache-migrations';
-import { openDatabase, type Db } from './database';
-
-/** The files SQLite keeps for one database in WAL mode. */
-export function databaseFiles(path: string): string[] {
-  return [path, `${path}-wal`, `${path}-shm`];
-}
+import { databaseFiles, openDatabase, type Db } from './database';
 
 /**
  * A full sync writes the whole directory (tens of MB for 100 000 students). 8 MB of page cache

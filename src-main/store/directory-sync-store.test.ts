@@ -6,10 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRecordKeys } from '../secrets/lookup-keys';
 import { createRecordVault } from '../secrets/record-vault';
 import { CACHE_MIGRATIONS } from './cache-migrations';
-import { openDatabase, schemaVersion, type Db } from './database';
+import { databaseFiles, openDatabase, schemaVersion, type Db } from './database';
 import { createDirectoryCache, findByStaffKey } from './directory-cache';
 import { createDirectorySyncStore, type CacheRow } from './directory-sync-store';
-import { databaseFiles } from './directory-open';
 
 let dir: string;
 beforeEach(() => {
