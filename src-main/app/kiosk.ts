@@ -8,7 +8,12 @@ import { createDispatch, type Dispatch } from '../ipc/dispatch';
 import type { KioskInfo } from '../ipc/contract';
 import { createHandlers } from '../ipc/handlers';
 import { createKeytarStore, probeKeychain } from '../secrets/keytar-store';
-import { createLookupKeys, createRecordKeys, loadOrCreateLookupKey } from '../secrets/lookup-keys';
+import {
+  createLookupKeys,
+  createRecordKeys,
+  deriveJournalKey,
+  loadOrCreateLookupKey,
+} from '../secrets/lookup-keys';
 import { createMemoryStore } from '../secrets/memory-store';
 import { createRecordVault } from '../secrets/record-vault';
 import { SECRET_NAMES, type SecretStore } from '../secrets/secret-store';
@@ -31,6 +36,7 @@ import { startDemoSimulator } from './demo';
 import { createJourneyServices } from './journey-services';
 import { startOffline } from './offline';
 import { withOutbox } from '../outbox/account-writes';
+import { createAtRest } from '../outbox/at-rest';
 import type { KioskEvent } from '../ipc/contract';
 
 /** A running kiosk back end: what the Electron shell and the web host both serve. */
@@ -122,12 +128,19 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     clock,
     logger,
   };
+  const lookupKey = await loadOrCreateLookupKey(secrets);
   // Breaker, connectivity, sealing key and outbox (offline.ts); the client shares the breaker.
-  const offline = await startOffline({ ...apiOptions, journal: journalDb, secrets, demo: !!demo });
+  const offline = await startOffline({
+    ...apiOptions,
+    journal: journalDb,
+    secrets,
+    atRest: createAtRest(deriveJournalKey(lookupKey)),
+    deadLetterRetentionDays: profile.outbox.deadLetterRetentionDays,
+    demo: !!demo,
+  });
   const api = createApiClient({ ...apiOptions, resilience: offline.resilience });
   const accounts = withOutbox(api, offline.outbox);
   const journey = createJourneyServices({ accounts, profile, clock });
-  const lookupKey = await loadOrCreateLookupKey(secrets);
   const recordKeys = createRecordKeys(lookupKey);
   const identify = createIdentify({
     directory: api,
