@@ -23,6 +23,7 @@ import {
   kioskTransport,
   realClock,
   studentId,
+  testAtRest,
 } from '../test/support/offline';
 import { spawnUntilReady } from '../test/support/spawn-ready';
 import { tempFolder } from '../test/support/tmp';
@@ -64,6 +65,7 @@ try {
     db: journal,
     exchange: transport.exchange,
     sealer,
+    atRest: testAtRest,
     clock: realClock,
     timers: realTimers,
     logger: silentLogger,

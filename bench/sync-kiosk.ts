@@ -17,6 +17,7 @@ import { silentLogger } from '../src-main/app/logger';
 import { err, ok } from '../src-main/core/result';
 import { createKeytarStore, probeKeychain } from '../src-main/secrets/keytar-store';
 import { createRecordKeys, loadOrCreateLookupKey } from '../src-main/secrets/lookup-keys';
+import { createRecordVault } from '../src-main/secrets/record-vault';
 import { SECRET_NAMES } from '../src-main/secrets/secret-store';
 import { DIRECTORY_CONTROL_PATHS } from '../src-main/simulator/directory-controls';
 import { createDirectoryCache } from '../src-main/store/directory-cache';
@@ -125,12 +126,12 @@ async function main() {
     // Offline identification's lookup, for students picked at random.
     const students = benchStudents(COUNT, SEED, YEAR);
     const keys = createRecordKeys(key);
-    const cache = createDirectoryCache(live.db);
+    const cache = createDirectoryCache(live.db, createRecordVault(keys));
     const times: number[] = [];
     for (let i = 0; i < 20_000; i += 1) {
       const s = students[Math.floor(Math.random() * students.length)]!;
       const started = performance.now();
-      const found = cache.find(keys.identity(s.studentNumber, s.birthDate));
+      const found = cache.find({ studentNumber: s.studentNumber, birthDate: s.birthDate });
       times.push(performance.now() - started);
       if (found?.identifier !== s.identifier) throw new Error('lookup missed a synced student');
     }

@@ -7,7 +7,8 @@
  * - sync_limit_records_per_s: the same pages, already fetched, through parse + hash + insert
  *   only (the engine with the network taken away), in the same run; and their ratio;
  * - delta_1000_ms: a delta of 1000 changed students;
- * - lookup_p99_ms: offline identification's lookup (hash + select + parse), 99th percentile;
+ * - lookup_p99_ms: offline identification's lookup (hash + select + key derivation + open),
+ *   99th percentile;
  * - main_rss_mb_100k: the peak resident memory of the kiosk-side process after the full sync.
  * Throughputs are the best of two runs each, since other work on the machine only slows a run.
  */

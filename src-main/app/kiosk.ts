@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiClient } from '../api/client';
 import { KioskTokenRequest } from '../api/wire';
@@ -8,12 +8,19 @@ import { createDispatch, type Dispatch } from '../ipc/dispatch';
 import type { KioskInfo } from '../ipc/contract';
 import { createHandlers } from '../ipc/handlers';
 import { createKeytarStore, probeKeychain } from '../secrets/keytar-store';
-import { createLookupKeys, createRecordKeys, loadOrCreateLookupKey } from '../secrets/lookup-keys';
+import {
+  createLookupKeys,
+  createRecordKeys,
+  deriveJournalKey,
+  loadOrCreateLookupKey,
+} from '../secrets/lookup-keys';
 import { createMemoryStore } from '../secrets/memory-store';
+import { createRecordVault } from '../secrets/record-vault';
 import { SECRET_NAMES, type SecretStore } from '../secrets/secret-store';
 import { openDatabase } from '../store/database';
 import { createDirectoryCache } from '../store/directory-cache';
 import { openCacheDatabase } from '../store/directory-open';
+import { ensurePrivateDir } from '../store/private-files';
 import { createLockoutStore } from '../store/lockout-store';
 import { createLockout } from '../core/lockout';
 import type { AppError, Result } from '../core/result';
@@ -29,6 +36,7 @@ import { startDemoSimulator } from './demo';
 import { createJourneyServices } from './journey-services';
 import { startOffline } from './offline';
 import { withOutbox } from '../outbox/account-writes';
+import { createAtRest } from '../outbox/at-rest';
 import type { KioskEvent } from '../ipc/contract';
 
 /** A running kiosk back end: what the Electron shell and the web host both serve. */
@@ -118,12 +126,14 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   const apiUrl = demo?.url ?? config.apiUrl!;
   const credentialName = demo ? demo.credentialName : SECRET_NAMES.deviceCredential;
 
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  // 0700, and its files 0600, even when an older install or a wide umask left them open.
+  ensurePrivateDir(config.dataDir);
   // Rebuilt from a full sync when it fails quick_check: it is disposable, the journal is not.
   const cacheDb = openCacheDatabase(join(config.dataDir, 'cache.db'), logger).db;
   const journalDb = openDatabase(join(config.dataDir, 'journal.db'), {
     migrations: JOURNAL_MIGRATIONS,
     synchronous: 'FULL',
+    secureDelete: true,
     logger,
   });
 
@@ -134,15 +144,23 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     clock,
     logger,
   };
+  const lookupKey = await loadOrCreateLookupKey(secrets);
   // Breaker, connectivity, sealing key and outbox (offline.ts); the client shares the breaker.
-  const offline = await startOffline({ ...apiOptions, journal: journalDb, secrets, demo: !!demo });
+  const offline = await startOffline({
+    ...apiOptions,
+    journal: journalDb,
+    secrets,
+    atRest: createAtRest(deriveJournalKey(lookupKey)),
+    deadLetterRetentionDays: profile.outbox.deadLetterRetentionDays,
+    demo: !!demo,
+  });
   const api = createApiClient({ ...apiOptions, resilience: offline.resilience });
   const accounts = withOutbox(api, offline.outbox);
   const journey = createJourneyServices({ accounts, profile, clock });
-  const lookupKey = await loadOrCreateLookupKey(secrets);
+  const recordKeys = createRecordKeys(lookupKey);
   const identify = createIdentify({
     directory: api,
-    cache: createDirectoryCache(cacheDb),
+    cache: createDirectoryCache(cacheDb, createRecordVault(recordKeys)),
     keys: createLookupKeys(lookupKey),
     lockout: createLockout(createLockoutStore(journalDb)),
     clock,
@@ -160,7 +178,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   const sync = createDirectorySync({
     api,
     cacheDb,
-    keys: createRecordKeys(lookupKey),
+    keys: recordKeys,
     profile,
     clock,
     logger,

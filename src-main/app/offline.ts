@@ -11,6 +11,7 @@ import { HealthResponse, PATHS } from '../api/wire';
 import { SEALING_PATH, SealingKeyResponse } from '../api/wire-sealing';
 import type { KioskStatus } from '../core/connectivity';
 import type { KioskEvent } from '../ipc/contract';
+import type { AtRest } from '../outbox/at-rest';
 import { createOutbox, type Outbox } from '../outbox/outbox';
 import {
   checkSealingKey,
@@ -32,6 +33,10 @@ export interface OfflineOptions extends Pick<
 > {
   journal: Db;
   secrets: SecretStore;
+  /** Seals the outbox's bodies and answers in the journal (key derived from the keychain's). */
+  atRest: AtRest;
+  /** Dead letters are deleted this many days after they died (profile outbox setting). */
+  deadLetterRetentionDays: number;
   /** Demo mode fetches and pins the built-in simulator's key at start. */
   demo: boolean;
   timers?: Timers;
@@ -77,6 +82,8 @@ export async function startOffline(options: OfflineOptions): Promise<OfflineServ
     db: options.journal,
     exchange: transport.exchange,
     sealer: pinned && createSealer(pinned),
+    atRest: options.atRest,
+    keepDeadMs: options.deadLetterRetentionDays * 24 * 3600_000,
     clock,
     timers,
     logger,
@@ -96,13 +103,13 @@ export async function startOffline(options: OfflineOptions): Promise<OfflineServ
     timers,
   });
 
-  // The journal's audit trail keeps how each queued write ended (never its payload).
+  // The journal's audit trail keeps how each queued write ended (never its payload); the line
+  // that queued it (journey-handlers.ts) has the same reference.
   const audit = createAuditLog(options.journal, () => clock.now());
-  outbox.replayer.onAttempt(({ row, verdict }) => {
-    if (verdict.kind === 'retry') return;
+  outbox.onSettled(({ row, verdict }) => {
     audit.record({
       kind: `outbox.${row.kind}`,
-      outcome: verdict.kind === 'sent' ? 'success' : 'failure',
+      outcome: verdict.kind === 'sent' ? 'applied' : 'dead_lettered',
       detail: {
         reference: row.reference,
         attempts: row.attempts + 1,

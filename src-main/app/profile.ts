@@ -40,6 +40,10 @@ const ProfileSchema = z
       .object({ intervalSeconds: z.number().int().min(60).max(86_400) })
       .strict()
       .default({ intervalSeconds: 900 }),
+    outbox: z
+      .object({ deadLetterRetentionDays: z.number().int().min(1).max(365) })
+      .strict()
+      .default({ deadLetterRetentionDays: 30 }),
   })
   .strict()
   .refine((p) => p.idle.resetAfterSeconds > p.idle.warnAfterSeconds, {

@@ -25,8 +25,8 @@ const record: StudentRecord = {
 function memoryCache(): DirectoryCache & { size(): number } {
   const rows = new Map<string, StudentRecord>();
   return {
-    save: (k, r) => void rows.set(k, r),
-    find: (k) => rows.get(k) ?? null,
+    save: (q, r) => void rows.set(`${q.studentNumber}:${q.birthDate}`, r),
+    find: (q) => rows.get(`${q.studentNumber}:${q.birthDate}`) ?? null,
     size: () => rows.size,
   };
 }
@@ -51,7 +51,6 @@ function setup(api: AccountDirectory, cache = memoryCache()) {
     directory: api,
     cache,
     keys: {
-      identityKey: async (q) => `k:${q.studentNumber}:${q.birthDate}`,
       attemptKey: async (n) => `a:${n}`,
     },
     clock: { now: () => new Date('2026-11-25T10:00:00Z') },

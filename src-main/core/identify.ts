@@ -65,15 +65,14 @@ export function createIdentify(deps: IdentifyDeps) {
     const wait = deps.lockout.retryAfter(attemptKey, now);
     // Before anything is asked, and the same answer whichever field was wrong.
     if (wait !== null) return err<AppError>({ code: 'locked_out', retryAfterSeconds: wait });
-    const key = await deps.keys.identityKey(query);
     const answer = await deps.directory.identify(query);
     if (answer.ok) {
       deps.lockout.succeeded(attemptKey);
-      deps.cache.save(key, answer.value, now);
+      deps.cache.save(query, answer.value, now);
       return ok(present(answer.value, 'online'));
     }
     if (isConnectivityError(answer.error.code)) {
-      const cached = deps.cache.find(key);
+      const cached = deps.cache.find(query);
       if (cached) {
         deps.lockout.succeeded(attemptKey);
         return ok(present(cached, 'cache'));

@@ -7,15 +7,18 @@ export interface AccountDirectory {
   identify(query: IdentityQuery): Promise<Result<StudentRecord, AppError>>;
 }
 
-/** The kiosk's private copy of directory records, keyed by an opaque lookup key. */
+/**
+ * The kiosk's private copy of directory records. Each is filed under a keyed hash of the number
+ * and birth date and sealed under a key derived from both: only the query that saved a record
+ * can find and read it again.
+ */
 export interface DirectoryCache {
-  save(lookupKey: string, record: StudentRecord, seenAt: Date): void;
-  find(lookupKey: string): StudentRecord | null;
+  save(query: IdentityQuery, record: StudentRecord, seenAt: Date): void;
+  find(query: IdentityQuery): StudentRecord | null;
 }
 
-/** Derives opaque lookup keys (keyed hashes) so that no birth date is stored in clear. */
+/** Derives opaque keys (keyed hashes) so that no student number is stored in clear. */
 export interface LookupKeys {
-  identityKey(query: IdentityQuery): Promise<string>;
   /** The key failed attempts on one (normalised) student number are counted under. */
   attemptKey(studentNumber: string): Promise<string>;
 }

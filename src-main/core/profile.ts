@@ -19,4 +19,6 @@ export interface InstitutionProfile {
   activationDelayMinutes: number;
   /** The directory sync (offline cache) runs at start, then every `intervalSeconds`. */
   sync: { intervalSeconds: number };
+  /** Dead letters (refused queued writes, their passwords sealed) are deleted after this. */
+  outbox: { deadLetterRetentionDays: number };
 }

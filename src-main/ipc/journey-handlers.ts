@@ -19,6 +19,15 @@ export interface JourneyHandlerDeps {
   audit: AuditLog;
 }
 
+/** The outbox receipt's reference in a use case's answer, or null when it was done at once. */
+function receiptOf(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || !('receipt' in value)) return null;
+  const receipt = (value as { receipt: unknown }).receipt;
+  if (typeof receipt !== 'object' || receipt === null || !('reference' in receipt)) return null;
+  const reference = (receipt as { reference: unknown }).reference;
+  return typeof reference === 'string' ? reference : null;
+}
+
 export type JourneyChannel = Exclude<
   keyof Handlers,
   'kiosk.info' | 'student.identify' | 'kiosk.status'
@@ -26,14 +35,23 @@ export type JourneyChannel = Exclude<
 
 /** Creates the journey channels' handlers; merged into createHandlers. */
 export function createJourneyHandlers(deps: JourneyHandlerDeps): Pick<Handlers, JourneyChannel> {
-  /** Runs a use case and writes its audit line (kind, outcome, error code only). */
+  /**
+   * Runs a use case and writes its audit line (kind, outcome, error code or receipt reference
+   * only). A write the outbox kept for later is "queued", not a success: its final outcome is
+   * a line of its own when the API has answered (src-main/app/offline.ts).
+   */
   async function audited<T>(kind: string, run: () => Promise<Result<T>>): Promise<Result<T>> {
     const result = await run();
-    deps.audit.record({
-      kind,
-      outcome: result.ok ? 'success' : 'failure',
-      detail: result.ok ? {} : { code: result.error.code },
-    });
+    if (!result.ok) {
+      deps.audit.record({ kind, outcome: 'failure', detail: { code: result.error.code } });
+      return result;
+    }
+    const reference = receiptOf(result.value);
+    deps.audit.record(
+      reference === null
+        ? { kind, outcome: 'success', detail: {} }
+        : { kind, outcome: 'queued', detail: { reference } },
+    );
     return result;
   }
 

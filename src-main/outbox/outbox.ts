@@ -16,6 +16,7 @@ import type { Clock, Logger } from '../core/ports';
 import { err, isConnectivityError, ok, type AppError, type Result } from '../core/result';
 import type { Sealer } from '../secrets/sealing';
 import type { Db } from '../store/database';
+import { payloadAad, resultAad, sealLegacyRows, type AtRest } from './at-rest';
 import { newReference } from './reference';
 import { createReplayer, type Attempted, type Replayer } from './replayer';
 import { countPlainPasswords, sealPasswords } from './sealing';
@@ -40,6 +41,8 @@ export interface OutboxDeps {
   exchange: Exchanger;
   /** Null when no sealing key is pinned: writes with a password then go out directly. */
   sealer: Sealer | null;
+  /** Seals bodies and answers in the journal (codes, addresses), under a keychain-held key. */
+  atRest: AtRest;
   clock: Clock;
   timers: Timers;
   random?: Random;
@@ -49,9 +52,26 @@ export interface OutboxDeps {
   concurrency?: number;
   /** Applied rows are deleted after this long (default 7 days): their sealed data is useless. */
   keepSentMs?: number;
+  /** Dead letters are deleted after this long (default 30 days; profile outbox setting). */
+  keepDeadMs?: number;
 }
 
-const WEEK_MS = 7 * 24 * 3600_000;
+/** How a queued write ended. */
+export interface Settled {
+  row: OutboxRow;
+  verdict: Exclude<Attempted['verdict'], { kind: 'retry' }>;
+}
+
+const DAY_MS = 24 * 3600_000;
+/** Pruning runs at start and then this often, so a kiosk that never restarts still prunes. */
+export const PRUNE_EVERY_MS = 3600_000;
+
+/** Why a row is dead-lettered without being sent: its body no longer opens. */
+const UNREADABLE = {
+  result: { ok: false as const, error: { code: 'internal' as const } },
+  status: 0,
+  apiCode: 'unreadable_at_rest',
+};
 
 export interface Outbox {
   /** Sends a write through the outbox: applied now, refused now, or queued with a receipt. */
@@ -69,6 +89,11 @@ export interface Outbox {
   readonly canQueuePasswords: boolean;
   readonly store: OutboxStore;
   readonly replayer: Replayer;
+  /**
+   * A queued write's final outcome: applied, or dead-lettered. Writes whose first attempt the
+   * student waited for are not reported: the student saw their outcome at once.
+   */
+  onSettled(listener: (settled: Settled) => void): () => void;
   /** Called whenever the summary may have changed. */
   onChange(listener: (summary: OutboxSummary) => void): () => void;
   stop(): Promise<void>;
@@ -76,19 +101,29 @@ export interface Outbox {
 
 /** Builds the outbox over the journal and starts replaying what an earlier run left pending. */
 export function createOutbox(deps: OutboxDeps): Outbox {
-  const store = createOutboxStore(deps.db);
+  const { atRest } = deps;
+  const raw = createOutboxStore(deps.db);
+  // The API's answer (a redirect address, say) is sealed before it is written.
+  const store: OutboxStore = {
+    ...raw,
+    markSent: (id, now, result) => raw.markSent(id, now, atRest.seal(result, resultAad(id))),
+  };
   const random = deps.random ?? Math.random;
   const replayer = createReplayer({
     store,
-    send: (row) =>
-      deps.exchange({
+    async send(row) {
+      const body = atRest.open(row.payloadJson, payloadAad(row.idempotencyKey));
+      // Sealed under a key the keychain no longer has: nothing can send it, it is a dead letter.
+      if (body === null) return { ...UNREADABLE, attempts: 0 };
+      return deps.exchange({
         method: row.method,
         path: row.path,
-        body: JSON.parse(row.payloadJson),
+        body: JSON.parse(body),
         schema: z.unknown(),
         idempotencyKey: row.idempotencyKey,
         retry: false,
-      }),
+      });
+    },
     clock: deps.clock,
     timers: deps.timers,
     random,
@@ -101,7 +136,16 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     const current = summary();
     for (const listener of listeners) listener(current);
   };
-  const stopAttempts = replayer.onAttempt(notify);
+  // Rows whose first attempt a student is waiting for: their outcome is not a queued one.
+  const awaited = new Set<number>();
+  const settledListeners = new Set<(settled: Settled) => void>();
+  const stopAttempts = [
+    replayer.onAttempt(notify),
+    replayer.onAttempt(({ row, verdict }) => {
+      if (verdict.kind === 'retry' || (awaited.has(row.id) && row.attempts === 0)) return;
+      for (const listener of settledListeners) listener({ row, verdict });
+    }),
+  ];
 
   // Offline → reachable again: nothing is gained by waiting out the backoff.
   let wasOffline = deps.monitor?.current().state === 'offline';
@@ -121,7 +165,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   ): Result<WriteOutcome<z.infer<S>>, AppError> {
     if (row.state === 'pending') return ok({ kind: 'queued', receipt: receiptOf(row) });
     if (row.state === 'dead') return err({ code: 'conflict' });
-    const parsed = schema.safeParse(JSON.parse(row.resultJson ?? 'null'));
+    const result = row.resultJson && atRest.open(row.resultJson, resultAad(row.id));
+    const parsed = schema.safeParse(JSON.parse(result || 'null'));
     return parsed.success
       ? ok({ kind: 'applied', value: parsed.data })
       : err({ code: 'malformed_response' });
@@ -176,7 +221,23 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     }
   }
 
-  store.pruneSent(deps.clock.now().getTime() - (deps.keepSentMs ?? WEEK_MS));
+  /** Deletes applied rows and dead letters past their time; again every PRUNE_EVERY_MS. */
+  let cancelPrune: (() => void) | null = null;
+  function prune() {
+    const now = deps.clock.now().getTime();
+    const sent = store.pruneSent(now - (deps.keepSentMs ?? 7 * DAY_MS));
+    const dead = store.pruneDead(now - (deps.keepDeadMs ?? 30 * DAY_MS));
+    if (sent + dead > 0) {
+      deps.logger.info('outbox: pruned', { sent, dead });
+      if (dead > 0) notify();
+    }
+    cancelPrune = deps.timers.schedule(prune, PRUNE_EVERY_MS);
+  }
+
+  const resealed = sealLegacyRows(deps.db, atRest);
+  if (resealed > 0)
+    deps.logger.info('outbox: sealed rows an older build kept in clear', { resealed });
+  prune();
   replayer.kick();
   return {
     store,
@@ -189,6 +250,10 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onSettled(listener) {
+      settledListeners.add(listener);
+      return () => settledListeners.delete(listener);
+    },
     async submit(request, schema) {
       const key = request.idempotencyKey ?? randomUUID();
       // Sealing awaits: done before the key is looked up, so that look-up and insert stay one
@@ -199,7 +264,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       if (deps.sealer === null && countPlainPasswords(request.body) > 0) {
         return direct(request, schema, key);
       }
-      const row = insert(request, JSON.stringify(body), key);
+      const row = insert(request, atRest.seal(JSON.stringify(body), payloadAad(key)), key);
       notify();
       if (store.aheadOf(row) > 0) {
         // Earlier requests of this account are still waiting: this one goes after them.
@@ -207,8 +272,10 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         return ok({ kind: 'queued', receipt: receiptOf(row) });
       }
       const attempted = firstAttempt(row.id);
+      awaited.add(row.id);
       replayer.kick();
       const { verdict } = await attempted;
+      awaited.delete(row.id);
       if (verdict.kind === 'dead') {
         // The student sees the refusal now: nothing is left to do, or to keep.
         store.remove(row.id);
@@ -218,7 +285,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       return outcomeOf(store.get(row.id)!, schema);
     },
     async stop() {
-      stopAttempts();
+      cancelPrune?.();
+      stopAttempts.forEach((stop) => stop());
       stopWatching?.();
       await replayer.stop();
     },

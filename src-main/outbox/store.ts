@@ -14,7 +14,10 @@ export interface OutboxRow {
   kind: string;
   method: WriteMethod;
   path: string;
-  /** The JSON body, passwords sealed. */
+  /**
+   * The JSON body, passwords sealed to the API, the whole sealed at rest (at-rest.ts); emptied
+   * once the API applied it.
+   */
   payloadJson: string;
   idempotencyKey: string;
   state: OutboxState;
@@ -97,9 +100,10 @@ export function createOutboxStore(db: Db) {
       "SELECT count(*) FROM outbox WHERE state = 'pending' AND account = ? AND id < ?",
     )
     .pluck();
+  // An applied body is never sent again: its codes and sealed passwords are dropped at once.
   const sent = db.prepare(`
     UPDATE outbox SET state = 'sent', attempts = attempts + 1, settled_at = @now,
-                      result_json = @result, last_error = NULL
+                      result_json = @result, last_error = NULL, payload_json = ''
     WHERE id = @id AND state = 'pending'`);
   const retry = db.prepare(`
     UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @nextAt, last_error = @error
@@ -122,6 +126,7 @@ export function createOutboxStore(db: Db) {
     .prepare<[], number>("SELECT count(*) FROM outbox WHERE state = 'dead'")
     .pluck();
   const prune = db.prepare("DELETE FROM outbox WHERE state = 'sent' AND settled_at < ?");
+  const pruneDead = db.prepare("DELETE FROM outbox WHERE state = 'dead' AND settled_at < ?");
 
   return {
     /** Commits a new pending row; its Idempotency-Key is on disk before anything is sent. */
@@ -165,6 +170,8 @@ export function createOutboxStore(db: Db) {
     },
     /** Deletes rows the API applied before `before` (they hold sealed data nobody needs). */
     pruneSent: (before: number) => prune.run(before).changes,
+    /** Deletes dead letters settled before `before`: their sealed passwords cannot wait forever. */
+    pruneDead: (before: number) => pruneDead.run(before).changes,
   };
 }
 export type OutboxStore = ReturnType<typeof createOutboxStore>;

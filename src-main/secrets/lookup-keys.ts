@@ -1,5 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import type { IdentityQuery } from '../core/identity-input';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { LookupKeys } from '../core/ports';
 import { SECRET_NAMES, type SecretStore } from './secret-store';
 
@@ -20,6 +19,25 @@ export interface RecordKeys {
   staffLookup(studentNumber: string): string;
   /** Failed identification attempts are counted per number under this key (journal). */
   attempts(studentNumber: string): string;
+  /**
+   * The AES-256 key of one student's cached record: only someone who knows both the number and
+   * the birth date (and holds the keychain key) can derive it. A staff lookup by number alone
+   * finds the row (staffLookup) but cannot open it: a future staff mode must ask the API, or the
+   * student's birth date, to read it.
+   */
+  recordKey(studentNumber: string, birthDate: string): Buffer;
+}
+
+/** HKDF labels: each derived key has its own, so no two uses ever share a key. */
+const RECORD_KEY_INFO = 'guichet cache record v1';
+const JOURNAL_KEY_INFO = 'guichet journal payload v1';
+
+/**
+ * The key queued request bodies are sealed under in the journal (activation and reset codes,
+ * redirect addresses): derived from the keychain key, so the disk alone does not open them.
+ */
+export function deriveJournalKey(key: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), JOURNAL_KEY_INFO, 32));
 }
 
 /**
@@ -35,6 +53,16 @@ export function createRecordKeys(key: Buffer): RecordKeys {
       hmac(`identity\u0000${studentNumber}\u0000${birthDate}`),
     staffLookup: (studentNumber) => hmac(`staff\u0000${studentNumber}`),
     attempts: (studentNumber) => hmac(`attempts\u0000${studentNumber}`),
+    recordKey: (studentNumber, birthDate) =>
+      Buffer.from(
+        hkdfSync(
+          'sha256',
+          key,
+          Buffer.alloc(0),
+          `${RECORD_KEY_INFO}\u0000${studentNumber}\u0000${birthDate}`,
+          32,
+        ),
+      ),
   };
 }
 
@@ -42,8 +70,6 @@ export function createRecordKeys(key: Buffer): RecordKeys {
 export function createLookupKeys(key: Buffer): LookupKeys {
   const keys = createRecordKeys(key);
   return {
-    identityKey: async (query: IdentityQuery) =>
-      keys.identity(query.studentNumber, query.birthDate),
     attemptKey: async (studentNumber: string) => keys.attempts(studentNumber),
   };
 }

@@ -2,7 +2,8 @@ import type { Migration } from './database';
 
 /**
  * The disposable cache: what the kiosk needs to answer while the central API is unreachable.
- * Rows are keyed by an HMAC of student number and birth date; neither is stored in clear.
+ * Rows are keyed by an HMAC of student number and birth date; neither is stored in clear, and
+ * since migration 3 the record itself is sealed under a key derived from both.
  * `sync_state.cursor` is where the next delta of the directory feed starts (NULL: full sync
  * needed); a full sync fills `directory_shadow` (shadow_active, shadow_cursor) and swaps it in.
  */
@@ -62,6 +63,32 @@ export const CACHE_MIGRATIONS: readonly Migration[] = [
         ) STRICT;
         INSERT INTO sync_state (id) VALUES (1);
       `);
+    },
+  },
+  {
+    version: 3,
+    name: 'sealed-records',
+    up(db) {
+      // Names, identifiers and programmes were in clear: the rows cannot be sealed without the
+      // birth dates the cache never had, so they are dropped and the next sync is a full one
+      // (the cache is disposable; online identification works meanwhile). secure_delete zeroes
+      // the freed pages, so the old text does not linger in the file's free list.
+      db.pragma('secure_delete = ON');
+      db.exec(`
+        DROP TABLE IF EXISTS directory_shadow;
+        DROP TABLE directory;
+        CREATE TABLE directory (
+          lookup_key TEXT PRIMARY KEY,
+          record_id  TEXT UNIQUE,
+          staff_key  TEXT,
+          sealed     BLOB NOT NULL,
+          seen_at    TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX directory_staff_key ON directory (staff_key);
+        UPDATE sync_state SET cursor = NULL, shadow_active = 0, shadow_cursor = NULL,
+          full_sync_at = NULL, delta_sync_at = NULL;
+      `);
+      db.pragma('secure_delete = OFF');
     },
   },
 ];

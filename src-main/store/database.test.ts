@@ -5,6 +5,9 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CACHE_MIGRATIONS } from './cache-migrations';
 import { openDatabase, schemaVersion, type Migration } from './database';
+import { randomBytes } from 'node:crypto';
+import { createRecordKeys } from '../secrets/lookup-keys';
+import { createRecordVault } from '../secrets/record-vault';
 import { createDirectoryCache } from './directory-cache';
 import { createAuditLog } from './journal';
 import { JOURNAL_MIGRATIONS } from './journal-migrations';
@@ -24,6 +27,9 @@ const record = {
   ],
   account: { status: 'active' as const, activatedAt: '2026-09-02T08:00:00Z', leavingYear: null },
 };
+
+const vault = createRecordVault(createRecordKeys(randomBytes(32)));
+const zoe = { studentNumber: '21901234', birthDate: '2001-03-14' };
 
 describe('migrations', () => {
   it('creates both files at the latest version in WAL mode, the journal with synchronous=FULL', () => {
@@ -46,7 +52,7 @@ describe('migrations', () => {
   it('keeps existing rows when a file is reopened and migrated again', () => {
     const path = join(dir, 'cache.db');
     const first = openDatabase(path, { migrations: CACHE_MIGRATIONS, synchronous: 'NORMAL' });
-    createDirectoryCache(first).save('key-1', record, new Date('2026-11-25T10:00:00Z'));
+    createDirectoryCache(first, vault).save(zoe, record, new Date('2026-11-25T10:00:00Z'));
     first.close();
 
     const later: Migration = {
@@ -59,7 +65,7 @@ describe('migrations', () => {
       synchronous: 'NORMAL',
     });
     expect(schemaVersion(second)).toBe(CACHE_MIGRATIONS.length + 1);
-    expect(createDirectoryCache(second).find('key-1')).toEqual(record);
+    expect(createDirectoryCache(second, vault).find(zoe)).toEqual(record);
     expect(second.prepare('SELECT extra FROM directory').pluck().get()).toBe('x');
     second.close();
   });
@@ -111,14 +117,14 @@ describe('directory cache and audit log', () => {
       migrations: CACHE_MIGRATIONS,
       synchronous: 'NORMAL',
     });
-    const cache = createDirectoryCache(db);
-    cache.save('key-1', record, new Date());
-    cache.save('key-1', { ...record, firstName: 'Zoé-Anne' }, new Date());
-    expect(cache.find('key-1')?.firstName).toBe('Zoé-Anne');
-    expect(cache.find('missing')).toBeNull();
+    const cache = createDirectoryCache(db, vault);
+    cache.save(zoe, record, new Date());
+    cache.save(zoe, { ...record, firstName: 'Zoé-Anne' }, new Date());
+    expect(cache.find(zoe)?.firstName).toBe('Zoé-Anne');
+    expect(cache.find({ ...zoe, birthDate: '2001-03-15' })).toBeNull();
+    expect(db.prepare('SELECT count(*) FROM directory').pluck().get()).toBe(1);
     const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('directory');
-    expect(columns).not.toContain('birth_date');
-    expect(columns).not.toContain('student_number');
+    expect(columns).toEqual(['lookup_key', 'record_id', 'staff_key', 'sealed', 'seen_at']);
     db.close();
   });
 

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Logger } from '../core/ports';
+import { createPrivateFile, restrictFiles } from './private-files';
 
 export type Db = Database.Database;
 
@@ -15,6 +16,8 @@ export interface OpenOptions {
   /** FULL for the precious journal; NORMAL is enough for the disposable cache under WAL. */
   synchronous: 'FULL' | 'NORMAL';
   logger?: Logger;
+  /** Zero deleted content in the file (the journal: pruned rows held sealed secrets). */
+  secureDelete?: boolean;
 }
 
 /** The schema version a database file is at. */
@@ -43,11 +46,25 @@ export function migrate(db: Db, migrations: readonly Migration[], logger?: Logge
   }
 }
 
-/** Opens (creating if needed) a SQLite file in WAL mode and brings its schema up to date. */
+/** The files SQLite keeps for one database in WAL mode. */
+export function databaseFiles(path: string): string[] {
+  return [path, `${path}-wal`, `${path}-shm`];
+}
+
+/**
+ * Opens (creating if needed) a SQLite file in WAL mode and brings its schema up to date. The
+ * file, its WAL and its shared-memory file are the user's only (0600), even if they existed
+ * with wider modes.
+ */
 export function openDatabase(path: string, options: OpenOptions): Db {
+  createPrivateFile(path);
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
+    // WAL mode opened the -wal and -shm files: an older one may have had a wider mode.
+    restrictFiles(databaseFiles(path));
+    // Deleted rows (pruned outbox rows, dropped records) are zeroed, not left in free pages.
+    if (options.secureDelete) db.pragma('secure_delete = ON');
     db.pragma(`synchronous = ${options.synchronous}`);
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');

@@ -1,12 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { Logger } from '../core/ports';
 import { CACHE_MIGRATIONS } from './cache-migrations';
-import { openDatabase, type Db } from './database';
-
-/** The files SQLite keeps for one database in WAL mode. */
-export function databaseFiles(path: string): string[] {
-  return [path, `${path}-wal`, `${path}-shm`];
-}
+import { databaseFiles, openDatabase, type Db } from './database';
 
 /**
  * A full sync writes the whole directory (tens of MB for 100 000 students). 8 MB of page cache
@@ -18,6 +13,9 @@ function tune(db: Db): Db {
   db.pragma('cache_size = -8000');
   db.pragma('wal_autocheckpoint = 10000');
   db.pragma('journal_size_limit = 8000000');
+  // What a migration rewrote (migration 3 zeroed the records once kept in clear) reaches the
+  // file now, and the WAL's older frames are cut away with it.
+  db.pragma('wal_checkpoint(TRUNCATE)');
   return db;
 }
 

@@ -6,16 +6,13 @@
  */
 import type { Db } from './database';
 
-/** One cache row as the engine hands it over: keys already hashed, bodies already JSON. */
+/** One cache row as the engine hands it over: keys already hashed, the record already sealed. */
 export interface CacheRow {
   lookupKey: string;
   recordId: string;
   staffKey: string;
-  identifier: string;
-  firstName: string;
-  lastName: string;
-  accountJson: string;
-  enrollmentsJson: string;
+  /** The record, sealed under its student's own key (src-main/secrets/record-vault.ts). */
+  sealed: Buffer;
 }
 
 /** A record to write, or the record id of a tombstone. */
@@ -46,8 +43,7 @@ export interface DirectorySyncStore {
 
 const LIVE = 'directory';
 const SHADOW = 'directory_shadow';
-const COLUMNS =
-  'lookup_key, record_id, staff_key, identifier, first_name, last_name, account_json, enrollments_json, seen_at';
+const COLUMNS = 'lookup_key, record_id, staff_key, sealed, seen_at';
 
 interface StateRow {
   cursor: string | null;
@@ -58,24 +54,13 @@ interface StateRow {
 function writer(db: Db, table: string, now: () => Date) {
   // REPLACE also drops a row with the same record id under an older lookup key (a corrected
   // birth date), as well as the row an online identification saved under the same key.
-  const put = db.prepare(`INSERT OR REPLACE INTO ${table} (${COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)`);
+  const put = db.prepare(`INSERT OR REPLACE INTO ${table} (${COLUMNS}) VALUES (?,?,?,?,?)`);
   const remove = db.prepare(`DELETE FROM ${table} WHERE record_id = ?`);
   return (changes: readonly CacheChange[]) => {
     const seenAt = now().toISOString();
     for (const c of changes) {
       if ('removed' in c) remove.run(c.removed);
-      else
-        put.run(
-          c.lookupKey,
-          c.recordId,
-          c.staffKey,
-          c.identifier,
-          c.firstName,
-          c.lastName,
-          c.accountJson,
-          c.enrollmentsJson,
-          seenAt,
-        );
+      else put.run(c.lookupKey, c.recordId, c.staffKey, c.sealed, seenAt);
     }
   };
 }
@@ -90,7 +75,7 @@ function ddlOf(db: Db, type: 'table' | 'index', name: string): string[] {
     .all(type, name);
 }
 
-/** The cache's sync operations over the tables of cache migration 2. */
+/** The cache's sync operations over the tables of cache migrations 2 and 3. */
 export function createDirectorySyncStore(db: Db, now: () => Date): DirectorySyncStore {
   const readState = db.prepare<[], StateRow>(
     'SELECT cursor, shadow_active, shadow_cursor FROM sync_state WHERE id = 1',

@@ -1,9 +1,16 @@
 import type { Db } from './database';
 
+/**
+ * How a request ended: done or refused at once; or accepted into the outbox offline ("queued",
+ * with its reference) and later "applied" by the API or "dead_lettered" with the API's reason,
+ * each a line of its own with the same reference.
+ */
+export type AuditOutcome = 'success' | 'failure' | 'queued' | 'applied' | 'dead_lettered';
+
 /** One line of the audit trail. `detail` must never hold a password, birth date or student number. */
 export interface AuditEvent {
   kind: string;
-  outcome: 'success' | 'failure';
+  outcome: AuditOutcome;
   detail?: Record<string, string | number | boolean>;
 }
 

@@ -113,7 +113,9 @@ async function check(initial: Extract<Op, { kind: 'put' }>[], ops: Op[]) {
         const result = await run;
         expect(result.ok).toBe(true);
         if (result.ok && result.value.complete)
-          expect(cacheRows(db)).toEqual(expectedRows([...model.values()], keys));
+          expect(cacheRows(db, keys, [...model.values()])).toEqual(
+            expectedRows([...model.values()], keys),
+          );
       }
     }
   } finally {

@@ -74,7 +74,7 @@ describe('sync engine', () => {
       ok: true,
       value: expect.objectContaining({ kind: 'full', pages: 4, records: 10, complete: true }),
     });
-    expect(cacheRows(db)).toEqual(synced());
+    expect(cacheRows(db, keys, sim.simulator.state.dataset.students)).toEqual(synced());
   });
 
   it('applies changes and tombstones as a delta', async () => {
@@ -89,7 +89,7 @@ describe('sync engine', () => {
       ok: true,
       value: expect.objectContaining({ kind: 'delta', records: 2, tombstones: 1 }),
     });
-    expect(cacheRows(db)).toEqual(synced());
+    expect(cacheRows(db, keys, sim.simulator.state.dataset.students)).toEqual(synced());
   });
 
   it('rebuilds the cache from a full sync when the cursor expired', async () => {
@@ -99,7 +99,7 @@ describe('sync engine', () => {
     sim.simulator.state.directory.expireCursors();
     const result = await sync.run();
     expect(result.ok && result.value).toMatchObject({ kind: 'full', afterExpiry: true });
-    expect(cacheRows(db)).toEqual(synced());
+    expect(cacheRows(db, keys, sim.simulator.state.dataset.students)).toEqual(synced());
   });
 
   it('stops at a page boundary and resumes the full sync where it was', async () => {
@@ -116,7 +116,7 @@ describe('sync engine', () => {
     const second = await engine().run();
     expect(second.ok && second.value).toMatchObject({ kind: 'full', complete: true });
     expect((second.ok && second.value.pages) || 0).toBeLessThan(10);
-    expect(cacheRows(db)).toEqual(synced());
+    expect(cacheRows(db, keys, sim.simulator.state.dataset.students)).toEqual(synced());
   });
 
   it('gives one run to callers that ask while it is in progress', async () => {
@@ -133,6 +133,6 @@ describe('sync engine', () => {
     const result = await sync.run();
     expect(result.ok ? null : result.error.code).toMatch(/^(network|unavailable|timeout)$/);
     expect(createDirectorySyncStore(db, clock.now).state()).toEqual(before);
-    expect(cacheRows(db)).toEqual(synced());
+    expect(cacheRows(db, keys, sim.simulator.state.dataset.students)).toEqual(synced());
   });
 });

@@ -10,6 +10,7 @@ import { normaliseStudentNumber } from '../core/identity-input';
 import type { Clock, Logger } from '../core/ports';
 import { err, ok, type AppError, type Result } from '../core/result';
 import type { RecordKeys } from '../secrets/lookup-keys';
+import { createRecordVault, type RecordVault } from '../secrets/record-vault';
 import type { CacheChange, DirectorySyncStore } from '../store/directory-sync-store';
 
 /** What the engine works with, all passed in. */
@@ -47,8 +48,15 @@ export interface SyncEngine {
 /** A full sync that meets 410 again starts over at most this many times. */
 const MAX_FULL_RESTARTS = 2;
 
-/** Hashes what identification needs and drops the rest: no number or date leaves this function. */
-export function toCacheChanges(changes: readonly DirectoryChangeWire[], keys: RecordKeys) {
+/**
+ * Hashes what identification needs and seals the record under its student's own key: no number,
+ * date, name, identifier or programme leaves this function in clear.
+ */
+export function toCacheChanges(
+  changes: readonly DirectoryChangeWire[],
+  keys: RecordKeys,
+  vault: RecordVault = createRecordVault(keys),
+) {
   const out: CacheChange[] = new Array(changes.length);
   for (let i = 0; i < changes.length; i += 1) {
     const c = changes[i] as DirectoryChangeWire;
@@ -57,17 +65,8 @@ export function toCacheChanges(changes: readonly DirectoryChangeWire[], keys: Re
       continue;
     }
     const number = normaliseStudentNumber(c.studentNumber);
-    const s = c.student;
-    out[i] = {
-      lookupKey: keys.identity(number, c.birthDate),
-      recordId: c.recordId,
-      staffKey: keys.staffLookup(number),
-      identifier: s.identifier,
-      firstName: s.firstName,
-      lastName: s.lastName,
-      accountJson: JSON.stringify(s.account),
-      enrollmentsJson: JSON.stringify(s.enrollments),
-    };
+    const { lookupKey, sealed } = vault.seal(number, c.birthDate, c.student);
+    out[i] = { lookupKey, recordId: c.recordId, staffKey: keys.staffLookup(number), sealed };
   }
   return out;
 }
@@ -77,6 +76,7 @@ type PageOutcome = 'done' | 'stopped' | 'expired' | AppError;
 /** Creates the engine over its collaborators. */
 export function createSyncEngine(deps: SyncDeps): SyncEngine {
   const limit = deps.pageSize ?? DIRECTORY_PAGE_LIMIT.max;
+  const vault = createRecordVault(deps.keys);
   let running: Promise<Result<SyncReport, AppError>> | null = null;
   let stopping = false;
   // A page asked for ahead may be left unread when a run stops: it must never reject unheard.
@@ -99,7 +99,7 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
       const page = answer.value;
       const more = page.hasMore && !stopping;
       if (more) pending = fetchPage(page.nextCursor);
-      apply(toCacheChanges(page.changes, deps.keys), page.nextCursor);
+      apply(toCacheChanges(page.changes, deps.keys, vault), page.nextCursor);
       report.pages += 1;
       for (const c of page.changes) {
         if (c.kind === 'record') report.records += 1;

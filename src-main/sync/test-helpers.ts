@@ -6,10 +6,11 @@ import { createApiClient } from '../api/client';
 import { silentLogger } from '../app/logger';
 import type { Clock } from '../core/ports';
 import type { RecordKeys } from '../secrets/lookup-keys';
+import { createRecordVault } from '../secrets/record-vault';
 import { DEMO_DEVICE, type DatasetStudent } from '../simulator/dataset';
 import type { Db } from '../store/database';
 
-/** One cache row, comparable with `toEqual` (JSON columns parsed). */
+/** One cache row, comparable with `toEqual` (its sealed record opened). */
 export interface ComparableRow {
   lookupKey: string;
   staffKey: string | null;
@@ -45,30 +46,38 @@ export function expectedRows(
 interface RawRow {
   lookup_key: string;
   staff_key: string | null;
-  identifier: string;
-  first_name: string;
-  last_name: string;
-  account_json: string;
-  enrollments_json: string;
+  sealed: Buffer;
 }
 
-/** The rows the cache's live directory table holds, sorted by lookup key. */
-export function cacheRows(db: Db): ComparableRow[] {
+/**
+ * The rows the cache's live directory table holds, sorted by lookup key, each opened with the
+ * number and birth date of the student among `students` it is filed under. A row none of them
+ * opens shows as `unreadable`, so that it fails a comparison.
+ */
+export function cacheRows(
+  db: Db,
+  keys: RecordKeys,
+  students: readonly Pick<DatasetStudent, 'studentNumber' | 'birthDate'>[],
+): (ComparableRow | { lookupKey: string; unreadable: true })[] {
+  const vault = createRecordVault(keys);
+  const byKey = new Map(students.map((s) => [keys.identity(s.studentNumber, s.birthDate), s]));
   return db
-    .prepare<[], RawRow>(
-      `SELECT lookup_key, staff_key, identifier, first_name, last_name, account_json, enrollments_json
-       FROM directory ORDER BY lookup_key`,
-    )
+    .prepare<[], RawRow>('SELECT lookup_key, staff_key, sealed FROM directory ORDER BY lookup_key')
     .all()
-    .map((r) => ({
-      lookupKey: r.lookup_key,
-      staffKey: r.staff_key,
-      identifier: r.identifier,
-      firstName: r.first_name,
-      lastName: r.last_name,
-      account: JSON.parse(r.account_json) as unknown,
-      enrollments: JSON.parse(r.enrollments_json) as unknown,
-    }));
+    .map((r) => {
+      const s = byKey.get(r.lookup_key);
+      const record = s ? vault.open(s.studentNumber, s.birthDate, r.sealed) : null;
+      if (!record) return { lookupKey: r.lookup_key, unreadable: true as const };
+      return {
+        lookupKey: r.lookup_key,
+        staffKey: r.staff_key,
+        identifier: record.identifier,
+        firstName: record.firstName,
+        lastName: record.lastName,
+        account: record.account,
+        enrollments: record.enrollments,
+      };
+    });
 }
 
 /** The real API client against a simulator URL, with the demo device's credential. */

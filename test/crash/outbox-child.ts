@@ -12,6 +12,7 @@ import { createOutbox } from '../../src-main/outbox/outbox';
 import { DEMO_DEVICE } from '../../src-main/simulator/dataset';
 import { openDatabase } from '../../src-main/store/database';
 import { JOURNAL_MIGRATIONS } from '../../src-main/store/journal-migrations';
+import { testAtRest } from '../support/offline';
 
 const [journalPath, apiUrl] = process.argv.slice(2);
 if (!journalPath || !apiUrl) throw new Error('usage: outbox-child.ts <journal.db> <api url>');
@@ -31,6 +32,7 @@ const outbox = createOutbox({
   exchange: transport.exchange,
   // Replay only: what is queued is already sealed.
   sealer: null,
+  atRest: testAtRest,
   clock,
   timers: realTimers,
   logger: silentLogger,

@@ -21,6 +21,7 @@ import {
   realClock,
   startTestSimulator,
   studentId,
+  testAtRest,
 } from '../support/offline';
 import { tempFolder } from '../support/tmp';
 
@@ -102,6 +103,7 @@ export async function runCrashScenario(options: ScenarioOptions): Promise<Scenar
       db: journal,
       exchange: transport.exchange,
       sealer,
+      atRest: testAtRest,
       clock: realClock,
       timers: realTimers,
       logger: silentLogger,

@@ -41,6 +41,30 @@ async function status(): Promise<KioskStatus> {
   return reply.value as KioskStatus;
 }
 
+/** The kiosk's data files (journal and cache, WAL and SHM included) as one text. */
+function dataBytes(): string {
+  const data = join(folder.path, 'data');
+  return readdirSync(data)
+    .map((file) => readFileSync(join(data, file)).toString('latin1'))
+    .join('\n');
+}
+
+/** The journal's audit lines of these kinds, oldest first. */
+function auditLines(...kinds: string[]) {
+  const journal = new Database(join(folder.path, 'data', 'journal.db'), { readonly: true });
+  const lines = journal
+    .prepare(
+      `SELECT kind, outcome, detail_json FROM audit WHERE kind IN (${kinds.map(() => '?').join(',')}) ORDER BY id`,
+    )
+    .all(...kinds)
+    .map((row) => {
+      const { detail_json, ...rest } = row as { detail_json: string };
+      return { ...rest, detail: JSON.parse(detail_json) as Record<string, unknown> };
+    });
+  journal.close();
+  return lines;
+}
+
 beforeEach(async () => {
   folder = tempFolder('guichet-outbox-kiosk-');
   service = `guichet-outbox-${process.pid}-${Date.now()}`;
@@ -112,17 +136,25 @@ describe('a live kiosk through an outage', () => {
       await dispatch('mail.open', { identifier: studentId(0), password: chainPassword(0, 0) }),
     ).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
     expect(events.filter((e) => e.name === 'connectivity').length).toBeGreaterThan(0);
-    // The audit trail says how the queued write ended, by its reference.
-    const journal = new Database(join(data, 'journal.db'), { readonly: true });
-    const audit = journal
-      .prepare("SELECT outcome, detail_json FROM audit WHERE kind = 'outbox.password.change'")
-      .all();
-    journal.close();
+    // The audit trail says the change was queued, not done, and then how it ended, by its
+    // reference; the online change after it is a plain success, with no outbox line.
     const reference = done.ok
       ? (done.value as { receipt: { reference: string } }).receipt.reference
       : '';
-    expect(audit).toEqual([
-      { outcome: 'success', detail_json: expect.stringContaining(`"reference":"${reference}"`) },
+    const online = await dispatch('password.change', {
+      identifier: studentId(0),
+      currentPassword: chainPassword(0, 1),
+      newPassword: chainPassword(0, 2),
+    });
+    expect(online).toMatchObject({ ok: true, value: { receipt: null } });
+    expect(auditLines('password_change', 'outbox.password.change')).toEqual([
+      { kind: 'password_change', outcome: 'queued', detail: { reference } },
+      {
+        kind: 'outbox.password.change',
+        outcome: 'applied',
+        detail: { reference, attempts: expect.any(Number) },
+      },
+      { kind: 'password_change', outcome: 'success', detail: {} },
     ]);
   });
 
@@ -150,13 +182,12 @@ describe('a live kiosk through an outage', () => {
     });
     expect((await status()).outbox).toEqual({ pending: 2, dead: 0 });
 
-    // The journal and the cache hold the requests, but never a password in clear.
-    const data = join(folder.path, 'data');
-    for (const file of readdirSync(data)) {
-      const bytes = readFileSync(join(data, file)).toString('latin1');
-      expect(bytes).not.toContain(chainPassword(0, 0));
-      expect(bytes).not.toContain('not-the-password-1');
+    // The journal and the cache hold the requests, but never a password or an address in clear.
+    const queuedBytes = dataBytes();
+    for (const secret of [chainPassword(0, 0), 'not-the-password-1', 'camille.0@example.net']) {
+      expect(queuedBytes).not.toContain(secret);
     }
+    expect(queuedBytes).not.toContain('camille.1@example.net');
 
     await control({ down: false });
     await expect
@@ -180,21 +211,42 @@ describe('a live kiosk through an outage', () => {
       password: chainPassword(1, 0),
     });
     expect(other).toMatchObject({ ok: true, value: { redirection: { address: null } } });
-    const journal = new Database(join(data, 'journal.db'), { readonly: true });
-    const audit = journal
-      .prepare(
-        "SELECT outcome, detail_json FROM audit WHERE kind = 'outbox.mail.redirection' ORDER BY outcome",
-      )
-      .all();
+    const journal = new Database(join(folder.path, 'data', 'journal.db'), { readonly: true });
     const sent = journal
       .prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'mail.redirection'")
       .get();
     journal.close();
-    expect(audit).toEqual([
-      { outcome: 'failure', detail_json: expect.stringContaining('invalid_credentials') },
-      { outcome: 'success', detail_json: expect.stringContaining('"attempts"') },
-    ]);
     expect(sent).toEqual({ n: 2 });
+    // Applied and dead-lettered, the rows (and the API's answer) still show no address.
+    expect(dataBytes()).not.toContain('camille.0@example.net');
+    expect(dataBytes()).not.toContain('camille.1@example.net');
+    const [first, second] = [queued, wrong].map((r) =>
+      r.ok ? (r.value as { receipt: { reference: string } }).receipt.reference : '',
+    );
+    const lines = auditLines('mail_redirection', 'outbox.mail.redirection');
+    expect(lines.slice(0, 2)).toEqual([
+      { kind: 'mail_redirection', outcome: 'queued', detail: { reference: first } },
+      { kind: 'mail_redirection', outcome: 'queued', detail: { reference: second } },
+    ]);
+    expect(lines.slice(2)).toEqual(
+      expect.arrayContaining([
+        {
+          kind: 'outbox.mail.redirection',
+          outcome: 'applied',
+          detail: { reference: first, attempts: expect.any(Number) },
+        },
+        {
+          kind: 'outbox.mail.redirection',
+          outcome: 'dead_lettered',
+          detail: {
+            reference: second,
+            attempts: expect.any(Number),
+            reason: expect.stringContaining('invalid_credentials'),
+          },
+        },
+      ]),
+    );
+    expect(lines).toHaveLength(4);
   });
 
   it('takes an activation code on trust offline, on the kept charter; a wrong one activates nothing', async () => {
@@ -221,6 +273,8 @@ describe('a live kiosk through an outage', () => {
     });
     expect(done).toMatchObject({ ok: true, value: { receipt: { reference: expect.any(String) } } });
     expect((await status()).outbox).toEqual({ pending: 1, dead: 0 });
+    // The code waits in the journal sealed, like the password.
+    expect(dataBytes()).not.toContain(code);
 
     // The API checks the code when the activation is sent: refused, it is dead-lettered.
     await control({ down: false });
@@ -229,6 +283,15 @@ describe('a live kiosk through an outage', () => {
       .toEqual({ pending: 0, dead: 1 });
     const again = await dispatch('student.identify', eloise);
     expect(again).toMatchObject({ ok: true, value: { activation: { state: 'ready' } } });
+    expect(dataBytes()).not.toContain(code);
+    expect(auditLines('activation', 'outbox.activation')).toEqual([
+      { kind: 'activation', outcome: 'queued', detail: { reference: expect.any(String) } },
+      {
+        kind: 'outbox.activation',
+        outcome: 'dead_lettered',
+        detail: expect.objectContaining({ reason: expect.stringContaining('code') }),
+      },
+    ]);
   });
 
   it('says what cannot be done offline, and still identifies from the cache', async () => {

@@ -5,6 +5,7 @@ import { realTimers } from '../../src-main/api/resilience/timers';
 import { HealthResponse, PATHS } from '../../src-main/api/wire';
 import { JOURNEY_PATHS, PasswordChanged } from '../../src-main/api/wire-journeys';
 import { silentLogger } from '../../src-main/app/logger';
+import { payloadAad } from '../../src-main/outbox/at-rest';
 import { createOutbox, type Outbox, type WriteRequest } from '../../src-main/outbox/outbox';
 import { createSealer, type Sealer } from '../../src-main/secrets/sealing';
 import { generateSealingKey, type SimulatorSealingKey } from '../../src-main/simulator/sealing-key';
@@ -19,6 +20,7 @@ import {
   realClock,
   startTestSimulator,
   studentId,
+  testAtRest,
 } from '../support/offline';
 import { tempFolder } from '../support/tmp';
 
@@ -42,6 +44,7 @@ async function open(sealer: Sealer | null) {
     db: journal,
     exchange: transport.exchange,
     sealer,
+    atRest: testAtRest,
     clock: realClock,
     timers: realTimers,
     // The longest wait of each jitter window (1 s at first): with Math.random a retry could be
@@ -246,8 +249,15 @@ describe('sealing', () => {
       expect(bytes).not.toContain(chainPassword(2, 0));
       expect(bytes).not.toContain(chainPassword(2, 1));
     }
+    const row = journal
+      .prepare<[], { payload_json: string; idempotency_key: string }>(
+        'SELECT payload_json, idempotency_key FROM outbox',
+      )
+      .get()!;
+    // Sealed at rest as a whole; inside, the passwords are sealed to the API's key.
+    expect(row.payload_json).toMatch(/^sealed:v1:/);
     const payload = JSON.parse(
-      journal.prepare('SELECT payload_json FROM outbox').pluck().get() as string,
+      testAtRest.open(row.payload_json, payloadAad(row.idempotency_key)) ?? 'null',
     );
     expect(payload.newPassword).toEqual({
       type: 'sealed',

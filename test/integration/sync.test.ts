@@ -118,9 +118,8 @@ describe('directory sync of a live kiosk', () => {
     kiosk = null;
     const cache = openCacheDatabase(cachePath, silentLogger);
     expect(cache.rebuilt).toBe(false);
-    expect(cacheRows(cache.db)).toEqual(
-      expectedRows(sim.simulator.state.dataset.students, await keys()),
-    );
+    const synced = sim.simulator.state.dataset.students;
+    expect(cacheRows(cache.db, await keys(), synced)).toEqual(expectedRows(synced, await keys()));
     cache.db.close();
     const journal = openDatabase(join(dataDir(), 'journal.db'), {
       migrations: JOURNAL_MIGRATIONS,
@@ -199,9 +198,8 @@ describe('cursor expiry', () => {
       ok: true,
       value: expect.objectContaining({ kind: 'full', afterExpiry: true, complete: true }),
     });
-    expect(cacheRows(cacheDb)).toEqual(
-      expectedRows(sim.simulator.state.dataset.students, recordKeys),
-    );
+    const synced = sim.simulator.state.dataset.students;
+    expect(cacheRows(cacheDb, recordKeys, synced)).toEqual(expectedRows(synced, recordKeys));
     expect(fingerprint()).toBe(before);
     cacheDb.close();
     journalDb.close();

@@ -8,6 +8,7 @@ import { createTransport } from '../../src-main/api/transport';
 import { SEALING_PATH, SealingKeyResponse } from '../../src-main/api/wire-sealing';
 import { silentLogger } from '../../src-main/app/logger';
 import type { Clock } from '../../src-main/core/ports';
+import { createAtRest } from '../../src-main/outbox/at-rest';
 import { checkSealingKey, createSealer } from '../../src-main/secrets/sealing';
 import { DEMO_DEVICE, parseDataset, type Dataset } from '../../src-main/simulator/dataset';
 import {
@@ -18,6 +19,12 @@ import {
 import { THIS_YEAR } from './dataset';
 
 export const realClock: Clock = { now: () => new Date() };
+
+/**
+ * The journal's at-rest sealing for tests, under a fixed key so that a crash test's parent and
+ * child processes open each other's rows (a kiosk derives its key from the keychain's).
+ */
+export const testAtRest = createAtRest(Buffer.alloc(32, 0x5c));
 
 /** The n-th password of a student's chain: strong enough for the policy, never a word. */
 export function chainPassword(student: number, step: number): string {
