@@ -325,8 +325,10 @@ describe('a live kiosk through an outage', () => {
     });
     const { origin } = await host.listen(0);
     try {
-      expect((await fetch(`${origin}/events?token=guess`)).status).toBe(403);
-      const stream = await fetch(`${origin}/events?token=${host.token}`);
+      const events = (token: string) =>
+        fetch(`${origin}/events`, { headers: { 'x-guichet-token': token } });
+      expect((await events('guess')).status).toBe(403);
+      const stream = await events(host.token);
       expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
       const reader = stream.body!.getReader();
       await control({ down: true });
