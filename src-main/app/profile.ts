@@ -40,6 +40,10 @@ const ProfileSchema = z
       .object({ intervalSeconds: z.number().int().min(60).max(86_400) })
       .strict()
       .default({ intervalSeconds: 900 }),
+    limits: z
+      .object({ emailCooldownSeconds: z.array(z.number().int().min(0).max(86_400)).min(1) })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((p) => p.idle.resetAfterSeconds > p.idle.warnAfterSeconds, {

@@ -19,4 +19,9 @@ export interface InstitutionProfile {
   activationDelayMinutes: number;
   /** The directory sync (offline cache) runs at start, then every `intervalSeconds`. */
   sync: { intervalSeconds: number };
+  /**
+   * Limits set by the institution: the wait after the 1st, 2nd… activation or reset e-mail to
+   * one account (the last one repeats). Defaults in core/email-cooldown.ts.
+   */
+  limits?: { emailCooldownSeconds: number[] };
 }

@@ -19,7 +19,13 @@ import type { Db } from '../store/database';
 import { newReference } from './reference';
 import { createReplayer, type Attempted, type Replayer } from './replayer';
 import { countPlainPasswords, sealPasswords } from './sealing';
-import { createOutboxStore, type OutboxRow, type OutboxStore, type WriteMethod } from './store';
+import {
+  CREDENTIAL_KINDS,
+  createOutboxStore,
+  type OutboxRow,
+  type OutboxStore,
+  type WriteMethod,
+} from './store';
 
 /** A write to the central API, as a use case asks for it. */
 export interface WriteRequest {
@@ -33,6 +39,10 @@ export interface WriteRequest {
   /** The use case's key for this user action; a fresh one when absent. */
   idempotencyKey?: string;
 }
+
+/** Whether a write carries a credential: one at most may wait per account (store.ts). */
+export const carriesCredential = (request: Pick<WriteRequest, 'kind'>) =>
+  CREDENTIAL_KINDS.includes(request.kind);
 
 export interface OutboxDeps {
   db: Db;
@@ -156,10 +166,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     );
   }
 
-  function insert(request: WriteRequest, payloadJson: string, key: string): OutboxRow {
+  function insert(request: WriteRequest, payloadJson: string, key: string): OutboxRow | null {
+    const add = carriesCredential(request) ? store.insertCredential : store.insert;
     for (;;) {
       try {
-        return store.insert({
+        return add({
           reference: newReference(),
           account: request.account,
           kind: request.kind,
@@ -198,6 +209,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       }
       const body = deps.sealer ? sealPasswords(request.body, deps.sealer) : request.body;
       const row = insert(request, JSON.stringify(body), key);
+      // A credential of this account already waits: a second one would be a queued guess.
+      if (row === null) return err({ code: 'already_pending' });
       notify();
       if (store.aheadOf(row) > 0) {
         // Earlier requests of this account are still waiting: this one goes after them.

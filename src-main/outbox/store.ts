@@ -2,6 +2,19 @@
 import type { Db } from '../store/database';
 
 export type OutboxState = 'pending' | 'sent' | 'dead';
+
+/** Writes that carry a password the API checks (the current one, or the mail login's). */
+export const PASSWORD_KINDS: readonly string[] = ['password.change', 'mail.redirection'];
+
+/**
+ * Writes that carry a credential (a password to check, or an e-mailed code): at most one of them
+ * may wait per account, so that a queue cannot hold a list of guesses for the API to try.
+ */
+export const CREDENTIAL_KINDS: readonly string[] = [
+  ...PASSWORD_KINDS,
+  'activation',
+  'password.reset',
+];
 export type WriteMethod = 'post' | 'put' | 'delete';
 
 /** A write to the central API, as the kiosk keeps it until the API has answered it. */
@@ -122,12 +135,30 @@ export function createOutboxStore(db: Db) {
     .prepare<[], number>("SELECT count(*) FROM outbox WHERE state = 'dead'")
     .pluck();
   const prune = db.prepare("DELETE FROM outbox WHERE state = 'sent' AND settled_at < ?");
+  const kindList = CREDENTIAL_KINDS.map((k) => `'${k}'`).join(', ');
+  const pendingCredentials = db
+    .prepare<[string], number>(
+      `SELECT count(*) FROM outbox WHERE state = 'pending' AND account = ? AND kind IN (${kindList})`,
+    )
+    .pluck();
+  const insertCredential = db.transaction((row: NewRow): number | null => {
+    if (pendingCredentials.get(row.account)! > 0) return null;
+    return Number(insert.run(row).lastInsertRowid);
+  });
 
   return {
     /** Commits a new pending row; its Idempotency-Key is on disk before anything is sent. */
     insert(row: NewRow): OutboxRow {
       const id = Number(insert.run(row).lastInsertRowid);
       return fromRaw(byId.get(id)!);
+    },
+    /**
+     * Commits a new pending row carrying a credential, unless one already waits for the same
+     * account (null then): checked and inserted in one transaction.
+     */
+    insertCredential(row: NewRow): OutboxRow | null {
+      const id = insertCredential.immediate(row);
+      return id === null ? null : fromRaw(byId.get(id)!);
     },
     get: (id: number) => {
       const row = byId.get(id);

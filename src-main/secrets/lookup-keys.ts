@@ -20,6 +20,10 @@ export interface RecordKeys {
   staffLookup(studentNumber: string): string;
   /** Failed identification attempts are counted per number under this key (journal). */
   attempts(studentNumber: string): string;
+  /** Failed password checks are counted per account identifier under this key (journal). */
+  credentialAttempts(identifier: string): string;
+  /** Activation and reset e-mails are spaced per account under this key (journal). */
+  emailSends(identifier: string): string;
 }
 
 /**
@@ -35,6 +39,8 @@ export function createRecordKeys(key: Buffer): RecordKeys {
       hmac(`identity\u0000${studentNumber}\u0000${birthDate}`),
     staffLookup: (studentNumber) => hmac(`staff\u0000${studentNumber}`),
     attempts: (studentNumber) => hmac(`attempts\u0000${studentNumber}`),
+    credentialAttempts: (identifier) => hmac(`credential\u0000${identifier}`),
+    emailSends: (identifier) => hmac(`email\u0000${identifier}`),
   };
 }
 

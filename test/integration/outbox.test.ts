@@ -174,20 +174,38 @@ describe('outbox through an outage', () => {
     expect(simulator.idempotency.performed()).toHaveLength(1);
   });
 
-  it('replays first in, first out per account, accounts side by side', async () => {
+  it('holds one credential per account, accounts side by side, and takes the next once applied', async () => {
     await goDown();
-    for (let step = 0; step < 3; step += 1) {
-      for (const i of [0, 1]) {
-        const answer = await outbox.submit(change(i, step), PasswordChanged);
-        expect(answer).toMatchObject({ ok: true, value: { kind: 'queued' } });
-      }
+    for (const i of [0, 1]) {
+      const answer = await outbox.submit(change(i, 0), PasswordChanged);
+      expect(answer).toMatchObject({ ok: true, value: { kind: 'queued' } });
     }
-    expect(outbox.summary()).toEqual({ pending: 6, dead: 0 });
+    // A second password change for an account already waiting would be a queued guess.
+    expect(await outbox.submit(change(0, 1), PasswordChanged)).toEqual({
+      ok: false,
+      error: { code: 'already_pending' },
+    });
+    expect(outbox.summary()).toEqual({ pending: 2, dead: 0 });
     await recover();
     await outbox.replayer.drain();
-    // Each change needs the one before: any other order would have been refused.
-    expect(outbox.store.summary()).toEqual({ pending: 0, sent: 6, dead: 0 });
-    expect(passwordIs(0, 3) && passwordIs(1, 3)).toBe(true);
+    expect(outbox.store.summary()).toEqual({ pending: 0, sent: 2, dead: 0 });
+    expect(await outbox.submit(change(0, 1), PasswordChanged)).toMatchObject({
+      ok: true,
+      value: { kind: 'applied' },
+    });
+    expect(passwordIs(0, 2) && passwordIs(1, 1)).toBe(true);
+  });
+
+  it('refuses a second credential for the same account even when fired at once', async () => {
+    await goDown();
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, n) =>
+        outbox.submit(change(2, 0, `Guess-${n}-x`), PasswordChanged),
+      ),
+    );
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    expect(answers.filter((a) => !a.ok && a.error.code === 'already_pending')).toHaveLength(99);
+    expect(outbox.summary()).toEqual({ pending: 1, dead: 0 });
   });
 
   it('waits out a 429 and a burst of 5xx, then applies', async () => {
@@ -221,7 +239,6 @@ describe('outbox through an outage', () => {
   it('moves a queued request the API refuses to the dead letters, with the reason', async () => {
     await goDown();
     await outbox.submit(change(1, 0, 'Wrong-Pass-123'), PasswordChanged);
-    await outbox.submit(change(1, 0), PasswordChanged);
     await recover();
     await outbox.replayer.drain();
     expect(outbox.summary()).toEqual({ pending: 0, dead: 1 });
@@ -231,6 +248,7 @@ describe('outbox through an outage', () => {
       .get();
     expect(dead).toBe('403 invalid_credentials');
     // The dead letter does not block the account's next request.
+    await outbox.submit(change(1, 0), PasswordChanged);
     expect(passwordIs(1, 1)).toBe(true);
   });
 });
