@@ -32,6 +32,8 @@ export interface OutboxRow {
   idempotencyKey: string;
   state: OutboxState;
   attempts: number;
+  /** Attempts the API answered 429 (journal migration 4). */
+  limitedAttempts: number;
   nextAttemptAt: number;
   lastError: string | null;
   createdAt: number;
@@ -55,6 +57,7 @@ interface RawRow {
   idempotency_key: string;
   state: OutboxState;
   attempts: number;
+  limited_attempts: number;
   next_attempt_at: number;
   last_error: string | null;
   created_at: number;
@@ -73,6 +76,7 @@ const fromRaw = (r: RawRow): OutboxRow => ({
   idempotencyKey: r.idempotency_key,
   state: r.state,
   attempts: r.attempts,
+  limitedAttempts: r.limited_attempts,
   nextAttemptAt: r.next_attempt_at,
   lastError: r.last_error,
   createdAt: r.created_at,
@@ -115,7 +119,8 @@ export function createOutboxStore(db: Db) {
                       result_json = @result, last_error = NULL
     WHERE id = @id AND state = 'pending'`);
   const retry = db.prepare(`
-    UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @nextAt, last_error = @error
+    UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @nextAt, last_error = @error,
+                      limited_attempts = limited_attempts + @limited
     WHERE id = @id AND state = 'pending'`);
   const dead = db.prepare(`
     UPDATE outbox SET state = 'dead', attempts = attempts + 1, settled_at = @now,
@@ -179,8 +184,9 @@ export function createOutboxStore(db: Db) {
     /** Pending rows of the same account queued before this one. */
     aheadOf: (row: Pick<OutboxRow, 'account' | 'id'>) => pendingBefore.get(row.account, row.id)!,
     markSent: (id: number, now: number, result: string) => sent.run({ id, now, result }).changes,
-    markRetry: (id: number, nextAt: number, error: string) =>
-      retry.run({ id, nextAt, error }).changes,
+    /** Plans the next attempt; `limited` when the API answered 429 to this one. */
+    markRetry: (id: number, nextAt: number, error: string, limited = false) =>
+      retry.run({ id, nextAt, error, limited: limited ? 1 : 0 }).changes,
     markDead: (id: number, now: number, error: string) => dead.run({ id, now, error }).changes,
     /** Forgets a row the student saw refused at once: nothing is left to do or to show. */
     remove: (id: number) => remove.run(id).changes,

@@ -5,6 +5,7 @@ import { realTimers } from '../../src-main/api/resilience/timers';
 import { HealthResponse, PATHS } from '../../src-main/api/wire';
 import { JOURNEY_PATHS, PasswordChanged } from '../../src-main/api/wire-journeys';
 import { silentLogger } from '../../src-main/app/logger';
+import { MAX_LIMITED_CREDENTIAL_ATTEMPTS } from '../../src-main/outbox/verdict';
 import { createOutbox, type Outbox, type WriteRequest } from '../../src-main/outbox/outbox';
 import { createSealer, type Sealer } from '../../src-main/secrets/sealing';
 import { generateSealingKey, type SimulatorSealingKey } from '../../src-main/simulator/sealing-key';
@@ -208,17 +209,22 @@ describe('outbox through an outage', () => {
     expect(outbox.summary()).toEqual({ pending: 1, dead: 0 });
   });
 
-  it('waits out a 429 and a burst of 5xx, then applies', async () => {
+  it('waits out a 429 at replay (Retry-After) and a burst of 5xx, then applies', async () => {
+    await goDown();
+    const row = outbox.store.byReference(
+      referenceOf(await outbox.submit(change(3, 0), PasswordChanged)),
+    )!;
+    await recover();
     simulator.faults.set({
       rateLimitNext: { count: 1, retryAfterSeconds: 30 },
       only: '/v1/accounts/',
     });
-    const row = outbox.store.byReference(
-      referenceOf(await outbox.submit(change(3, 0), PasswordChanged)),
-    )!;
-    expect(row.lastError).toBe('429 rate_limited');
+    outbox.replayer.hurry();
+    await outbox.replayer.drain();
+    const limited = outbox.store.get(row.id)!;
+    expect(limited).toMatchObject({ state: 'pending', lastError: '429 rate_limited' });
     // Retry-After is honoured: the next attempt is planned 30 s on, jitter or not.
-    expect(row.nextAttemptAt - row.createdAt).toBeGreaterThanOrEqual(30_000);
+    expect(limited.nextAttemptAt - Date.now()).toBeGreaterThan(25_000);
 
     simulator.faults.set({ failNext5xx: 2 });
     for (let attempt = 0; attempt < 2; attempt += 1) {
@@ -232,8 +238,47 @@ describe('outbox through an outage', () => {
     // Two failures opened the circuit: the next health probe closes it, and the outbox goes.
     await recover();
     await outbox.replayer.drain();
-    expect(outbox.store.get(row.id)).toMatchObject({ state: 'sent', attempts: 4 });
+    expect(outbox.store.get(row.id)).toMatchObject({ state: 'sent', attempts: 5 });
     expect(passwordIs(3, 1)).toBe(true);
+  });
+
+  it('gives up a credential the API keeps rate-limiting at replay, with the reason', async () => {
+    await goDown();
+    const row = outbox.store.byReference(
+      referenceOf(await outbox.submit(change(3, 0), PasswordChanged)),
+    )!;
+    await recover();
+    simulator.faults.set({
+      rateLimitNext: { count: 100, retryAfterSeconds: 1 },
+      only: '/v1/accounts/',
+    });
+    for (let i = 0; i < MAX_LIMITED_CREDENTIAL_ATTEMPTS; i += 1) {
+      outbox.replayer.hurry();
+      await outbox.replayer.drain();
+    }
+    expect(outbox.store.get(row.id)).toMatchObject({
+      state: 'dead',
+      limitedAttempts: MAX_LIMITED_CREDENTIAL_ATTEMPTS - 1,
+      lastError: `429 rate_limited, given up after ${MAX_LIMITED_CREDENTIAL_ATTEMPTS} limited attempts`,
+    });
+    // Nothing is tried any more, however long the kiosk waits.
+    const received = simulator.faults.received();
+    outbox.replayer.hurry();
+    await outbox.replayer.drain();
+    expect(simulator.faults.received()).toBe(received);
+    expect(outbox.summary()).toEqual({ pending: 0, dead: 1 });
+  });
+
+  it('tells the student at once when the API rate-limits a credential, and keeps nothing', async () => {
+    simulator.faults.set({
+      rateLimitNext: { count: 1, retryAfterSeconds: 30 },
+      only: '/v1/accounts/',
+    });
+    expect(await outbox.submit(change(3, 0), PasswordChanged)).toEqual({
+      ok: false,
+      error: { code: 'rate_limited', retryAfterSeconds: 30 },
+    });
+    expect(outbox.store.summary()).toEqual({ pending: 0, sent: 0, dead: 0 });
   });
 
   it('moves a queued request the API refuses to the dead letters, with the reason', async () => {
