@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { DEMO_DEVICE } from '../../src-main/simulator/dataset';
 import { expect, test } from './fixtures';
 
 // What a student sees when a limit answers: the calm message, and a countdown to the next try
@@ -36,4 +37,26 @@ test('a locked number shows a countdown to the next try, accessible', async ({ p
     'Too many attempts: this is blocked for the moment. The help desk can help you.',
   );
   await expect(timer).toHaveText(/^Try again in \d+ s\.$/);
+});
+
+test('the API’s own limit (429) is shown with its wait', async ({ page, kiosk }) => {
+  // Another kiosk spent the API's allowance for this number: this kiosk has counted nothing.
+  const token = await fetch(`${kiosk.simulatorUrl}/v1/kiosk/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(DEMO_DEVICE),
+  }).then(async (r) => ((await r.json()) as { accessToken: string }).accessToken);
+  for (let i = 0; i < 5; i += 1) {
+    const answer = await fetch(`${kiosk.simulatorUrl}/v1/identify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ studentNumber: '21901234', birthDate: `1999-01-1${i}` }),
+    });
+    expect(answer.status).toBe(404);
+  }
+  await page.goto(kiosk.url);
+  await page.getByRole('button', { name: 'Trouver mon identifiant' }).click();
+  await fill(page, '21901234', '14032001');
+  await expect(page.getByRole('alert')).toContainText('Trop de tentatives.');
+  await expect(page.getByRole('timer')).toHaveText(/^Réessayez dans 1[45] min\.$/);
 });
