@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createActivationJourney } from '../core/journey-activation';
 import type { JourneyDeps } from '../core/journey-deps';
+import type { JourneyLimits } from '../core/journey-limits';
 import { createMailJourney } from '../core/journey-mail';
 import { createPasswordJourney } from '../core/journey-password';
 import { createPasswordGuard } from '../core/journey-policy';
@@ -20,6 +21,7 @@ export function createJourneyServices(options: {
   accounts: AccountService;
   profile: InstitutionProfile;
   clock: Clock;
+  limits: JourneyLimits;
 }): Omit<JourneyHandlerDeps, 'audit'> {
   const journeys = createJourneyStore({
     clock: options.clock,
@@ -31,6 +33,7 @@ export function createJourneyServices(options: {
     guard: createPasswordGuard(options.profile.password, loadDictionary),
     profile: options.profile,
     newKey: randomUUID,
+    limits: options.limits,
   };
   return {
     journeys,

@@ -21,8 +21,6 @@ import { openDatabase } from '../store/database';
 import { createDirectoryCache } from '../store/directory-cache';
 import { openCacheDatabase } from '../store/directory-open';
 import { ensurePrivateDir } from '../store/private-files';
-import { createLockoutStore } from '../store/lockout-store';
-import { createLockout } from '../core/lockout';
 import type { AppError, Result } from '../core/result';
 import { createDirectorySync } from '../sync/directory-sync';
 import type { SyncReport } from '../sync/engine';
@@ -34,6 +32,8 @@ import { APP_ROOT } from './paths';
 import { loadProfile } from './profile';
 import { startDemoSimulator } from './demo';
 import { createJourneyServices } from './journey-services';
+import { createKioskLimits } from './limits';
+import type { LimitResets } from '../core/limit-resets';
 import { startOffline } from './offline';
 import { withOutbox } from '../outbox/account-writes';
 import { createAtRest } from '../outbox/at-rest';
@@ -48,6 +48,10 @@ export interface Kiosk {
   subscribe(listener: (event: KioskEvent) => void): () => void;
   /** Syncs the directory cache now (it also runs at start and on the profile's schedule). */
   syncNow(): Promise<Result<SyncReport, AppError>>;
+  /**
+   * Lifts the kiosk-wide delay and one student's lock (for staff mode, issue 7; no screen yet).
+   */
+  limits: LimitResets;
   /** Demo mode: the built-in simulator's URL (its test controls, if turned on); null when live. */
   demoSimulatorUrl: string | null;
   close(): Promise<void>;
@@ -156,13 +160,15 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   });
   const api = createApiClient({ ...apiOptions, resilience: offline.resilience });
   const accounts = withOutbox(api, offline.outbox);
-  const journey = createJourneyServices({ accounts, profile, clock });
+  const limits = createKioskLimits({ journal: journalDb, lookupKey, profile, clock });
+  const stopWatchingReplay = limits.watchReplay(offline.outbox);
+  const journey = createJourneyServices({ accounts, profile, clock, limits: limits.journey });
   const recordKeys = createRecordKeys(lookupKey);
   const identify = createIdentify({
     directory: api,
     cache: createDirectoryCache(cacheDb, createRecordVault(recordKeys)),
     keys: createLookupKeys(lookupKey),
-    lockout: createLockout(createLockoutStore(journalDb)),
+    lockout: limits.identification,
     clock,
     profile,
     journeys: journey.journeys,
@@ -191,10 +197,12 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     info,
     logger,
     demoSimulatorUrl: demo?.url ?? null,
+    limits: limits.resets,
     subscribe: offline.subscribe,
     syncNow: () => sync.syncNow(),
     async close() {
       await sync.stop();
+      stopWatchingReplay();
       await offline.close();
       cacheDb.close();
       journalDb.close();

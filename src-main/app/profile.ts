@@ -44,6 +44,10 @@ const ProfileSchema = z
       .object({ deadLetterRetentionDays: z.number().int().min(1).max(365) })
       .strict()
       .default({ deadLetterRetentionDays: 30 }),
+    limits: z
+      .object({ emailCooldownSeconds: z.array(z.number().int().min(0).max(86_400)).min(1) })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((p) => p.idle.resetAfterSeconds > p.idle.warnAfterSeconds, {

@@ -3,7 +3,7 @@ import profile from '../../resources/institutions/umontpellier.json';
 import { createIdentify } from './identify';
 import type { IdentityQuery } from './identity-input';
 import type { JourneyData } from './journey-ports';
-import { createLockout, memoryAttemptCounters } from './lockout';
+import { createLockout, DEFAULT_LOCKOUT_POLICY, memoryAttemptCounters } from './lockout';
 import type { AccountDirectory, DirectoryCache } from './ports';
 import type { InstitutionProfile } from './profile';
 import { err, ok, type AppError } from './result';
@@ -192,11 +192,25 @@ describe('identify under lockout', () => {
     });
   });
 
-  it('locks the whole kiosk once its budget of failures is spent', async () => {
+  it('slows the whole kiosk down once its free allowance of failures is spent', async () => {
     const { identify } = setup(refuse());
-    for (let i = 0; i < 30; i += 1)
+    for (let i = 0; i < DEFAULT_LOCKOUT_POLICY.kioskFreeFailures; i += 1)
       await identify({ studentNumber: String(30_000_000 + i), birthDate: '15032001' });
-    const result = await identify(form);
-    expect(result.ok ? null : result.error.code).toBe('locked_out');
+    expect(await identify(form)).toEqual({
+      ok: false,
+      error: { code: 'locked_out', retryAfterSeconds: 2 },
+    });
+  });
+
+  it('keeps a refusal by the API’s own limit counted, and refunds an attempt that tested nothing', async () => {
+    let code: 'rate_limited' | 'auth' = 'auth';
+    const api = directory(() => ({ code }));
+    const { identify } = setup(api);
+    for (let i = 0; i < 10; i += 1) await identify(wrongDate);
+    expect(api.calls).toBe(10);
+    code = 'rate_limited';
+    for (let i = 0; i < 5; i += 1) await identify(wrongDate);
+    expect((await identify(wrongDate)).ok ? null : 'locked').toBe('locked');
+    expect(api.calls).toBe(15);
   });
 });

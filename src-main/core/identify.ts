@@ -2,7 +2,7 @@ import { academicYearOf } from './academic-year';
 import { activationInfo } from './activation';
 import { checkIdentifyForm, type IdentifyForm, type IdentityQuery } from './identity-input';
 import type { JourneyStore } from './journey-ports';
-import type { IdentificationLockout } from './lockout';
+import type { AttemptLimiter } from './lockout';
 import type { AccountDirectory, Clock, DirectoryCache, LookupKeys } from './ports';
 import type { InstitutionProfile } from './profile';
 import { err, isConnectivityError, ok, type AppError, type Result } from './result';
@@ -17,7 +17,7 @@ export interface IdentifyDeps {
   /** Identification opens a journey; later journey calls name it. */
   journeys: Pick<JourneyStore, 'open'>;
   /** Failed attempts, per student number and per kiosk, online and offline (journal). */
-  lockout: IdentificationLockout;
+  lockout: AttemptLimiter;
 }
 
 /** What identification adds to the record: the journey it opened and the activation state. */
@@ -62,25 +62,32 @@ export function createIdentify(deps: IdentifyDeps) {
     const present = (record: StudentRecord, source: IdentifiedStudent['source']) =>
       toIdentifiedStudent(record, academicYear, source, openJourney(record, query, academicYear));
     const attemptKey = await deps.keys.attemptKey(query.studentNumber);
-    const wait = deps.lockout.retryAfter(attemptKey, now);
-    // Before anything is asked, and the same answer whichever field was wrong.
-    if (wait !== null) return err<AppError>({ code: 'locked_out', retryAfterSeconds: wait });
+    // Checked and counted as a failure in one step, before the API is asked, and the same answer
+    // whichever field was wrong: parallel guesses cannot all slip in before the first is counted.
+    const reserved = deps.lockout.reserve(attemptKey, deps.clock.now());
+    if (!reserved.ok) {
+      return err<AppError>({ code: 'locked_out', retryAfterSeconds: reserved.retryAfterSeconds });
+    }
+    const { ticket } = reserved;
     const answer = await deps.directory.identify(query);
     if (answer.ok) {
-      deps.lockout.succeeded(attemptKey);
+      deps.lockout.succeeded(ticket);
       deps.cache.save(query, answer.value, now);
       return ok(present(answer.value, 'online'));
     }
     if (isConnectivityError(answer.error.code)) {
       const cached = deps.cache.find(query);
       if (cached) {
-        deps.lockout.succeeded(attemptKey);
+        deps.lockout.succeeded(ticket);
         return ok(present(cached, 'cache'));
       }
-      // Offline, a miss counts as a failure: unlimited misses would let the cache be searched.
-      deps.lockout.failed(attemptKey, now);
+      // Offline, a miss stays counted: unlimited misses would let the cache be searched.
+      return err(answer.error);
     }
-    if (answer.error.code === 'identification_failed') deps.lockout.failed(attemptKey, now);
+    // A wrong identity, and the API's own limit (429), stay counted; anything else tested nothing.
+    if (answer.error.code !== 'identification_failed' && answer.error.code !== 'rate_limited') {
+      deps.lockout.release(ticket);
+    }
     return err(answer.error);
   };
 

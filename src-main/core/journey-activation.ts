@@ -9,6 +9,7 @@ import {
   policyRefusal,
   type JourneyDeps,
 } from './journey-deps';
+import { sendWithCooldown } from './journey-limits';
 import { personalDataOf } from './journey-policy';
 import type { EmailSent, JourneyDone } from './journeys';
 import { failure, type Result } from './result';
@@ -20,7 +21,10 @@ export function createActivationJourney(deps: JourneyDeps) {
     async sendEmail(input: { journeyId: string }): Promise<Result<EmailSent>> {
       const journey = openJourney(deps.journeys, input.journeyId);
       if (!journey.ok) return journey;
-      return deps.accounts.sendActivationEmail(journey.value.identifier, deps.newKey());
+      const { identifier } = journey.value;
+      return sendWithCooldown(deps.limits, identifier, () =>
+        deps.accounts.sendActivationEmail(identifier, deps.newKey()),
+      );
     },
 
     /** Checks the e-mail's code before the student reads the charter and picks a password. */

@@ -1,5 +1,6 @@
 /** What every student journey use case is built from, and the success they all end with. */
 import { accessUntil, normaliseCode } from './activation';
+import type { JourneyLimits } from './journey-limits';
 import type { AccountService, AccountSnapshot, Journey, JourneyStore } from './journey-ports';
 import type { PasswordGuard } from './journey-policy';
 import type { JourneyDone } from './journeys';
@@ -13,6 +14,8 @@ export interface JourneyDeps {
   profile: InstitutionProfile;
   /** A fresh idempotency key (a UUID) for one user action; its retries reuse it. */
   newKey(): string;
+  /** Password checks and e-mail sends, limited in main (journey-limits.ts). */
+  limits: JourneyLimits;
 }
 
 /** The open journey, or `journey_expired` for an unknown, ended or timed-out id. */

@@ -5,6 +5,7 @@
  */
 import { ownMailDomains, validateExternalEmail } from './email';
 import { journeyDone, openJourney, type JourneyDeps } from './journey-deps';
+import { checkCredential } from './journey-limits';
 import { normaliseIdentifier } from './journey-password';
 import type { JourneyDone, MailRedirection } from './journeys';
 import { err, failure, type Result } from './result';
@@ -34,7 +35,9 @@ export function createMailJourney(deps: JourneyDeps) {
     async open(input: { identifier: string; password: string }): Promise<Result<MailOpened>> {
       const identifier = normaliseIdentifier(input.identifier);
       if (identifier === '') return failure('invalid_input');
-      const login = await deps.accounts.openStudentSession(identifier, input.password);
+      const login = await checkCredential(deps.limits, identifier, () =>
+        deps.accounts.openStudentSession(identifier, input.password),
+      );
       if (!login.ok) {
         if (login.error.code !== 'not_available_offline') return login;
         const sealedPassword = (await deps.accounts.sealPassword?.(input.password)) ?? null;
@@ -112,11 +115,13 @@ export function createMailJourney(deps: JourneyDeps) {
         deps.accounts.setMailRedirectionWithPassword
       ) {
         // Opened offline: the API checks the password when it applies the queued change.
-        const queued = await deps.accounts.setMailRedirectionWithPassword(
+        const send = deps.accounts.setMailRedirectionWithPassword;
+        // The password typed at an offline login is checked now or at replay: limited either way.
+        const queued = await checkCredential(
+          deps.limits,
           identifier,
-          sealedPassword,
-          wanted,
-          deps.newKey(),
+          () => send(identifier, sealedPassword, wanted, deps.newKey()),
+          (value) => value.receipt !== null,
         );
         if (!queued.ok) return queued;
         const { redirection, receipt } = queued.value;

@@ -9,6 +9,7 @@ import {
   policyRefusal,
   type JourneyDeps,
 } from './journey-deps';
+import { checkCredential, sendWithCooldown } from './journey-limits';
 import { personalDataOf } from './journey-policy';
 import type { EmailSent, JourneyDone } from './journeys';
 import { failure, type Result } from './result';
@@ -25,7 +26,10 @@ export function createPasswordJourney(deps: JourneyDeps) {
     async requestReset(input: { journeyId: string }): Promise<Result<EmailSent>> {
       const journey = openJourney(deps.journeys, input.journeyId);
       if (!journey.ok) return journey;
-      return deps.accounts.requestPasswordReset(journey.value.identifier, deps.newKey());
+      const { identifier } = journey.value;
+      return sendWithCooldown(deps.limits, identifier, () =>
+        deps.accounts.requestPasswordReset(identifier, deps.newKey()),
+      );
     },
 
     /** Sets a new password with the code from the reset e-mail. */
@@ -62,10 +66,17 @@ export function createPasswordJourney(deps: JourneyDeps) {
       const personal = { identifier, firstName: '', lastName: '', birthDate: null };
       const refused = policyRefusal(await deps.guard(input.newPassword, personal));
       if (refused) return refused;
-      const answer = await deps.accounts.changePassword(
+      // The current password is a guess until the API says otherwise: limited, also offline.
+      const answer = await checkCredential(
+        deps.limits,
         identifier,
-        { currentPassword: input.currentPassword, password: input.newPassword },
-        deps.newKey(),
+        () =>
+          deps.accounts.changePassword(
+            identifier,
+            { currentPassword: input.currentPassword, password: input.newPassword },
+            deps.newKey(),
+          ),
+        (account) => (account.receipt ?? null) !== null,
       );
       return doneFrom(deps.profile, identifier, answer);
     },

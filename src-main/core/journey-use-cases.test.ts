@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import profileJson from '../../resources/institutions/umontpellier.json';
+import { createEmailCooldown, memoryCooldownCounters } from './email-cooldown';
 import { createActivationJourney } from './journey-activation';
+import type { JourneyLimits } from './journey-limits';
+import { createLockout, memoryAttemptCounters } from './lockout';
 import type { JourneyDeps } from './journey-deps';
 import { createMailJourney } from './journey-mail';
 import { createPasswordJourney } from './journey-password';
@@ -55,6 +58,17 @@ function recordingApi(overrides: Partial<AccountService> = {}) {
   return { api: recorded, calls };
 }
 
+/** The journeys' limits over counters in memory, keyed by the identifier itself. */
+function memoryLimits(now = () => new Date('2026-11-25T10:00:00Z')): JourneyLimits {
+  return {
+    credentials: createLockout(memoryAttemptCounters()),
+    emails: createEmailCooldown(memoryCooldownCounters()),
+    credentialKey: (identifier) => `c:${identifier}`,
+    emailKey: (identifier) => `e:${identifier}`,
+    clock: { now },
+  };
+}
+
 function setup(api = recordingApi()) {
   const journeys = memoryJourneys();
   let keys = 0;
@@ -64,6 +78,7 @@ function setup(api = recordingApi()) {
     guard: createPasswordGuard(profile.password, async () => ({ has: (w) => w === 'soleil' })),
     profile,
     newKey: () => `key-${++keys}`,
+    limits: memoryLimits(),
   };
   const eloise = journeys.open({
     identifier: 'endiayebrule',

@@ -37,13 +37,22 @@ describe('lockout policy', () => {
     expect(subjectRetryAfter(attempts, later)).toBe(60);
   });
 
-  it('limits the kiosk to its budget over a sliding window', () => {
-    const times = Array.from({ length: 30 }, (_, i) => T0 + i * 1000);
-    const now = T0 + 30_000;
-    expect(kioskRetryAfter(times.slice(1), now, POLICY)).toBeNull();
-    // The oldest failure leaves the window 10 minutes after it happened.
-    expect(kioskRetryAfter(times, now, POLICY)).toBe(570);
-    expect(kioskRetryAfter(times, T0 + 600_001, POLICY)).toBeNull();
+  it('lets the kiosk take its free allowance, then waits 2, 4, 8… seconds, capped at a minute', () => {
+    const free = POLICY.kioskFreeFailures;
+    const times = Array.from({ length: free - 1 }, (_, i) => T0 + i * 1000);
+    const now = T0 + free * 1000;
+    expect(kioskRetryAfter(times, now, POLICY)).toBeNull();
+    const waits: number[] = [];
+    for (let extra = 0; extra < 8; extra += 1) {
+      times.push(now);
+      waits.push(kioskRetryAfter(times, now, POLICY) ?? 0);
+    }
+    expect(waits).toEqual([2, 4, 8, 16, 32, 60, 60, 60]);
+    // The delay runs from the latest failure: it is over once that much time has passed.
+    expect(kioskRetryAfter(times, now + 59_000, POLICY)).toBe(1);
+    expect(kioskRetryAfter(times, now + 60_000, POLICY)).toBeNull();
+    // Failures older than the window no longer count.
+    expect(kioskRetryAfter(times, now + 600_001, POLICY)).toBeNull();
   });
 });
 
@@ -52,7 +61,9 @@ describe('createLockout', () => {
     const lockout = createLockout(memoryCounters());
     for (let i = 0; i < 4; i += 1) lockout.failed('k1', at(i));
     expect(lockout.retryAfter('k1', at(4))).toBeNull();
-    lockout.succeeded('k1');
+    const right = lockout.reserve('k1', at(4));
+    expect(right.ok).toBe(true);
+    if (right.ok) lockout.succeeded(right.ticket);
     lockout.failed('k1', at(5));
     expect(lockout.retryAfter('k1', at(6))).toBeNull();
     for (let i = 0; i < 4; i += 1) lockout.failed('k1', at(7));
@@ -60,10 +71,40 @@ describe('createLockout', () => {
     expect(lockout.retryAfter('k2', at(7))).toBeNull();
   });
 
-  it('locks every number at the kiosk once the budget is spent', () => {
+  it('counts a reservation as a failure until it is refunded', () => {
     const lockout = createLockout(memoryCounters());
-    for (let i = 0; i < 30; i += 1) lockout.failed(`n${i}`, at(i));
-    expect(lockout.retryAfter('someone-else', at(30))).toBe(570);
-    expect(lockout.retryAfter('someone-else', at(601))).toBeNull();
+    const tickets = Array.from({ length: 8 }, () => lockout.reserve('k1', at(0)));
+    expect(tickets.map((t) => t.ok)).toEqual([true, true, true, true, true, false, false, false]);
+    expect(tickets[5]).toEqual({ ok: false, retryAfterSeconds: 60 });
+  });
+
+  it('refunds a released attempt, but keeps a lock it started', () => {
+    const lockout = createLockout(memoryCounters());
+    const first = lockout.reserve('k1', at(0));
+    if (first.ok) lockout.release(first.ticket);
+    for (let i = 0; i < 4; i += 1) lockout.failed('k1', at(1));
+    expect(lockout.retryAfter('k1', at(1))).toBeNull();
+    const fifth = lockout.reserve('k1', at(1));
+    if (fifth.ok) lockout.release(fifth.ticket);
+    expect(lockout.retryAfter('k1', at(1))).toBe(60);
+  });
+
+  it('slows every number at the kiosk down once the allowance is spent, without shutting it', () => {
+    const lockout = createLockout(memoryCounters());
+    for (let i = 0; i < POLICY.kioskFreeFailures; i += 1) lockout.failed(`n${i}`, at(i));
+    const wait = lockout.retryAfter('someone-else', at(POLICY.kioskFreeFailures - 1));
+    expect(wait).toBe(2);
+    expect(lockout.retryAfter('someone-else', at(POLICY.kioskFreeFailures + 1))).toBeNull();
+  });
+
+  it('lets staff clear the kiosk delay and one number’s lock', () => {
+    const lockout = createLockout(memoryCounters());
+    for (let i = 0; i < 30; i += 1) lockout.failed(i < 5 ? 'locked' : `n${i}`, at(0));
+    expect(lockout.retryAfter('someone-else', at(0))).toBeGreaterThan(0);
+    lockout.clearKiosk();
+    expect(lockout.retryAfter('someone-else', at(0))).toBeNull();
+    expect(lockout.retryAfter('locked', at(0))).toBe(60);
+    lockout.clearSubject('locked');
+    expect(lockout.retryAfter('locked', at(0))).toBeNull();
   });
 });

@@ -21,4 +21,9 @@ export interface InstitutionProfile {
   sync: { intervalSeconds: number };
   /** Dead letters (refused queued writes, their passwords sealed) are deleted after this. */
   outbox: { deadLetterRetentionDays: number };
+  /**
+   * Limits set by the institution: the wait after the 1st, 2nd… activation or reset e-mail to
+   * one account (the last one repeats). Defaults in core/email-cooldown.ts.
+   */
+  limits?: { emailCooldownSeconds: number[] };
 }

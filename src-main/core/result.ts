@@ -28,6 +28,9 @@ export const ERROR_CODES = [
   // Offline and lockout (issue "Offline-first").
   'not_available_offline',
   'locked_out',
+  // Limits (issue 8): an e-mail was sent moments ago; a change already waits in the outbox.
+  'email_cooldown',
+  'already_pending',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -53,7 +56,7 @@ export interface AppError {
   code: ErrorCode;
   /** Present with `invalid_input`: which fields were refused and why. */
   fields?: FieldError[];
-  /** Present with `rate_limited` and `locked_out`: when to try again. */
+  /** Present with `rate_limited`, `locked_out` and `email_cooldown`: when to try again. */
   retryAfterSeconds?: number;
   /** Present with `too_early`: from when activation is possible (ISO date-time). */
   availableAt?: string;

@@ -20,7 +20,13 @@ import { payloadAad, resultAad, sealLegacyRows, type AtRest } from './at-rest';
 import { newReference } from './reference';
 import { createReplayer, type Attempted, type Replayer } from './replayer';
 import { countPlainPasswords, sealPasswords } from './sealing';
-import { createOutboxStore, type OutboxRow, type OutboxStore, type WriteMethod } from './store';
+import {
+  CREDENTIAL_KINDS,
+  createOutboxStore,
+  type OutboxRow,
+  type OutboxStore,
+  type WriteMethod,
+} from './store';
 
 /** A write to the central API, as a use case asks for it. */
 export interface WriteRequest {
@@ -34,6 +40,10 @@ export interface WriteRequest {
   /** The use case's key for this user action; a fresh one when absent. */
   idempotencyKey?: string;
 }
+
+/** Whether a write carries a credential: one at most may wait per account (store.ts). */
+export const carriesCredential = (request: Pick<WriteRequest, 'kind'>) =>
+  CREDENTIAL_KINDS.includes(request.kind);
 
 export interface OutboxDeps {
   db: Db;
@@ -201,10 +211,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     );
   }
 
-  function insert(request: WriteRequest, payloadJson: string, key: string): OutboxRow {
+  function insert(request: WriteRequest, payloadJson: string, key: string): OutboxRow | null {
+    const add = carriesCredential(request) ? store.insertCredential : store.insert;
     for (;;) {
       try {
-        return store.insert({
+        return add({
           reference: newReference(),
           account: request.account,
           kind: request.kind,
@@ -265,6 +276,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         return direct(request, schema, key);
       }
       const row = insert(request, atRest.seal(JSON.stringify(body), payloadAad(key)), key);
+      // A credential of this account already waits: a second one would be a queued guess.
+      if (row === null) return err({ code: 'already_pending' });
       notify();
       if (store.aheadOf(row) > 0) {
         // Earlier requests of this account are still waiting: this one goes after them.

@@ -7,8 +7,8 @@ import type { Random } from '../api/resilience/backoff';
 import type { Timers } from '../api/resilience/timers';
 import type { Exchange } from '../api/transport';
 import type { Clock, Logger } from '../core/ports';
-import type { OutboxRow, OutboxStore } from './store';
-import { judge, type Verdict } from './verdict';
+import { CREDENTIAL_KINDS, type OutboxRow, type OutboxStore } from './store';
+import { boundCredential, judge, type Verdict } from './verdict';
 
 export interface ReplayerDeps {
   store: OutboxStore;
@@ -54,7 +54,8 @@ export function createReplayer(deps: ReplayerDeps): Replayer {
     row: OutboxRow,
     exchange: Pick<Exchange<unknown>, 'result' | 'status' | 'apiCode'>,
   ) {
-    const verdict = judge(exchange, row.attempts, deps.random);
+    const credential = CREDENTIAL_KINDS.includes(row.kind);
+    const verdict = boundCredential(judge(exchange, row.attempts, deps.random), row, credential);
     const at = now();
     const fields = { kind: row.kind, reference: row.reference, attempt: row.attempts + 1 };
     switch (verdict.kind) {
@@ -63,7 +64,12 @@ export function createReplayer(deps: ReplayerDeps): Replayer {
         deps.logger.info('outbox: applied', fields);
         break;
       case 'retry':
-        deps.store.markRetry(row.id, at + verdict.delayMs, verdict.error);
+        deps.store.markRetry(
+          row.id,
+          at + verdict.delayMs,
+          verdict.error,
+          verdict.appError.code === 'rate_limited',
+        );
         deps.logger.warn('outbox: will retry', {
           ...fields,
           error: verdict.error,

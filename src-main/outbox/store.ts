@@ -2,6 +2,19 @@
 import type { Db } from '../store/database';
 
 export type OutboxState = 'pending' | 'sent' | 'dead';
+
+/** Writes that carry a password the API checks (the current one, or the mail login's). */
+export const PASSWORD_KINDS: readonly string[] = ['password.change', 'mail.redirection'];
+
+/**
+ * Writes that carry a credential (a password to check, or an e-mailed code): at most one of them
+ * may wait per account, so that a queue cannot hold a list of guesses for the API to try.
+ */
+export const CREDENTIAL_KINDS: readonly string[] = [
+  ...PASSWORD_KINDS,
+  'activation',
+  'password.reset',
+];
 export type WriteMethod = 'post' | 'put' | 'delete';
 
 /** A write to the central API, as the kiosk keeps it until the API has answered it. */
@@ -22,6 +35,8 @@ export interface OutboxRow {
   idempotencyKey: string;
   state: OutboxState;
   attempts: number;
+  /** Attempts the API answered 429 (journal migration 4). */
+  limitedAttempts: number;
   nextAttemptAt: number;
   lastError: string | null;
   createdAt: number;
@@ -45,6 +60,7 @@ interface RawRow {
   idempotency_key: string;
   state: OutboxState;
   attempts: number;
+  limited_attempts: number;
   next_attempt_at: number;
   last_error: string | null;
   created_at: number;
@@ -63,6 +79,7 @@ const fromRaw = (r: RawRow): OutboxRow => ({
   idempotencyKey: r.idempotency_key,
   state: r.state,
   attempts: r.attempts,
+  limitedAttempts: r.limited_attempts,
   nextAttemptAt: r.next_attempt_at,
   lastError: r.last_error,
   createdAt: r.created_at,
@@ -106,7 +123,8 @@ export function createOutboxStore(db: Db) {
                       result_json = @result, last_error = NULL, payload_json = ''
     WHERE id = @id AND state = 'pending'`);
   const retry = db.prepare(`
-    UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @nextAt, last_error = @error
+    UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @nextAt, last_error = @error,
+                      limited_attempts = limited_attempts + @limited
     WHERE id = @id AND state = 'pending'`);
   const dead = db.prepare(`
     UPDATE outbox SET state = 'dead', attempts = attempts + 1, settled_at = @now,
@@ -127,12 +145,30 @@ export function createOutboxStore(db: Db) {
     .pluck();
   const prune = db.prepare("DELETE FROM outbox WHERE state = 'sent' AND settled_at < ?");
   const pruneDead = db.prepare("DELETE FROM outbox WHERE state = 'dead' AND settled_at < ?");
+  const kindList = CREDENTIAL_KINDS.map((k) => `'${k}'`).join(', ');
+  const pendingCredentials = db
+    .prepare<[string], number>(
+      `SELECT count(*) FROM outbox WHERE state = 'pending' AND account = ? AND kind IN (${kindList})`,
+    )
+    .pluck();
+  const insertCredential = db.transaction((row: NewRow): number | null => {
+    if (pendingCredentials.get(row.account)! > 0) return null;
+    return Number(insert.run(row).lastInsertRowid);
+  });
 
   return {
     /** Commits a new pending row; its Idempotency-Key is on disk before anything is sent. */
     insert(row: NewRow): OutboxRow {
       const id = Number(insert.run(row).lastInsertRowid);
       return fromRaw(byId.get(id)!);
+    },
+    /**
+     * Commits a new pending row carrying a credential, unless one already waits for the same
+     * account (null then): checked and inserted in one transaction.
+     */
+    insertCredential(row: NewRow): OutboxRow | null {
+      const id = insertCredential.immediate(row);
+      return id === null ? null : fromRaw(byId.get(id)!);
     },
     get: (id: number) => {
       const row = byId.get(id);
@@ -153,8 +189,9 @@ export function createOutboxStore(db: Db) {
     /** Pending rows of the same account queued before this one. */
     aheadOf: (row: Pick<OutboxRow, 'account' | 'id'>) => pendingBefore.get(row.account, row.id)!,
     markSent: (id: number, now: number, result: string) => sent.run({ id, now, result }).changes,
-    markRetry: (id: number, nextAt: number, error: string) =>
-      retry.run({ id, nextAt, error }).changes,
+    /** Plans the next attempt; `limited` when the API answered 429 to this one. */
+    markRetry: (id: number, nextAt: number, error: string, limited = false) =>
+      retry.run({ id, nextAt, error, limited: limited ? 1 : 0 }).changes,
     markDead: (id: number, now: number, error: string) => dead.run({ id, now, error }).changes,
     /** Forgets a row the student saw refused at once: nothing is left to do or to show. */
     remove: (id: number) => remove.run(id).changes,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../core/result';
-import { judge } from './verdict';
+import { boundCredential, judge, MAX_LIMITED_CREDENTIAL_ATTEMPTS } from './verdict';
 
 const failed = (error: AppError, status: number | null, apiCode: string | null = null) => ({
   result: { ok: false as const, error },
@@ -51,5 +51,30 @@ describe('what an attempt means for an outbox row', () => {
       reason,
       appError: exchange.result.error,
     });
+  });
+});
+
+describe('boundCredential', () => {
+  const limited = failed({ code: 'rate_limited', retryAfterSeconds: 30 }, 429, 'rate_limited');
+  const verdictAt = (attempts: number, limitedAttempts: number, credential = true) =>
+    boundCredential(
+      judge(limited, attempts, () => 0),
+      { attempts, limitedAttempts },
+      credential,
+    );
+
+  it('waits out a 429 at replay (Retry-After), then gives a credential up', () => {
+    expect(verdictAt(4, 0)).toMatchObject({ kind: 'retry', delayMs: 30_000 });
+    expect(verdictAt(5, MAX_LIMITED_CREDENTIAL_ATTEMPTS - 2)).toMatchObject({ kind: 'retry' });
+    expect(verdictAt(6, MAX_LIMITED_CREDENTIAL_ATTEMPTS - 1)).toEqual({
+      kind: 'dead',
+      reason: `429 rate_limited, given up after ${MAX_LIMITED_CREDENTIAL_ATTEMPTS} limited attempts`,
+      appError: { code: 'rate_limited', retryAfterSeconds: 30 },
+    });
+  });
+
+  it('answers a 429 at once while the student waits, and leaves other writes alone', () => {
+    expect(verdictAt(0, 0)).toMatchObject({ kind: 'dead' });
+    expect(verdictAt(9, 9, false)).toMatchObject({ kind: 'retry' });
   });
 });

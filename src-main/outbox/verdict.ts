@@ -51,3 +51,25 @@ export function judge(
   }
   return { kind: 'dead', reason: described, appError: error };
 }
+
+/** 429s after which a credential is given up: the API keeps saying "too many attempts". */
+export const MAX_LIMITED_CREDENTIAL_ATTEMPTS = 3;
+
+/**
+ * A credential (password, code) the API rate-limits must not wait in the outbox forever, tried
+ * again and again: the student is told at once when it is the first attempt (they are still at
+ * the kiosk), and at replay it is given up after a few 429s, each waited out (Retry-After).
+ */
+export function boundCredential(
+  verdict: Verdict,
+  row: { attempts: number; limitedAttempts: number },
+  credential: boolean,
+): Verdict {
+  if (verdict.kind !== 'retry' || !credential || verdict.appError.code !== 'rate_limited') {
+    return verdict;
+  }
+  const limited = row.limitedAttempts + 1;
+  if (row.attempts > 0 && limited < MAX_LIMITED_CREDENTIAL_ATTEMPTS) return verdict;
+  const why = row.attempts === 0 ? 'at the first attempt' : `after ${limited} limited attempts`;
+  return { kind: 'dead', reason: `${verdict.error}, given up ${why}`, appError: verdict.appError };
+}

@@ -26,6 +26,10 @@ export interface RecordKeys {
    * student's birth date, to read it.
    */
   recordKey(studentNumber: string, birthDate: string): Buffer;
+  /** Failed password checks are counted per account identifier under this key (journal). */
+  credentialAttempts(identifier: string): string;
+  /** Activation and reset e-mails are spaced per account under this key (journal). */
+  emailSends(identifier: string): string;
 }
 
 /** HKDF labels: each derived key has its own, so no two uses ever share a key. */
@@ -63,6 +67,8 @@ export function createRecordKeys(key: Buffer): RecordKeys {
           32,
         ),
       ),
+    credentialAttempts: (identifier) => hmac(`credential\u0000${identifier}`),
+    emailSends: (identifier) => hmac(`email\u0000${identifier}`),
   };
 }
 

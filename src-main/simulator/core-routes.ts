@@ -11,6 +11,7 @@ import {
 import { maskEmail } from '../core/email';
 import type { DatasetStudent } from './dataset';
 import { apiError, json } from './http';
+import { identifyAttempt, refusal, settle } from './rate-limits';
 import { defineRoute, pathTemplate, type Route } from './router';
 import { isoSeconds } from './time';
 
@@ -79,9 +80,15 @@ const identify = defineRoute({
   auth: 'kiosk',
   body: IdentifyRequest,
   handle: ({ body, env, device }) => {
+    // Limited per number and per kiosk, before the date is looked at (contract, Conventions).
+    const attempt = identifyAttempt(body.studentNumber, device?.deviceId ?? '');
+    const limited = refusal(env.state.limits, attempt);
+    if (limited) return limited;
     const student = env.state.studentByNumber(body.studentNumber);
+    const right = student !== undefined && student.birthDate === body.birthDate;
+    settle(env.state.limits, attempt, right);
     // One answer for an unknown number and a wrong date: nobody learns which one was wrong.
-    if (!student || student.birthDate !== body.birthDate) {
+    if (!right) {
       env.logger.debug('simulator: identification failed', { deviceId: device?.deviceId });
       return apiError(404, 'identification_failed', 'no student matches these details');
     }

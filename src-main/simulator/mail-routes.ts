@@ -17,7 +17,7 @@ import { CURRENT_CHARTER } from './charter';
 import type { DatasetStudent } from './dataset';
 import { json, type Reply } from './http';
 import { accountStatusOf, findStudent, journeyError, requireStatus } from './journey-support';
-import { invalidCredentials } from './password-routes';
+import { checkPassword } from './password-routes';
 import { defineRoute, pathTemplate, type Route, type RouteContext } from './router';
 import { readPassword } from './sealing-key';
 
@@ -34,13 +34,14 @@ const openStudentSession = defineRoute({
   path: JOURNEY_PATHS.studentSessions,
   auth: 'kiosk',
   body: StudentSessionRequest,
-  handle: async ({ body, env }) => {
+  handle: async ({ body, env, device }) => {
+    // Opened first: the checks after it run in one step that no parallel call can get between.
     const password = await readPassword(env.state.sealing, body.password);
-    const student = env.state.studentByIdentifier(body.identifier);
+    const known = env.state.studentByIdentifier(body.identifier);
     if (!password.ok) return password.reply;
-    if (!student || !env.state.journeys.verifyPassword(student, password.value)) {
-      return invalidCredentials();
-    }
+    const checked = checkPassword(env, body.identifier, device, known, password.value);
+    if (!checked.ok) return checked.reply;
+    const { student } = checked;
     const wrongState = requireStatus(student, 'active');
     if (wrongState) return wrongState;
     const session: StudentSession = {
@@ -78,12 +79,12 @@ async function passwordStudent(
 ): Promise<{ ok: true; student: DatasetStudent } | { ok: false; reply: Reply }> {
   const password = await readPassword(ctx.env.state.sealing, input);
   if (!password.ok) return password;
-  const student = ctx.env.state.studentByIdentifier(ctx.params.identifier ?? '');
-  if (!student || !ctx.env.state.journeys.verifyPassword(student, password.value)) {
-    return { ok: false, reply: invalidCredentials() };
-  }
-  const wrongState = requireStatus(student, 'active');
-  return wrongState ? { ok: false, reply: wrongState } : { ok: true, student };
+  const identifier = ctx.params.identifier ?? '';
+  const student = ctx.env.state.studentByIdentifier(identifier);
+  const checked = checkPassword(ctx.env, identifier, ctx.device, student, password.value);
+  if (!checked.ok) return checked;
+  const wrongState = requireStatus(checked.student, 'active');
+  return wrongState ? { ok: false, reply: wrongState } : checked;
 }
 
 function redirectionOf(student: DatasetStudent, ctx: RouteContext<unknown>): MailRedirectionWire {

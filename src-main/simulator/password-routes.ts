@@ -16,6 +16,7 @@ import {
   requireStatus,
   sendCode,
 } from './journey-support';
+import { credentialAttempt, refusal, settle } from './rate-limits';
 import { defineRoute, pathTemplate, type Route, type SimulatorEnv } from './router';
 import { readPassword } from './sealing-key';
 import { isoSeconds } from './time';
@@ -25,6 +26,25 @@ const path = (build: (identifier: string) => string) => pathTemplate(build, 'ide
 /** One answer for an unknown account and a wrong password: nobody learns which it was. */
 export function invalidCredentials(): Reply {
   return journeyError(403, 'invalid_credentials', 'wrong identifier or password');
+}
+
+/**
+ * The password check of a change, a login or a redirection queued with the password, limited per
+ * account and per kiosk (429 once used up, before the password is compared).
+ */
+export function checkPassword(
+  env: SimulatorEnv,
+  identifier: string,
+  device: { deviceId: string } | null,
+  student: DatasetStudent | undefined,
+  password: string,
+): { ok: true; student: DatasetStudent } | { ok: false; reply: Reply } {
+  const attempt = credentialAttempt(identifier, device?.deviceId ?? '');
+  const limited = refusal(env.state.limits, attempt);
+  if (limited) return { ok: false, reply: limited };
+  const right = student !== undefined && env.state.journeys.verifyPassword(student, password);
+  settle(env.state.limits, attempt, right);
+  return right ? { ok: true, student } : { ok: false, reply: invalidCredentials() };
 }
 
 function changed(student: DatasetStudent, env: SimulatorEnv): Reply {
@@ -40,13 +60,13 @@ const changePassword = defineRoute({
   path: path(JOURNEY_PATHS.passwordChange),
   auth: 'kiosk',
   body: PasswordChangeRequest,
-  handle: async ({ params, body, env }) => {
+  handle: async ({ params, body, env, device }) => {
     const current = await readPassword(env.state.sealing, body.currentPassword);
-    const student = env.state.studentByIdentifier(params.identifier ?? '');
+    const known = env.state.studentByIdentifier(params.identifier ?? '');
     if (!current.ok) return current.reply;
-    if (!student || !env.state.journeys.verifyPassword(student, current.value)) {
-      return invalidCredentials();
-    }
+    const checked = checkPassword(env, params.identifier ?? '', device, known, current.value);
+    if (!checked.ok) return checked.reply;
+    const { student } = checked;
     // Told only to whoever knows the password.
     const wrongState = requireStatus(student, 'active');
     if (wrongState) return wrongState;

@@ -8,6 +8,7 @@ import { allowedDevices, type Dataset, type DatasetStudent } from './dataset';
 import { lazySealingKey, type SimulatorSealingKey } from './sealing-key';
 import { createDirectoryFeed, type DirectoryFeed } from './directory-feed';
 import { createJourneyState, type JourneyState } from './journey-state';
+import { createRateLimits, type RateLimits } from './rate-limits';
 import { createTokenStore, type TokenStore } from './tokens';
 
 export interface SimulatorState {
@@ -17,6 +18,8 @@ export interface SimulatorState {
   readonly journeys: JourneyState;
   /** The key pair kiosks seal queued passwords to (GET /v1/kiosk/sealing-key). */
   readonly sealing: SimulatorSealingKey;
+  /** Failed identifications and password checks per subject and per kiosk (429s). */
+  readonly limits: RateLimits;
   studentByNumber(studentNumber: string): DatasetStudent | undefined;
   studentByIdentifier(identifier: string): DatasetStudent | undefined;
   /** True when the device credential is one the dataset allows (or the demo one). */
@@ -57,6 +60,7 @@ export function createState(
     tokens: createTokenStore(clock, tokenTtlSeconds),
     journeys: createJourneyState(dataset.students, clock),
     sealing,
+    limits: createRateLimits(clock),
     studentByNumber: (studentNumber) => byNumber.get(studentNumber),
     studentByIdentifier: (identifier) => byIdentifier.get(identifier),
     checkDevice(deviceId, secret) {

@@ -39,21 +39,21 @@ describe('journal migration 2 (lockout counters)', () => {
 });
 
 describe('lockout store', () => {
-  it('keeps a lock and the kiosk budget across a restart (a real file reopened)', () => {
+  it('keeps a lock and the kiosk delay across a restart (a real file reopened)', () => {
     const first = open();
     const lockout = createLockout(createLockoutStore(first));
     for (let i = 0; i < 5; i += 1) lockout.failed('number-key', at(i));
-    for (let i = 0; i < 24; i += 1) lockout.failed(`other-${i}`, at(10));
+    for (let i = 0; i < 14; i += 1) lockout.failed(`other-${i}`, at(10));
     first.close();
 
     const second = open();
     const again = createLockout(createLockoutStore(second));
     expect(again.retryAfter('number-key', at(4))).toBe(60);
     expect(again.retryAfter('fresh-key', at(11))).toBeNull();
-    // The 30th failure at this kiosk spends the budget until the first one is 10 minutes old.
+    // The 20th failure at this kiosk spends the free allowance: the next one waits 2 s.
     again.failed('fresh-key', at(11));
-    expect(again.retryAfter('another-key', at(11))).toBe(589);
-    expect(again.retryAfter('another-key', at(601))).toBeNull();
+    expect(again.retryAfter('another-key', at(11))).toBe(2);
+    expect(again.retryAfter('another-key', at(13))).toBeNull();
     second.close();
   });
 
@@ -66,6 +66,49 @@ describe('lockout store', () => {
     expect(store.kioskFailuresSince(0)).toEqual([900_000]);
     store.forgetSubject('missing');
     expect(store.subject('missing')).toBeNull();
+    db.close();
+  });
+
+  it('keeps identification and credential counters apart', () => {
+    const db = open();
+    const identify = createLockout(createLockoutStore(db, 'identify'));
+    const credential = createLockout(createLockoutStore(db, 'credential'));
+    for (let i = 0; i < 25; i += 1) credential.failed(i < 5 ? 'same-key' : `c${i}`, at(0));
+    expect(credential.retryAfter('same-key', at(0))).toBe(60);
+    expect(identify.retryAfter('same-key', at(0))).toBeNull();
+    credential.clearKiosk();
+    expect(credential.retryAfter('other', at(0))).toBeNull();
+    db.close();
+  });
+
+  it('reserves atomically across two connections to the same file', () => {
+    const a = createLockout(createLockoutStore(open()));
+    const b = createLockout(createLockoutStore(open()));
+    const results = Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).reserve('shared', at(0)));
+    expect(results.filter((r) => r.ok)).toHaveLength(5);
+  });
+
+  it('clears the kiosk failures and one number for staff, on disk', () => {
+    const db = open();
+    const lockout = createLockout(createLockoutStore(db));
+    for (let i = 0; i < 30; i += 1) lockout.failed(i < 5 ? 'locked' : `n${i}`, at(0));
+    lockout.clearKiosk();
+    lockout.clearSubject('locked');
+    db.close();
+    const again = createLockout(createLockoutStore(open()));
+    expect(again.retryAfter('locked', at(0))).toBeNull();
+    expect(again.retryAfter('anyone', at(0))).toBeNull();
+  });
+});
+
+describe('journal migration 4 (limits)', () => {
+  it('keeps the kiosk failures of version 3 as identification failures', () => {
+    const v3 = open(JOURNAL_MIGRATIONS.slice(0, 3));
+    v3.prepare('INSERT INTO lockout_kiosk_failure (at) VALUES (?)').run(at(0).getTime());
+    v3.close();
+    const db = open();
+    expect(createLockoutStore(db, 'identify').kioskFailuresSince(0)).toEqual([at(0).getTime()]);
+    expect(createLockoutStore(db, 'credential').kioskFailuresSince(0)).toEqual([]);
     db.close();
   });
 });

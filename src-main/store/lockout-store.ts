@@ -8,8 +8,17 @@ interface SubjectRow {
   last_failure_at: number;
 }
 
-/** The lockout counters in the journal (migration 2); each write is committed on its own. */
-export function createLockoutStore(db: Db): AttemptCounters {
+/** What a set of counters limits: identification, or the credential checks (journal migration 4). */
+export type LockoutScope = 'identify' | 'credential';
+
+/**
+ * The lockout counters in the journal (migrations 2 and 4). `atomically` is an IMMEDIATE
+ * transaction: it takes the write lock before reading, so that even another process sharing
+ * the file cannot read the same counters between a check and its reservation.
+ */
+export function createLockoutStore(db: Db, scope: LockoutScope = 'identify'): AttemptCounters {
+  // Identification keys predate scopes and stay as they were; other scopes are prefixed.
+  const keyOf = (key: string) => (scope === 'identify' ? key : `${scope}:${key}`);
   const select = db.prepare<[string], SubjectRow>(
     'SELECT failures, locks, locked_until, last_failure_at FROM lockout_subject WHERE subject_key = ?',
   );
@@ -22,18 +31,21 @@ export function createLockoutStore(db: Db): AttemptCounters {
   `);
   const remove = db.prepare('DELETE FROM lockout_subject WHERE subject_key = ?');
   const failuresSince = db
-    .prepare<[number], number>('SELECT at FROM lockout_kiosk_failure WHERE at >= ? ORDER BY at')
+    .prepare<[string, number], number>(
+      'SELECT at FROM lockout_kiosk_failure WHERE scope = ? AND at >= ? ORDER BY at, id',
+    )
     .pluck();
-  const insertFailure = db.prepare('INSERT INTO lockout_kiosk_failure (at) VALUES (?)');
-  const pruneFailures = db.prepare('DELETE FROM lockout_kiosk_failure WHERE at < ?');
-  const addFailure = db.transaction((at: number, forgetBefore: number) => {
-    insertFailure.run(at);
-    pruneFailures.run(forgetBefore);
-  });
+  const insertFailure = db.prepare('INSERT INTO lockout_kiosk_failure (at, scope) VALUES (?, ?)');
+  const pruneFailures = db.prepare('DELETE FROM lockout_kiosk_failure WHERE scope = ? AND at < ?');
+  const removeFailure = db.prepare('DELETE FROM lockout_kiosk_failure WHERE id = ?');
+  const clearFailures = db.prepare('DELETE FROM lockout_kiosk_failure WHERE scope = ?');
 
   return {
+    atomically<T>(work: () => T): T {
+      return db.transaction(work).immediate();
+    },
     subject(key): SubjectAttempts | null {
-      const row = select.get(key);
+      const row = select.get(keyOf(key));
       if (!row) return null;
       return {
         failures: row.failures,
@@ -43,14 +55,21 @@ export function createLockoutStore(db: Db): AttemptCounters {
       };
     },
     saveSubject(key, attempts) {
-      upsert.run({ key, ...attempts });
+      upsert.run({ key: keyOf(key), ...attempts });
     },
     forgetSubject(key) {
-      remove.run(key);
+      remove.run(keyOf(key));
     },
-    kioskFailuresSince: (since) => failuresSince.all(since),
+    kioskFailuresSince: (since) => failuresSince.all(scope, since),
     addKioskFailure(at, forgetBefore) {
-      addFailure(at, forgetBefore);
+      pruneFailures.run(scope, forgetBefore);
+      return Number(insertFailure.run(at, scope).lastInsertRowid);
+    },
+    removeKioskFailure(id) {
+      removeFailure.run(id);
+    },
+    clearKioskFailures() {
+      clearFailures.run(scope);
     },
   };
 }

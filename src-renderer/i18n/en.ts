@@ -109,7 +109,13 @@ const general = {
     'This is not possible while the account service cannot be reached. Try again later or ask the help desk.',
   'error.locked_out':
     'Too many attempts: this is blocked for the moment. The help desk can help you.',
+  'error.email_cooldown':
+    'An e-mail has just been sent: check your mailbox. Each new e-mail cancels the code of the previous one, so please wait before asking for another.',
+  'error.already_pending':
+    'A request for this account is already waiting for the account service: it will be processed when the service is back. The help desk can help you.',
   'error.retryIn': 'Try again in {minutes} min.',
+  'error.retryInSeconds': 'Try again in {seconds} s.',
+  'error.retryNow': 'You can try again now.',
 
   'result.title': 'Hello {name}',
   'result.identifierLabel': 'USERNAME',

@@ -119,7 +119,13 @@ const general = {
     "Cette démarche n'est pas possible tant que le service des comptes est injoignable. Réessayez plus tard ou adressez-vous à l'accueil.",
   'error.locked_out':
     "Trop d'essais : cette démarche est bloquée pour le moment. L'accueil peut vous aider.",
+  'error.email_cooldown':
+    "Un e-mail vient d'être envoyé : vérifiez votre boîte. Chaque nouvel envoi annule le code du précédent, il faut donc attendre avant d'en demander un autre.",
+  'error.already_pending':
+    "Une démarche de ce compte attend déjà le retour du service des comptes : elle sera traitée à son retour. L'accueil peut vous aider.",
   'error.retryIn': 'Réessayez dans {minutes} min.',
+  'error.retryInSeconds': 'Réessayez dans {seconds} s.',
+  'error.retryNow': 'Vous pouvez réessayer maintenant.',
 
   'result.title': 'Bonjour {name}',
   'result.identifierLabel': 'IDENTIFIANT',

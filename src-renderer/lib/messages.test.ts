@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, type FieldReason } from '../../src-main/core/result';
 import { ACCOUNT_STATUSES } from '../../src-main/core/student';
 import { I18n } from '../i18n/i18n.svelte';
-import { accountStatusMessage, errorMessage, fieldMessage } from './messages';
+import {
+  accountStatusMessage,
+  errorMessage,
+  fieldMessage,
+  retryAfterOf,
+  waitMessage,
+} from './messages';
 
 const REASONS: FieldReason[] = [
   'required',
@@ -41,5 +47,21 @@ describe('messages', () => {
   it('gives one identification message that names neither field as the wrong one', () => {
     const text = errorMessage(new I18n('fr'), { code: 'identification_failed' });
     expect(text).toContain('numéro étudiant et votre date de naissance');
+  });
+
+  it('says when to try again: seconds under a minute, minutes beyond, in both languages', () => {
+    const fr = new I18n('fr');
+    const en = new I18n('en');
+    expect(errorMessage(fr, { code: 'locked_out', retryAfterSeconds: 8 })).toContain(
+      'Réessayez dans 8 s.',
+    );
+    expect(errorMessage(en, { code: 'rate_limited', retryAfterSeconds: 840 })).toContain(
+      'Try again in 14 min.',
+    );
+    expect(errorMessage(fr, { code: 'email_cooldown', retryAfterSeconds: 45 })).toMatch(
+      /^Un e-mail vient d'être envoyé.*Réessayez dans 45 s\.$/,
+    );
+    expect(retryAfterOf({ code: 'already_pending' })).toBeNull();
+    expect(waitMessage(en, 61)).toBe('Try again in 2 min.');
   });
 });

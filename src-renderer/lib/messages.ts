@@ -31,6 +31,8 @@ const ERROR_MESSAGES: Record<ErrorCode, PlainKey> = {
   invalid_email: 'error.invalid_email',
   not_available_offline: 'error.not_available_offline',
   locked_out: 'error.locked_out',
+  email_cooldown: 'error.email_cooldown',
+  already_pending: 'error.already_pending',
 };
 
 /** `length` needs the profile's number of digits, so it is handled apart. */
@@ -99,11 +101,21 @@ export function errorMessage(i18n: I18n, error: AppError, timeZone = 'Europe/Par
     return at.today ? i18n.t('error.too_early.at', at) : i18n.t('error.too_early.later', at);
   }
   const text = i18n.t(ERROR_MESSAGES[error.code]);
-  if ((error.code === 'rate_limited' || error.code === 'locked_out') && error.retryAfterSeconds) {
-    const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
-    return `${text} ${i18n.t('error.retryIn', { minutes })}`;
-  }
-  return text;
+  const wait = retryAfterOf(error);
+  return wait === null ? text : `${text} ${waitMessage(i18n, wait)}`;
+}
+
+/** The seconds to wait an error carries (limits, cooldowns), or null. */
+export function retryAfterOf(error: AppError): number | null {
+  const waits = error.code === 'rate_limited' || error.code === 'locked_out';
+  if (!waits && error.code !== 'email_cooldown') return null;
+  return error.retryAfterSeconds && error.retryAfterSeconds > 0 ? error.retryAfterSeconds : null;
+}
+
+/** "Try again in 8 s." under a minute, "Try again in 3 min." beyond (minutes rounded up). */
+export function waitMessage(i18n: I18n, seconds: number): string {
+  if (seconds < 60) return i18n.t('error.retryInSeconds', { seconds: Math.max(1, seconds) });
+  return i18n.t('error.retryIn', { minutes: Math.ceil(seconds / 60) });
 }
 
 /** The precise message for one refused field. */

@@ -11,6 +11,7 @@ import { realTimers } from '../../src-main/api/resilience/timers';
 import { JOURNEY_PATHS, PasswordChanged } from '../../src-main/api/wire-journeys';
 import { silentLogger } from '../../src-main/app/logger';
 import { createOutbox } from '../../src-main/outbox/outbox';
+import { sealPasswords } from '../../src-main/outbox/sealing';
 import { openDatabase } from '../../src-main/store/database';
 import { JOURNAL_MIGRATIONS } from '../../src-main/store/journal-migrations';
 import {
@@ -112,21 +113,30 @@ export async function runCrashScenario(options: ScenarioOptions): Promise<Scenar
     for (let step = 0; step < options.changesPerAccount; step += 1) {
       for (let i = 0; i < options.accounts; i += 1) {
         const key = `crash-${i}-${step}-${Math.floor(random() * 1e9)}`;
-        const answer = await outbox.submit(
-          {
-            kind: 'password.change',
-            account: studentId(i),
-            method: 'post',
-            path: JOURNEY_PATHS.passwordChange(studentId(i)),
-            body: {
-              currentPassword: { type: 'plain', value: chainPassword(i, step) },
-              newPassword: { type: 'plain', value: chainPassword(i, step + 1) },
-            },
-            idempotencyKey: key,
+        const request = {
+          kind: 'password.change',
+          account: studentId(i),
+          method: 'post' as const,
+          path: JOURNEY_PATHS.passwordChange(studentId(i)),
+          body: {
+            currentPassword: { type: 'plain', value: chainPassword(i, step) },
+            newPassword: { type: 'plain', value: chainPassword(i, step + 1) },
           },
-          PasswordChanged,
-        );
-        if (!answer.ok || answer.value.kind !== 'queued') throw new Error('expected a receipt');
+          idempotencyKey: key,
+        };
+        if (step === 0) {
+          const answer = await outbox.submit(request, PasswordChanged);
+          if (!answer.ok || answer.value.kind !== 'queued') throw new Error('expected a receipt');
+        } else {
+          // Today one credential at most waits per account; a journal written before that rule
+          // can hold a chain of them, which replay must still apply in order, exactly once.
+          outbox.store.insert({
+            ...request,
+            reference: `CHAIN-${i}-${step}`,
+            payloadJson: JSON.stringify(sealPasswords(request.body, sealer)),
+            now: Date.now(),
+          });
+        }
         keys.push(key);
       }
     }

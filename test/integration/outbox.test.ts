@@ -6,6 +6,7 @@ import { HealthResponse, PATHS } from '../../src-main/api/wire';
 import { JOURNEY_PATHS, PasswordChanged } from '../../src-main/api/wire-journeys';
 import { silentLogger } from '../../src-main/app/logger';
 import { payloadAad } from '../../src-main/outbox/at-rest';
+import { MAX_LIMITED_CREDENTIAL_ATTEMPTS } from '../../src-main/outbox/verdict';
 import { createOutbox, type Outbox, type WriteRequest } from '../../src-main/outbox/outbox';
 import { createSealer, type Sealer } from '../../src-main/secrets/sealing';
 import { generateSealingKey, type SimulatorSealingKey } from '../../src-main/simulator/sealing-key';
@@ -177,33 +178,56 @@ describe('outbox through an outage', () => {
     expect(simulator.idempotency.performed()).toHaveLength(1);
   });
 
-  it('replays first in, first out per account, accounts side by side', async () => {
+  it('holds one credential per account, accounts side by side, and takes the next once applied', async () => {
     await goDown();
-    for (let step = 0; step < 3; step += 1) {
-      for (const i of [0, 1]) {
-        const answer = await outbox.submit(change(i, step), PasswordChanged);
-        expect(answer).toMatchObject({ ok: true, value: { kind: 'queued' } });
-      }
+    for (const i of [0, 1]) {
+      const answer = await outbox.submit(change(i, 0), PasswordChanged);
+      expect(answer).toMatchObject({ ok: true, value: { kind: 'queued' } });
     }
-    expect(outbox.summary()).toEqual({ pending: 6, dead: 0 });
+    // A second password change for an account already waiting would be a queued guess.
+    expect(await outbox.submit(change(0, 1), PasswordChanged)).toEqual({
+      ok: false,
+      error: { code: 'already_pending' },
+    });
+    expect(outbox.summary()).toEqual({ pending: 2, dead: 0 });
     await recover();
     await outbox.replayer.drain();
-    // Each change needs the one before: any other order would have been refused.
-    expect(outbox.store.summary()).toEqual({ pending: 0, sent: 6, dead: 0 });
-    expect(passwordIs(0, 3) && passwordIs(1, 3)).toBe(true);
+    expect(outbox.store.summary()).toEqual({ pending: 0, sent: 2, dead: 0 });
+    expect(await outbox.submit(change(0, 1), PasswordChanged)).toMatchObject({
+      ok: true,
+      value: { kind: 'applied' },
+    });
+    expect(passwordIs(0, 2) && passwordIs(1, 1)).toBe(true);
   });
 
-  it('waits out a 429 and a burst of 5xx, then applies', async () => {
+  it('refuses a second credential for the same account even when fired at once', async () => {
+    await goDown();
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, n) =>
+        outbox.submit(change(2, 0, `Guess-${n}-x`), PasswordChanged),
+      ),
+    );
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    expect(answers.filter((a) => !a.ok && a.error.code === 'already_pending')).toHaveLength(99);
+    expect(outbox.summary()).toEqual({ pending: 1, dead: 0 });
+  });
+
+  it('waits out a 429 at replay (Retry-After) and a burst of 5xx, then applies', async () => {
+    await goDown();
+    const row = outbox.store.byReference(
+      referenceOf(await outbox.submit(change(3, 0), PasswordChanged)),
+    )!;
+    await recover();
     simulator.faults.set({
       rateLimitNext: { count: 1, retryAfterSeconds: 30 },
       only: '/v1/accounts/',
     });
-    const row = outbox.store.byReference(
-      referenceOf(await outbox.submit(change(3, 0), PasswordChanged)),
-    )!;
-    expect(row.lastError).toBe('429 rate_limited');
+    outbox.replayer.hurry();
+    await outbox.replayer.drain();
+    const limited = outbox.store.get(row.id)!;
+    expect(limited).toMatchObject({ state: 'pending', lastError: '429 rate_limited' });
     // Retry-After is honoured: the next attempt is planned 30 s on, jitter or not.
-    expect(row.nextAttemptAt - row.createdAt).toBeGreaterThanOrEqual(30_000);
+    expect(limited.nextAttemptAt - Date.now()).toBeGreaterThan(25_000);
 
     simulator.faults.set({ failNext5xx: 2 });
     for (let attempt = 0; attempt < 2; attempt += 1) {
@@ -217,14 +241,52 @@ describe('outbox through an outage', () => {
     // Two failures opened the circuit: the next health probe closes it, and the outbox goes.
     await recover();
     await outbox.replayer.drain();
-    expect(outbox.store.get(row.id)).toMatchObject({ state: 'sent', attempts: 4 });
+    expect(outbox.store.get(row.id)).toMatchObject({ state: 'sent', attempts: 5 });
     expect(passwordIs(3, 1)).toBe(true);
+  });
+
+  it('gives up a credential the API keeps rate-limiting at replay, with the reason', async () => {
+    await goDown();
+    const row = outbox.store.byReference(
+      referenceOf(await outbox.submit(change(3, 0), PasswordChanged)),
+    )!;
+    await recover();
+    simulator.faults.set({
+      rateLimitNext: { count: 100, retryAfterSeconds: 1 },
+      only: '/v1/accounts/',
+    });
+    for (let i = 0; i < MAX_LIMITED_CREDENTIAL_ATTEMPTS; i += 1) {
+      outbox.replayer.hurry();
+      await outbox.replayer.drain();
+    }
+    expect(outbox.store.get(row.id)).toMatchObject({
+      state: 'dead',
+      limitedAttempts: MAX_LIMITED_CREDENTIAL_ATTEMPTS - 1,
+      lastError: `429 rate_limited, given up after ${MAX_LIMITED_CREDENTIAL_ATTEMPTS} limited attempts`,
+    });
+    // Nothing is tried any more, however long the kiosk waits.
+    const received = simulator.faults.received();
+    outbox.replayer.hurry();
+    await outbox.replayer.drain();
+    expect(simulator.faults.received()).toBe(received);
+    expect(outbox.summary()).toEqual({ pending: 0, dead: 1 });
+  });
+
+  it('tells the student at once when the API rate-limits a credential, and keeps nothing', async () => {
+    simulator.faults.set({
+      rateLimitNext: { count: 1, retryAfterSeconds: 30 },
+      only: '/v1/accounts/',
+    });
+    expect(await outbox.submit(change(3, 0), PasswordChanged)).toEqual({
+      ok: false,
+      error: { code: 'rate_limited', retryAfterSeconds: 30 },
+    });
+    expect(outbox.store.summary()).toEqual({ pending: 0, sent: 0, dead: 0 });
   });
 
   it('moves a queued request the API refuses to the dead letters, with the reason', async () => {
     await goDown();
     await outbox.submit(change(1, 0, 'Wrong-Pass-123'), PasswordChanged);
-    await outbox.submit(change(1, 0), PasswordChanged);
     await recover();
     await outbox.replayer.drain();
     expect(outbox.summary()).toEqual({ pending: 0, dead: 1 });
@@ -234,6 +296,7 @@ describe('outbox through an outage', () => {
       .get();
     expect(dead).toBe('403 invalid_credentials');
     // The dead letter does not block the account's next request.
+    await outbox.submit(change(1, 0), PasswordChanged);
     expect(passwordIs(1, 1)).toBe(true);
   });
 });

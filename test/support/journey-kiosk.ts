@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach } from 'vitest';
 import { loadConfig } from '../../src-main/app/config';
 import { startKiosk, type Kiosk } from '../../src-main/app/kiosk';
+import { pinSealingKeyFromApi } from '../../src-main/app/pin-sealing-key';
 import { silentLogger } from '../../src-main/app/logger';
 import { PATHS } from '../../src-main/api/wire';
 import { isoSeconds } from '../../src-main/simulator/time';
@@ -42,13 +43,24 @@ export interface JourneyKiosk {
   latestCode(to: string): Promise<string>;
   advanceClock(seconds: number): Promise<void>;
   /** A call straight to the simulator, with a kiosk token, as another client would make it. */
-  direct(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  direct(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
+}
+
+export interface JourneyKioskOptions {
+  /** Pins the simulator's sealing key, so that password writes can wait in the outbox offline. */
+  pinSealingKey?: boolean;
 }
 
 /** Starts the simulator on SEEDED (plus a too-early student) and a live kiosk against it. */
 export async function startJourneyKiosk(
   folder: ReturnType<typeof tempFolder>,
+  options: JourneyKioskOptions = {},
 ): Promise<JourneyKiosk> {
   const clock = adjustableClock({ now: () => new Date() });
   const lines: string[] = [];
@@ -86,15 +98,23 @@ export async function startJourneyKiosk(
   const { url } = await simulator.listen();
 
   const service = `guichet-it-journeys-${process.pid}-${Date.now()}`;
-  await createKeytarStore(service).set(SECRET_NAMES.deviceCredential, JSON.stringify(DEVICE));
+  const secrets = createKeytarStore(service);
+  await secrets.set(SECRET_NAMES.deviceCredential, JSON.stringify(DEVICE));
+  if (options.pinSealingKey) await pinSealingKeyFromApi({ apiUrl: url, secrets });
   const config = loadConfig(
     {},
     { apiUrl: url, dataDir: folder.file('data'), keychainService: service, apiTimeoutMs: 5000 },
   );
   const kiosk = await startKiosk(config, { logger: silentLogger });
 
-  async function json(method: string, path: string, body?: unknown, token?: string) {
-    const headers: Record<string, string> = {};
+  async function json(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string,
+    extra: Record<string, string> = {},
+  ) {
+    const headers: Record<string, string> = { ...extra };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
     // A write straight to the API carries an Idempotency-Key, as the contract requires.
@@ -127,11 +147,11 @@ export async function startJourneyKiosk(
     async advanceClock(seconds) {
       await json('POST', JOURNEY_CONTROL_PATHS.clock, { advanceSeconds: seconds });
     },
-    async direct(method, path, body) {
+    async direct(method, path, body, headers) {
       const { accessToken } = (await json('POST', PATHS.kioskToken, DEVICE)).body as {
         accessToken: string;
       };
-      return json(method, path, body, accessToken);
+      return json(method, path, body, accessToken, headers);
     },
     async close() {
       await kiosk.close();
@@ -144,12 +164,12 @@ export async function startJourneyKiosk(
  * A fresh folder and journey kiosk for every test of the calling file, closed and removed after
  * it; `call` dispatches a channel and throws on a refusal.
  */
-export function useJourneyKiosk() {
+export function useJourneyKiosk(options: JourneyKioskOptions = {}) {
   let folder: ReturnType<typeof tempFolder> | undefined;
   let current: JourneyKiosk | undefined;
   beforeEach(async () => {
     folder = tempFolder('guichet-it-journeys-');
-    current = await startJourneyKiosk(folder);
+    current = await startJourneyKiosk(folder, options);
   });
   afterEach(async () => {
     await current?.close();
