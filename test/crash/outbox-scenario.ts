@@ -11,6 +11,7 @@ import { realTimers } from '../../src-main/api/resilience/timers';
 import { JOURNEY_PATHS, PasswordChanged } from '../../src-main/api/wire-journeys';
 import { silentLogger } from '../../src-main/app/logger';
 import { createOutbox } from '../../src-main/outbox/outbox';
+import { payloadAad } from '../../src-main/outbox/at-rest';
 import { sealPasswords } from '../../src-main/outbox/sealing';
 import { openDatabase } from '../../src-main/store/database';
 import { JOURNAL_MIGRATIONS } from '../../src-main/store/journal-migrations';
@@ -133,7 +134,10 @@ export async function runCrashScenario(options: ScenarioOptions): Promise<Scenar
           outbox.store.insert({
             ...request,
             reference: `CHAIN-${i}-${step}`,
-            payloadJson: JSON.stringify(sealPasswords(request.body, sealer)),
+            payloadJson: testAtRest.seal(
+              JSON.stringify(await sealPasswords(request.body, sealer)),
+              payloadAad(key),
+            ),
             now: Date.now(),
           });
         }
