@@ -28,6 +28,12 @@ export const ERROR_CODES = [
   // Offline and lockout (issue "Offline-first").
   'not_available_offline',
   'locked_out',
+  // Staff mode (issue "Staff mode"): a wrong staff identifier or PIN, and the refusals of a
+  // staff channel or staff call (core/staff-session.ts StaffRefusalCode).
+  'staff_pin_invalid',
+  'staff_session_required',
+  'staff_session_expired',
+  'staff_forbidden',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -8,6 +8,9 @@ import { allowedDevices, type Dataset, type DatasetStudent } from './dataset';
 import { lazySealingKey, type SimulatorSealingKey } from './sealing-key';
 import { createDirectoryFeed, type DirectoryFeed } from './directory-feed';
 import { createJourneyState, type JourneyState } from './journey-state';
+import { createAccountEventLog, type AccountEventLog } from './account-events';
+import { createAuditStore, type AuditStore } from './audit-store';
+import { createStaffState, type StaffState } from './staff-state';
 import { createTokenStore, type TokenStore } from './tokens';
 
 export interface SimulatorState {
@@ -15,6 +18,12 @@ export interface SimulatorState {
   readonly tokens: TokenStore;
   /** Codes, password hashes, student sessions and the captured mailbox (student journeys). */
   readonly journeys: JourneyState;
+  /** PIN hashes, sign-in limits, staff sessions and grants (staff mode). */
+  readonly staff: StaffState;
+  /** Each account's lifecycle events, for staff. */
+  readonly events: AccountEventLog;
+  /** The audit events kiosks uploaded. */
+  readonly audit: AuditStore;
   /** The key pair kiosks seal queued passwords to (GET /v1/kiosk/sealing-key). */
   readonly sealing: SimulatorSealingKey;
   studentByNumber(studentNumber: string): DatasetStudent | undefined;
@@ -49,6 +58,9 @@ export function createState(
   const devices = new Map(allowedDevices(dataset).map((d) => [d.deviceId, digest(d.secret)]));
   // Compared against when the device is unknown, so both refusals take the same time.
   const decoy = digest('no such device');
+  const staff = createStaffState(dataset.staff, clock);
+  // From now on only the PINs' hashes exist, as for passwords (journey-state.ts).
+  for (const member of dataset.staff) Reflect.deleteProperty(member, 'pin');
   const directory = createDirectoryFeed();
   for (const student of dataset.students) directory.recordChange(student.identifier);
 
@@ -56,6 +68,9 @@ export function createState(
     dataset,
     tokens: createTokenStore(clock, tokenTtlSeconds),
     journeys: createJourneyState(dataset.students, clock),
+    staff,
+    events: createAccountEventLog(clock),
+    audit: createAuditStore(),
     sealing,
     studentByNumber: (studentNumber) => byNumber.get(studentNumber),
     studentByIdentifier: (identifier) => byIdentifier.get(identifier),

@@ -110,6 +110,10 @@ const general = {
   'error.locked_out':
     'Too many attempts: this is blocked for the moment. The help desk can help you.',
   'error.retryIn': 'Try again in {minutes} min.',
+  'error.staff_pin_invalid': 'Wrong staff identifier or PIN.',
+  'error.staff_session_required': 'Staff mode is not open. Sign in with your identifier and PIN.',
+  'error.staff_session_expired': 'Your staff session has ended. Sign in again.',
+  'error.staff_forbidden': 'Your role does not allow this action. Ask a supervisor.',
 
   'result.title': 'Hello {name}',
   'result.identifierLabel': 'USERNAME',

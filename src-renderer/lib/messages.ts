@@ -31,6 +31,10 @@ const ERROR_MESSAGES: Record<ErrorCode, PlainKey> = {
   invalid_email: 'error.invalid_email',
   not_available_offline: 'error.not_available_offline',
   locked_out: 'error.locked_out',
+  staff_pin_invalid: 'error.staff_pin_invalid',
+  staff_session_required: 'error.staff_session_required',
+  staff_session_expired: 'error.staff_session_expired',
+  staff_forbidden: 'error.staff_forbidden',
 };
 
 /** `length` needs the profile's number of digits, so it is handled apart. */
