@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient } from '../../src-main/api/client';
 import type { StaffSignIn } from '../../src-main/api/staff-client';
 import { silentLogger } from '../../src-main/app/logger';
+import { checkSealingKey, createSealer } from '../../src-main/secrets/sealing';
 import { academicYearOf } from '../../src-main/core/academic-year';
 import { accessUntil } from '../../src-main/core/activation';
 import type { Result } from '../../src-main/core/result';
@@ -547,6 +548,38 @@ describe('grants: the in-person check stands for the mailed code', () => {
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(simulator.idempotency.performed().filter((w) => w.status === 200)).toHaveLength(1);
+  });
+
+  it('lets one of many parallel password resets with one grant through', async () => {
+    const { grant } = await grantFor('zlefevre', 'password_reset');
+    // Sealed passwords, as the outbox sends them: opening one is real asynchronous work, so
+    // the requests overlap inside the simulator.
+    const token = await tokenFor(DEMO_DEVICE);
+    const key = await fetch(`${base}/v1/kiosk/sealing-key`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const sealer = createSealer(checkSealingKey(await key.json()));
+    const bodies = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => ({
+        proof: { method: 'staff_grant', grant },
+        newPassword: { type: 'sealed', jwe: await sealer.seal(`Kx9#mPq2vL${i}`) },
+      })),
+    );
+    const statuses = await Promise.all(
+      bodies.map((body) =>
+        fetch(`${base}/v1/accounts/zlefevre/password/reset`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${token}`,
+            'idempotency-key': randomUUID(),
+          },
+          body: JSON.stringify(body),
+        }).then((r) => r.status),
+      ),
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 403)).toHaveLength(19);
   });
 
   it('resets a locked account’s password with a grant and unlocks it', async () => {
