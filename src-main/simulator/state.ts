@@ -58,6 +58,8 @@ export function createState(
   const devices = new Map(allowedDevices(dataset).map((d) => [d.deviceId, digest(d.secret)]));
   // Compared against when the device is unknown, so both refusals take the same time.
   const decoy = digest('no such device');
+  // A dataset built in code (not parsed) may leave `staff` out.
+  dataset.staff ??= [];
   const staff = createStaffState(dataset.staff, clock);
   // From now on only the PINs' hashes exist, as for passwords (journey-state.ts).
   for (const member of dataset.staff) Reflect.deleteProperty(member, 'pin');
