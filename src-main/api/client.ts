@@ -4,6 +4,7 @@ import type { AccountDirectory } from '../core/ports';
 import type { AppError, Result } from '../core/result';
 import type { StudentRecord } from '../core/student';
 import { createJourneyEndpoints } from './journey-client';
+import { createStaffEndpoints } from './staff-client';
 import { createTransport, type TransportOptions } from './transport';
 import { AccountStatusResponse, HealthResponse, PATHS, StudentWire } from './wire';
 import { DIRECTORY_PATHS, DirectoryPage } from './wire-directory';
@@ -29,6 +30,8 @@ export function createApiClient(options: ApiClientOptions) {
       }),
     // Activation, passwords, charter, login and mail redirection (journey-client.ts).
     ...createJourneyEndpoints(call),
+    /** Staff mode (staff-client.ts): sign-in, search, account view, actions, audit upload. */
+    staff: createStaffEndpoints(call),
   } satisfies AccountDirectory & AccountService & Record<string, unknown>;
 }
 export type ApiClient = ReturnType<typeof createApiClient>;

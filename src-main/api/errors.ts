@@ -1,6 +1,7 @@
 import { AxiosError } from 'axios';
 import type { AppError } from '../core/result';
 import { journeyAppError } from './journey-errors';
+import { staffAppError } from './staff-errors';
 import { ErrorBody } from './wire';
 
 /** Parses a Retry-After header (seconds or HTTP date) into whole seconds. */
@@ -30,6 +31,9 @@ export function toAppError(error: unknown, now: Date): AppError {
   // Refusals of the student journeys carry their own codes (too_early, password_policy …).
   const journey = response.status < 500 ? journeyAppError(response.data) : null;
   if (journey) return journey;
+  // Staff refusals too (a wrong PIN, a staff session ended, a role that does not allow it).
+  const staff = response.status < 500 ? staffAppError(response.data) : null;
+  if (staff) return staff;
   switch (response.status) {
     case 400:
     case 422:

@@ -45,7 +45,8 @@ describe('journey refusals from the central API', () => {
   });
 
   it('leaves other codes to the status, and never trusts a journey code on a 5xx', () => {
-    expect(toAppError(httpError(403, { code: 'forbidden' }), now)).toEqual({ code: 'auth' });
+    // `forbidden` is a staff refusal now (staff-errors.test.ts); an unknown code is the status's.
+    expect(toAppError(httpError(403, { code: 'not_yours' }), now)).toEqual({ code: 'auth' });
     expect(toAppError(httpError(500, { code: 'too_early' }), now)).toEqual({ code: 'server' });
     // Details that do not parse are dropped, the code is kept.
     expect(toAppError(httpError(422, { code: 'password_policy', violations: ['x'] }), now)).toEqual(

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { AccountService } from '../core/journey-ports';
 import type {
   ActivationRequest,
+  OneTimeProof,
   PasswordChangeRequest,
   PasswordInput,
   PasswordResetRequest,
@@ -18,22 +19,34 @@ type RequestOf<K extends 'activate' | 'resetPassword' | 'changePassword'> = Para
 /** A password as typed; the outbox seals it before anything is stored. */
 export const plainPassword = (value: string): PasswordInput => ({ type: 'plain', value });
 
-const emailCode = (code: string) => ({ method: 'email_code' as const, code });
+/** What proves a one-time operation: the e-mail's code, or a staff grant (staff hand-off). */
+export type ProofInput = { code: string } | { grant: string };
 
-/** Activation: the e-mail's code, the first password, the accepted charter version. */
-export function activationBody(request: RequestOf<'activate'>): z.input<typeof ActivationRequest> {
+/** Replaces the journeys' `code` by either proof. */
+type WithProof<R> = Omit<R, 'code'> & ProofInput;
+
+function proofOf(input: ProofInput): OneTimeProof {
+  return 'grant' in input
+    ? { method: 'staff_grant', grant: input.grant }
+    : { method: 'email_code', code: input.code };
+}
+
+/** Activation: the e-mail's code (or a staff grant), the first password, the charter version. */
+export function activationBody(
+  request: WithProof<RequestOf<'activate'>>,
+): z.input<typeof ActivationRequest> {
   return {
-    proof: emailCode(request.code),
+    proof: proofOf(request),
     newPassword: plainPassword(request.password),
     charterVersion: request.charterVersion,
   };
 }
 
-/** Forgotten password: the reset e-mail's code and the new password. */
+/** Forgotten password: the reset e-mail's code (or a staff grant) and the new password. */
 export function passwordResetBody(
-  request: RequestOf<'resetPassword'>,
+  request: WithProof<RequestOf<'resetPassword'>>,
 ): z.input<typeof PasswordResetRequest> {
-  return { proof: emailCode(request.code), newPassword: plainPassword(request.password) };
+  return { proof: proofOf(request), newPassword: plainPassword(request.password) };
 }
 
 /** Password change: the current password and the new one. */

@@ -37,10 +37,15 @@ export const NewPasswordInput = z.discriminatedUnion('type', [
   PasswordInput.options[1],
 ]);
 
-/** Proof for activation or reset: the code from the e-mail (staff grants come with staff mode). */
+/**
+ * Proof for activation or reset: the code from the e-mail, or a grant a staff member issued
+ * after an in-person identity check (wire-staff.ts, POST /v1/staff/grants).
+ */
 export const OneTimeProof = z.discriminatedUnion('method', [
   z.object({ method: z.literal('email_code'), code: z.string().min(1).max(64) }),
+  z.object({ method: z.literal('staff_grant'), grant: z.string().min(1).max(128) }),
 ]);
+export type OneTimeProof = z.infer<typeof OneTimeProof>;
 
 export const EmailSentResponse = z.object({
   /** The address, masked ("e*****d@example.org"). */

@@ -31,6 +31,12 @@ export const ERROR_CODES = [
   // Limits (issue 8): an e-mail was sent moments ago; a change already waits in the outbox.
   'email_cooldown',
   'already_pending',
+  // Staff mode (issue "Staff mode"): a wrong staff identifier or PIN, and the refusals of a
+  // staff channel or staff call (core/staff-session.ts StaffRefusalCode).
+  'staff_pin_invalid',
+  'staff_session_required',
+  'staff_session_expired',
+  'staff_forbidden',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -10,13 +10,13 @@ import {
   acceptNewPassword,
   accountStatusOf,
   activationRefusal,
-  codeCheckRefusal,
   codeRefusal,
   findStudent,
   journeyError,
   requireStatus,
   sendCode,
 } from './journey-support';
+import { claimProof } from './grant-proof';
 import { defineRoute, pathTemplate, type Route } from './router';
 import { isoSeconds } from './time';
 
@@ -63,21 +63,32 @@ const activate = defineRoute({
     const { student } = found;
     const wrongState = requireStatus(student, 'not_activated');
     if (wrongState) return wrongState;
-    const badCode = codeCheckRefusal(student, 'activation', body.proof.code, env);
-    if (badCode) return badCode;
-    if (body.charterVersion !== CURRENT_CHARTER.version) {
-      return journeyError(409, 'charter_outdated', 'the charter has a newer version');
-    }
-    const password = await acceptNewPassword(student, body.newPassword, env);
-    if (!password.ok) return password.reply;
+    // A grant is reserved here, so that a parallel use of it is refused while this one runs.
+    const proof = claimProof(student, 'activation', body.proof, env);
+    if (!proof.ok) return proof.reply;
+    let done = false;
+    try {
+      if (body.charterVersion !== CURRENT_CHARTER.version) {
+        return journeyError(409, 'charter_outdated', 'the charter has a newer version');
+      }
+      const password = await acceptNewPassword(student, body.newPassword, env);
+      if (!password.ok) return password.reply;
+      // A parallel activation with another proof may have finished during the await.
+      const raced = requireStatus(student, 'not_activated');
+      if (raced) return raced;
 
-    const now = isoSeconds(env.clock.now());
-    env.state.journeys.setPassword(student, password.value);
-    env.state.journeys.consumeCode(student.identifier, 'activation');
-    student.account = { ...student.account, status: 'active', activatedAt: now };
-    student.charterAcceptedAt = now;
-    env.state.recordChange(student.identifier);
-    return json(accountStatusOf(student, env));
+      const now = isoSeconds(env.clock.now());
+      env.state.journeys.setPassword(student, password.value);
+      student.account = { ...student.account, status: 'active', activatedAt: now };
+      student.charterAcceptedAt = now;
+      env.state.recordChange(student.identifier);
+      env.state.events.record(student.identifier, 'activated', { detail: proof.method });
+      env.state.events.record(student.identifier, 'charter_accepted');
+      done = true;
+      return json(accountStatusOf(student, env));
+    } finally {
+      proof.settle(done);
+    }
   },
 });
 

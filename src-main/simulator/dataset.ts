@@ -9,6 +9,8 @@
  * - `students[].charterAcceptedAt`: when the student accepted the IT charter, or null.
  * - `students[].mailRedirection`: external address university mail is redirected to, or null.
  * - `students[].mailKeepCopy`: whether a redirected mailbox keeps a copy (default true).
+ * - `students[].lockReason`: why a `locked` account is locked (`too_many_failures`, the
+ *   default, `security` or `administrative`), shown to staff.
  * - `students[].password`: the account's current password, so that login, password change and
  *   mail settings can be tried (demo data only: the simulator keeps a hash once it is running).
  *   Without one, an active account can only get a password through "mot de passe oublié".
@@ -17,6 +19,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { describeIssues } from '../app/describe-issues';
 import { ACCOUNT_STATUSES } from '../core/student';
+import { LOCK_REASONS } from '../api/wire-staff';
 
 /** The device credential accepted when the dataset lists no devices (demo and training mode). */
 export const DEMO_DEVICE_ID = 'kiosk-demo';
@@ -73,6 +76,7 @@ const StudentSchema = z
     charterAcceptedAt: isoDateTime.nullable().optional(),
     mailRedirection: z.email().nullable().optional(),
     mailKeepCopy: z.boolean().optional(),
+    lockReason: z.enum(LOCK_REASONS).optional(),
     password: z.string().min(1).max(256).optional(),
   })
   .strict();

@@ -1,9 +1,11 @@
 /** Small HTTP helpers for the simulator: JSON replies, error bodies and a bounded body reader. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { API_ERROR_CODES, ErrorBody } from '../api/wire';
+import type { STAFF_API_ERROR_CODES } from '../api/wire-staff';
 import { readBody as readBoundedBody, type BodyResult } from '../net/body';
 
-export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+export type ApiErrorCode =
+  (typeof API_ERROR_CODES)[number] | (typeof STAFF_API_ERROR_CODES)[number];
 
 /** Requests larger than this are refused with 413 before they are parsed. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -33,6 +35,11 @@ export function apiError(
 
 /** Writes a reply; every answer is JSON and never cached, since most carry personal data. */
 export function sendReply(res: ServerResponse, reply: Reply): void {
+  if (reply.status === 204) {
+    res.writeHead(204, { 'cache-control': 'no-store', ...reply.headers });
+    res.end();
+    return;
+  }
   const text = JSON.stringify(reply.body);
   res.writeHead(reply.status, {
     'content-type': 'application/json; charset=utf-8',

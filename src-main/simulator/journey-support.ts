@@ -14,6 +14,7 @@ import type { DatasetStudent } from './dataset';
 import { apiError, json, type Reply } from './http';
 import type { SimulatorEnv } from './router';
 import type { CodePurpose } from './journey-state';
+import type { EventFields } from './account-events';
 import { readPassword } from './sealing-key';
 import { isoSeconds } from './time';
 
@@ -158,6 +159,7 @@ export function sendCode(
   purpose: CodePurpose,
   validForMs: number,
   env: SimulatorEnv,
+  event: EventFields = {},
 ): Reply {
   const to = student.personalEmail;
   if (!to) return journeyError(409, 'no_personal_email', 'no personal address is known');
@@ -172,5 +174,8 @@ export function sendCode(
     link: `${base}/${page}?code=${code}`,
     sentAt: isoSeconds(env.clock.now()),
   });
+  // The staff timeline shows activation e-mails (and who sent one on the student's behalf).
+  if (purpose === 'activation')
+    env.state.events.record(student.identifier, 'activation_email_sent', event);
   return json({ sentTo: maskEmail(to), expiresAt: isoSeconds(expiresAt) }, 202);
 }

@@ -131,6 +131,7 @@ const setMailRedirection = defineRoute({
     // Without a redirection every message stays in the university mailbox.
     const keepCopy = address === null ? true : ctx.body.keepCopy;
     ctx.env.state.journeys.setRedirection(found.student, address, keepCopy);
+    ctx.env.state.events.record(found.student.identifier, 'mail_redirection_changed');
     return json(redirectionOf(found.student, ctx));
   },
 });

@@ -10,13 +10,13 @@ import {
   RESET_CODE_TTL_MS,
   acceptNewPassword,
   accountStatusOf,
-  codeCheckRefusal,
   findStudent,
   journeyError,
   requireStatus,
   sendCode,
 } from './journey-support';
 import { credentialAttempt, refusal, settle } from './rate-limits';
+import { claimProof, unlockAfterGrant } from './grant-proof';
 import { defineRoute, pathTemplate, type Route, type SimulatorEnv } from './router';
 import { readPassword } from './sealing-key';
 import { isoSeconds } from './time';
@@ -73,6 +73,7 @@ const changePassword = defineRoute({
     const next = await acceptNewPassword(student, body.newPassword, env);
     if (!next.ok) return next.reply;
     env.state.journeys.setPassword(student, next.value);
+    env.state.events.record(student.identifier, 'password_changed');
     return changed(student, env);
   },
 });
@@ -101,15 +102,24 @@ const resetPassword = defineRoute({
     const found = findStudent(env, params.identifier);
     if (!found.ok) return found.reply;
     const { student } = found;
-    const wrongState = requireStatus(student, 'active');
+    // With a staff grant (identity checked at the desk) a locked account may be reset too.
+    const viaGrant = body.proof.method === 'staff_grant' && student.account.status === 'locked';
+    const wrongState = viaGrant ? null : requireStatus(student, 'active');
     if (wrongState) return wrongState;
-    const badCode = codeCheckRefusal(student, 'password_reset', body.proof.code, env);
-    if (badCode) return badCode;
-    const next = await acceptNewPassword(student, body.newPassword, env);
-    if (!next.ok) return next.reply;
-    env.state.journeys.setPassword(student, next.value);
-    env.state.journeys.consumeCode(student.identifier, 'password_reset');
-    return changed(student, env);
+    const proof = claimProof(student, 'password_reset', body.proof, env);
+    if (!proof.ok) return proof.reply;
+    let done = false;
+    try {
+      const next = await acceptNewPassword(student, body.newPassword, env);
+      if (!next.ok) return next.reply;
+      env.state.journeys.setPassword(student, next.value);
+      env.state.events.record(student.identifier, 'password_reset', { detail: proof.method });
+      if (viaGrant) unlockAfterGrant(student, env);
+      done = true;
+      return changed(student, env);
+    } finally {
+      proof.settle(done);
+    }
   },
 });
 

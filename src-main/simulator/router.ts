@@ -6,7 +6,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
 import type { PasswordPolicy } from '../core/password-policy';
 import type { Clock, Logger } from '../core/ports';
+import type { StaffAction } from '../core/staff-roles';
 import type { Reply } from './http';
+import type { StaffPrincipal } from './staff-state';
 import type { SimulatorState } from './state';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -17,6 +19,8 @@ export interface SimulatorSettings {
   /** Activation opens this long after an enrolment is validated. */
   activationDelayMinutes: number;
   tokenTtlSeconds: number;
+  /** A staff session ends after this long without a staff call. */
+  staffSessionTtlSeconds: number;
   /** Reported by /v1/health. */
   version: string;
   /** Enforced on every new password (activation, change, reset). */
@@ -42,6 +46,8 @@ export interface RouteContext<B> {
   headers: IncomingHttpHeaders;
   /** The kiosk device that presented the bearer token; null on public routes. */
   device: { deviceId: string } | null;
+  /** The staff member of a valid staff session, on `staff` routes; null elsewhere. */
+  staff: StaffPrincipal | null;
   env: SimulatorEnv;
 }
 
@@ -49,8 +55,13 @@ export interface Route {
   method: Method;
   /** Path template with `:name` segments, e.g. "/v1/accounts/:identifier". */
   path: string;
-  /** "kiosk": a valid bearer token from POST /v1/kiosk/token is required. */
-  auth: 'none' | 'kiosk';
+  /**
+   * "kiosk": a valid bearer token from POST /v1/kiosk/token is required; "staff": that and a
+   * valid staff session (X-Staff-Session) whose role allows `staffAction`.
+   */
+  auth: 'none' | 'kiosk' | 'staff';
+  /** On `staff` routes: what the route does, checked against the role (core/staff-roles.ts). */
+  staffAction?: StaffAction;
   /** Schema of the JSON body; null for routes that take none. */
   body: z.ZodType | null;
   handle(ctx: RouteContext<unknown>): Reply | Promise<Reply>;
@@ -63,6 +74,7 @@ export function defineRoute<S extends z.ZodType | null>(route: {
   method: Method;
   path: string;
   auth: Route['auth'];
+  staffAction?: StaffAction;
   body: S;
   handle(ctx: RouteContext<BodyOf<S>>): Reply | Promise<Reply>;
 }): Route {

@@ -22,6 +22,9 @@ import { CONTROL_PREFIX, handleControl } from './control';
 import { createFaults, dropConnection, sendMalformed, type Faults } from './faults';
 import { createIdempotencyStore, type IdempotencyStore } from './idempotency';
 import { JOURNEY_ROUTES } from './journey-routes';
+import { authorizeStaff } from './staff-auth';
+import { STAFF_ROUTES } from './staff-routes';
+import { DEFAULT_STAFF_SESSION_TTL_SECONDS, type StaffPrincipal } from './staff-state';
 import { readRequest } from './request';
 import { sealingKeyRoute, type SimulatorSealingKey } from './sealing-key';
 import { createState, type SimulatorState } from './state';
@@ -33,6 +36,7 @@ export const DEFAULT_SETTINGS: SimulatorSettings = {
   timeZone: 'Europe/Paris',
   activationDelayMinutes: 15,
   tokenTtlSeconds: DEFAULT_TOKEN_TTL_SECONDS,
+  staffSessionTtlSeconds: DEFAULT_STAFF_SESSION_TTL_SECONDS,
   version: SIMULATOR_VERSION,
   // The demo population's university (resources/institutions/umontpellier.json).
   passwordPolicy: { minLength: 8, recommendedLength: 12, forbiddenCharacters: '<>"\'$' },
@@ -123,17 +127,23 @@ async function dispatch(
   });
 
   let device: { deviceId: string } | null = null;
-  if (route.auth === 'kiosk') {
+  if (route.auth !== 'none') {
     const token = bearerToken(req.headers.authorization);
     device = token === null ? null : env.state.tokens.verify(token);
     if (!device) return done(unauthorized());
+  }
+  let staff: StaffPrincipal | null = null;
+  if (route.auth === 'staff' && device) {
+    const checked = authorizeStaff(env, req.headers, device.deviceId, route);
+    if (!checked.ok) return done(checked.reply);
+    staff = checked.staff;
   }
 
   const read = await readRequest(req, route, operation, { params, query: url.searchParams });
   if (!read.ok) return done(read.reply);
   const { body, bodyText } = read;
 
-  const ctx = { params, query: url.searchParams, body, headers: req.headers, device, env };
+  const ctx = { params, query: url.searchParams, body, headers: req.headers, device, staff, env };
   // Every write route honours Idempotency-Key here, so that no handler has to; a documented
   // operation only where the contract declares the key (a token or identify call has none).
   const key = operation?.keyed === false ? undefined : req.headers['idempotency-key'];
@@ -159,6 +169,7 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
     ...DIRECTORY_ROUTES,
     sealingKeyRoute,
     ...JOURNEY_ROUTES,
+    ...STAFF_ROUTES,
     ...(deps.routes ?? []),
   ];
   const match = createRouter(routes);

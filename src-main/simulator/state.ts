@@ -9,6 +9,9 @@ import { lazySealingKey, type SimulatorSealingKey } from './sealing-key';
 import { createDirectoryFeed, type DirectoryFeed } from './directory-feed';
 import { createJourneyState, type JourneyState } from './journey-state';
 import { createRateLimits, type RateLimits } from './rate-limits';
+import { createAccountEventLog, type AccountEventLog } from './account-events';
+import { createAuditStore, type AuditStore } from './audit-store';
+import { createStaffState, type StaffState } from './staff-state';
 import { createTokenStore, type TokenStore } from './tokens';
 
 export interface SimulatorState {
@@ -16,6 +19,12 @@ export interface SimulatorState {
   readonly tokens: TokenStore;
   /** Codes, password hashes, student sessions and the captured mailbox (student journeys). */
   readonly journeys: JourneyState;
+  /** PIN hashes, sign-in limits, staff sessions and grants (staff mode). */
+  readonly staff: StaffState;
+  /** Each account's lifecycle events, for staff. */
+  readonly events: AccountEventLog;
+  /** The audit events kiosks uploaded. */
+  readonly audit: AuditStore;
   /** The key pair kiosks seal queued passwords to (GET /v1/kiosk/sealing-key). */
   readonly sealing: SimulatorSealingKey;
   /** Failed identifications and password checks per subject and per kiosk (429s). */
@@ -52,6 +61,11 @@ export function createState(
   const devices = new Map(allowedDevices(dataset).map((d) => [d.deviceId, digest(d.secret)]));
   // Compared against when the device is unknown, so both refusals take the same time.
   const decoy = digest('no such device');
+  // A dataset built in code (not parsed) may leave `staff` out.
+  dataset.staff ??= [];
+  const staff = createStaffState(dataset.staff, clock);
+  // From now on only the PINs' hashes exist, as for passwords (journey-state.ts).
+  for (const member of dataset.staff) Reflect.deleteProperty(member, 'pin');
   const directory = createDirectoryFeed();
   for (const student of dataset.students) directory.recordChange(student.identifier);
 
@@ -59,6 +73,9 @@ export function createState(
     dataset,
     tokens: createTokenStore(clock, tokenTtlSeconds),
     journeys: createJourneyState(dataset.students, clock),
+    staff,
+    events: createAccountEventLog(clock),
+    audit: createAuditStore(),
     sealing,
     limits: createRateLimits(clock),
     studentByNumber: (studentNumber) => byNumber.get(studentNumber),

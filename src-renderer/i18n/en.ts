@@ -116,6 +116,10 @@ const general = {
   'error.retryIn': 'Try again in {minutes} min.',
   'error.retryInSeconds': 'Try again in {seconds} s.',
   'error.retryNow': 'You can try again now.',
+  'error.staff_pin_invalid': 'Wrong staff identifier or PIN.',
+  'error.staff_session_required': 'Staff mode is not open. Sign in with your identifier and PIN.',
+  'error.staff_session_expired': 'Your staff session has ended. Sign in again.',
+  'error.staff_forbidden': 'Your role does not allow this action. Ask a supervisor.',
 
   'result.title': 'Hello {name}',
   'result.identifierLabel': 'USERNAME',

@@ -126,6 +126,11 @@ const general = {
   'error.retryIn': 'Réessayez dans {minutes} min.',
   'error.retryInSeconds': 'Réessayez dans {seconds} s.',
   'error.retryNow': 'Vous pouvez réessayer maintenant.',
+  'error.staff_pin_invalid': 'Identifiant agent ou code PIN incorrect.',
+  'error.staff_session_required':
+    "Le mode agent n'est pas ouvert. Identifiez-vous avec votre identifiant et votre code PIN.",
+  'error.staff_session_expired': 'Votre session agent est terminée. Identifiez-vous à nouveau.',
+  'error.staff_forbidden': 'Votre rôle ne permet pas cette action. Demandez à un superviseur.',
 
   'result.title': 'Bonjour {name}',
   'result.identifierLabel': 'IDENTIFIANT',

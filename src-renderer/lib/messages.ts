@@ -33,6 +33,10 @@ const ERROR_MESSAGES: Record<ErrorCode, PlainKey> = {
   locked_out: 'error.locked_out',
   email_cooldown: 'error.email_cooldown',
   already_pending: 'error.already_pending',
+  staff_pin_invalid: 'error.staff_pin_invalid',
+  staff_session_required: 'error.staff_session_required',
+  staff_session_expired: 'error.staff_session_expired',
+  staff_forbidden: 'error.staff_forbidden',
 };
 
 /** `length` needs the profile's number of digits, so it is handled apart. */

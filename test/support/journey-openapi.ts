@@ -94,6 +94,7 @@ export interface ScenarioCall {
   params?: Record<string, string>;
   body?: unknown;
   auth?: boolean;
+  query?: Record<string, string>;
   headers?: Record<string, string>;
   /** Send no Idempotency-Key where the contract asks for one (refused with 400). */
   idempotencyKey?: null;

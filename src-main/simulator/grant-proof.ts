@@ -1,0 +1,51 @@
+/**
+ * The proof of a one-time operation (activation, password reset): the e-mail's code, or a grant
+ * a staff member issued after an in-person identity check (POST /v1/staff/grants). Either is
+ * used up only when the operation succeeds; a grant is also reserved while the operation runs,
+ * so that two parallel uses of one grant cannot both succeed.
+ */
+import type { OneTimeProof } from '../api/wire-journeys';
+import type { DatasetStudent } from './dataset';
+import type { Reply } from './http';
+import { codeCheckRefusal, codeRefusal } from './journey-support';
+import type { CodePurpose } from './journey-state';
+import type { SimulatorEnv } from './router';
+
+export type ClaimedProof =
+  | { ok: true; method: OneTimeProof['method']; settle(succeeded: boolean): void }
+  | { ok: false; reply: Reply };
+
+/** Checks the proof for this account and purpose; `settle` uses it up or gives it back. */
+export function claimProof(
+  student: DatasetStudent,
+  purpose: CodePurpose,
+  proof: OneTimeProof,
+  env: SimulatorEnv,
+): ClaimedProof {
+  if (proof.method === 'email_code') {
+    const refused = codeCheckRefusal(student, purpose, proof.code, env);
+    if (refused) return { ok: false, reply: refused };
+    return {
+      ok: true,
+      method: 'email_code',
+      settle: (succeeded) => {
+        if (succeeded) env.state.journeys.consumeCode(student.identifier, purpose);
+      },
+    };
+  }
+  const use = env.state.staff.reserveGrant(proof.grant, student.identifier, purpose);
+  if (!use.ok) return { ok: false, reply: codeRefusal(use.reason) };
+  return {
+    ok: true,
+    method: 'staff_grant',
+    settle: (succeeded) => (succeeded ? use.consume() : use.release()),
+  };
+}
+
+/** A locked account reset with a staff grant is unlocked: the desk checked the identity. */
+export function unlockAfterGrant(student: DatasetStudent, env: SimulatorEnv): void {
+  student.account = { ...student.account, status: 'active' };
+  delete student.lockReason;
+  env.state.recordChange(student.identifier);
+  env.state.events.record(student.identifier, 'account_unlocked', { detail: 'staff_grant' });
+}

@@ -1,0 +1,176 @@
+/**
+ * What staff do for a student at the desk, each with a reason and recorded in the account's
+ * events with who did it: reveal the personal address, resend the activation e-mail (maybe to
+ * a corrected address), unlock, and issue a one-time grant for activation or password reset.
+ */
+import {
+  STAFF_PATHS,
+  StaffGrantRequest,
+  StaffResendRequest,
+  StaffRevealRequest,
+  StaffUnlockRequest,
+  type StaffEmailSent,
+  type StaffGrantWire,
+  type StaffUnlocked,
+} from '../api/wire-staff';
+import { validateExternalEmail } from '../core/email';
+import type { DatasetStudent } from './dataset';
+import { json, type Reply } from './http';
+import {
+  ACTIVATION_CODE_TTL_MS,
+  accountStatusOf,
+  activationRefusal,
+  findStudent,
+  journeyError,
+  requireStatus,
+  sendCode,
+} from './journey-support';
+import { defineRoute, pathTemplate, type Route, type SimulatorEnv } from './router';
+import { lockReasonOf } from './staff-view';
+import { isoSeconds } from './time';
+
+const path = (build: (identifier: string) => string) => pathTemplate(build, 'identifier');
+
+const reveal = defineRoute({
+  method: 'POST',
+  path: path(STAFF_PATHS.revealEmail),
+  auth: 'staff',
+  staffAction: 'identity_check',
+  body: StaffRevealRequest,
+  handle: ({ params, body, staff, env }) => {
+    const found = findStudent(env, params.identifier);
+    if (!found.ok) return found.reply;
+    const address = found.student.personalEmail;
+    if (!address) return journeyError(409, 'no_personal_email', 'no personal address is known');
+    env.state.events.record(found.student.identifier, 'staff_action', {
+      actor: staff?.staffId,
+      reason: body.reason,
+      detail: 'personal_email_revealed',
+    });
+    return json({ personalEmail: address, revealedAt: isoSeconds(env.clock.now()) });
+  },
+});
+
+/** The corrected personal address, checked like a redirection target; or the 422. */
+function correctedAddress(
+  raw: string,
+  env: SimulatorEnv,
+): { ok: true; value: string } | { ok: false; reply: Reply } {
+  const checked = validateExternalEmail(raw, env.settings.mailDomains);
+  if (checked.ok) return { ok: true, value: checked.value };
+  return {
+    ok: false,
+    reply: journeyError(422, 'invalid_email', 'not a usable personal address', {
+      reason: checked.error,
+    }),
+  };
+}
+
+const resend = defineRoute({
+  method: 'POST',
+  path: path(STAFF_PATHS.activationEmail),
+  auth: 'staff',
+  staffAction: 'resend_activation',
+  body: StaffResendRequest,
+  handle: ({ params, body, staff, env }) => {
+    const found = findStudent(env, params.identifier);
+    if (!found.ok) return found.reply;
+    const { student } = found;
+    const refused = activationRefusal(student, env);
+    if (refused) return refused;
+    let updated = false;
+    if (body.correctedEmail !== undefined) {
+      const corrected = correctedAddress(body.correctedEmail, env);
+      if (!corrected.ok) return corrected.reply;
+      updated = corrected.value !== student.personalEmail;
+      student.personalEmail = corrected.value;
+      env.state.recordChange(student.identifier);
+    }
+    const sent = sendCode(student, 'activation', ACTIVATION_CODE_TTL_MS, env, {
+      actor: staff?.staffId,
+      reason: body.reason,
+      ...(body.correctedEmail === undefined ? {} : { detail: 'corrected_address' as const }),
+    });
+    if (sent.status !== 202) return sent;
+    const reply: StaffEmailSent = {
+      ...(sent.body as Omit<StaffEmailSent, 'personalEmailUpdated'>),
+      personalEmailUpdated: updated,
+    };
+    return json(reply, 202);
+  },
+});
+
+const unlock = defineRoute({
+  method: 'POST',
+  path: path(STAFF_PATHS.unlock),
+  auth: 'staff',
+  staffAction: 'unlock_account',
+  body: StaffUnlockRequest,
+  handle: ({ params, body, staff, env }) => {
+    const found = findStudent(env, params.identifier);
+    if (!found.ok) return found.reply;
+    const { student } = found;
+    const wrongState = requireStatus(student, 'locked');
+    if (wrongState) return wrongState;
+    const previousLockReason = lockReasonOf(student);
+    // An account locked before it was ever activated goes back to waiting for activation.
+    const status = student.account.activatedAt ? 'active' : 'not_activated';
+    student.account = { ...student.account, status };
+    delete student.lockReason;
+    env.state.recordChange(student.identifier);
+    env.state.events.record(student.identifier, 'account_unlocked', {
+      actor: staff?.staffId,
+      reason: body.reason,
+    });
+    const reply: StaffUnlocked = {
+      unlockedAt: isoSeconds(env.clock.now()),
+      previousLockReason,
+      account: accountStatusOf(student, env),
+    };
+    return json(reply);
+  },
+});
+
+/** Why this account cannot get a grant for this purpose now, or null. */
+function grantRefusal(
+  student: DatasetStudent,
+  purpose: StaffGrantRequest['purpose'],
+  env: SimulatorEnv,
+): Reply | null {
+  if (purpose === 'activation') return activationRefusal(student, env);
+  // A reset needs an activated account; a locked one is unlocked by the reset.
+  const { status, activatedAt } = student.account;
+  if ((status === 'active' || status === 'locked') && activatedAt !== null) return null;
+  return journeyError(409, 'account_state', `the account is ${status}`, { accountStatus: status });
+}
+
+const grant = defineRoute({
+  method: 'POST',
+  path: STAFF_PATHS.grants,
+  auth: 'staff',
+  staffAction: 'identity_check',
+  body: StaffGrantRequest,
+  handle: ({ body, staff, env }) => {
+    const found = findStudent(env, body.identifier);
+    if (!found.ok) return found.reply;
+    const refused = grantRefusal(found.student, body.purpose, env);
+    if (refused) return refused;
+    const staffId = staff?.staffId ?? '';
+    const issued = env.state.staff.issueGrant(body.identifier, body.purpose, staffId);
+    env.state.events.record(body.identifier, 'staff_action', {
+      actor: staffId,
+      reason: body.reason,
+      detail: body.purpose === 'activation' ? 'grant_activation' : 'grant_password_reset',
+    });
+    const reply: StaffGrantWire = {
+      grant: issued.grant,
+      identifier: body.identifier,
+      purpose: body.purpose,
+      expiresAt: isoSeconds(issued.expiresAt),
+    };
+    return json(reply, 201);
+  },
+});
+
+/** The staff actions. */
+export const STAFF_ACTION_ROUTES: readonly Route[] = [reveal, resend, unlock, grant];

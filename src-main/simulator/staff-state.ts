@@ -1,0 +1,212 @@
+/**
+ * The simulator's staff secrets, in memory only: a hash of each staff member's PIN (never the
+ * PIN once running), sign-in failures limited per staff identifier and per kiosk, staff
+ * sessions bound to the kiosk that opened them, and one-time grants. Every check and the
+ * update it guards happen in one synchronous step, so parallel requests cannot overtake a limit
+ * or use a grant twice.
+ */
+import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { Clock } from '../core/ports';
+import type { StaffRole } from '../core/staff-roles';
+import type { DatasetStaff } from './dataset';
+import type { GrantPurpose } from '../api/wire-staff';
+
+/** Wrong PINs in a row for one staff identifier before it is refused for a while. */
+export const MAX_STAFF_PIN_FAILURES = 5;
+export const STAFF_LOCKOUT_SECONDS = 15 * 60;
+/** Wrong PINs from one kiosk, whoever they were for, within the window. */
+export const MAX_KIOSK_PIN_FAILURES = 20;
+export const KIOSK_FAILURE_WINDOW_SECONDS = 10 * 60;
+export const DEFAULT_STAFF_SESSION_TTL_SECONDS = 900;
+/** However busy, a staff session ends after this long. */
+export const STAFF_SESSION_MAX_SECONDS = 12 * 3600;
+export const GRANT_TTL_MS = 15 * 60_000;
+/** Bounds the per-identifier counters an attacker could grow with made-up identifiers. */
+const MAX_TRACKED_IDS = 10_000;
+
+/** Who a valid staff session belongs to. */
+export interface StaffPrincipal {
+  staffId: string;
+  displayName: string;
+  role: StaffRole;
+  deviceId: string;
+}
+
+export type SignIn =
+  | { ok: true; sessionToken: string; expiresIn: number; staff: StaffPrincipal }
+  | { ok: false; reason: 'invalid_pin' }
+  | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
+
+export type GrantUse =
+  | { ok: true; staffId: string; consume(): void; release(): void }
+  | { ok: false; reason: 'code_invalid' | 'code_expired' };
+
+export interface StaffState {
+  /** Checks the limits, then the PIN, and counts the outcome, in one step. */
+  signIn(staffId: string, pin: string, deviceId: string, ttlSeconds: number): SignIn;
+  /** The session's owner if the token is valid for this kiosk; each use starts the TTL again. */
+  session(token: string, deviceId: string): StaffPrincipal | 'expired';
+  close(token: string): void;
+  /** A new grant for one account and purpose; the previous one stops working. */
+  issueGrant(identifier: string, purpose: GrantPurpose, staffId: string): GrantIssued;
+  /**
+   * Reserves a grant for one operation: a second use, even in parallel, is refused until the
+   * first `release`s it (the operation failed) or `consume`s it (it succeeded).
+   */
+  reserveGrant(grant: string, identifier: string, purpose: GrantPurpose): GrantUse;
+}
+
+export interface GrantIssued {
+  grant: string;
+  expiresAt: Date;
+}
+
+interface Session {
+  staff: StaffPrincipal;
+  ttlMs: number;
+  openedAt: number;
+  lastUsedAt: number;
+}
+
+interface StoredGrant {
+  digest: Buffer;
+  expiresAt: number;
+  staffId: string;
+  reserved: boolean;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+// A low scrypt cost, as for passwords (journey-state.ts): nothing is kept in clear.
+const hashPin = (pin: string, salt: Buffer) => scryptSync(pin, salt, 32, { N: 1024 });
+
+/** Creates the staff state of one simulator from the dataset's staff entries. */
+export function createStaffState(people: readonly DatasetStaff[], clock: Clock): StaffState {
+  const staff = new Map<
+    string,
+    { member: Omit<DatasetStaff, 'pin'>; salt: Buffer; hash: Buffer }
+  >();
+  for (const member of people) {
+    const salt = randomBytes(16);
+    const { staffId, displayName, role } = member;
+    staff.set(staffId, {
+      member: { staffId, displayName, role },
+      salt,
+      hash: hashPin(member.pin, salt),
+    });
+  }
+  // Checked for an unknown identifier, so that both refusals cost the same.
+  const decoy = { salt: randomBytes(16), hash: randomBytes(32) };
+  const failures = new Map<string, { count: number; lockedUntil: number }>();
+  const kioskFailures = new Map<string, number[]>();
+  const sessions = new Map<string, Session>();
+  const grants = new Map<string, StoredGrant>();
+  const now = () => clock.now().getTime();
+  const grantKey = (identifier: string, purpose: GrantPurpose) => `${purpose}\u0000${identifier}`;
+
+  function recentKioskFailures(deviceId: string, at: number): number[] {
+    const since = at - KIOSK_FAILURE_WINDOW_SECONDS * 1000;
+    const recent = (kioskFailures.get(deviceId) ?? []).filter((t) => t > since);
+    kioskFailures.set(deviceId, recent);
+    return recent;
+  }
+
+  function limited(staffId: string, deviceId: string, at: number): number | null {
+    const own = failures.get(staffId);
+    if (own && own.lockedUntil > at) return Math.ceil((own.lockedUntil - at) / 1000);
+    const recent = recentKioskFailures(deviceId, at);
+    if (recent.length >= MAX_KIOSK_PIN_FAILURES) {
+      const oldest = recent[0] ?? at;
+      return Math.max(1, Math.ceil((oldest + KIOSK_FAILURE_WINDOW_SECONDS * 1000 - at) / 1000));
+    }
+    return null;
+  }
+
+  function countFailure(staffId: string, deviceId: string, at: number) {
+    recentKioskFailures(deviceId, at).push(at);
+    if (!failures.has(staffId) && failures.size >= MAX_TRACKED_IDS) {
+      for (const [id, entry] of failures) if (entry.lockedUntil <= at) failures.delete(id);
+    }
+    const entry = failures.get(staffId) ?? { count: 0, lockedUntil: 0 };
+    entry.count += 1;
+    if (entry.count >= MAX_STAFF_PIN_FAILURES) {
+      entry.count = 0;
+      entry.lockedUntil = at + STAFF_LOCKOUT_SECONDS * 1000;
+    }
+    failures.set(staffId, entry);
+  }
+
+  return {
+    signIn(staffId, pin, deviceId, ttlSeconds) {
+      const at = now();
+      const wait = limited(staffId, deviceId, at);
+      if (wait !== null) return { ok: false, reason: 'rate_limited', retryAfterSeconds: wait };
+      const known = staff.get(staffId);
+      const stored = known ?? decoy;
+      const same = timingSafeEqual(stored.hash, hashPin(pin, stored.salt));
+      if (!known || !same) {
+        countFailure(staffId, deviceId, at);
+        return { ok: false, reason: 'invalid_pin' };
+      }
+      failures.delete(staffId);
+      for (const [token, s] of sessions) if (at - s.lastUsedAt >= s.ttlMs) sessions.delete(token);
+      const sessionToken = randomBytes(32).toString('base64url');
+      const { displayName, role } = known.member;
+      const principal: StaffPrincipal = { staffId, displayName, role, deviceId };
+      sessions.set(sessionToken, {
+        staff: principal,
+        ttlMs: ttlSeconds * 1000,
+        openedAt: at,
+        lastUsedAt: at,
+      });
+      return { ok: true, sessionToken, expiresIn: ttlSeconds, staff: principal };
+    },
+    session(token, deviceId) {
+      const entry = sessions.get(token);
+      const at = now();
+      if (!entry) return 'expired';
+      const over =
+        at - entry.lastUsedAt >= entry.ttlMs ||
+        at - entry.openedAt >= STAFF_SESSION_MAX_SECONDS * 1000;
+      if (over) {
+        sessions.delete(token);
+        return 'expired';
+      }
+      // Another kiosk's session is as good as none here: a token copied elsewhere is useless.
+      if (entry.staff.deviceId !== deviceId) return 'expired';
+      entry.lastUsedAt = at;
+      return { ...entry.staff };
+    },
+    close(token) {
+      sessions.delete(token);
+    },
+    issueGrant(identifier, purpose, staffId) {
+      const grant = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(now() + GRANT_TTL_MS);
+      grants.set(grantKey(identifier, purpose), {
+        digest: sha256(grant),
+        expiresAt: expiresAt.getTime(),
+        staffId,
+        reserved: false,
+      });
+      return { grant, expiresAt };
+    },
+    reserveGrant(grant, identifier, purpose) {
+      const key = grantKey(identifier, purpose);
+      const stored = grants.get(key);
+      const same = timingSafeEqual(stored?.digest ?? sha256(''), sha256(grant));
+      if (!stored || !same || stored.reserved) return { ok: false, reason: 'code_invalid' };
+      if (now() >= stored.expiresAt) return { ok: false, reason: 'code_expired' };
+      stored.reserved = true;
+      return {
+        ok: true,
+        staffId: stored.staffId,
+        consume: () => {
+          if (grants.get(key) === stored) grants.delete(key);
+        },
+        release: () => {
+          stored.reserved = false;
+        },
+      };
+    },
+  };
+}
