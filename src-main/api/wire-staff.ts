@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { STAFF_ROLES } from '../core/staff-roles';
 import type { TimelineKind } from '../core/staff-timeline';
+import { IDENTITY_DOCUMENTS, LOCK_REASONS, STAFF_REASONS } from '../core/staff-view';
 import { ACCOUNT_STATUSES } from '../core/student';
 import { API_PREFIX, AccountStatusResponse, EnrollmentWire } from './wire';
 
@@ -65,9 +66,6 @@ export const StudentSearchResult = z.object({
 });
 export type StudentSearchResult = z.infer<typeof StudentSearchResult>;
 
-export const LOCK_REASONS = ['too_many_failures', 'security', 'administrative'] as const;
-export type LockReason = (typeof LOCK_REASONS)[number];
-
 export const StaffAccountView = z.object({
   identifier: z.string(),
   studentNumber: z.string(),
@@ -105,17 +103,6 @@ export const API_TIMELINE_KINDS = [
 ] as const satisfies readonly TimelineKind[];
 export type ApiTimelineKind = (typeof API_TIMELINE_KINDS)[number];
 
-export const STAFF_REASONS = [
-  'student_request',
-  'email_not_received',
-  'email_address_wrong',
-  'forgotten_password',
-  'account_locked',
-  'activation_help',
-  'other',
-] as const;
-export type StaffReason = (typeof STAFF_REASONS)[number];
-
 export const ACCOUNT_EVENT_DETAILS = [
   'email_code',
   'staff_grant',
@@ -138,15 +125,6 @@ export const AccountEventWire = z.object({
 export type AccountEventWire = z.infer<typeof AccountEventWire>;
 
 export const AccountEvents = z.object({ events: z.array(AccountEventWire) });
-
-export const IDENTITY_DOCUMENTS = [
-  'national_id_card',
-  'passport',
-  'residence_permit',
-  'driving_licence',
-  'student_card',
-] as const;
-export type IdentityDocument = (typeof IDENTITY_DOCUMENTS)[number];
 
 /** What the agent looked at; strict, so that no document number can travel with it. */
 export const IdentityCheck = z
@@ -266,3 +244,6 @@ export const STAFF_API_ERROR_CODES = [
   'audit_event_conflict',
 ] as const;
 export type StaffApiErrorCode = (typeof STAFF_API_ERROR_CODES)[number];
+
+export { IDENTITY_DOCUMENTS, LOCK_REASONS, STAFF_REASONS };
+export type { IdentityDocument, LockReason, StaffReason } from '../core/staff-view';

@@ -16,6 +16,27 @@ export const CHANNELS = [
   'mail.open',
   'mail.setRedirection',
   'kiosk.status',
+  // Staff mode (ipc/staff-contract.ts): each checked against the staff session in main.
+  'staff.signIn',
+  'staff.signOut',
+  'staff.session',
+  'staff.search',
+  'staff.searchOffline',
+  'staff.student',
+  'staff.revealEmail',
+  'staff.resendActivation',
+  'staff.unlock',
+  'staff.clearIdentificationLockout',
+  'staff.clearKioskBudget',
+  'staff.handOff',
+  'staff.deadLetters',
+  'staff.retryDeadLetter',
+  'staff.discardDeadLetter',
+  'staff.diagnostics',
+  'staff.syncNow',
+  'staff.retryOutbox',
+  'staff.audit',
+  'staff.supportBundle',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

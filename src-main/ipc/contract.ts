@@ -17,6 +17,7 @@ import type {
 import type { IdentifiedStudent } from '../core/student';
 import type { ConnectivityStatus, KioskStatus, OutboxSummary } from '../core/connectivity';
 import type { Channel, EventName } from './channels';
+import { staffContract } from './staff-contract';
 
 /** What the renderer needs to draw the kiosk: the institution and the mode it runs in. */
 export interface KioskInfo {
@@ -99,6 +100,7 @@ export const contract = {
   },
   /** Reachability of the central API and the outbox's counts, read once at start. */
   'kiosk.status': { input: empty, output: output<KioskStatus>() },
+  ...staffContract,
 } satisfies { [C in Channel]: { input: z.ZodType; output: unknown } };
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@ import type { Result } from '../core/result';
 import type { IdentifiedStudent } from '../core/student';
 import type { AuditLog } from '../store/journal';
 import type { Handlers, KioskInfo } from './contract';
+import { createStaffHandlers } from './staff-handlers';
 import { createJourneyHandlers, type JourneyHandlerDeps } from './journey-handlers';
 
 export interface HandlerDeps {
@@ -31,5 +32,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     ...createJourneyHandlers({ ...deps.journey, audit: deps.audit }),
     'kiosk.status': async () => ({ ok: true, value: deps.status() }),
+    ...createStaffHandlers(),
   };
 }

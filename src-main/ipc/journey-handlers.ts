@@ -8,6 +8,7 @@ import type { PasswordJourney } from '../core/journey-password';
 import type { AccountService, JourneyStore } from '../core/journey-ports';
 import type { Result } from '../core/result';
 import type { AuditLog } from '../store/journal';
+import type { StaffChannel } from './staff-contract';
 import type { Handlers } from './contract';
 
 export interface JourneyHandlerDeps {
@@ -30,7 +31,7 @@ function receiptOf(value: unknown): string | null {
 
 export type JourneyChannel = Exclude<
   keyof Handlers,
-  'kiosk.info' | 'student.identify' | 'kiosk.status'
+  'kiosk.info' | 'student.identify' | 'kiosk.status' | StaffChannel
 >;
 
 /** Creates the journey channels' handlers; merged into createHandlers. */
