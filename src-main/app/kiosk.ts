@@ -25,7 +25,7 @@ import type { KioskConfig } from './config';
 import { createLogger } from './logger';
 import { APP_ROOT } from './paths';
 import { loadProfile } from './profile';
-import { startDemoSimulator } from './demo';
+import { startDemoSimulator, type DemoSimulator } from './demo';
 import { createJourneyServices } from './journey-services';
 import { startOffline } from './offline';
 import { withOutbox } from '../outbox/account-writes';
@@ -50,9 +50,14 @@ export interface KioskDeps {
   secrets?: SecretStore;
   logger?: Logger;
   clock?: Clock;
+  /** Demo mode: a built-in simulator that outlives this kiosk (see demo-reset.ts). */
+  demo?: DemoSimulator;
 }
 
 const systemClock: Clock = { now: () => new Date() };
+
+/** The kiosk's two SQLite files in its data folder: the disposable cache, the precious journal. */
+export const DATA_FILES = { cache: 'cache.db', journal: 'journal.db' } as const;
 
 function appVersion(): string {
   try {
@@ -63,7 +68,8 @@ function appVersion(): string {
   }
 }
 
-async function chooseSecrets(config: KioskConfig, logger: Logger): Promise<SecretStore> {
+/** The OS keychain, or in demo mode memory when no keychain answers. */
+export async function chooseSecrets(config: KioskConfig, logger: Logger): Promise<SecretStore> {
   const problem = await probeKeychain(config.keychainService);
   if (!problem) return createKeytarStore(config.keychainService);
   if (config.apiUrl === null) {
@@ -95,17 +101,18 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   const profile = loadProfile(config.profilePath);
   const secrets = deps.secrets ?? (await chooseSecrets(config, logger));
 
+  const ownDemo = config.apiUrl === null && !deps.demo;
   const demo =
     config.apiUrl === null
-      ? await startDemoSimulator(config, secrets, clock, logger, profile)
+      ? (deps.demo ?? (await startDemoSimulator(config, secrets, clock, logger, profile)))
       : null;
   const apiUrl = demo?.url ?? config.apiUrl!;
   const credentialName = demo ? demo.credentialName : SECRET_NAMES.deviceCredential;
 
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   // Rebuilt from a full sync when it fails quick_check: it is disposable, the journal is not.
-  const cacheDb = openCacheDatabase(join(config.dataDir, 'cache.db'), logger).db;
-  const journalDb = openDatabase(join(config.dataDir, 'journal.db'), {
+  const cacheDb = openCacheDatabase(join(config.dataDir, DATA_FILES.cache), logger).db;
+  const journalDb = openDatabase(join(config.dataDir, DATA_FILES.journal), {
     migrations: JOURNAL_MIGRATIONS,
     synchronous: 'FULL',
     logger,
@@ -164,7 +171,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
       await offline.close();
       cacheDb.close();
       journalDb.close();
-      await demo?.close();
+      if (ownDemo) await demo?.close();
     },
   };
 }

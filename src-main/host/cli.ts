@@ -1,11 +1,13 @@
 /**
  * `npm run web -- [--api <url>] [--port <n>] [--data-dir <dir>] [--dataset <file>]`: serves the
  * kiosk to a browser on 127.0.0.1. Without --api it runs in demo mode on the built-in simulator.
+ * Built by scripts/build-main.mjs into dist/main/web-host.js, which is what runs.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type KioskConfig } from '../app/config';
+import { startResettableDemoKiosk } from '../app/demo-reset';
 import { startKiosk } from '../app/kiosk';
 import { createWebHost } from './server';
 
@@ -51,7 +53,11 @@ async function main(): Promise<void> {
     fail(`The renderer is not built in ${config.rendererDir}: run \`npm run build\` first.`);
   }
 
-  const kiosk = await startKiosk(config);
+  // With the test controls, demo mode also serves POST /_simulator/reset (demo-reset.ts).
+  const kiosk =
+    config.apiUrl === null && config.simulatorControls
+      ? await startResettableDemoKiosk(config)
+      : await startKiosk(config);
   const host = createWebHost({
     dispatch: kiosk.dispatch,
     rendererDir: config.rendererDir,

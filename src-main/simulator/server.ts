@@ -55,6 +55,11 @@ export interface Simulator {
   readonly faults: Faults;
   /** Kept answers per Idempotency-Key, and the keyed writes actually performed. */
   readonly idempotency: IdempotencyStore;
+  /**
+   * Back to a fresh start on `dataset` without closing the port: new state (tokens, codes,
+   * mailbox included), no kept answers, no faults. The sealing key is kept, as a real API's is.
+   */
+  reset(dataset: Dataset): void;
 }
 
 const silent: Logger = { info() {}, warn() {}, error() {} };
@@ -158,7 +163,7 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
   ];
   const match = createRouter(routes);
   const faults = createFaults();
-  const idempotency = createIdempotencyStore(deps.clock);
+  let idempotency = createIdempotencyStore(deps.clock);
 
   async function onRequest(req: IncomingMessage, res: ServerResponse) {
     const started = performance.now();
@@ -197,10 +202,19 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
   let listening = false;
 
   return {
-    state,
+    get state() {
+      return env.state;
+    },
     routes,
     faults,
-    idempotency,
+    get idempotency() {
+      return idempotency;
+    },
+    reset(dataset) {
+      env.state = createState(dataset, deps.clock, settings.tokenTtlSeconds, env.state.sealing);
+      idempotency = createIdempotencyStore(deps.clock);
+      faults.clear();
+    },
     listen(port = 0) {
       if (listening) return Promise.reject(new Error('The simulator is already listening'));
       return new Promise((resolve, reject) => {
