@@ -13,6 +13,8 @@ export const CHROMIUM_ARGS = [
 ];
 
 export default defineConfig({
+  // Builds dist/ when it is missing or stale: the tests start the web host from the build.
+  globalSetup: './scripts/built.mjs',
   timeout: 30_000,
   expect: { timeout: 5_000 },
   fullyParallel: true,

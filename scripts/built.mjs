@@ -56,3 +56,6 @@ export function ensureBuilt() {
     process.exit(build.status ?? 1);
   }
 }
+
+/** Playwright's globalSetup (playwright.config.ts): the end-to-end tests run the build. */
+export default ensureBuilt;

@@ -17,7 +17,7 @@ interface OfflineKiosk {
 
 /**
  * A live kiosk (web host with --api) in front of a simulator in its own process, which the test
- * can stop and start again. The device credential and the pinned sealing key are provisioned in
+ * can stop and start again; both run from the build (dist/main), like the shared demo host. The device credential and the pinned sealing key are provisioned in
  * the test's keychain with `npm run provision`, as an installer would.
  */
 const test = base.extend<{ liveKiosk: OfflineKiosk }>({
@@ -29,7 +29,7 @@ const test = base.extend<{ liveKiosk: OfflineKiosk }>({
     const keyFile = folder.file('sealing-key.pem');
     const startSimulator = (port: number) =>
       spawnUntilReady(
-        'src-main/simulator/cli.ts',
+        'dist/main/simulator.js',
         ['--port', String(port), '--quiet', '--dataset', dataset, '--sealing-key', keyFile],
         /Simulator listening on (\S+)/,
       );
@@ -38,7 +38,7 @@ const test = base.extend<{ liveKiosk: OfflineKiosk }>({
     const provision = spawnSync(
       process.execPath,
       [
-        ...['--import', 'tsx', 'src-main/app/provision-cli.ts'],
+        'dist/main/provision.js',
         ...['--device-id', DEMO_DEVICE.deviceId, '--service', service],
         ...['--pin-sealing-key', '--api', apiUrl],
       ],
@@ -46,7 +46,7 @@ const test = base.extend<{ liveKiosk: OfflineKiosk }>({
     );
     expect(provision.stdout + provision.stderr).toContain('pinned');
     const host = await spawnUntilReady(
-      'src-main/host/cli.ts',
+      'dist/main/web-host.js',
       ['--port', '0', '--api', apiUrl, '--data-dir', folder.file('data')],
       /Kiosk ready at (\S+)/,
       { env: { GUICHET_KEYCHAIN_SERVICE: service, GUICHET_API_TIMEOUT_MS: '2000' } },
