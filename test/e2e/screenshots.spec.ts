@@ -26,7 +26,7 @@ async function shoot(page: Page, name: string) {
 
 for (const lang of LANGS) {
   test(`${lang}: screenshots of the activation journey`, async ({ page, kiosk }) => {
-    test.setTimeout(60_000); // a whole journey, axe on seven screens, the dictionaries
+    test.setTimeout(120_000); // a whole journey, axe on seven screens, the dictionaries
     const t = await openKiosk(page, kiosk.url, { lang });
     await shoot(page, `${lang}-01-home`);
     await page.getByRole('button', { name: t['journey.activation.title'] }).click();
@@ -51,7 +51,6 @@ for (const lang of LANGS) {
     await expect(page.locator('[data-rule="not_dictionary_word"]')).toHaveAttribute(
       'data-state',
       'passed',
-      { timeout: 15_000 },
     );
     await shoot(page, `${lang}-06-password-ok`);
     await page.getByRole('button', { name: t['activation.submit'] }).click();
