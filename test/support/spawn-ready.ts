@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { bundledEntry } from './node-entry';
 
 /**
  * Starts an entry point under Node and waits for the line that says it is ready: built
- * JavaScript (dist/main/*.js) as it is, TypeScript through tsx. The deadline only bounds a start
- * that hangs; readiness is the line, however long the machine takes to print it.
+ * JavaScript (dist/main/*.js) as it is, TypeScript bundled first (bundledEntry). The deadline
+ * only bounds a start that hangs; readiness is the line, however long the machine takes.
  */
 export async function spawnUntilReady(
   entry: string,
@@ -16,8 +17,8 @@ export async function spawnUntilReady(
   output: () => string;
   stop: () => Promise<void>;
 }> {
-  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child = spawn(process.execPath, [...loader, entry, ...args], {
+  const script = entry.endsWith('.ts') ? await bundledEntry(entry) : entry;
+  const child = spawn(process.execPath, [script, ...args], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
