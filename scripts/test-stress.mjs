@@ -22,10 +22,20 @@ function startLoad() {
     what: stressNg ? 'stress-ng --cpu 2' : 'two busy node processes',
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', resolve);
-        process.kill(-child.pid, 'SIGTERM');
-        setTimeout(() => process.kill(-child.pid, 'SIGKILL'), 5000).unref();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const signal = (name) => {
+          try {
+            process.kill(-child.pid, name);
+          } catch {
+            // The group is already gone.
+          }
+        };
+        const stubborn = setTimeout(() => signal('SIGKILL'), 5000);
+        child.once('exit', () => {
+          clearTimeout(stubborn);
+          resolve();
+        });
+        signal('SIGTERM');
       }),
   };
 }

@@ -47,7 +47,8 @@ export async function startDemoSimulator(
     mailDomains: ownMailDomains(profile),
     entUrl: profile.entUrl,
   };
-  // Test controls (mailbox, clock) only when asked for; their clock can be moved forward.
+  // Test controls (mailbox, clock, and the reset routes given) only when asked for; their clock
+  // can be moved forward.
   const adjustable = adjustableClock(clock);
   const controls = config.simulatorControls
     ? { clock: adjustable, routes: [...JOURNEY_CONTROL_ROUTES, ...controlRoutes] }
