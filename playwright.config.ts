@@ -13,8 +13,12 @@ export const CHROMIUM_ARGS = [
 ];
 
 export default defineConfig({
-  timeout: 30_000,
-  expect: { timeout: 5_000 },
+  // Builds dist/ when it is missing or stale: the tests start the web host from the build.
+  globalSetup: './scripts/built.mjs',
+  // Limits for a test that hangs, never a speed requirement: every step waits for its condition,
+  // so on a busy machine a passing test only takes longer (see npm run test:stress).
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   fullyParallel: true,
   workers: 2,
   retries: 0,

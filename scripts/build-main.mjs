@@ -1,4 +1,6 @@
-// Bundles the Electron main process and its preload into dist/main with esbuild.
+// Bundles the Electron main process and its preload into dist/main with esbuild, and the
+// command-line entry points that run under plain Node (web host, simulator, provisioning), so
+// that they start from built JavaScript, as a deployed kiosk does, never through a TS loader.
 // Usage: node scripts/build-main.mjs
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +31,7 @@ const common = {
   metafile: true,
 };
 
-const [, preload] = await Promise.all([
+const [, , preload] = await Promise.all([
   // Main: our code in one ES module; every npm package (native ones above all) stays in
   // node_modules, where electron-builder rebuilds and packs them.
   build({
@@ -39,6 +41,20 @@ const [, preload] = await Promise.all([
     format: 'esm',
     platform: 'node',
     target: 'node22',
+    packages: 'external',
+  }),
+  // `npm run web`, `npm run simulator`, `npm run provision` and the end-to-end tests' hosts.
+  build({
+    ...common,
+    entryPoints: {
+      'web-host': 'src-main/host/cli.ts',
+      simulator: 'src-main/simulator/cli.ts',
+      provision: 'src-main/app/provision-cli.ts',
+    },
+    outdir,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
     packages: 'external',
   }),
   // Preload: a sandboxed preload gets a `require` that knows `electron` and nothing on disk, so

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The Debian packages Guichet needs: a C++ toolchain and libsecret to build keytar and
 # better-sqlite3, gnome-keyring + D-Bus for a real Secret Service in tests, Chromium for the
-# browser tests and the web kiosk. Installs only what is missing.
+# browser tests and the web kiosk, stress-ng for `npm run test:stress` (the end-to-end tests
+# beside CPU-bound load). Installs only what is missing.
 set -euo pipefail
-packages=(chromium libsecret-1-dev gnome-keyring dbus dbus-user-session fonts-dejavu-core python3 make g++)
+packages=(chromium libsecret-1-dev gnome-keyring dbus dbus-user-session fonts-dejavu-core python3 make g++ stress-ng)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 [ ${#missing[@]} -eq 0 ] && exit 0

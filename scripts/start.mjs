@@ -74,5 +74,6 @@ if (electronBinary !== null) {
     "Electron's binary is not installed on this machine (ELECTRON_SKIP_BINARY_DOWNLOAD); " +
       'starting the same kiosk in your browser instead…',
   );
-  runForwarding(process.execPath, ['--import', 'tsx', 'src-main/host/cli.ts', ...kioskArgs]);
+  // Built by `npm start`'s `npm run build`, like the Electron main.
+  runForwarding(process.execPath, ['dist/main/web-host.js', ...kioskArgs]);
 }

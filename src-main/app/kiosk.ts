@@ -30,7 +30,7 @@ import type { KioskConfig } from './config';
 import { createLogger, logDirOf } from './logger';
 import { APP_ROOT } from './paths';
 import { loadProfile } from './profile';
-import { startDemoSimulator } from './demo';
+import { startDemoSimulator, type DemoSimulator } from './demo';
 import { createJourneyServices } from './journey-services';
 import { createKioskLimits } from './limits';
 import type { LimitResets } from '../core/limit-resets';
@@ -62,9 +62,14 @@ export interface KioskDeps {
   secrets?: SecretStore;
   logger?: Logger;
   clock?: Clock;
+  /** Demo mode: a built-in simulator that outlives this kiosk (see demo-reset.ts). */
+  demo?: DemoSimulator;
 }
 
 const systemClock: Clock = { now: () => new Date() };
+
+/** The kiosk's two SQLite files in its data folder: the disposable cache, the precious journal. */
+export const DATA_FILES = { cache: 'cache.db', journal: 'journal.db' } as const;
 
 function appVersion(): string {
   try {
@@ -75,7 +80,8 @@ function appVersion(): string {
   }
 }
 
-async function chooseSecrets(config: KioskConfig, logger: Logger): Promise<SecretStore> {
+/** The OS keychain, or in demo mode memory when no keychain answers. */
+export async function chooseSecrets(config: KioskConfig, logger: Logger): Promise<SecretStore> {
   const problem = await probeKeychain(config.keychainService);
   if (!problem) return createKeytarStore(config.keychainService);
   if (config.apiUrl === null) {
@@ -123,9 +129,10 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   // Checked now, not at the first student: an unprovisioned kiosk must not say it is ready.
   if (config.apiUrl !== null) await readCredential(secrets, SECRET_NAMES.deviceCredential);
 
+  const ownDemo = config.apiUrl === null && !deps.demo;
   const demo =
     config.apiUrl === null
-      ? await startDemoSimulator(config, secrets, clock, logger, profile)
+      ? (deps.demo ?? (await startDemoSimulator(config, secrets, clock, logger, profile)))
       : null;
   const apiUrl = demo?.url ?? config.apiUrl!;
   const credentialName = demo ? demo.credentialName : SECRET_NAMES.deviceCredential;
@@ -133,8 +140,8 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   // 0700, and its files 0600, even when an older install or a wide umask left them open.
   ensurePrivateDir(config.dataDir);
   // Rebuilt from a full sync when it fails quick_check: it is disposable, the journal is not.
-  const cacheDb = openCacheDatabase(join(config.dataDir, 'cache.db'), logger).db;
-  const journalDb = openDatabase(join(config.dataDir, 'journal.db'), {
+  const cacheDb = openCacheDatabase(join(config.dataDir, DATA_FILES.cache), logger).db;
+  const journalDb = openDatabase(join(config.dataDir, DATA_FILES.journal), {
     migrations: JOURNAL_MIGRATIONS,
     synchronous: 'FULL',
     secureDelete: true,
@@ -206,7 +213,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
       await offline.close();
       cacheDb.close();
       journalDb.close();
-      await demo?.close();
+      if (ownDemo) await demo?.close();
       await ownLogger?.close();
     },
   };

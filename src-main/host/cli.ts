@@ -1,6 +1,7 @@
 /**
  * `npm run web -- [--api <url>] [--port <n>] [--data-dir <dir>] [--dataset <file>]`: serves the
  * kiosk to a browser on 127.0.0.1. Without --api it runs in demo mode on the built-in simulator.
+ * Built by scripts/build-main.mjs into dist/main/web-host.js, which is what runs.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { startKiosk, type Kiosk } from '../app/kiosk';
 import { createLogger, logDirOf, type KioskLogger } from '../app/logger';
 import { describeStartupFailure, newReference } from '../app/startup-failure';
 import { serveStartupFailure } from './failure-page';
+import { startResettableDemoKiosk } from '../app/demo-reset';
 import { createWebHost } from './server';
 
 function fail(message: string): never {
@@ -54,7 +56,11 @@ async function main(): Promise<void> {
     if (!existsSync(join(config.rendererDir, 'index.html'))) {
       fail(`The renderer is not built in ${config.rendererDir}: run \`npm run build\` first.`);
     }
-    kiosk = await startKiosk(config, { logger });
+    // With the test controls, demo mode also serves POST /_simulator/reset (demo-reset.ts).
+    kiosk =
+      config.apiUrl === null && config.simulatorControls
+        ? await startResettableDemoKiosk(config, { logger })
+        : await startKiosk(config, { logger });
   } catch (error) {
     return showStartupFailure(error, port, logger);
   }

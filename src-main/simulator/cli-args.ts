@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 export const DEFAULT_PORT = 8787;
 
 export const USAGE = [
-  'Usage: tsx src-main/simulator/cli.ts [--port <n>] [--dataset <file.json>] [--now <instant>] [--quiet]',
+  'Usage: npm run simulator -- [--port <n>] [--dataset <file.json>] [--now <instant>] [--quiet]',
   '  --port     TCP port on 127.0.0.1 (default 8787; 0 picks a free port)',
   '  --dataset  JSON dataset file (default: the built-in demo population)',
   '  --now      start the clock at this ISO 8601 instant instead of the real time; it then runs',

@@ -1,6 +1,6 @@
 /**
- * Runs the simulator as a process:
- *   tsx src-main/simulator/cli.ts --port 8787 --dataset students.json
+ * Runs the simulator as a process (built into dist/main/simulator.js):
+ *   npm run simulator -- --port 8787 --dataset students.json
  * Prints exactly one line on stdout when ready ("Simulator listening on http://127.0.0.1:<port>");
  * logs go to stderr. Exit code 2 for bad flags or an invalid dataset.
  */

@@ -18,6 +18,8 @@ export const JOURNEY_CONTROL_PATHS = {
 /** A clock that follows `base` plus an offset the controls can move forward. */
 export interface AdjustableClock extends Clock {
   advance(ms: number): void;
+  /** Back to `base`'s time (a reset of the demo). */
+  reset(): void;
 }
 
 /** Wraps a clock so that POST /_simulator/clock can move it; give it to createSimulator. */
@@ -26,6 +28,7 @@ export function adjustableClock(base: Clock): AdjustableClock {
   return {
     now: () => new Date(base.now().getTime() + offset),
     advance: (ms) => void (offset += ms),
+    reset: () => void (offset = 0),
   };
 }
 

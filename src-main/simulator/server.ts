@@ -77,6 +77,11 @@ export interface Simulator {
   readonly idempotency: IdempotencyStore;
   /** Answers that broke the contract (only collected when responses are checked). */
   readonly contractViolations: readonly string[];
+  /**
+   * Back to a fresh start on `dataset` without closing the port: new state (tokens, codes,
+   * mailbox included), no kept answers, no faults. The sealing key is kept, as a real API's is.
+   */
+  reset(dataset: Dataset): void;
 }
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -174,7 +179,7 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
   ];
   const match = createRouter(routes);
   const faults = createFaults();
-  const idempotency = createIdempotencyStore(deps.clock);
+  let idempotency = createIdempotencyStore(deps.clock);
   const contract = deps.contract ?? sharedContract(API_CONTRACT);
   const contractViolations: string[] = [];
   const checking = deps.checkResponses ?? process.env.GUICHET_SIMULATOR_CHECK_RESPONSES === '1';
@@ -240,11 +245,21 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
   let listening = false;
 
   return {
-    state,
+    get state() {
+      return env.state;
+    },
     routes,
     faults,
-    idempotency,
+    get idempotency() {
+      return idempotency;
+    },
     contractViolations,
+    reset(dataset) {
+      env.state = createState(dataset, deps.clock, settings.tokenTtlSeconds, env.state.sealing);
+      idempotency = createIdempotencyStore(deps.clock);
+      pipeline.idempotency = idempotency;
+      faults.clear();
+    },
     listen(port = 0) {
       if (listening) return Promise.reject(new Error('The simulator is already listening'));
       return new Promise((resolve, reject) => {

@@ -18,6 +18,7 @@ import { cacheRows, expectedRows } from '../../src-main/sync/test-helpers';
 import { createRandom, seedFrom } from '../../src-main/simulator/prng';
 import { startSyncSimulator, SYNC_DEVICE } from '../support/sync-kiosk';
 import { tempFolder } from '../support/tmp';
+import { bundledEntry } from '../support/node-entry';
 
 export const SCENARIOS = ['initial', 'delta', 'rebuild'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
@@ -34,9 +35,11 @@ export interface CrashRun {
 const CHILD = join('test', 'crash', 'sync-child.ts');
 
 /** Runs the child until it exits, or kills it once it has reported `killAt` steps. */
-function runChild(args: string[], killAt: number | null, delayMs: number) {
+async function runChild(args: string[], killAt: number | null, delayMs: number) {
+  // Bundled once per test process: each run then starts without the TypeScript loader.
+  const script = await bundledEntry(CHILD);
   return new Promise<{ killed: boolean; steps: number; output: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
+    const child = spawn(process.execPath, [script, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

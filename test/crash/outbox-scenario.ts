@@ -26,6 +26,7 @@ import {
   testAtRest,
 } from '../support/offline';
 import { tempFolder } from '../support/tmp';
+import { bundledEntry } from '../support/node-entry';
 
 export interface ScenarioOptions {
   accounts: number;
@@ -58,9 +59,11 @@ const CHILD = join(import.meta.dirname, 'outbox-child.ts');
  * Runs the replaying child until it exits, or SIGKILLs it once it has reported `killAt`
  * attempts plus `delayMs`: mid-request, mid-commit or between the two, wherever that falls.
  */
-function runChild(args: string[], killAt: number | null, delayMs: number) {
+async function runChild(args: string[], killAt: number | null, delayMs: number) {
+  // Bundled once per test process: each run then starts without the TypeScript loader.
+  const script = await bundledEntry(CHILD);
   return new Promise<{ killed: boolean; attempts: number }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
+    const child = spawn(process.execPath, [script, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { test as base, expect } from '@playwright/test';
 import type { MailboxMessage } from '../../src-main/simulator/journey-state';
 import { seededDataset } from '../support/dataset';
@@ -18,30 +19,78 @@ interface KioskFixture {
   advanceClock(seconds: number): Promise<void>;
 }
 
+/** One web host per Playwright worker, put back to its start before each test. */
+interface DemoHost {
+  url: string;
+  simulatorUrl: string;
+  dataDir: string;
+  /** Writes this test's dataset, then resets the kiosk and its simulator to it. */
+  reset(): Promise<void>;
+}
+
+/** A simulator control: a JSON POST that must succeed, else the test fails saying which. */
+async function control(url: string, body: unknown, what: string, output: () => string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  }).catch((error: unknown) => {
+    throw new Error(`${what}: ${(error as Error).message}; the web host said:\n${output()}`);
+  });
+  expect(response.status, `${what}: ${await response.clone().text()}`).toBe(200);
+  return response;
+}
+
 /**
- * Each test gets its own web host, in demo mode on the built-in simulator serving the seeded
- * dataset (built for this test's start, see seededDataset), with its own data folder — started
- * before the test, stopped and removed after it. GUICHET_SIMULATOR_CONTROLS turns on the
- * simulator's mailbox and clock controls, which a demo kiosk never serves otherwise.
+ * Each worker starts one web host from the build (dist/main/web-host.js, see
+ * scripts/built.mjs), in demo mode on the built-in simulator with its own data folder and keychain
+ * service; GUICHET_SIMULATOR_CONTROLS turns on the simulator's mailbox, clock and reset controls,
+ * which a demo kiosk never serves otherwise. Before each test, the seeded dataset is written again
+ * for this test's start (see seededDataset) and POST /_simulator/reset puts the simulator and the
+ * kiosk back to it: accounts, e-mails, clock, lockout, journal, outbox and cache. Each test also
+ * gets a new browser context, so tests stay independent while sharing the host.
  */
-export const test = base.extend<{ kiosk: KioskFixture }>({
-  // Playwright reads the fixture's dependencies from this (empty) destructuring pattern.
-  // eslint-disable-next-line no-empty-pattern
-  kiosk: async ({}, use) => {
-    const folder = tempFolder('guichet-e2e-');
-    const dataset = folder.file('dataset.json', seededDataset(new Date()));
-    const host = await spawnUntilReady(
-      'src-main/host/cli.ts',
-      ['--port', '0', '--dataset', dataset, '--data-dir', folder.file('data')],
-      /Simulator at (\S+)[\s\S]*Kiosk ready at (\S+)/,
-      {
-        env: {
-          GUICHET_KEYCHAIN_SERVICE: `guichet-e2e-${process.pid}-${Date.now()}`,
-          GUICHET_SIMULATOR_CONTROLS: '1',
+export const test = base.extend<{ kiosk: KioskFixture }, { demoHost: DemoHost }>({
+  demoHost: [
+    // Playwright reads the fixture's dependencies from this (empty) destructuring pattern.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const folder = tempFolder('guichet-e2e-');
+      const dataset = folder.file('dataset.json', seededDataset(new Date()));
+      const dataDir = folder.file('data');
+      const host = await spawnUntilReady(
+        'dist/main/web-host.js',
+        ['--port', '0', '--dataset', dataset, '--data-dir', dataDir],
+        /Simulator at (\S+)[\s\S]*Kiosk ready at (\S+)/,
+        {
+          env: {
+            GUICHET_KEYCHAIN_SERVICE: `guichet-e2e-${process.pid}-${Date.now()}`,
+            GUICHET_SIMULATOR_CONTROLS: '1',
+          },
         },
-      },
-    );
-    const simulatorUrl = host.match[1]!;
+      );
+      const simulatorUrl = host.match[1]!;
+      try {
+        await use({
+          url: host.match[2]!,
+          simulatorUrl,
+          dataDir,
+          async reset() {
+            writeFileSync(dataset, JSON.stringify(seededDataset(new Date())));
+            await control(`${simulatorUrl}/_simulator/reset`, {}, 'reset control', host.output);
+          },
+        });
+      } finally {
+        await host.stop();
+        folder.remove();
+      }
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+
+  kiosk: async ({ demoHost }, use) => {
+    await demoHost.reset();
+    const { simulatorUrl } = demoHost;
     const mailbox = async (to: string) => {
       const response = await fetch(
         `${simulatorUrl}/_simulator/mailbox?to=${encodeURIComponent(to)}`,
@@ -49,30 +98,25 @@ export const test = base.extend<{ kiosk: KioskFixture }>({
       expect(response.status, 'mailbox control').toBe(200);
       return ((await response.json()) as { messages: MailboxMessage[] }).messages;
     };
-    try {
-      await use({
-        url: host.match[2]!,
-        dataDir: folder.file('data'),
-        simulatorUrl,
-        mailbox,
-        async latestMail(to) {
-          const messages = await mailbox(to);
-          expect(messages.length, `an e-mail to ${to}`).toBeGreaterThan(0);
-          return messages.at(-1)!;
-        },
-        async advanceClock(seconds) {
-          const response = await fetch(`${simulatorUrl}/_simulator/clock`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ advanceSeconds: seconds }),
-          });
-          expect(response.status, 'clock control').toBe(200);
-        },
-      });
-    } finally {
-      await host.stop();
-      folder.remove();
-    }
+    await use({
+      url: demoHost.url,
+      dataDir: demoHost.dataDir,
+      simulatorUrl,
+      mailbox,
+      async latestMail(to) {
+        const messages = await mailbox(to);
+        expect(messages.length, `an e-mail to ${to}`).toBeGreaterThan(0);
+        return messages.at(-1)!;
+      },
+      async advanceClock(seconds) {
+        await control(
+          `${simulatorUrl}/_simulator/clock`,
+          { advanceSeconds: seconds },
+          'clock control',
+          () => '',
+        );
+      },
+    });
   },
 });
 

@@ -1,31 +1,50 @@
 import { expect, test } from './fixtures';
-import { LANGS, expectAccessible, identify, openKiosk, title } from './kiosk';
+import { LANGS, TICK, expectAccessible, identify, openKiosk, pauseClock, title } from './kiosk';
 
 for (const lang of LANGS) {
   test(`${lang}: idle: a countdown asks, then everything is wiped and home comes back`, async ({
     page,
     kiosk,
   }) => {
-    const t = await openKiosk(page, kiosk.url, { lang, query: 'idle=3,8' });
+    // On the page's clock; the demo option sets the question at 60 s and the wipe at 600 s, so
+    // that the clock may run while axe checks the question (axe needs timers).
+    await page.clock.install();
+    const t = await openKiosk(page, kiosk.url, { lang, query: 'idle=60,600' });
     await page.getByRole('button', { name: t['journey.findIdentifier.title'] }).click();
     await identify(page, t, '21901234', '14032001');
     await expect(page.getByTestId('identifier')).toHaveText('endiayebrule');
+    await pauseClock(page);
+    // The last touch, at the paused instant: from here the test counts every second.
     await page.getByRole('button', { name: t['header.largeText'] }).click();
     await expect(page.locator('html')).toHaveClass(/large-text/);
 
     const dialog = page.getByRole('alertdialog', { name: t['idle.title'] });
-    await expect(dialog).toBeVisible({ timeout: 6_000 });
+    await page.clock.runFor(59_000);
+    await expect(page.getByTestId('identifier')).toHaveText('endiayebrule');
+    await expect(dialog).toHaveCount(0);
+    await page.clock.runFor(1_000 + TICK);
+    await expect(dialog).toBeVisible();
     await expect(page.getByRole('button', { name: t['idle.stay'] })).toBeFocused();
-    await expect(dialog).toContainText(/\d+ s/);
+    await expect(dialog).toContainText(/\b540 s/);
+    await page.clock.runFor(10_000);
+    await expect(dialog).toContainText(/\b530 s/);
+    await page.clock.resume();
     await expectAccessible(page);
+    await pauseClock(page);
     // "Still here" keeps the journey as it was.
     await page.getByRole('button', { name: t['idle.stay'] }).click();
     await expect(dialog).toHaveCount(0);
     await expect(page.getByTestId('identifier')).toHaveText('endiayebrule');
 
     // Then, without an answer, the kiosk gives up: home, in French, default display.
-    await expect(dialog).toBeVisible({ timeout: 6_000 });
-    await expect(title(page, TEXTS_FR_HOME)).toBeVisible({ timeout: 10_000 });
+    await page.clock.runFor(59_000);
+    await expect(dialog).toHaveCount(0);
+    await page.clock.runFor(1_000 + TICK);
+    await expect(dialog).toBeVisible();
+    await page.clock.runFor(539_000);
+    await expect(page.getByTestId('identifier')).toHaveText('endiayebrule');
+    await page.clock.runFor(1_000);
+    await expect(title(page, TEXTS_FR_HOME)).toBeVisible();
     await expect(dialog).toHaveCount(0);
     await expect(page.getByText('endiayebrule')).toHaveCount(0);
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
@@ -43,7 +62,9 @@ test('idle wipe also clears half-typed fields and ends the journey in main', asy
   page,
   kiosk,
 }) => {
-  const t = await openKiosk(page, kiosk.url, { query: 'idle=4,6' });
+  await page.clock.install();
+  // A demo kiosk honours shorter timings from the URL: the question after 20 s, not 60.
+  const t = await openKiosk(page, kiosk.url, { query: 'idle=20,30' });
   const ended: string[] = [];
   page.on('request', (request) => {
     if (request.url().endsWith('/rpc/journey.end')) ended.push(request.postData() ?? '');
@@ -51,8 +72,15 @@ test('idle wipe also clears half-typed fields and ends the journey in main', asy
   await page.getByRole('button', { name: t['journey.activation.title'] }).click();
   await identify(page, t, '21901234', '14032001');
   await expect(page.getByRole('textbox', { name: t['code.label'] })).toBeVisible();
+  await pauseClock(page);
   await page.getByRole('textbox', { name: t['code.label'] }).fill('12345678');
-  await expect(title(page, TEXTS_FR_HOME)).toBeVisible({ timeout: 10_000 });
+  const dialog = page.getByRole('alertdialog', { name: t['idle.title'] });
+  await page.clock.runFor(19_000);
+  await expect(dialog).toHaveCount(0);
+  await page.clock.runFor(1_000 + TICK);
+  await expect(dialog).toBeVisible();
+  await page.clock.runFor(10_000);
+  await expect(title(page, TEXTS_FR_HOME)).toBeVisible();
   await expect.poll(() => ended.length).toBe(1);
   // Back in the same journey: nothing of the previous student is there any more.
   await page.getByRole('button', { name: t['journey.activation.title'] }).click();

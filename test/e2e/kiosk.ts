@@ -97,3 +97,28 @@ export async function finish(page: Page, t: Texts, leftovers: string[]) {
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   for (const text of leftovers) await expect(page.getByText(text)).toHaveCount(0);
 }
+
+/**
+ * The idle watch checks the time four times a second: moving the page's clock on by this much
+ * more than a threshold lets one check see it crossed.
+ */
+export const TICK = 250;
+
+/**
+ * Stops the page's clock (installed with `page.clock.install()` before the page opened), so that
+ * only `page.clock.runFor` moves it and an idle test counts seconds exactly, however slow the
+ * machine. A pause must not land before the page's own time: a small jump ahead, tried again from
+ * the page's time if the clock got there first. The test then touches the screen once, so that its
+ * count starts at the paused instant. Axe needs running timers: resume the clock around it.
+ */
+export async function pauseClock(page: Page): Promise<void> {
+  for (;;) {
+    const now = await page.evaluate(() => Date.now());
+    try {
+      await page.clock.pauseAt(now + 1_000);
+      return;
+    } catch (error) {
+      if (!/past/.test(String(error))) throw error;
+    }
+  }
+}
