@@ -55,7 +55,7 @@ export function createKioskOps(deps: KioskOpsDeps) {
 
   async function diagnostics(): Promise<StaffDiagnostics> {
     const status = deps.status();
-    let freeDiskBytes: number | null = null;
+    let freeDiskBytes: number | null;
     try {
       const fs = statfsSync(deps.dataDir);
       freeDiskBytes = fs.bavail * fs.bsize;

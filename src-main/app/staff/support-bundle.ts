@@ -4,20 +4,19 @@
  * chain's head and verdict) and nothing personal: the logs never hold a student number, birth
  * date, password or PIN (the logger's rule), and no journal or cache row is copied.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChainVerdict } from '../../core/staff-audit-chain';
 import type { StaffDiagnostics } from '../../core/staff-view';
 import type { StoredAuditEntry } from '../../store/audit-chain';
 import { createPrivateFile, ensurePrivateDir } from '../../store/private-files';
-import { writeFileSync } from 'node:fs';
 
 /** The newest part of each log file: enough to see what happened, bounded in size. */
 const LOG_TAIL_BYTES = 256 * 1024;
 
 function logTails(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
-  let files: string[] = [];
+  let files: string[];
   try {
     files = readdirSync(dir);
   } catch {
