@@ -50,6 +50,7 @@ const [, , preload] = await Promise.all([
       'web-host': 'src-main/host/cli.ts',
       simulator: 'src-main/simulator/cli.ts',
       provision: 'src-main/app/provision-cli.ts',
+      'audit-verify': 'src-main/app/audit-verify-cli.ts',
     },
     outdir,
     format: 'esm',

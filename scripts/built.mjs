@@ -24,6 +24,7 @@ const OUTPUTS = [
   'dist/main/web-host.js',
   'dist/main/simulator.js',
   'dist/main/provision.js',
+  'dist/main/audit-verify.js',
 ];
 
 /** The newest modification time under `path` (tests excluded: they are not built). */

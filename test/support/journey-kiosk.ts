@@ -55,6 +55,10 @@ export interface JourneyKiosk {
 export interface JourneyKioskOptions {
   /** Pins the simulator's sealing key, so that password writes can wait in the outbox offline. */
   pinSealingKey?: boolean;
+  /** The kiosk's clock (staff session expiry); the system's by default. */
+  kioskClock?: { now(): Date };
+  /** Staff members added to SEEDED's (staff mode). */
+  staff?: { staffId: string; displayName: string; pin: string; role: 'agent' | 'supervisor' }[];
 }
 
 /** Starts the simulator on SEEDED (plus a too-early student) and a live kiosk against it. */
@@ -93,6 +97,7 @@ export async function startJourneyKiosk(
       },
     ],
     devices: [DEVICE],
+    staff: [...SEEDED.staff, ...(options.staff ?? [])],
   });
   const simulator = createSimulator({ dataset, clock, logger, routes: JOURNEY_CONTROL_ROUTES });
   const { url } = await simulator.listen();
@@ -105,7 +110,10 @@ export async function startJourneyKiosk(
     {},
     { apiUrl: url, dataDir: folder.file('data'), keychainService: service, apiTimeoutMs: 5000 },
   );
-  const kiosk = await startKiosk(config, { logger: silentLogger });
+  const kiosk = await startKiosk(config, {
+    logger: silentLogger,
+    ...(options.kioskClock && { clock: options.kioskClock }),
+  });
 
   async function json(
     method: string,
