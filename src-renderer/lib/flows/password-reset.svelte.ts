@@ -9,10 +9,14 @@
  */
 import type { EmailSent, JourneyDone } from '../../../src-main/core/journeys';
 import type { IdentifiedStudent } from '../../../src-main/core/student';
+import type { Input } from '../../../src-main/ipc/contract';
 import { extractCode } from '../activation-code';
 import { NewPassword } from '../new-password.svelte';
 import { loadPasswordTools } from '../password-tools';
 import { StudentFlow, type StudentFlowDeps } from './student-flow.svelte';
+
+// TODO(merge h/staffmain): its hand-off completion channel; until it lands, named here only.
+const GRANT_RESET = 'handoff.completeReset' as 'password.completeReset';
 
 export type PasswordResetStep = 'identify' | 'send' | 'code' | 'done';
 
@@ -34,7 +38,8 @@ export class PasswordResetFlow extends StudentFlow {
   }
 
   protected identified(_student: IdentifiedStudent): void {
-    this.step = 'send';
+    // After an agent's in-person check there is no code to send: the new password comes next.
+    this.step = this.granted ? 'code' : 'send';
   }
 
   /** Sends a reset code to the personal address (again, from the code step). */
@@ -49,6 +54,7 @@ export class PasswordResetFlow extends StudentFlow {
 
   async complete(): Promise<void> {
     if (this.journeyId === null) return;
+    if (this.granted) return this.#completeGranted(this.journeyId);
     this.code = extractCode(this.code);
     if (this.code === '') {
       return this.refuse({
@@ -67,6 +73,21 @@ export class PasswordResetFlow extends StudentFlow {
     if (reply.ok) {
       this.done = reply.value;
       this.code = '';
+      this.password.clear();
+      this.step = 'done';
+    } else this.password.rejected(reply.error);
+  }
+
+  async #completeGranted(journeyId: string): Promise<void> {
+    const refusal = this.password.validate();
+    if (refusal !== null) return this.refuse(refusal);
+    const reply = await this.request(GRANT_RESET, {
+      journeyId,
+      password: this.password.password,
+    } as Input<typeof GRANT_RESET>);
+    if (reply === null) return;
+    if (reply.ok) {
+      this.done = reply.value;
       this.password.clear();
       this.step = 'done';
     } else this.password.rejected(reply.error);
