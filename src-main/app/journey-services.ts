@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createActivationJourney } from '../core/journey-activation';
 import type { JourneyDeps } from '../core/journey-deps';
+import { createHandoffJourney, type GrantCompletion } from '../core/journey-handoff';
 import type { JourneyLimits } from '../core/journey-limits';
 import { createMailJourney } from '../core/journey-mail';
 import { createPasswordJourney } from '../core/journey-password';
@@ -22,6 +23,8 @@ export function createJourneyServices(options: {
   profile: InstitutionProfile;
   clock: Clock;
   limits: JourneyLimits;
+  /** The API's grant-backed completions, for journeys a staff member handed over. */
+  grants: GrantCompletion;
 }): Omit<JourneyHandlerDeps, 'audit'> {
   const journeys = createJourneyStore({
     clock: options.clock,
@@ -40,6 +43,7 @@ export function createJourneyServices(options: {
     activation: createActivationJourney(deps),
     passwords: createPasswordJourney(deps),
     mail: createMailJourney(deps),
+    handoff: createHandoffJourney({ ...deps, grants: options.grants }),
     accounts: options.accounts,
   };
 }

@@ -7,6 +7,8 @@ import type { Clock, Logger } from '../core/ports';
 import { createDispatch, type Dispatch } from '../ipc/dispatch';
 import type { KioskInfo } from '../ipc/contract';
 import { createHandlers } from '../ipc/handlers';
+import { staffPrecheck } from '../ipc/staff-handlers';
+import { startStaffMode } from './staff';
 import { createKeytarStore, probeKeychain } from '../secrets/keytar-store';
 import {
   createLookupKeys,
@@ -169,11 +171,18 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   const accounts = withOutbox(api, offline.outbox);
   const limits = createKioskLimits({ journal: journalDb, lookupKey, profile, clock });
   const stopWatchingReplay = limits.watchReplay(offline.outbox);
-  const journey = createJourneyServices({ accounts, profile, clock, limits: limits.journey });
+  const journey = createJourneyServices({
+    accounts,
+    profile,
+    clock,
+    limits: limits.journey,
+    grants: api.staff,
+  });
   const recordKeys = createRecordKeys(lookupKey);
+  const cache = createDirectoryCache(cacheDb, createRecordVault(recordKeys));
   const identify = createIdentify({
     directory: api,
-    cache: createDirectoryCache(cacheDb, createRecordVault(recordKeys)),
+    cache,
     keys: createLookupKeys(lookupKey),
     lockout: limits.identification,
     clock,
@@ -181,13 +190,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     journeys: journey.journeys,
   });
   const info: KioskInfo = { profile, mode: demo ? 'demo' : 'live', version: appVersion() };
-  const handlers = createHandlers({
-    info,
-    identify,
-    audit: createAuditLog(journalDb, () => clock.now()),
-    journey,
-    status: offline.status,
-  });
+  const audit = createAuditLog(journalDb, () => clock.now());
   const sync = createDirectorySync({
     api,
     cacheDb,
@@ -196,11 +199,72 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     clock,
     logger,
   });
+  let lastSyncAt: string | null = null;
+  const staff = startStaffMode({
+    journal: journalDb,
+    lookupKey,
+    api: api.staff,
+    audit,
+    clock,
+    logger,
+    profile,
+    cache,
+    resets: limits.resets,
+    journeys: journey.journeys,
+    outbox: offline.outbox,
+    status: offline.status,
+    ops: {
+      dataDir: config.dataDir,
+      async syncNow() {
+        const report = await sync.syncNow();
+        if (report.ok) lastSyncAt = clock.now().toISOString();
+        return report;
+      },
+      lastSyncAt: () => lastSyncAt,
+      cachedRecords: () =>
+        cacheDb.prepare('SELECT count(*) FROM directory').pluck().get() as number,
+      keychainReachable: async () => {
+        try {
+          return (await secrets.get(SECRET_NAMES.lookupKey)) !== null;
+        } catch {
+          return false;
+        }
+      },
+      versions: {
+        app: info.version,
+        node: process.versions.node,
+        electron: process.versions.electron ?? null,
+      },
+      configuration: {
+        mode: info.mode,
+        apiUrl: config.apiUrl,
+        apiTimeoutMs: config.apiTimeoutMs,
+        keychainService: config.keychainService,
+        profile: profile.id,
+        secrets: secrets.kind,
+      },
+    },
+  });
+  // The audit chain goes up as soon as the API answers again.
+  const stopUploadOnReconnect = offline.subscribe((event) => {
+    if (event.name === 'connectivity' && event.payload.state === 'online') void staff.uploadAudit();
+  });
+  void staff.uploadAudit();
+  const handlers = createHandlers({
+    info,
+    identify,
+    audit,
+    journey,
+    status: offline.status,
+    staff: staff.handlers,
+  });
   sync.start();
   logger.info('kiosk: started', { mode: info.mode, secrets: secrets.kind });
 
   return {
-    dispatch: createDispatch(handlers, logger),
+    dispatch: createDispatch(handlers, logger, (channel) =>
+      staffPrecheck(staff.handlers.holder, channel),
+    ),
     info,
     logger,
     demoSimulatorUrl: demo?.url ?? null,
@@ -209,6 +273,8 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     syncNow: () => sync.syncNow(),
     async close() {
       await sync.stop();
+      stopUploadOnReconnect();
+      staff.close();
       stopWatchingReplay();
       await offline.close();
       cacheDb.close();

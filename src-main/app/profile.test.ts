@@ -19,3 +19,23 @@ describe('institution profile: outbox', () => {
     }
   });
 });
+
+describe('institution profile: staff mode', () => {
+  it('ends staff sessions after 2 minutes idle and trusts agents seen within 7 days by default', () => {
+    const { staff: _omitted, ...without } = profile;
+    expect(parseProfile(without).staff).toEqual({ idleSeconds: 120, offlineSignInDays: 7 });
+    const custom = { idleSeconds: 60, offlineSignInDays: 3 };
+    expect(parseProfile({ ...profile, staff: custom }).staff).toEqual(custom);
+  });
+
+  it('refuses an idle time outside 15 s to 1 h or an unknown key, naming the key', () => {
+    for (const idleSeconds of [0, 14, 3601, 30.5]) {
+      expect(() =>
+        parseProfile({ ...profile, staff: { idleSeconds, offlineSignInDays: 7 } }),
+      ).toThrow(/profile\.staff\.idleSeconds/);
+    }
+    expect(() =>
+      parseProfile({ ...profile, staff: { idleSeconds: 120, offlineSignInDays: 7, pin: '1' } }),
+    ).toThrow(/profile\.staff/);
+  });
+});

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { InstitutionProfile } from '../core/profile';
+import { DEFAULT_STAFF_SETTINGS, type InstitutionProfile } from '../core/profile';
 import { describeIssues } from './describe-issues';
 
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #0a3d62');
@@ -48,6 +48,13 @@ const ProfileSchema = z
       .object({ emailCooldownSeconds: z.array(z.number().int().min(0).max(86_400)).min(1) })
       .strict()
       .optional(),
+    staff: z
+      .object({
+        idleSeconds: z.number().int().min(15).max(3600),
+        offlineSignInDays: z.number().int().min(0).max(90),
+      })
+      .strict()
+      .default({ ...DEFAULT_STAFF_SETTINGS }),
   })
   .strict()
   .refine((p) => p.idle.resetAfterSeconds > p.idle.warnAfterSeconds, {

@@ -99,6 +99,11 @@ export interface Journey {
    * service's key (never in clear), sent with the queued redirection.
    */
   readonly sealedPassword?: string | null;
+  /**
+   * A journey a staff member handed over after an in-person check: the API's one-time grant,
+   * held in main only, that stands in for the mailed code (handoff.* channels).
+   */
+  readonly grant?: { token: string; purpose: 'activation' | 'password_reset' } | null;
 }
 
 export type JourneyData = Omit<Journey, 'journeyId'>;

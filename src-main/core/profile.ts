@@ -26,4 +26,12 @@ export interface InstitutionProfile {
    * one account (the last one repeats). Defaults in core/email-cooldown.ts.
    */
   limits?: { emailCooldownSeconds: number[] };
+  /**
+   * Staff mode: a staff session ends after `idleSeconds` without a staff call (default 120); an
+   * agent may sign in offline only if seen online on this kiosk within `offlineSignInDays` (7).
+   */
+  staff?: { idleSeconds: number; offlineSignInDays: number };
 }
+
+/** Staff mode's settings when the profile leaves them out. */
+export const DEFAULT_STAFF_SETTINGS = { idleSeconds: 120, offlineSignInDays: 7 } as const;

@@ -23,7 +23,8 @@ export interface StaffRefusal {
   code: StaffRefusalCode;
 }
 
-export type StaffSessionEnd = 'signed_out' | 'idle' | 'max_duration' | 'replaced';
+/** `handed_off`: the agent handed the kiosk to the student (a grant-backed journey). */
+export type StaffSessionEnd = 'signed_out' | 'idle' | 'max_duration' | 'replaced' | 'handed_off';
 
 export interface StaffSessionTimings {
   /** Idle time that ends the session (the profile's, 2 minutes by default). */

@@ -16,6 +16,9 @@ export const CHANNELS = [
   'mail.open',
   'mail.setRedirection',
   'kiosk.status',
+  // After a staff hand-off (staff.handOff): the grant in main stands in for the mailed code.
+  'handoff.completeActivation',
+  'handoff.completeReset',
   // Staff mode (ipc/staff-contract.ts): each checked against the staff session in main.
   'staff.signIn',
   'staff.signOut',

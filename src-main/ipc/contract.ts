@@ -100,6 +100,19 @@ export const contract = {
   },
   /** Reachability of the central API and the outbox's counts, read once at start. */
   'kiosk.status': { input: empty, output: output<KioskStatus>() },
+  /**
+   * After `staff.handOff` (purpose activation): the student accepts the charter and picks their
+   * password; the agent's grant, held in main, stands in for the mailed code.
+   */
+  'handoff.completeActivation': {
+    input: z.object({ journeyId, charterVersion: shortText(32), password }).strict(),
+    output: output<JourneyDone>(),
+  },
+  /** After `staff.handOff` (purpose password_reset): the student sets a new password. */
+  'handoff.completeReset': {
+    input: z.object({ journeyId, password }).strict(),
+    output: output<JourneyDone>(),
+  },
   ...staffContract,
 } satisfies { [C in Channel]: { input: z.ZodType; output: unknown } };
 

@@ -15,12 +15,19 @@ function isChannel(name: string): name is Channel {
  * channel's schema are refused before any handler runs, and a handler that throws answers
  * `internal` without leaking the exception (nor the input, which may hold personal data).
  */
-export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
+export function createDispatch(
+  handlers: Handlers,
+  logger: Logger,
+  /** Refuses a call before its input is looked at (the staff channels' session check). */
+  precheck: (channel: Channel) => AppError | null = () => null,
+): Dispatch {
   return async (channel, input) => {
     if (!isChannel(channel)) {
       logger.warn('ipc: unknown channel refused', { channel: channel.slice(0, 64) });
       return { ok: false, error: { code: 'invalid_input' } };
     }
+    const refused = precheck(channel);
+    if (refused) return { ok: false, error: refused };
     const parsed = contract[channel].input.safeParse(input);
     if (!parsed.success) {
       logger.warn('ipc: invalid input refused', {

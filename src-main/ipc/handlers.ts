@@ -4,7 +4,7 @@ import type { Result } from '../core/result';
 import type { IdentifiedStudent } from '../core/student';
 import type { AuditLog } from '../store/journal';
 import type { Handlers, KioskInfo } from './contract';
-import { createStaffHandlers } from './staff-handlers';
+import { createStaffHandlers, type StaffHandlerDeps } from './staff-handlers';
 import { createJourneyHandlers, type JourneyHandlerDeps } from './journey-handlers';
 
 export interface HandlerDeps {
@@ -15,6 +15,8 @@ export interface HandlerDeps {
   journey: Omit<JourneyHandlerDeps, 'audit'>;
   /** The API's reachability and the outbox's counts (src-main/app/offline.ts). */
   status(): KioskStatus;
+  /** Staff mode (app/staff): the session in main and the staff operations. */
+  staff: StaffHandlerDeps;
 }
 
 /** Main's implementation of every channel of the contract; inputs arrive already validated. */
@@ -32,6 +34,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     ...createJourneyHandlers({ ...deps.journey, audit: deps.audit }),
     'kiosk.status': async () => ({ ok: true, value: deps.status() }),
-    ...createStaffHandlers(),
+    ...createStaffHandlers(deps.staff),
   };
 }

@@ -3,6 +3,7 @@
  * Each call leaves one audit line with its outcome and error code, never what was typed.
  */
 import type { ActivationJourney } from '../core/journey-activation';
+import type { HandoffJourney } from '../core/journey-handoff';
 import type { MailJourney } from '../core/journey-mail';
 import type { PasswordJourney } from '../core/journey-password';
 import type { AccountService, JourneyStore } from '../core/journey-ports';
@@ -16,6 +17,7 @@ export interface JourneyHandlerDeps {
   activation: ActivationJourney;
   passwords: PasswordJourney;
   mail: MailJourney;
+  handoff: HandoffJourney;
   accounts: Pick<AccountService, 'charter'>;
   audit: AuditLog;
 }
@@ -75,5 +77,9 @@ export function createJourneyHandlers(deps: JourneyHandlerDeps): Pick<Handlers, 
     'mail.open': (input) => audited('mail_login', () => deps.mail.open(input)),
     'mail.setRedirection': (input) =>
       audited('mail_redirection', () => deps.mail.setRedirection(input)),
+    'handoff.completeActivation': (input) =>
+      audited('handoff_activation', () => deps.handoff.completeActivation(input)),
+    'handoff.completeReset': (input) =>
+      audited('handoff_password_reset', () => deps.handoff.completeReset(input)),
   };
 }

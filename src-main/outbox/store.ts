@@ -151,6 +151,17 @@ export function createOutboxStore(db: Db) {
       `SELECT count(*) FROM outbox WHERE state = 'pending' AND account = ? AND kind IN (${kindList})`,
     )
     .pluck();
+  const deadRows = db.prepare<[], RawRow>("SELECT * FROM outbox WHERE state = 'dead' ORDER BY id");
+  // A dead letter goes back to the queue as it was, due now; its key is unchanged, so the API
+  // answers a retry it had in fact applied with its first answer.
+  const revive = db.prepare(`
+    UPDATE outbox SET state = 'pending', next_attempt_at = @now, settled_at = NULL,
+                      last_error = NULL, limited_attempts = 0
+    WHERE id = @id AND state = 'dead'`);
+  const removeDead = db.prepare("DELETE FROM outbox WHERE id = ? AND state = 'dead'");
+  const byAccount = db.prepare<[string], RawRow>(
+    'SELECT * FROM outbox WHERE account = ? ORDER BY id',
+  );
   const insertCredential = db.transaction((row: NewRow): number | null => {
     if (pendingCredentials.get(row.account)! > 0) return null;
     return Number(insert.run(row).lastInsertRowid);
@@ -205,6 +216,14 @@ export function createOutboxStore(db: Db) {
       for (const { state, n } of counts.all()) out[state] = n;
       return out;
     },
+    /** This kiosk's dead letters, oldest first (staff mode). */
+    deadLetters: () => deadRows.all().map(fromRaw),
+    /** Puts a dead letter back in the queue, due now; 0 when `id` is not a dead letter. */
+    revive: (id: number, now: number) => revive.run({ id, now }).changes,
+    /** Deletes a dead letter a staff member discarded; 0 when `id` is not a dead letter. */
+    discardDead: (id: number) => removeDead.run(id).changes,
+    /** Every row of one account, whatever its state, oldest first (staff timeline). */
+    byAccount: (account: string) => byAccount.all(account).map(fromRaw),
     /** Deletes rows the API applied before `before` (they hold sealed data nobody needs). */
     pruneSent: (before: number) => prune.run(before).changes,
     /** Deletes dead letters settled before `before`: their sealed passwords cannot wait forever. */

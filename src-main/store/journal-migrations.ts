@@ -1,5 +1,7 @@
 import { OUTBOX_MIGRATION } from '../outbox/migration';
+import { appendChained } from './audit-chain';
 import type { Migration } from './database';
+import { auditDraftOf, type AuditOutcome } from './journal';
 
 /**
  * The precious journal: what must survive a crash and is never rebuilt from the API
@@ -64,6 +66,55 @@ export const JOURNAL_MIGRATIONS: readonly Migration[] = [
           last_sent_at    INTEGER NOT NULL,
           next_allowed_at INTEGER NOT NULL
         ) STRICT;
+      `);
+    },
+  },
+  {
+    version: 5,
+    name: 'staff',
+    up(db) {
+      // The audit table becomes a hash chain (store/audit-chain.ts): each line keeps its
+      // sequence number, the hash of the line before and its own, who, about whom and why,
+      // and when it was uploaded to the central API. Offline staff sign-in keeps a keyed scrypt
+      // verifier per agent seen online (secrets/staff-verifier.ts), under a keyed hash of the
+      // staff identifier; never the PIN.
+      db.exec(`
+        ALTER TABLE audit ADD COLUMN seq INTEGER;
+        ALTER TABLE audit ADD COLUMN prev_hash TEXT;
+        ALTER TABLE audit ADD COLUMN hash TEXT;
+        ALTER TABLE audit ADD COLUMN actor TEXT NOT NULL DEFAULT 'kiosk';
+        ALTER TABLE audit ADD COLUMN subject TEXT;
+        ALTER TABLE audit ADD COLUMN reason TEXT;
+        ALTER TABLE audit ADD COLUMN chain_outcome TEXT;
+        ALTER TABLE audit ADD COLUMN event_id TEXT;
+        ALTER TABLE audit ADD COLUMN uploaded_at INTEGER;
+        CREATE TABLE staff_verifier (
+          staff_key    TEXT PRIMARY KEY,
+          display_name TEXT NOT NULL,
+          role         TEXT NOT NULL,
+          salt         TEXT NOT NULL,
+          verifier     TEXT NOT NULL,
+          seen_at      INTEGER NOT NULL
+        ) STRICT;
+      `);
+      // The lines written before are chained now, in the order they were written.
+      const rows = db
+        .prepare('SELECT id, at, kind, outcome, detail_json FROM audit ORDER BY id')
+        .all() as { id: number; at: string; kind: string; outcome: string; detail_json: string }[];
+      for (const row of rows) {
+        const detail = JSON.parse(row.detail_json) as Record<string, string | number | boolean>;
+        const event = { kind: row.kind, outcome: row.outcome as AuditOutcome, detail };
+        appendChained(
+          db,
+          auditDraftOf(event, row.at),
+          { outcome: row.outcome, detailJson: row.detail_json },
+          row.id,
+        );
+      }
+      db.exec(`
+        CREATE UNIQUE INDEX audit_seq ON audit (seq);
+        CREATE INDEX audit_subject ON audit (subject);
+        CREATE INDEX audit_not_uploaded ON audit (seq) WHERE uploaded_at IS NULL;
       `);
     },
   },

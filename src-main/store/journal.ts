@@ -1,3 +1,5 @@
+import type { AuditDraft } from '../core/staff-audit-chain';
+import { createAuditChainStore } from './audit-chain';
 import type { Db } from './database';
 
 /**
@@ -12,21 +14,46 @@ export interface AuditEvent {
   kind: string;
   outcome: AuditOutcome;
   detail?: Record<string, string | number | boolean>;
+  /** Who: a staff identifier; defaults to `kiosk` for the outbox's lines, `student` otherwise. */
+  actor?: string;
+  /** What about: an account identifier; defaults to the detail's outbox reference. */
+  subject?: string;
+  /** Why (a staff action's reason and note); defaults to the detail, compacted. */
+  reason?: string;
 }
 
-/** Appends audit events to the journal. */
+const CHAIN_OUTCOME: Record<AuditOutcome, AuditDraft['outcome']> = {
+  success: 'success',
+  failure: 'refused',
+  queued: 'queued',
+  applied: 'applied',
+  dead_lettered: 'dead_lettered',
+};
+
+/** The chained fields of a line (migration 5 chains the older lines the same way). */
+export function auditDraftOf(event: AuditEvent, at: string): AuditDraft {
+  const detail = event.detail ?? {};
+  const reference = typeof detail.reference === 'string' ? detail.reference : null;
+  const compact = Object.keys(detail).length > 0 ? JSON.stringify(detail) : null;
+  return {
+    at,
+    actor: event.actor ?? (event.kind.startsWith('outbox.') ? 'kiosk' : 'student'),
+    action: event.kind.slice(0, 64),
+    subject: (event.subject ?? reference)?.slice(0, 128) ?? null,
+    reason: (event.reason ?? compact)?.slice(0, 600) ?? null,
+    outcome: CHAIN_OUTCOME[event.outcome],
+  };
+}
+
+/** Appends audit events to the journal, each chained to the one before (audit-chain.ts). */
 export function createAuditLog(db: Db, now: () => Date) {
-  const insert = db.prepare(
-    'INSERT INTO audit (at, kind, outcome, detail_json) VALUES (?, ?, ?, ?)',
-  );
+  const chain = createAuditChainStore(db);
   return {
     record(event: AuditEvent): void {
-      insert.run(
-        now().toISOString(),
-        event.kind,
-        event.outcome,
-        JSON.stringify(event.detail ?? {}),
-      );
+      chain.append(auditDraftOf(event, now().toISOString()), {
+        outcome: event.outcome,
+        detailJson: JSON.stringify(event.detail ?? {}),
+      });
     },
     count(kind: string): number {
       return (

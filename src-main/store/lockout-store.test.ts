@@ -21,7 +21,10 @@ const at = (seconds: number) => new Date(Date.parse('2026-11-25T10:00:00Z') + se
 describe('journal migration 2 (lockout counters)', () => {
   it('adds the counters to a journal that already has an audit trail', () => {
     const v1 = open(JOURNAL_MIGRATIONS.slice(0, 1));
-    createAuditLog(v1, () => at(0)).record({ kind: 'identify', outcome: 'failure' });
+    // A line as version 1 wrote it (the chained log of migration 5 needs a newer schema).
+    v1.prepare(
+      "INSERT INTO audit (at, kind, outcome) VALUES ('2026-11-25T10:00:00Z', 'identify', 'failure')",
+    ).run();
     v1.close();
     const db = open();
     expect(schemaVersion(db)).toBeGreaterThanOrEqual(2);

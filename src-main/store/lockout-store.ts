@@ -9,7 +9,8 @@ interface SubjectRow {
 }
 
 /** What a set of counters limits: identification, or the credential checks (journal migration 4). */
-export type LockoutScope = 'identify' | 'credential';
+/** `staff`: staff PINs, per keyed hash of the staff identifier (journal migration 5). */
+export type LockoutScope = 'identify' | 'credential' | 'staff';
 
 /**
  * The lockout counters in the journal (migrations 2 and 4). `atomically` is an IMMEDIATE

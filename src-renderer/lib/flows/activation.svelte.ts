@@ -15,14 +15,10 @@ import type {
   JourneyDone,
 } from '../../../src-main/core/journeys';
 import type { IdentifiedStudent } from '../../../src-main/core/student';
-import type { Input } from '../../../src-main/ipc/contract';
 import { extractCode } from '../activation-code';
 import { NewPassword } from '../new-password.svelte';
 import { loadPasswordTools } from '../password-tools';
 import { StudentFlow, type StudentFlowDeps } from './student-flow.svelte';
-
-// TODO(merge h/staffmain): its hand-off completion channel; until it lands, named here only.
-const GRANT_ACTIVATION = 'handoff.completeActivation' as 'activation.complete';
 
 export type ActivationStep = 'identify' | 'status' | 'charter' | 'password' | 'done';
 
@@ -118,7 +114,7 @@ export class ActivationFlow extends StudentFlow {
       password: this.password.password,
     };
     const reply = this.granted
-      ? await this.request(GRANT_ACTIVATION, input as Input<typeof GRANT_ACTIVATION>)
+      ? await this.request('handoff.completeActivation', input)
       : await this.request('activation.complete', { ...input, code });
     if (reply === null) return;
     if (reply.ok) {

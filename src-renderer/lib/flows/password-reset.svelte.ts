@@ -9,14 +9,10 @@
  */
 import type { EmailSent, JourneyDone } from '../../../src-main/core/journeys';
 import type { IdentifiedStudent } from '../../../src-main/core/student';
-import type { Input } from '../../../src-main/ipc/contract';
 import { extractCode } from '../activation-code';
 import { NewPassword } from '../new-password.svelte';
 import { loadPasswordTools } from '../password-tools';
 import { StudentFlow, type StudentFlowDeps } from './student-flow.svelte';
-
-// TODO(merge h/staffmain): its hand-off completion channel; until it lands, named here only.
-const GRANT_RESET = 'handoff.completeReset' as 'password.completeReset';
 
 export type PasswordResetStep = 'identify' | 'send' | 'code' | 'done';
 
@@ -81,10 +77,10 @@ export class PasswordResetFlow extends StudentFlow {
   async #completeGranted(journeyId: string): Promise<void> {
     const refusal = this.password.validate();
     if (refusal !== null) return this.refuse(refusal);
-    const reply = await this.request(GRANT_RESET, {
+    const reply = await this.request('handoff.completeReset', {
       journeyId,
       password: this.password.password,
-    } as Input<typeof GRANT_RESET>);
+    });
     if (reply === null) return;
     if (reply.ok) {
       this.done = reply.value;

@@ -1,0 +1,122 @@
+/**
+ * Wires staff mode for startKiosk: the session in main, sign-in (online and offline, limited),
+ * the student and kiosk operations, and the audit chain's upload.
+ */
+import { createHmac, hkdfSync, randomUUID } from 'node:crypto';
+import type { StaffApi } from '../../api/staff-client';
+import type { KioskStatus } from '../../core/connectivity';
+import type { JourneyStore } from '../../core/journey-ports';
+import type { LimitResets } from '../../core/limit-resets';
+import { createLockout } from '../../core/lockout';
+import type { Clock, DirectoryCache, Logger } from '../../core/ports';
+import { DEFAULT_STAFF_SETTINGS, type InstitutionProfile } from '../../core/profile';
+import { ok } from '../../core/result';
+import type { Outbox } from '../../outbox/outbox';
+import { createRecordKeys } from '../../secrets/lookup-keys';
+import type { StaffHandlerDeps } from '../../ipc/staff-handlers';
+import { createAuditChainStore } from '../../store/audit-chain';
+import type { Db } from '../../store/database';
+import type { AuditLog } from '../../store/journal';
+import { createLockoutStore } from '../../store/lockout-store';
+import { createStaffVerifierStore } from '../../store/staff-verifier-store';
+import { createStaffActions } from './actions';
+import { startAuditUpload } from './audit-upload';
+import { createKioskOps, type KioskOpsDeps } from './kiosk-ops';
+import { createStaffSessionHolder } from './session';
+import { createStaffSignIn } from './sign-in';
+
+export interface StaffModeOptions {
+  journal: Db;
+  lookupKey: Buffer;
+  api: StaffApi;
+  audit: AuditLog;
+  clock: Clock;
+  logger: Logger;
+  profile: InstitutionProfile;
+  cache: DirectoryCache;
+  resets: LimitResets;
+  journeys: Pick<JourneyStore, 'open'>;
+  outbox: Outbox;
+  status(): KioskStatus;
+  ops: Omit<KioskOpsDeps, 'outbox' | 'chain' | 'audit' | 'clock' | 'status'>;
+}
+
+/** Staff mode's handler dependencies and its background work (session timer, audit upload). */
+export function startStaffMode(o: StaffModeOptions): {
+  handlers: StaffHandlerDeps;
+  uploadAudit(): Promise<number>;
+  close(): void;
+} {
+  const settings = o.profile.staff ?? DEFAULT_STAFF_SETTINGS;
+  const holder = createStaffSessionHolder({
+    clock: o.clock,
+    idleSeconds: settings.idleSeconds,
+    api: o.api,
+    logger: o.logger,
+  });
+  const verifierKey = Buffer.from(
+    hkdfSync('sha256', o.lookupKey, Buffer.alloc(0), 'guichet staff verifier v1', 32),
+  );
+  const staffKey = (staffId: string) =>
+    createHmac('sha256', o.lookupKey).update(`staff-id\u0000${staffId}`).digest('base64url');
+  const signIn = createStaffSignIn({
+    api: o.api,
+    limiter: createLockout(createLockoutStore(o.journal, 'staff')),
+    staffKey,
+    verifiers: createStaffVerifierStore(o.journal),
+    verifierKey,
+    clock: o.clock,
+    offlineSignInDays: settings.offlineSignInDays,
+    audit: o.audit,
+  });
+  const chain = createAuditChainStore(o.journal);
+  const keys = createRecordKeys(o.lookupKey);
+  const actions = createStaffActions({
+    holder,
+    api: o.api,
+    audit: o.audit,
+    clock: o.clock,
+    profile: o.profile,
+    cache: o.cache,
+    resets: o.resets,
+    journeys: o.journeys,
+    newKey: randomUUID,
+    page: {
+      api: o.api,
+      identification: createLockoutStore(o.journal, 'identify'),
+      numberKey: (n) => keys.attempts(n.trim()),
+      outboxRows: (identifier) => o.outbox.store.byAccount(identifier),
+      auditOf: (identifier) => chain.bySubject(identifier),
+      profile: o.profile,
+      clock: o.clock,
+    },
+  });
+  const ops = createKioskOps({
+    ...o.ops,
+    outbox: o.outbox,
+    chain,
+    audit: o.audit,
+    clock: o.clock,
+    status: o.status,
+  });
+  const upload = startAuditUpload({ api: o.api, chain, clock: o.clock, logger: o.logger });
+  return {
+    handlers: {
+      holder,
+      async signIn(staffId, pin) {
+        const result = await signIn(staffId, pin);
+        if (!result.ok) return result;
+        const { token, ...session } = result.value;
+        holder.open(session, token);
+        return ok(holder.info()!);
+      },
+      actions,
+      ops,
+    },
+    uploadAudit: upload.uploadNow,
+    close() {
+      upload.stop();
+      holder.stop();
+    },
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * The staff channels about the kiosk itself: dead letters (list, retry, discard with a reason),
+ * diagnostics (no personal data), sync now, retry the outbox, the audit chain and the support
+ * bundle. Each runs after the channel's authorisation (ipc/staff-handlers.ts).
+ */
+import { statfsSync } from 'node:fs';
+import type { KioskStatus } from '../../core/connectivity';
+import type { Clock } from '../../core/ports';
+import { failure, ok, type AppError, type Result } from '../../core/result';
+import type { StaffSession } from '../../core/staff-session';
+import type { StaffDiagnostics, StaffReason } from '../../core/staff-view';
+import type { Input, Output } from '../../ipc/contract';
+import type { StaffChannel } from '../../ipc/staff-contract';
+import type { Outbox } from '../../outbox/outbox';
+import type { AuditChainStore } from '../../store/audit-chain';
+import type { AuditLog } from '../../store/journal';
+import { writeSupportBundle } from './support-bundle';
+
+type Out<C extends StaffChannel> = Promise<Result<Output<C>, AppError>>;
+
+export interface KioskOpsDeps {
+  outbox: Pick<Outbox, 'store' | 'replayer' | 'canQueuePasswords'>;
+  chain: AuditChainStore;
+  audit: AuditLog;
+  clock: Clock;
+  dataDir: string;
+  status(): KioskStatus;
+  syncNow(): Promise<Result<unknown>>;
+  lastSyncAt(): string | null;
+  cachedRecords(): number;
+  keychainReachable(): Promise<boolean>;
+  versions: StaffDiagnostics['versions'];
+  /** The configuration without secrets, for the support bundle. */
+  configuration: Record<string, unknown>;
+}
+
+/** Builds the kiosk-wide staff operations. */
+export function createKioskOps(deps: KioskOpsDeps) {
+  const why = (input: { reason: StaffReason; note?: string | undefined }) =>
+    input.note ? `${input.reason}: ${input.note}` : input.reason;
+  const record = (
+    session: StaffSession,
+    action: string,
+    ok: boolean,
+    reason: string | null,
+    subject?: string,
+  ) =>
+    deps.audit.record({
+      kind: `staff.${action}`,
+      outcome: ok ? 'success' : 'failure',
+      actor: session.staffId,
+      ...(subject !== undefined && { subject }),
+      ...(reason !== null && { reason }),
+    });
+
+  async function diagnostics(): Promise<StaffDiagnostics> {
+    const status = deps.status();
+    let freeDiskBytes: number | null = null;
+    try {
+      const fs = statfsSync(deps.dataDir);
+      freeDiskBytes = fs.bavail * fs.bsize;
+    } catch {
+      freeDiskBytes = null;
+    }
+    const lastSyncAt = deps.lastSyncAt();
+    return {
+      connectivity: status.connectivity.state,
+      connectivitySince: status.connectivity.since,
+      lastLatencyMs: null,
+      lastSyncAt,
+      cursorAgeSeconds: lastSyncAt
+        ? Math.round((deps.clock.now().getTime() - Date.parse(lastSyncAt)) / 1000)
+        : null,
+      cachedRecords: deps.cachedRecords(),
+      outbox: { pending: status.outbox.pending, dead: status.outbox.dead },
+      keychainReachable: await deps.keychainReachable(),
+      sealingKeyPinned: deps.outbox.canQueuePasswords,
+      versions: deps.versions,
+      freeDiskBytes,
+    };
+  }
+
+  return {
+    async deadLetters(): Out<'staff.deadLetters'> {
+      return ok(
+        deps.outbox.store.deadLetters().map((row) => ({
+          id: row.id,
+          reference: row.reference,
+          kind: row.kind,
+          identifier: row.account,
+          reason: row.lastError ?? 'unknown',
+          queuedAt: new Date(row.createdAt).toISOString(),
+          settledAt: new Date(row.settledAt ?? row.createdAt).toISOString(),
+        })),
+      );
+    },
+    async retryDeadLetter(
+      input: Input<'staff.retryDeadLetter'>,
+      session: StaffSession,
+    ): Out<'staff.retryDeadLetter'> {
+      const row = deps.outbox.store.get(input.id);
+      const revived = deps.outbox.store.revive(input.id, deps.clock.now().getTime()) === 1;
+      record(session, 'retry_dead_letter', revived, why(input), row?.account);
+      if (!revived) return failure('not_found');
+      deps.outbox.replayer.kick();
+      return ok(null);
+    },
+    async discardDeadLetter(
+      input: Input<'staff.discardDeadLetter'>,
+      session: StaffSession,
+    ): Out<'staff.discardDeadLetter'> {
+      const row = deps.outbox.store.get(input.id);
+      const removed = deps.outbox.store.discardDead(input.id) === 1;
+      record(
+        session,
+        'discard_dead_letter',
+        removed,
+        `${why(input)} [${row?.reference ?? input.id}]`,
+        row?.account,
+      );
+      return removed ? ok(null) : failure('not_found');
+    },
+    async diagnostics(): Out<'staff.diagnostics'> {
+      return ok(await diagnostics());
+    },
+    async syncNow(_: unknown, session: StaffSession): Out<'staff.syncNow'> {
+      const result = await deps.syncNow();
+      record(session, 'sync_now', result.ok, null);
+      return result.ok ? ok(null) : result;
+    },
+    async retryOutbox(_: unknown, session: StaffSession): Out<'staff.retryOutbox'> {
+      deps.outbox.store.hurry(deps.clock.now().getTime());
+      deps.outbox.replayer.hurry();
+      record(session, 'retry_outbox', true, null);
+      return ok(null);
+    },
+    async audit(input: Input<'staff.audit'>): Out<'staff.audit'> {
+      const verdict = deps.chain.verify();
+      return ok({
+        entries: deps.chain.latest(input.limit ?? 100).map((e) => ({
+          seq: e.seq,
+          at: e.at,
+          actor: e.actor,
+          action: e.action,
+          subject: e.subject,
+          reason: e.reason,
+          outcome: e.outcome,
+        })),
+        verdict: verdict.ok
+          ? { ok: true, count: verdict.count }
+          : { ok: false, brokenAt: verdict.brokenAt },
+      });
+    },
+    async supportBundle(_: unknown, session: StaffSession): Out<'staff.supportBundle'> {
+      const written = writeSupportBundle({
+        dataDir: deps.dataDir,
+        now: deps.clock.now(),
+        diagnostics: await diagnostics(),
+        configuration: deps.configuration,
+        chainHead: deps.chain.latest(1)[0] ?? null,
+        verdict: deps.chain.verify(),
+      });
+      record(session, 'support_bundle', true, null);
+      return ok(written);
+    },
+  };
+}
+export type KioskOps = ReturnType<typeof createKioskOps>;

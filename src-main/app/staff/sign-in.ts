@@ -1,0 +1,108 @@
+/**
+ * Staff sign-in: online against the central API, offline (the API unreachable) against the
+ * keyed verifier this kiosk keeps for agents it saw online recently. Every PIN try is limited
+ * per staff identifier and per kiosk, checked and counted in one step before the PIN is tested
+ * (core/lockout.ts, `staff` scope, keyed hashes of the identifier): parallel tries cannot all
+ * slip in before the first is counted.
+ */
+import type { StaffApi } from '../../api/staff-client';
+import type { AttemptLimiter } from '../../core/lockout';
+import type { Clock } from '../../core/ports';
+import { err, failure, isConnectivityError, ok, type Result } from '../../core/result';
+import type { StaffRole } from '../../core/staff-roles';
+import { checkPinVerifier, createPinVerifier } from '../../secrets/staff-verifier';
+import type { AuditLog } from '../../store/journal';
+import type { StaffVerifierStore } from '../../store/staff-verifier-store';
+
+export interface StaffSignInDeps {
+  api: Pick<StaffApi, 'openSession'>;
+  limiter: AttemptLimiter;
+  /** The keyed hash a staff identifier's failures and verifier are kept under. */
+  staffKey(staffId: string): string;
+  verifiers: StaffVerifierStore;
+  /** Keys the verifiers; derived from the keychain's key, never on disk. */
+  verifierKey: Buffer;
+  clock: Clock;
+  /** Offline sign-in only for agents seen online within this many days. */
+  offlineSignInDays: number;
+  audit: AuditLog;
+}
+
+export interface SignedIn {
+  staffId: string;
+  displayName: string;
+  role: StaffRole;
+  offline: boolean;
+  token: string | null;
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/** Builds the sign-in use case. */
+export function createStaffSignIn(deps: StaffSignInDeps) {
+  async function offline(staffId: string, key: string, pin: string): Promise<Result<SignedIn>> {
+    const stored = deps.verifiers.get(key);
+    const fresh =
+      stored && deps.clock.now().getTime() - stored.seenAt <= deps.offlineSignInDays * DAY_MS;
+    // Nobody the kiosk has not seen online recently: there is nothing to check them against.
+    if (!stored || !fresh) return failure('not_available_offline');
+    const right = await checkPinVerifier(deps.verifierKey, staffId, pin, stored);
+    if (!right) return failure('staff_pin_invalid');
+    return ok({
+      staffId,
+      displayName: stored.displayName,
+      role: stored.role,
+      offline: true,
+      token: null,
+    });
+  }
+
+  return async function signIn(rawId: string, pin: string): Promise<Result<SignedIn>> {
+    const staffId = rawId.trim().toLowerCase();
+    if (staffId === '' || !/^\d{4,12}$/.test(pin)) return failure('invalid_input');
+    const key = deps.staffKey(staffId);
+    const reserved = deps.limiter.reserve(key, deps.clock.now());
+    if (!reserved.ok) {
+      deps.audit.record({
+        kind: 'staff.sign_in',
+        outcome: 'failure',
+        actor: staffId,
+        reason: 'locked_out',
+      });
+      return err({ code: 'locked_out', retryAfterSeconds: reserved.retryAfterSeconds });
+    }
+    const { ticket } = reserved;
+    const answer = await deps.api.openSession(staffId, pin);
+    let result: Result<SignedIn>;
+    if (answer.ok) {
+      const { token, displayName, role } = answer.value;
+      // Refreshed at each online sign-in: a changed PIN or role is what offline sign-in knows.
+      const verifier = await createPinVerifier(deps.verifierKey, staffId, pin);
+      deps.verifiers.put(key, {
+        ...verifier,
+        displayName,
+        role,
+        seenAt: deps.clock.now().getTime(),
+      });
+      result = ok({ staffId, displayName, role, offline: false, token });
+    } else if (isConnectivityError(answer.error.code)) {
+      result = await offline(staffId, key, pin);
+    } else {
+      result = answer;
+    }
+    if (result.ok) deps.limiter.succeeded(ticket);
+    // A wrong PIN, the API's own limit and an unknown agent offline stay counted; anything else
+    // tested nothing.
+    else if (
+      !['staff_pin_invalid', 'rate_limited', 'not_available_offline'].includes(result.error.code)
+    )
+      deps.limiter.release(ticket);
+    deps.audit.record({
+      kind: 'staff.sign_in',
+      outcome: result.ok ? 'success' : 'failure',
+      actor: staffId,
+      reason: result.ok ? (result.value.offline ? 'offline' : 'online') : result.error.code,
+    });
+    return result;
+  };
+}
