@@ -20,7 +20,12 @@ function session() {
         purpose: 'activation' as const,
         student: student({ journeyId: 'j-9' }),
       }),
-    'charter.get': () => ok({ version: '2026-1', title: 'Charte', text: '…' }),
+    'charter.get': () =>
+      ok({
+        version: '2026-1',
+        title: { fr: 'Charte', en: 'Charter' },
+        paragraphs: { fr: [], en: [] },
+      }),
     'journey.end': () => ok(null),
   });
   let now = 0;
