@@ -1,4 +1,5 @@
 import { enJourneys } from './en-journeys';
+import { enStaff } from './en-staff';
 import type { fr } from './fr';
 
 const general = {
@@ -149,4 +150,7 @@ const general = {
 };
 
 /** English catalog: `satisfies` makes a missing or extra key a compile error. */
-export const en = { ...general, ...enJourneys } satisfies Record<keyof typeof fr, string>;
+export const en = { ...general, ...enJourneys, ...enStaff } satisfies Record<
+  keyof typeof fr,
+  string
+>;

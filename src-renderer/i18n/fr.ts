@@ -4,6 +4,7 @@
  * placeholders a caller must pass. The journeys' own texts are in fr-journeys.ts.
  */
 import { frJourneys } from './fr-journeys';
+import { frStaff } from './fr-staff';
 
 const general = {
   'app.name': 'Guichet',
@@ -159,4 +160,4 @@ const general = {
   'receipt.qrAlt': 'Code QR de la référence {reference}',
 } as const;
 
-export const fr = { ...general, ...frJourneys } as const;
+export const fr = { ...general, ...frJourneys, ...frStaff } as const;

@@ -5,6 +5,8 @@
  *
  *   home ──start(kind)──> journey ──end() / idle timeout──> home
  *                          └──switchTo(kind)──> another journey, same student
+ *   home ──openStaff()──> staff mode ──end() / idle / session lost──> home
+ *                            └──hand-off──> a granted journey for the student in front
  */
 import type { InstitutionProfile } from '../../src-main/core/profile';
 import type { KioskApi } from '../../src-main/ipc/contract';
@@ -19,6 +21,7 @@ import { PasswordResetFlow } from './flows/password-reset.svelte';
 import { ProblemMenu } from './flows/problem.svelte';
 import { StudentFlow } from './flows/student-flow.svelte';
 import { IdleWatch, type IdleDeps } from './idle.svelte';
+import { StaffDesk, type HandOff } from './staff/staff-desk.svelte';
 
 export type Journey =
   | FindIdentifierFlow
@@ -44,8 +47,12 @@ export interface SessionDeps {
 
 export class KioskSession {
   journey = $state.raw<Journey | null>(null);
+  /** Staff mode, while an agent uses the kiosk; never at the same time as a journey. */
+  staff = $state.raw<StaffDesk | null>(null);
   readonly display = new DisplayPrefs();
   readonly idle: IdleWatch;
+  /** Staff mode's own idle watch, on the agent's idle time once signed in. */
+  staffIdle = $state.raw<IdleWatch | null>(null);
 
   readonly #deps: SessionDeps;
   readonly #defaultLang: Lang;
@@ -58,6 +65,7 @@ export class KioskSession {
 
   /** Home → a journey. */
   start(kind: JourneyKind): void {
+    this.#closeStaff();
     this.#drop();
     this.journey = this.#create(kind);
     this.idle.arm();
@@ -75,24 +83,97 @@ export class KioskSession {
     if (identity !== null && next instanceof StudentFlow) next.adopt(identity);
   }
 
+  /** The idle watch that counts now: staff mode's, else the student's. */
+  get activeIdle(): IdleWatch {
+    return this.staffIdle ?? this.idle;
+  }
+
+  /** The hidden staff entry: the sign-in screen, wiped like a journey when left alone. */
+  openStaff(): void {
+    if (this.staff !== null) return;
+    this.#drop();
+    this.idle.disarm();
+    const { api, now } = this.#deps;
+    this.staff = new StaffDesk({
+      api,
+      now,
+      onHandOff: (handOff) => this.#handOff(handOff),
+      onSignedIn: () => this.#staffSignedIn(),
+    });
+    this.#armStaffIdle(this.#deps.idle);
+  }
+
+  /** Signed in: the watch now follows the agent's idle time (main enforces it too). */
+  #staffSignedIn(): void {
+    const seconds = this.staff?.agent?.idleSeconds;
+    if (seconds === undefined) return;
+    this.#armStaffIdle({
+      resetAfterSeconds: seconds,
+      warnAfterSeconds: Math.max(1, seconds - Math.min(30, Math.floor(seconds / 2))),
+    });
+  }
+
+  #armStaffIdle(timings: IdleTimings): void {
+    this.staffIdle?.disarm();
+    this.staffIdle = new IdleWatch({
+      ...this.#deps.timers,
+      timings,
+      onExpire: () => this.end(),
+    });
+    this.staffIdle.arm();
+  }
+
+  #closeStaff(): void {
+    this.staff?.signOut();
+    this.staff = null;
+    this.staffIdle?.disarm();
+    this.staffIdle = null;
+  }
+
+  /** The agent checked the student in person: the student continues on the same screen. */
+  #handOff(handOff: HandOff): void {
+    this.staff = null; // main already ended the staff session, and the desk wiped itself
+    this.staffIdle?.disarm();
+    this.staffIdle = null;
+    const kind = handOff.purpose === 'activation' ? 'activation' : 'passwordReset';
+    this.journey = this.#create(kind);
+    this.idle.arm();
+    const next = this.journey;
+    if (next instanceof StudentFlow) {
+      next.adopt({
+        student: handOff.student,
+        journeyId: handOff.journeyId,
+        birthDate: null,
+        granted: true,
+      });
+    }
+  }
+
   /** The language switch, offered on every screen; the journey stays as it is. */
   toggleLanguage(): void {
     this.#deps.i18n.toggle();
-    this.idle.arm();
+    this.#touched();
   }
 
   toggleLargeText(): void {
     this.display.largeText = !this.display.largeText;
-    this.idle.arm();
+    this.#touched();
   }
 
   toggleHighContrast(): void {
     this.display.highContrast = !this.display.highContrast;
-    this.idle.arm();
+    this.#touched();
+  }
+
+  /** A setting changed: something is worth wiping later (staff mode counts with its own watch). */
+  #touched(): void {
+    if (this.staffIdle !== null) this.staffIdle.activity();
+    else this.idle.arm();
   }
 
   /** The end of a journey ("Terminer", idle timeout): wipes everything and shows home. */
   end(): void {
+    this.#closeStaff();
     this.#drop();
     this.display.reset();
     this.#deps.i18n.lang = this.#defaultLang;

@@ -181,7 +181,10 @@ const SEEDED_BASE = {
       password: SEEDED_PASSWORD,
     },
   ],
-  staff: [{ staffId: 'agent01', displayName: 'Camille Martin', pin: '482913', role: 'agent' }],
+  staff: [
+    { staffId: 'agent01', displayName: 'Camille Martin', pin: '482913', role: 'agent' },
+    { staffId: 'super01', displayName: 'Hélène Dubois-Laforêt', pin: '917364', role: 'supervisor' },
+  ],
 };
 
 /** A small seeded dataset in the simulator's file format, shared by integration and e2e tests. */

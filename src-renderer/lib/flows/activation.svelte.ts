@@ -50,7 +50,13 @@ export class ActivationFlow extends StudentFlow {
 
   protected identified(student: IdentifiedStudent): void {
     this.activation = student.activation;
-    this.step = 'status';
+    if (!this.granted) {
+      this.step = 'status';
+      return;
+    }
+    // An agent checked the student's identity: no mailed code, straight to the charter.
+    this.step = 'charter';
+    void this.loadCharter();
   }
 
   /** Sends (or sends again) the activation e-mail to the masked personal address. */
@@ -98,15 +104,18 @@ export class ActivationFlow extends StudentFlow {
 
   /** Activates the account with the code, the accepted charter and the first password. */
   async complete(): Promise<void> {
-    if (this.journeyId === null || this.checkedCode === null || this.charter === null) return;
+    const code = this.granted ? '' : this.checkedCode;
+    if (this.journeyId === null || code === null || this.charter === null) return;
     const refusal = this.password.validate();
     if (refusal !== null) return this.refuse(refusal);
-    const reply = await this.request('activation.complete', {
+    const input = {
       journeyId: this.journeyId,
-      code: this.checkedCode,
       charterVersion: this.charter.version,
       password: this.password.password,
-    });
+    };
+    const reply = this.granted
+      ? await this.request('handoff.completeActivation', input)
+      : await this.request('activation.complete', { ...input, code });
     if (reply === null) return;
     if (reply.ok) {
       this.done = reply.value;
@@ -114,8 +123,8 @@ export class ActivationFlow extends StudentFlow {
       this.step = 'done';
       return;
     }
-    const code = reply.error.code;
-    if (code === 'code_invalid' || code === 'code_expired') {
+    const refused = reply.error.code;
+    if (refused === 'code_invalid' || refused === 'code_expired') {
       this.checkedCode = null;
       this.step = 'status'; // the error stays visible there, next to the code field
     } else this.password.rejected(reply.error);
@@ -124,6 +133,7 @@ export class ActivationFlow extends StudentFlow {
   /** One step back, keeping what was typed. */
   back(): void {
     this.clearError();
+    if (this.granted && this.step === 'charter') return; // no code step to go back to
     if (this.step === 'password') this.step = 'charter';
     else if (this.step === 'charter') this.step = 'status';
   }

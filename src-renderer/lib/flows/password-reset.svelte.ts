@@ -34,7 +34,8 @@ export class PasswordResetFlow extends StudentFlow {
   }
 
   protected identified(_student: IdentifiedStudent): void {
-    this.step = 'send';
+    // After an agent's in-person check there is no code to send: the new password comes next.
+    this.step = this.granted ? 'code' : 'send';
   }
 
   /** Sends a reset code to the personal address (again, from the code step). */
@@ -49,6 +50,7 @@ export class PasswordResetFlow extends StudentFlow {
 
   async complete(): Promise<void> {
     if (this.journeyId === null) return;
+    if (this.granted) return this.#completeGranted(this.journeyId);
     this.code = extractCode(this.code);
     if (this.code === '') {
       return this.refuse({
@@ -67,6 +69,21 @@ export class PasswordResetFlow extends StudentFlow {
     if (reply.ok) {
       this.done = reply.value;
       this.code = '';
+      this.password.clear();
+      this.step = 'done';
+    } else this.password.rejected(reply.error);
+  }
+
+  async #completeGranted(journeyId: string): Promise<void> {
+    const refusal = this.password.validate();
+    if (refusal !== null) return this.refuse(refusal);
+    const reply = await this.request('handoff.completeReset', {
+      journeyId,
+      password: this.password.password,
+    });
+    if (reply === null) return;
+    if (reply.ok) {
+      this.done = reply.value;
       this.password.clear();
       this.step = 'done';
     } else this.password.rejected(reply.error);

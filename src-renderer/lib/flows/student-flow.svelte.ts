@@ -28,8 +28,11 @@ export interface StudentFlowDeps extends FlowDeps {
 export interface Identity {
   student: IdentifiedStudent;
   journeyId: string;
-  /** ISO date, kept only for the password rules ("not your birth date") until the wipe. */
-  birthDate: string;
+  /** ISO date, kept only for the password rules ("not your birth date") until the wipe; null
+   * after a staff hand-off, where nobody typed it. */
+  birthDate: string | null;
+  /** Opened by an agent's in-person check: the journey goes on without the mailed code. */
+  granted?: boolean;
 }
 
 const emptyForm = (): IdentifyForm => ({ studentNumber: '', birthDate: '' });
@@ -38,6 +41,8 @@ export abstract class StudentFlow extends Flow {
   form = $state<IdentifyForm>(emptyForm());
   fieldErrors = $state.raw<FieldError[]>([]);
   student = $state.raw<IdentifiedStudent | null>(null);
+  /** The journey runs on an agent's grant (hand-off), not on a mailed code. */
+  granted = $state(false);
   #birthDate: string | null = null;
 
   protected override readonly deps: StudentFlowDeps;
@@ -127,6 +132,7 @@ export abstract class StudentFlow extends Flow {
     this.form = emptyForm();
     this.fieldErrors = [];
     this.student = null;
+    this.granted = false;
     this.#birthDate = null;
   }
 
@@ -138,6 +144,7 @@ export abstract class StudentFlow extends Flow {
     this.student = identity.student;
     this.journeyId = identity.journeyId;
     this.#birthDate = identity.birthDate;
+    this.granted = identity.granted === true;
     this.form = emptyForm(); // the typed birth date is not shown again: do not keep it on screen
     this.identified(identity.student);
   }

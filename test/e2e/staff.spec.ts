@@ -1,0 +1,169 @@
+/**
+ * Staff mode through the web host, on the real main (staff handlers) and simulator: hidden entry,
+ * sign-in, lookup, timeline, actions, hand-off finished by the student, roles, idle, FR and EN,
+ * axe on every staff screen, and screenshots of them.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import {
+  LANGS,
+  TEXTS,
+  expectAccessible,
+  openKiosk,
+  title,
+  typeNewPassword,
+  type Texts,
+} from './kiosk';
+
+const DIR = 'test-results/screenshots';
+const AGENT = { id: 'agent01', pin: '482913' };
+const SUPERVISOR = { id: 'super01', pin: '917364' };
+
+async function shoot(page: Page, name: string) {
+  await expectAccessible(page);
+  await page.screenshot({ path: `${DIR}/${name}.png`, fullPage: true });
+}
+
+async function signIn(page: Page, t: Texts, who = AGENT) {
+  await page.keyboard.press('Control+Alt+s');
+  await expect(title(page, t['staff.signIn.title'])).toBeVisible();
+  await page.getByRole('textbox', { name: t['staff.signIn.staffId'] }).fill(who.id);
+  await page.getByLabel(t['staff.signIn.pin'], { exact: true }).fill(who.pin);
+  await page.getByRole('button', { name: t['staff.signIn.submit'] }).click();
+  await expect(title(page, t['staff.search.title'])).toBeVisible();
+}
+
+async function find(page: Page, t: Texts, query: string, name: string) {
+  await page.getByRole('textbox', { name: t['staff.search.query'] }).fill(query);
+  await page
+    .getByRole('search')
+    .getByRole('button', { name: t['staff.search.submit'], exact: true })
+    .click();
+  await page.getByRole('button', { name: t['staff.search.open'].replace('{name}', name) }).click();
+  await expect(page.getByTestId('staff-student')).toBeVisible();
+}
+
+async function act(page: Page, t: Texts, action: string, reason: string, document?: string) {
+  await page.getByRole('button', { name: action }).click();
+  await page.getByLabel(t['staff.action.reason']).selectOption({ label: reason });
+  if (document) await page.getByLabel(t['staff.action.document']).selectOption({ label: document });
+  await page.getByRole('button', { name: t['staff.action.confirm'] }).click();
+}
+
+for (const lang of LANGS) {
+  test(`${lang}: sign in, find by name, timeline, resend, screenshots`, async ({ page, kiosk }) => {
+    test.setTimeout(120_000);
+    const t = await openKiosk(page, kiosk.url, { lang });
+    await page.keyboard.press('Control+Alt+s');
+    await expect(page.getByTestId('staff-marker')).toContainText(t['staff.marker']);
+    await shoot(page, `${lang}-staff-01-sign-in`);
+    await page.getByRole('textbox', { name: t['staff.signIn.staffId'] }).fill('agent01');
+    await page.getByLabel(t['staff.signIn.pin'], { exact: true }).fill('000000');
+    await page.getByRole('button', { name: t['staff.signIn.submit'] }).click();
+    await expect(page.getByRole('alert')).toHaveText(t['error.staff_pin_invalid']);
+    await signIn(page, t); // the sign-in screen stays open after a refusal
+    await expect(page.getByTestId('staff-marker')).toContainText('Camille Martin');
+    await expect(page.getByRole('button', { name: t['staff.nav.audit'] })).toHaveCount(0);
+    await shoot(page, `${lang}-staff-02-search`);
+    await find(page, t, 'brule', "Éloïse N'Diaye-Brûlé");
+    await expect(page.getByTestId('staff-timeline')).toContainText(
+      t['staff.timeline.enrollment_validated'],
+    );
+    await expect(page.getByTestId('staff-email')).toContainText('@example.org');
+    await expect(page.getByTestId('staff-email')).not.toContainText('eloise.nd@');
+    await shoot(page, `${lang}-staff-03-student`);
+    await act(page, t, t['staff.action.resend'], t['staff.reason.email_not_received']);
+    await expect(page.getByTestId('staff-notice')).toContainText(
+      t['staff.notice.sent'].split('{to}')[0]!,
+    );
+    expect((await kiosk.latestMail('eloise.nd@example.org')).code).toBeTruthy();
+    await expect(page.getByTestId('staff-timeline')).toContainText(
+      t['staff.timeline.activation_email_sent'],
+    );
+    await shoot(page, `${lang}-staff-04-resent`);
+    await page.getByRole('button', { name: t['staff.nav.diagnostics'] }).click();
+    await expect(page.getByTestId('staff-diagnostics')).toBeVisible();
+    await expect(page.getByText(t['staff.diagnostics.readOnly'])).toBeVisible();
+    await shoot(page, `${lang}-staff-05-diagnostics`);
+    await page.getByRole('button', { name: t['staff.nav.deadLetters'] }).click();
+    await expect(title(page, t['staff.deadLetters.title'])).toBeVisible();
+    await shoot(page, `${lang}-staff-06-dead-letters`);
+    await page.getByRole('button', { name: t['staff.finish'] }).click();
+    // "Terminer" wipes like a student's end: home, in the kiosk's default language again.
+    await expect(title(page, TEXTS.fr['home.title'])).toBeVisible();
+    await expect(page.getByTestId('staff-marker')).toHaveCount(0);
+  });
+}
+
+test('unlock a locked account, found by number; supervisor sees the audit', async ({
+  page,
+  kiosk,
+}) => {
+  const t = await openKiosk(page, kiosk.url);
+  await signIn(page, t, SUPERVISOR);
+  await find(page, t, '21110005', 'Sofia Ødegaard');
+  await act(
+    page,
+    t,
+    t['staff.action.unlock'],
+    t['staff.reason.account_locked'],
+    t['staff.document.student_card'],
+  );
+  await expect(page.getByTestId('staff-notice')).toHaveText(t['staff.notice.done']);
+  await expect(page.getByTestId('staff-current')).not.toContainText(t['staff.state.locked']);
+  await page.getByRole('button', { name: t['staff.nav.audit'] }).click();
+  await expect(page.getByTestId('staff-audit-verdict')).toContainText(
+    t['staff.audit.ok'].split('{count}')[0]!,
+  );
+  await shoot(page, 'fr-staff-07-audit');
+});
+
+test('identity check + hand-off: the student finishes activation on the same screen', async ({
+  page,
+  kiosk,
+}) => {
+  test.setTimeout(90_000);
+  const t = await openKiosk(page, kiosk.url);
+  await signIn(page, t);
+  await find(page, t, '21901234', "Éloïse N'Diaye-Brûlé");
+  await act(
+    page,
+    t,
+    t['staff.action.handOffActivation'],
+    t['staff.reason.activation_help'],
+    t['staff.document.national_id_card'],
+  );
+  await expect(page.getByTestId('staff-marker')).toHaveCount(0);
+  await expect(page.getByTestId('charter')).toBeVisible();
+  await page.getByRole('checkbox', { name: t['charter.accept'] }).check();
+  await page.getByRole('button', { name: t['common.continue'] }).click();
+  await typeNewPassword(page, t, 'Tortue-Vive-83');
+  await page.getByRole('button', { name: t['activation.submit'] }).click();
+  await expect(page.getByTestId('ent-qr')).toBeVisible();
+  expect(await kiosk.mailbox('eloise.nd@example.org')).toEqual([]);
+});
+
+test('idle: the staff session ends and the screen returns home, wiped', async ({ page, kiosk }) => {
+  await page.clock.install();
+  const t = await openKiosk(page, kiosk.url);
+  await signIn(page, t);
+  await find(page, t, 'brule', "Éloïse N'Diaye-Brûlé");
+  await page.clock.runFor(95_000);
+  await expect(page.getByTestId('idle-dialog')).toBeVisible();
+  await expectAccessible(page);
+  await page.clock.runFor(30_000);
+  await expect(title(page, t['home.title'])).toBeVisible();
+  await expect(page.getByText("N'Diaye-Brûlé")).toHaveCount(0);
+  // Back in: a new sign-in is needed.
+  await page.keyboard.press('Control+Alt+s');
+  await expect(title(page, t['staff.signIn.title'])).toBeVisible();
+});
+
+test('a long press on the institution name opens staff sign-in', async ({ page, kiosk }) => {
+  const t = await openKiosk(page, kiosk.url);
+  const brand = page.getByTestId('brand');
+  await brand.hover();
+  await page.mouse.down();
+  await expect(title(page, t['staff.signIn.title'])).toBeVisible();
+  await page.mouse.up();
+});
