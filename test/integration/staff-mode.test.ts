@@ -14,14 +14,10 @@ import { useJourneyKiosk } from '../support/journey-kiosk';
 
 let offsetMs = 0;
 const kioskClock = { now: () => new Date(Date.now() + offsetMs) };
-const SUPERVISOR = {
-  staffId: 'super01',
-  displayName: 'Hélène Dubois',
-  pin: '917364',
-  role: 'supervisor' as const,
-};
+// Both are in the seeded dataset (test/support/dataset.ts).
+const SUPERVISOR = { staffId: 'super01', pin: '917364' };
 const AGENT = { staffId: 'agent01', pin: '482913' };
-const setup = useJourneyKiosk({ kioskClock, staff: [SUPERVISOR] });
+const setup = useJourneyKiosk({ kioskClock });
 const reason = { reason: 'student_request' };
 
 const dispatch = (channel: string, input: unknown) => setup.current.kiosk.dispatch(channel, input);
