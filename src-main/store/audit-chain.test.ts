@@ -19,7 +19,7 @@ function verifyCli(dataDir: string) {
   const run = spawnSync(
     process.execPath,
     ['--import', 'tsx', 'src-main/app/audit-verify-cli.ts', '--data-dir', dataDir],
-    { encoding: 'utf8' },
+    { encoding: 'utf8', timeout: 60_000 },
   );
   return { status: run.status, out: run.stdout + run.stderr };
 }
@@ -91,5 +91,5 @@ describe('journal migration 5: the audit log becomes a hash chain', () => {
     const broken = verifyCli(dataDir);
     expect(broken.out).toContain('BROKEN at entry #3');
     expect(broken.status).toBe(1);
-  });
+  }, 60_000); // two process starts (tsx): slow on a busy machine; the bound stops a hang
 });
