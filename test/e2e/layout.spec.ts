@@ -173,6 +173,7 @@ for (const view of Object.keys(VIEWS) as View[]) {
     await enterKey(page).click();
     await expect(page.getByTestId('error')).toBeVisible();
     await expectInView(page, 'new password refused', {
+      field: focused(page),
       error: page.getByTestId('error'),
       'first failing rule': page.locator('[data-state="failed"]').first(),
       action: activate,
