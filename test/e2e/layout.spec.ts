@@ -94,6 +94,19 @@ async function start(page: Page, url: string, view: View): Promise<Texts> {
 async function tapField(page: Page, field: Locator) {
   await field.focus();
   await expect(keyboard(page)).toBeVisible();
+  // The keyboard itself fits the screen, every key of it.
+  const viewport = page.viewportSize()!;
+  const keys = await keyboard(page)
+    .locator('button')
+    .evaluateAll((buttons) => buttons.map((b) => b.getBoundingClientRect().toJSON() as DOMRect));
+  const outside = keys.filter(
+    (k) =>
+      k.left < -0.5 ||
+      k.top < -0.5 ||
+      k.right > viewport.width + 0.5 ||
+      k.bottom > viewport.height + 0.5,
+  );
+  expect.soft(outside.length, 'keys outside the viewport').toBe(0);
 }
 
 async function shoot(page: Page, view: View, name: string) {
