@@ -150,5 +150,8 @@ export const enJourneys = {
   'osk.space': 'Space',
   'osk.backspace': 'Delete',
   'osk.enter': 'Enter',
+  'osk.hide': 'Hide keyboard',
+  'osk.show': 'Show keyboard',
+  'layout.more': 'More below: scroll down',
   'osk.forbidden': 'Greyed keys: characters not allowed in a password.',
 } satisfies Record<keyof typeof frJourneys, string>;

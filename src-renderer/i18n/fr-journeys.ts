@@ -152,5 +152,8 @@ export const frJourneys = {
   'osk.space': 'Espace',
   'osk.backspace': 'Effacer',
   'osk.enter': 'Valider',
+  'osk.hide': 'Masquer le clavier',
+  'osk.show': 'Afficher le clavier',
+  'layout.more': 'Suite plus bas : faites défiler',
   'osk.forbidden': 'Touches grisées : caractères interdits dans un mot de passe.',
 } as const;

@@ -1,15 +1,26 @@
 import { tick } from 'svelte';
+import { reveal, resetScroll } from './layout';
 
 /**
  * Attachment for a screen's h1 (with tabindex="-1"): when a screen appears, focus moves to its
- * title, so a screen reader announces the new screen and Tab starts from the top of it.
+ * title, so a screen reader announces the new screen and Tab starts from the top of it. The
+ * screen's scroll container goes back to its top: a new screen never opens where the last one
+ * was scrolled to.
  */
 export function focusOnMount(element: HTMLElement): void {
-  element.focus();
+  element.focus({ preventScroll: true });
+  resetScroll(element);
 }
 
-/** After a refused submit: focus goes to the first field marked invalid, if any. */
+/**
+ * After a refused submit: focus goes to the first field marked invalid, if any, and that field
+ * with its message is brought into view (it may already have had the focus, so no focus event
+ * would bring it).
+ */
 export async function focusFirstInvalid(root: ParentNode = document): Promise<void> {
   await tick();
-  root.querySelector<HTMLElement>('main [aria-invalid="true"]')?.focus();
+  const field = root.querySelector<HTMLElement>('main [aria-invalid="true"]');
+  if (field === null) return;
+  field.focus({ preventScroll: true });
+  reveal(field);
 }

@@ -8,6 +8,26 @@ import { fieldKind, type FieldKind } from './layouts';
 export class KeyboardTarget {
   field = $state.raw<HTMLInputElement | null>(null);
   kind = $state<FieldKind | null>(null);
+  /** The student put the keyboard away ("Masquer le clavier"); a tap on a field brings it back. */
+  hidden = $state(false);
+
+  /** Whether the keyboard is on screen: a field to type into, and not put away. */
+  get shown(): boolean {
+    return this.kind !== null && !this.hidden;
+  }
+
+  hide(): void {
+    this.hidden = true;
+  }
+
+  show(): void {
+    this.hidden = false;
+  }
+
+  /** A tap on the field being typed into asks for the keyboard again. */
+  tapped(element: EventTarget | null): void {
+    if (element !== null && element === this.#live()) this.hidden = false;
+  }
 
   /**
    * Follows focus: a field with `data-osk` becomes the target. Focus moving to a button leaves
@@ -18,6 +38,7 @@ export class KeyboardTarget {
     if (insideKeyboard) return;
     const kind = element instanceof Element ? fieldKind(element) : null;
     if (kind !== null) {
+      if (element !== this.field) this.hidden = false; // another field: the keyboard comes back
       this.field = element as HTMLInputElement;
       this.kind = kind;
     } else this.#live();

@@ -1,0 +1,386 @@
+/**
+ * Geometry, not text: on both kiosk screens (1080×1920 portrait, 1920×1080 landscape) and with
+ * larger text on, the focused field, the visible error and the screen's main action each lie
+ * fully inside the viewport, are not covered by anything (the on-screen keyboard, a pinned bar),
+ * and do not meet the keyboard's box. Screenshots of what was checked go to
+ * test-results/screenshots (layout-<orientation>-…).
+ */
+import type { Locator, Page } from '@playwright/test';
+import { PASSWORDS, SEEDED_PASSWORD } from '../support/dataset';
+import { expect, test } from './fixtures';
+import { type Texts, expectAccessible, openKiosk, title } from './kiosk';
+
+const VIEWS = {
+  portrait: { width: 1080, height: 1920 },
+  landscape: { width: 1920, height: 1080 },
+} as const;
+type View = keyof typeof VIEWS;
+
+const DIR = 'test-results/screenshots';
+
+type Box = { x: number; y: number; width: number; height: number };
+const intersects = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/**
+ * What is wrong with where `locator` is: outside the viewport, meeting the keyboard's box, or
+ * covered by another element at its centre or near a corner. Empty when the student sees it whole.
+ */
+async function placement(page: Page, locator: Locator): Promise<string[]> {
+  const box = await locator.boundingBox();
+  if (box === null) return ['not rendered'];
+  const viewport = page.viewportSize()!;
+  const problems: string[] = [];
+  const r = (n: number) => Math.round(n);
+  const where = `[${r(box.x)},${r(box.y)} ${r(box.width)}×${r(box.height)}]`;
+  if (
+    box.x < -0.5 ||
+    box.y < -0.5 ||
+    box.x + box.width > viewport.width + 0.5 ||
+    box.y + box.height > viewport.height + 0.5
+  ) {
+    problems.push(`outside the ${viewport.width}×${viewport.height} viewport ${where}`);
+  }
+  const osk = page.getByTestId('osk');
+  if (await osk.isVisible()) {
+    const keyboard = await osk.boundingBox();
+    if (keyboard !== null && intersects(box, keyboard)) {
+      problems.push(`meets the keyboard ${where}`);
+    }
+  }
+  const covered = await locator.evaluate((element) => {
+    const rect = element.getBoundingClientRect();
+    // Away from rounded corners, which hit-test as their parent.
+    const inset = Math.min(12, rect.width / 3, rect.height / 3);
+    const points = [
+      [rect.left + rect.width / 2, rect.top + rect.height / 2],
+      [rect.left + inset, rect.top + inset],
+      [rect.right - inset, rect.top + inset],
+      [rect.left + inset, rect.bottom - inset],
+      [rect.right - inset, rect.bottom - inset],
+    ] as const;
+    return points.filter(([x, y]) => {
+      if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return false; // reported above
+      const hit = document.elementFromPoint(x, y);
+      return hit === null || !(element === hit || element.contains(hit));
+    }).length;
+  });
+  if (covered > 0) problems.push(`covered at ${covered} of 5 points ${where}`);
+  return problems;
+}
+
+/** Soft: one screen's problems are all reported, and the journey goes on to the next screen. */
+async function expectInView(page: Page, screen: string, parts: Record<string, Locator>) {
+  for (const [name, locator] of Object.entries(parts)) {
+    await expect(locator, `${screen}: ${name}`).toBeVisible();
+    expect.soft(await placement(page, locator), `${screen}: ${name}`).toEqual([]);
+  }
+}
+
+const focused = (page: Page) => page.locator('main :focus');
+const keyboard = (page: Page) => page.getByTestId('osk');
+/** The on-screen keyboard's Enter ("Valider"): what a student presses after typing. */
+const enterKey = (page: Page) => keyboard(page).locator('[data-key="enter"]');
+
+async function start(page: Page, url: string, view: View): Promise<Texts> {
+  await page.setViewportSize(VIEWS[view]);
+  const t = await openKiosk(page, url);
+  await page.getByRole('button', { name: t['header.largeText'] }).click();
+  await expect(page.locator('html')).toHaveClass(/large-text/);
+  return t;
+}
+
+/** Focuses a field as a tap would (the keyboard comes up), and waits for the keyboard. */
+async function tapField(page: Page, field: Locator) {
+  await field.focus();
+  await expect(keyboard(page)).toBeVisible();
+  // The keyboard itself fits the screen, every key of it.
+  const viewport = page.viewportSize()!;
+  const keys = await keyboard(page)
+    .locator('button')
+    .evaluateAll((buttons) => buttons.map((b) => b.getBoundingClientRect().toJSON() as DOMRect));
+  const outside = keys.filter(
+    (k) =>
+      k.left < -0.5 ||
+      k.top < -0.5 ||
+      k.right > viewport.width + 0.5 ||
+      k.bottom > viewport.height + 0.5,
+  );
+  expect.soft(outside.length, 'keys outside the viewport').toBe(0);
+}
+
+async function shoot(page: Page, view: View, name: string) {
+  await page.screenshot({ path: `${DIR}/layout-${view}-${name}.png` });
+}
+
+for (const view of Object.keys(VIEWS) as View[]) {
+  test(`${view}, larger text: identification, activation code, new password, done`, async ({
+    page,
+    kiosk,
+  }) => {
+    test.setTimeout(120_000);
+    const t = await start(page, kiosk.url, view);
+    await page.getByRole('button', { name: t['journey.activation.title'] }).click();
+    const number = page.getByRole('textbox', { name: t['identify.studentNumber.label'] });
+    const submit = page.getByRole('button', { name: t['identify.submit'], exact: true });
+    await tapField(page, number);
+    await expectInView(page, 'identify', { field: number, action: submit });
+    await shoot(page, view, 'identify');
+
+    // A refused submit: the number is too short; its message shows next to it.
+    await number.fill('219');
+    const birthDate = page.getByRole('textbox', { name: t['identify.birthDate.label'] });
+    await tapField(page, birthDate);
+    await birthDate.fill('14032001');
+    await enterKey(page).click();
+    await expect(number).toBeFocused();
+    await expectInView(page, 'identify refused', {
+      field: number,
+      error: page.locator('#student-number-error'),
+      action: submit,
+    });
+    await shoot(page, view, 'identify-refused');
+    await expectAccessible(page);
+
+    await number.fill('21901234');
+    await enterKey(page).click();
+    await expect(page.getByTestId('activation-state')).toBeVisible();
+    await page.getByRole('button', { name: t['activation.email.send'] }).click();
+    await expect(page.getByTestId('email-sent')).toBeVisible();
+    const code = page.getByRole('textbox', { name: t['code.label'] });
+    const go = page.getByRole('button', { name: t['common.continue'], exact: true });
+    await tapField(page, code);
+    await expectInView(page, 'activation code', {
+      field: code,
+      heading: page.getByRole('heading', { name: t['activation.code.heading'] }),
+      action: go,
+    });
+    await shoot(page, view, 'activation-code');
+    await code.fill('12345678');
+    await enterKey(page).click();
+    await expect(page.getByTestId('error')).toBeVisible();
+    await expectInView(page, 'activation code refused', {
+      field: focused(page),
+      error: page.getByTestId('error'),
+      action: go,
+    });
+    await shoot(page, view, 'activation-code-refused');
+    await expectAccessible(page);
+
+    const mail = await kiosk.latestMail('eloise.nd@example.org');
+    await code.fill(mail.code);
+    await enterKey(page).click();
+    await expect(page.getByTestId('charter')).toBeVisible();
+    await page.getByRole('checkbox', { name: t['charter.accept'] }).check();
+    await page.getByRole('button', { name: t['common.continue'] }).click();
+
+    const password = page.getByLabel(t['password.new.label'], { exact: true });
+    const confirmation = page.getByLabel(t['password.confirm.label'], { exact: true });
+    const activate = page.getByRole('button', { name: t['activation.submit'] });
+    await tapField(page, password);
+    await expectInView(page, 'new password', { field: password, action: activate });
+    await password.fill('eloise');
+    await tapField(page, confirmation);
+    await expectInView(page, 'confirmation', { field: confirmation, action: activate });
+    await confirmation.fill('eloise');
+    await enterKey(page).click();
+    await expect(page.getByTestId('error')).toBeVisible();
+    await expectInView(page, 'new password refused', {
+      field: focused(page),
+      error: page.getByTestId('error'),
+      'first failing rule': page.locator('[data-state="failed"]').first(),
+      action: activate,
+    });
+    await shoot(page, view, 'password-refused');
+    await expectAccessible(page);
+
+    await password.fill('Tortue-Vive-83');
+    await confirmation.fill('Tortue-Vive-83');
+    await tapField(page, confirmation);
+    await enterKey(page).click();
+    await expect(page.getByTestId('done-title')).toBeVisible();
+    await expectInView(page, 'activation done', {
+      title: page.getByTestId('done-title'),
+      action: page.getByRole('button', { name: t['common.finish'] }),
+    });
+    await shoot(page, view, 'activation-done');
+  });
+
+  test(`${view}, larger text: password change and forgotten-password code`, async ({
+    page,
+    kiosk,
+  }) => {
+    test.setTimeout(120_000);
+    let t = await start(page, kiosk.url, view);
+    await page.getByRole('button', { name: t['journey.passwordChange.title'] }).click();
+    const identifier = page.getByRole('textbox', { name: t['login.identifier.label'] });
+    const current = page.getByLabel(t['change.current.label']);
+    const change = page.getByRole('button', { name: t['change.submit'] });
+    await tapField(page, identifier);
+    await expectInView(page, 'change: identifier', { field: identifier, action: change });
+    await identifier.fill('abensaid');
+    await tapField(page, current);
+    await expectInView(page, 'change: current password', { field: current, action: change });
+    await current.fill('Pas-Le-Bon-1');
+    await page.getByLabel(t['password.new.label'], { exact: true }).fill('Lune-Claire-2031');
+    const confirmation = page.getByLabel(t['password.confirm.label'], { exact: true });
+    await tapField(page, confirmation);
+    await confirmation.fill('Lune-Claire-2031');
+    await enterKey(page).click();
+    await expect(page.getByTestId('error')).toHaveText(t['error.invalid_credentials']);
+    await expectInView(page, 'change refused', {
+      field: focused(page),
+      error: page.getByTestId('error'),
+      action: change,
+    });
+    await shoot(page, view, 'change-refused');
+
+    await current.fill(PASSWORDS.abensaid);
+    await tapField(page, current);
+    await enterKey(page).click();
+    await expect(page.getByTestId('done-title')).toBeVisible();
+    const finish = page.getByRole('button', { name: t['common.finish'] });
+    await expectInView(page, 'change done', { action: finish });
+    await shoot(page, view, 'change-done');
+    await finish.click();
+
+    // Forgotten password: the code and the new password on one screen.
+    t = await start(page, kiosk.url, view);
+    await page.getByRole('button', { name: t['journey.connectionProblem.title'] }).click();
+    await page.getByRole('button', { name: t['problem.password.title'] }).click();
+    await page.getByRole('textbox', { name: t['identify.studentNumber.label'] }).fill('22110001');
+    const birthDate = page.getByRole('textbox', { name: t['identify.birthDate.label'] });
+    await tapField(page, birthDate);
+    await birthDate.fill('17052002');
+    await enterKey(page).click();
+    await page.getByRole('button', { name: t['reset.send.button'] }).click();
+    await expect(page.getByTestId('email-sent')).toBeVisible();
+    const code = page.getByRole('textbox', { name: t['code.label'] });
+    const save = page.getByRole('button', { name: t['reset.submit'] });
+    await tapField(page, code);
+    await expectInView(page, 'reset code', { field: code, action: save });
+    await code.fill('12345678');
+    await page.getByLabel(t['password.new.label'], { exact: true }).fill('Lune-Claire-2031');
+    const again = page.getByLabel(t['password.confirm.label'], { exact: true });
+    await tapField(page, again);
+    await again.fill('Lune-Claire-2031');
+    await enterKey(page).click();
+    await expect(page.getByTestId('error')).toBeVisible();
+    await expectInView(page, 'reset code refused', {
+      field: focused(page),
+      error: page.getByTestId('error'),
+      action: save,
+    });
+    await shoot(page, view, 'reset-refused');
+    const mail = await kiosk.latestMail('hugo.lefevre@example.com');
+    await code.fill(mail.code);
+    await tapField(page, code);
+    await enterKey(page).click();
+    await expect(page.getByTestId('done-title')).toBeVisible();
+    await expectInView(page, 'reset done', { action: finish });
+  });
+
+  test(`${view}, larger text: mail login and address`, async ({ page, kiosk }) => {
+    const t = await start(page, kiosk.url, view);
+    await page.getByRole('button', { name: t['journey.mail.title'] }).click();
+    const identifier = page.getByRole('textbox', { name: t['login.identifier.label'] });
+    const password = page.getByLabel(t['login.password.label'], { exact: true });
+    const login = page.getByRole('button', { name: t['mail.login.submit'] });
+    await tapField(page, identifier);
+    await expectInView(page, 'mail login', { field: identifier, action: login });
+    await identifier.fill('nmai');
+    await tapField(page, password);
+    await password.fill('Pas-Le-Bon-1');
+    await enterKey(page).click();
+    await expect(page.getByTestId('error')).toBeVisible();
+    await expectInView(page, 'mail login refused', {
+      field: focused(page),
+      error: page.getByTestId('error'),
+      action: login,
+    });
+    await shoot(page, view, 'mail-login-refused');
+    await password.fill(SEEDED_PASSWORD);
+    await tapField(page, password);
+    await enterKey(page).click();
+
+    await page.getByRole('radio', { name: t['mail.choice.redirect'] }).check();
+    const address = page.getByRole('textbox', { name: t['mail.address.label'] });
+    const save = page.getByRole('button', { name: t['mail.save'] });
+    await tapField(page, address);
+    await expectInView(page, 'mail address', { field: address, action: save });
+    await address.fill('mai@umontpellier.fr');
+    await enterKey(page).click();
+    await expect(page.locator('#mail-address-error')).toBeVisible();
+    await expectInView(page, 'mail address refused', {
+      field: focused(page),
+      error: page.locator('#mail-address-error'),
+      action: save,
+    });
+    await shoot(page, view, 'mail-address-refused');
+    await expectAccessible(page);
+    await address.fill('nguyen.mai@example.org');
+    await tapField(page, address);
+    await enterKey(page).click();
+    await expect(page.getByTestId('done-title')).toBeVisible();
+    await expectInView(page, 'mail done', {
+      action: page.getByRole('button', { name: t['common.finish'] }),
+    });
+    await shoot(page, view, 'mail-done');
+  });
+
+  test(`${view}, larger text: header, home, new screens at their top, keyboard hidden and back`, async ({
+    page,
+    kiosk,
+  }) => {
+    const t = await start(page, kiosk.url, view);
+    // The header keeps to two rows at most: brand, badge and tools.
+    const rows = await page
+      .locator('header .brand, header [data-testid="demo-badge"], header .tools button')
+      .evaluateAll((elements) => {
+        const boxes = elements.map((e) => e.getBoundingClientRect()).sort((a, b) => a.top - b.top);
+        let count = 0;
+        let bottom = -Infinity;
+        for (const box of boxes) {
+          if (box.top >= bottom - 1) count += 1; // below every item so far: a new row
+          bottom = Math.max(bottom, box.bottom);
+        }
+        return count;
+      });
+    expect(rows, 'header rows').toBeLessThanOrEqual(2);
+    await shoot(page, view, 'home');
+
+    // The last home card is on screen, or a hint says there is more below.
+    const last = page.getByRole('button', { name: t['journey.connectionProblem.title'] });
+    const hidden = (await placement(page, last)).length > 0;
+    if (hidden) await expect(page.getByTestId('scroll-hint')).toBeVisible();
+
+    // From a screen scrolled to its end, the next screen opens at its top, header in view.
+    await page.getByRole('button', { name: t['journey.passwordChange.title'] }).click();
+    await page.getByRole('button', { name: t['change.forgot'] }).scrollIntoViewIfNeeded();
+    await page.getByRole('button', { name: t['change.forgot'] }).click();
+    await expect(title(page, t['reset.title'])).toBeVisible();
+    await expectInView(page, 'new screen', {
+      header: page.getByRole('button', { name: t['header.largeText'] }),
+      title: title(page, t['reset.title']),
+    });
+
+    // The keyboard can be put away, and brought back; the field keeps the focus.
+    const number = page.getByRole('textbox', { name: t['identify.studentNumber.label'] });
+    await tapField(page, number);
+    await page.getByRole('button', { name: t['osk.hide'] }).click();
+    await expect(keyboard(page)).toBeHidden();
+    await expect(number).toBeFocused();
+    await expectInView(page, 'keyboard hidden', {
+      field: number,
+      show: page.getByRole('button', { name: t['osk.show'] }),
+    });
+    await shoot(page, view, 'keyboard-hidden');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: t['osk.show'] }).click();
+    await expect(keyboard(page)).toBeVisible();
+    await expect(number).toBeFocused();
+    await keyboard(page).locator('[data-key="2"]').click();
+    await expect(number).toHaveValue('2');
+    await expectInView(page, 'keyboard back', { field: number });
+  });
+}
