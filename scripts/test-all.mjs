@@ -8,9 +8,15 @@ const reports = join('test-results', 'reports');
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
+const started = performance.now();
+const timings = [];
+const seconds = (from) => Math.round((performance.now() - from) / 1000);
+
 function run(title, command, args, env = {}) {
   process.stdout.write(`\n=== ${title}\n`);
+  const from = performance.now();
   const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  timings.push(`${seconds(from)} s  ${title}`);
   return result.status === 0;
 }
 
@@ -93,6 +99,8 @@ if (existsSync(shots)) {
     `\nScreenshots of the main screens (fr, en): ${shots}/ (${files.length} files)\n`,
   );
 }
+process.stdout.write(`\nWall time per stage:\n  ${timings.join('\n  ')}\n`);
+process.stdout.write(`  ${seconds(started)} s  in all\n`);
 if (failedStage) process.stdout.write(`\nFirst failing stage: ${failedStage}\n`);
 process.stdout.write(
   `\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`,
