@@ -69,11 +69,16 @@ async function placement(page: Page, locator: Locator): Promise<string[]> {
   return problems;
 }
 
-/** Soft: one screen's problems are all reported, and the journey goes on to the next screen. */
+/**
+ * Polled until it holds: a focus change scrolls and the keyboard moves in, and on a busy machine
+ * a single look can land mid-way. A layout that never gets there still fails, naming the screen.
+ */
 async function expectInView(page: Page, screen: string, parts: Record<string, Locator>) {
   for (const [name, locator] of Object.entries(parts)) {
     await expect(locator, `${screen}: ${name}`).toBeVisible();
-    expect.soft(await placement(page, locator), `${screen}: ${name}`).toEqual([]);
+    await expect
+      .poll(() => placement(page, locator), { message: `${screen}: ${name}` })
+      .toEqual([]);
   }
 }
 
