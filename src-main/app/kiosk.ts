@@ -274,7 +274,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     async close() {
       await sync.stop();
       stopUploadOnReconnect();
-      staff.close();
+      await staff.close();
       stopWatchingReplay();
       await offline.close();
       cacheDb.close();

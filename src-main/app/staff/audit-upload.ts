@@ -16,8 +16,9 @@ export function startAuditUpload(options: {
   clock: Clock;
   logger: Logger;
   everyMs?: number;
-}): { uploadNow(): Promise<number>; stop(): void } {
+}): { uploadNow(): Promise<number>; stop(): Promise<void> } {
   let running: Promise<number> | null = null;
+  let stopped = false;
   async function pass(): Promise<number> {
     let uploaded = 0;
     for (;;) {
@@ -26,6 +27,9 @@ export function startAuditUpload(options: {
       const last = batch[batch.length - 1];
       if (!first || !last) return uploaded;
       const answer = await options.api.uploadAuditEvents(batch, randomUUID());
+      // Stopped while the batch was on its way: the journal may be closing; the next start
+      // sends the batch again, and its eventIds make that a duplicate, never a second entry.
+      if (stopped) return uploaded;
       if (!answer.ok) {
         options.logger.debug('audit: upload postponed', { code: answer.error.code });
         return uploaded;
@@ -34,11 +38,17 @@ export function startAuditUpload(options: {
       uploaded += batch.length;
     }
   }
-  const uploadNow = () => (running ??= pass().finally(() => (running = null)));
+  const uploadNow = () =>
+    stopped ? Promise.resolve(0) : (running ??= pass().finally(() => (running = null)));
   const timer = setInterval(() => void uploadNow(), options.everyMs ?? 60_000);
   timer.unref();
   return {
     uploadNow,
-    stop: () => clearInterval(timer),
+    /** Ends the timer and waits for a pass under way, so nothing touches a closed journal. */
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running?.catch(() => 0);
+    },
   };
 }

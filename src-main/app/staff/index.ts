@@ -114,9 +114,9 @@ export function startStaffMode(o: StaffModeOptions): {
       ops,
     },
     uploadAudit: upload.uploadNow,
-    close() {
-      upload.stop();
+    async close() {
       holder.stop();
+      await upload.stop();
     },
   };
 }
