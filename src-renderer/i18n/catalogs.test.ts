@@ -35,6 +35,50 @@ describe('catalogs', () => {
   });
 });
 
+/** The words of the catalogs: one spelling per thing, in each language (issue 9). */
+describe('wording', () => {
+  const values = (catalog: Record<string, string>) => Object.entries(catalog);
+
+  it("French uses typographic apostrophes (l’accueil, not l'accueil)", () => {
+    // A letter then a straight apostrophe is an elision; a lone "'" may still be quoted as a
+    // character (e.g. a forbidden password character).
+    for (const [key, text] of values(fr)) expect(text, key).not.toMatch(/\p{L}'/u);
+  });
+
+  it('English says "identifier", as the university\'s IDENTIFIANT, never "username" or "login name"', () => {
+    for (const [key, text] of values(en)) {
+      expect(text, key).not.toMatch(/\buser ?names?\b|\blogin names?\b/i);
+    }
+    expect(en['result.identifierLabel']).toBe('IDENTIFIER');
+    expect(en['journey.findIdentifier.title']).toMatch(/identifier/);
+  });
+
+  it('French says "identifiant", never "nom d’utilisateur" or "login"', () => {
+    for (const [key, text] of values(fr)) {
+      expect(text, key).not.toMatch(/utilisateur|\blogin\b/i);
+    }
+  });
+
+  for (const [lang, catalog] of Object.entries({ fr, en })) {
+    it(`${lang} writes "e-mail", never "mail", "email" or "courriel"`, () => {
+      for (const [key, text] of values(catalog)) {
+        // "mailbox" is a word of its own; "e-mail(s)" is the one spelling.
+        expect(text, key).not.toMatch(/(?<!e-)\bmails?\b|\bemails?\b|courriel/i);
+      }
+    });
+  }
+
+  it('English names things as a kiosk user knows them: "Shift", "Redirect", dates spelt out', () => {
+    expect(en['osk.shift']).toBe('Shift');
+    expect(en['journey.mail.title']).toBe('Redirect my university e-mail');
+    for (const [key, text] of values(en)) {
+      expect(text, key).not.toMatch(/\bcapitals\b|\bforward/i);
+      // A numeric date such as 01/12/2026 reads differently in the UK and the US.
+      expect(text, key).not.toMatch(/\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/);
+    }
+  });
+});
+
 describe('I18n', () => {
   it('translates in the current language and follows a switch', () => {
     const i18n = new I18n();

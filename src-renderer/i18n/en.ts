@@ -22,19 +22,19 @@ const general = {
   'common.retry': 'Try again',
 
   'home.title': 'What would you like to do?',
-  'journey.findIdentifier.title': 'Find my username',
+  'journey.findIdentifier.title': 'Find my identifier',
   'journey.findIdentifier.description': 'With your student number and your date of birth',
   'journey.activation.title': 'First login',
   'journey.activation.description': 'Activate your computer account',
   'journey.passwordChange.title': 'Change my password',
-  'journey.passwordChange.description': 'With your username and your current password',
-  'journey.mail.title': 'Forward my mail',
-  'journey.mail.description': 'Receive your university mail at another address',
+  'journey.passwordChange.description': 'With your identifier and your current password',
+  'journey.mail.title': 'Redirect my university e-mail',
+  'journey.mail.description': 'Receive your university e-mail at another address',
   'journey.connectionProblem.title': 'Login problem',
-  'journey.connectionProblem.description': 'Forgotten username or password, help',
+  'journey.connectionProblem.description': 'Forgotten identifier or password, help',
 
   'problem.intro': 'What is the problem?',
-  'problem.identifier.title': 'Forgotten username',
+  'problem.identifier.title': 'Forgotten identifier',
   'problem.identifier.description': 'Find it with your student number',
   'problem.password.title': 'Forgotten password',
   'problem.password.description':
@@ -45,7 +45,7 @@ const general = {
     'A help-desk staff member can help you: come to the desk with your student card or an identity document.',
   'help.online': 'ENT online help: {url}',
 
-  'identify.title': 'Find my username',
+  'identify.title': 'Find my identifier',
   'identify.intro': 'Enter your student number and your date of birth.',
   'identify.studentNumber.label': 'Student number',
   'identify.studentNumber.hint':
@@ -65,12 +65,12 @@ const general = {
   'field.birthDate.date_future': 'The date of birth cannot be in the future.',
   'field.birthDate.date_too_old': 'Check the year of birth.',
   'field.code.required': 'Enter the code you received by e-mail.',
-  'field.identifier.required': 'Enter your username.',
+  'field.identifier.required': 'Enter your identifier.',
   'field.password.required': 'Enter your password.',
   'field.address.required': 'Enter the e-mail address.',
   'field.address.email_format': 'This e-mail address is not valid. Please check it.',
   'field.address.email_own_domain':
-    'Choose an address outside the university: a university address would send the mail back to itself.',
+    'Choose an address outside the university: a university address would send the e-mail back to itself.',
   'field.other.invalid': 'Check this information.',
 
   'error.invalid_input': 'Some information was not accepted. Please check what you entered.',
@@ -101,7 +101,7 @@ const general = {
   'error.code_expired': 'This code has expired. Ask for a new e-mail: it will contain a new code.',
   'error.password_policy': 'This password does not follow every rule: see the list of rules.',
   'error.password_mismatch': 'The two passwords are different. Enter the same password twice.',
-  'error.invalid_credentials': 'Wrong username or password.',
+  'error.invalid_credentials': 'Wrong identifier or password.',
   'error.account_state':
     'The state of your account does not allow this. The help desk can help you.',
   'error.journey_expired': 'Your session has expired. Go back to the start to begin again.',
@@ -123,9 +123,9 @@ const general = {
   'error.staff_forbidden': 'Your role does not allow this action. Ask a supervisor.',
 
   'result.title': 'Hello {name}',
-  'result.identifierLabel': 'USERNAME',
+  'result.identifierLabel': 'IDENTIFIER',
   'result.identifierHelp':
-    'Use this username and your password to log in to the ENT (student portal) and its services.',
+    'Use this identifier and your password to log in to the ENT (student portal) and its services.',
   'result.account': 'Computer account: {status}',
   'result.enrollments': 'Your enrolments {year}',
   'result.noEnrollment': 'No enrolment found for {year}.',
@@ -143,7 +143,7 @@ const general = {
   'connectivity.degraded':
     'The account service has been slow to answer since {time}. Your requests may take a little longer.',
   'connectivity.offline':
-    'The account service cannot be reached since {time}. You can still find your identifier; an activation, a password change or a mail redirection is saved on the kiosk and sent as soon as the service is back. For anything else, please ask the help desk.',
+    'The account service cannot be reached since {time}. You can still find your identifier; an activation, a password change or an e-mail redirection is saved on the kiosk and sent as soon as the service is back. For anything else, please ask the help desk.',
   'receipt.effect':
     'Your request takes effect a few minutes after the service is back; until then, nothing changes on your account. Show this reference at the help desk if needed.',
   'receipt.qrAlt': 'QR code of reference {reference}',

@@ -2,50 +2,50 @@
 export const frJourneys = {
   'activation.hello': 'Bonjour {name}',
   'activation.code.provisional':
-    "Le service des comptes est injoignable : ce code sera vérifié au retour de la connexion. S'il est faux, votre compte ne sera pas activé : revenez, ou adressez-vous à l'accueil.",
+    'Le service des comptes est injoignable : ce code sera vérifié au retour de la connexion. S’il est faux, votre compte ne sera pas activé : revenez, ou adressez-vous à l’accueil.',
   'activation.tooEarly.title': 'Encore un peu de patience',
   'activation.tooEarly.body':
-    "Votre inscription vient d'être validée. Vous pourrez activer votre compte à partir de {time}.",
+    'Votre inscription vient d’être validée. Vous pourrez activer votre compte à partir de {time}.',
   'activation.tooEarly.bodyLater':
-    "Votre inscription vient d'être validée. Vous pourrez activer votre compte à partir du {date} à {time}.",
+    'Votre inscription vient d’être validée. Vous pourrez activer votre compte à partir du {date} à {time}.',
   'activation.ready.title': 'Activez votre compte',
   'activation.ready.body':
-    "L'activation se fait avec le code de l'e-mail d'activation, envoyé à votre adresse personnelle.",
-  'activation.email.heading': "1. Recevoir l'e-mail d'activation",
+    'L’activation se fait avec le code de l’e-mail d’activation, envoyé à votre adresse personnelle.',
+  'activation.email.heading': '1. Recevoir l’e-mail d’activation',
   'activation.email.to': 'Adresse personnelle : {address}',
   'activation.email.validity':
-    "Le lien et le code qu'il contient sont valables 24 heures. Un nouvel envoi annule le précédent.",
-  'activation.email.send': "Envoyer l'e-mail",
-  'activation.email.resend': "Renvoyer l'e-mail",
-  'activation.email.sent': "E-mail envoyé à {address}. Il est valable jusqu'au {date} à {time}.",
+    'Le lien et le code qu’il contient sont valables 24 heures. Un nouvel envoi annule le précédent.',
+  'activation.email.send': 'Envoyer l’e-mail',
+  'activation.email.resend': 'Renvoyer l’e-mail',
+  'activation.email.sent': 'E-mail envoyé à {address}. Il est valable jusqu’au {date} à {time}.',
   'activation.email.none':
-    "Nous ne connaissons pas d'adresse personnelle pour vous : un agent de l'accueil peut activer votre compte après avoir vérifié votre identité.",
+    'Nous ne connaissons pas d’adresse personnelle pour vous : un agent de l’accueil peut activer votre compte après avoir vérifié votre identité.',
   'activation.code.heading': '2. Saisir le code reçu',
   'code.label': 'Code reçu par e-mail',
   'code.hint':
-    "Saisissez le code, ou présentez le QR code de l'e-mail devant le lecteur de la borne.",
+    'Saisissez le code, ou présentez le QR code de l’e-mail devant le lecteur de la borne.',
   'activation.active.title': 'Votre compte est déjà activé',
   'activation.active.body':
-    "Connectez-vous à l'ENT avec votre identifiant et votre mot de passe. Mot de passe oublié ? Choisissez-en un nouveau ici.",
+    'Connectez-vous à l’ENT avec votre identifiant et votre mot de passe. Mot de passe oublié ? Choisissez-en un nouveau ici.',
   'activation.locked.title': 'Votre compte est verrouillé',
   'activation.locked.body':
-    "Adressez-vous à l'accueil avec votre carte étudiante : un agent vérifiera votre identité et débloquera votre compte.",
+    'Adressez-vous à l’accueil avec votre carte étudiante : un agent vérifiera votre identité et débloquera votre compte.',
   'activation.disabled.title': 'Votre compte est désactivé',
   'activation.disabled.body':
-    "Adressez-vous à l'accueil avec votre carte étudiante : un agent regardera votre situation avec vous.",
+    'Adressez-vous à l’accueil avec votre carte étudiante : un agent regardera votre situation avec vous.',
   'activation.noEnrollment.title': 'Aucune inscription cette année',
   'activation.noEnrollment.body':
-    "Nous ne trouvons pas d'inscription validée pour {year}, or l'activation en demande une. Adressez-vous à l'accueil ou à votre scolarité.",
+    'Nous ne trouvons pas d’inscription validée pour {year}, or l’activation en demande une. Adressez-vous à l’accueil ou à votre scolarité.',
 
   'charter.heading': 'Charte informatique',
-  'charter.intro': "Lisez la charte d'utilisation des moyens informatiques de l'université.",
+  'charter.intro': 'Lisez la charte d’utilisation des moyens informatiques de l’université.',
   'charter.loading': 'Chargement de la charte…',
-  'charter.accept': "J'ai lu la charte informatique et je l'accepte",
+  'charter.accept': 'J’ai lu la charte informatique et je l’accepte',
   'charter.required':
-    "Cochez la case pour accepter la charte : c'est nécessaire pour activer votre compte.",
+    'Cochez la case pour accepter la charte : c’est nécessaire pour activer votre compte.',
 
   'password.choose.title': 'Choisissez votre mot de passe',
-  'password.choose.intro': "Il est personnel : ne le communiquez à personne, pas même à l'accueil.",
+  'password.choose.intro': 'Il est personnel : ne le communiquez à personne, pas même à l’accueil.',
   'password.new.label': 'Nouveau mot de passe',
   'password.confirm.label': 'Confirmez le nouveau mot de passe',
   'password.show': 'Afficher les mots de passe',
@@ -82,16 +82,16 @@ export const frJourneys = {
   'reset.send.intro': 'Nous allons envoyer un code à votre adresse personnelle : {address}.',
   'reset.send.button': 'Envoyer le code',
   'reset.noEmail':
-    "Nous ne connaissons pas d'adresse personnelle pour vous : un agent de l'accueil peut vous aider après avoir vérifié votre identité.",
-  'reset.notActive': "Votre compte n'est pas encore activé : commencez par la 1ère connexion.",
+    'Nous ne connaissons pas d’adresse personnelle pour vous : un agent de l’accueil peut vous aider après avoir vérifié votre identité.',
+  'reset.notActive': 'Votre compte n’est pas encore activé : commencez par la 1ère connexion.',
   'reset.blocked': 'Votre compte est {status}.',
-  'reset.code.sent': "Code envoyé à {address}. Il est valable jusqu'au {date} à {time}.",
+  'reset.code.sent': 'Code envoyé à {address}. Il est valable jusqu’au {date} à {time}.',
   'reset.resend': 'Renvoyer un code',
   'reset.submit': 'Enregistrer le mot de passe',
 
   'change.intro': 'Saisissez votre identifiant, votre mot de passe actuel, puis le nouveau.',
   'login.identifier.label': 'Identifiant',
-  'login.identifier.hint': "Celui de l'ENT, par exemple « jdupont »",
+  'login.identifier.hint': 'Celui de l’ENT, par exemple « jdupont »',
   'login.password.label': 'Mot de passe',
   'login.password.show': 'Afficher le mot de passe',
   'change.current.label': 'Mot de passe actuel',
@@ -100,52 +100,52 @@ export const frJourneys = {
 
   'mail.login.intro': 'Connectez-vous avec votre identifiant et votre mot de passe.',
   'mail.login.submit': 'Se connecter',
-  'mail.current.none': "Vos mails universitaires arrivent dans votre boîte de l'université.",
-  'mail.current.to': 'Vos mails universitaires sont redirigés vers {address}.',
-  'mail.choice.legend': 'Où voulez-vous recevoir vos mails universitaires ?',
-  'mail.choice.keep': "Dans ma boîte de l'université seulement",
+  'mail.current.none': 'Vos e-mails universitaires arrivent dans votre boîte de l’université.',
+  'mail.current.to': 'Vos e-mails universitaires sont redirigés vers {address}.',
+  'mail.choice.legend': 'Où voulez-vous recevoir vos e-mails universitaires ?',
+  'mail.choice.keep': 'Dans ma boîte de l’université seulement',
   'mail.choice.redirect': 'Les rediriger vers une autre adresse',
   'mail.address.label': 'Adresse e-mail extérieure',
   'mail.address.hint': 'Par exemple prenom.nom@example.org',
-  'mail.keepCopy': "Garder aussi une copie dans ma boîte de l'université",
+  'mail.keepCopy': 'Garder aussi une copie dans ma boîte de l’université',
   'mail.save': 'Enregistrer',
   'mail.offline.current':
     'Le service des comptes est injoignable : votre réglage actuel ne peut pas être affiché.',
   'mail.offline.effect':
-    "Votre choix est enregistré sur la borne et prendra effet au retour de la connexion, si votre mot de passe est le bon. Sinon, rien ne change : revenez, ou adressez-vous à l'accueil.",
+    'Votre choix est enregistré sur la borne et prendra effet au retour de la connexion, si votre mot de passe est le bon. Sinon, rien ne change : revenez, ou adressez-vous à l’accueil.',
 
   'done.activation.title': 'Votre compte est activé',
   'done.reset.title': 'Votre nouveau mot de passe est enregistré',
   'done.change.title': 'Votre mot de passe a été changé',
   'done.mail.title': 'Votre choix est enregistré',
-  'done.mail.to': 'Vos mails universitaires sont redirigés vers {address}.',
-  'done.mail.copy': "Une copie reste dans votre boîte de l'université.",
-  'done.mail.noCopy': "Aucune copie n'est gardée dans votre boîte de l'université.",
-  'done.mail.none': "Vos mails universitaires arrivent dans votre boîte de l'université.",
+  'done.mail.to': 'Vos e-mails universitaires sont redirigés vers {address}.',
+  'done.mail.copy': 'Une copie reste dans votre boîte de l’université.',
+  'done.mail.noCopy': 'Aucune copie n’est gardée dans votre boîte de l’université.',
+  'done.mail.none': 'Vos e-mails universitaires arrivent dans votre boîte de l’université.',
   'done.mail.queuedTo':
-    'Au retour de la connexion, et si votre mot de passe est le bon, vos mails universitaires seront redirigés vers {address}.',
+    'Au retour de la connexion, et si votre mot de passe est le bon, vos e-mails universitaires seront redirigés vers {address}.',
   'done.mail.queuedNone':
-    "Au retour de la connexion, et si votre mot de passe est le bon, vos mails universitaires arriveront dans votre boîte de l'université.",
+    'Au retour de la connexion, et si votre mot de passe est le bon, vos e-mails universitaires arriveront dans votre boîte de l’université.',
   'done.ent.heading': 'Votre ENT',
   'done.ent.body': 'Connectez-vous à {url} avec votre identifiant et votre mot de passe.',
-  'done.ent.qr': "Scannez ce QR code avec votre téléphone pour ouvrir l'ENT.",
-  'done.ent.qrAlt': "QR code de l'adresse {url}",
+  'done.ent.qr': 'Scannez ce QR code avec votre téléphone pour ouvrir l’ENT.',
+  'done.ent.qrAlt': 'QR code de l’adresse {url}',
   'done.access.until':
-    "Votre compte et ses services (ENT, messagerie, bibliothèque) restent accessibles jusqu'au {date}.",
+    'Votre compte et ses services (ENT, messagerie, bibliothèque) restent accessibles jusqu’au {date}.',
   'done.access.rule':
-    "Votre compte et ses services (ENT, messagerie, bibliothèque) restent accessibles jusqu'au 31 décembre de l'année universitaire où vous quittez l'université.",
+    'Votre compte et ses services (ENT, messagerie, bibliothèque) restent accessibles jusqu’au 31 décembre de l’année universitaire où vous quittez l’université.',
   'done.receipt.title': 'Demande enregistrée sur la borne',
   'done.receipt.body':
     'Le service des comptes est injoignable : votre demande sera transmise dès son retour. Notez sa référence : {reference}.',
-  'done.wipe': "En touchant « Terminer », vos informations sont effacées de l'écran.",
+  'done.wipe': 'En touchant « Terminer », vos informations sont effacées de l’écran.',
 
   'idle.title': 'Êtes-vous toujours là ?',
   'idle.body':
-    "Sans réponse, la borne efface vos informations et revient à l'accueil dans {seconds} s.",
+    'Sans réponse, la borne efface vos informations et revient à l’accueil dans {seconds} s.',
   'idle.stay': 'Je suis là',
   'idle.leave': 'Terminer',
 
-  'osk.label': "Clavier à l'écran",
+  'osk.label': 'Clavier à l’écran',
   'osk.shift': 'Majuscules',
   'osk.symbols': 'Symboles',
   'osk.letters': 'Lettres',

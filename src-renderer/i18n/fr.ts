@@ -22,7 +22,7 @@ const general = {
   'common.continue': 'Continuer',
   'common.finish': 'Terminer',
   'common.busy': 'Veuillez patienter…',
-  'common.backHome': "Retour à l'accueil",
+  'common.backHome': 'Retour à l’accueil',
   'common.retry': 'Réessayer',
 
   'home.title': 'Que souhaitez-vous faire ?',
@@ -32,8 +32,8 @@ const general = {
   'journey.activation.description': 'Activer votre compte informatique',
   'journey.passwordChange.title': 'Changer mon mot de passe',
   'journey.passwordChange.description': 'Avec votre identifiant et votre mot de passe actuel',
-  'journey.mail.title': 'Rediriger mes mails',
-  'journey.mail.description': 'Recevoir vos mails universitaires sur une autre adresse',
+  'journey.mail.title': 'Rediriger mes e-mails universitaires',
+  'journey.mail.description': 'Recevoir vos e-mails universitaires sur une autre adresse',
   'journey.connectionProblem.title': 'Problème de connexion',
   'journey.connectionProblem.description': 'Identifiant ou mot de passe oublié, aide',
 
@@ -44,10 +44,10 @@ const general = {
   'problem.password.description':
     'Recevez un code sur votre adresse personnelle et choisissez un nouveau mot de passe',
   'problem.help.title': 'Aide',
-  'problem.help.description': "Où trouver de l'aide",
+  'problem.help.description': 'Où trouver de l’aide',
   'help.desk':
-    "Un agent de l'accueil peut vous aider : présentez-vous au guichet avec votre carte étudiante ou une pièce d'identité.",
-  'help.online': "Aide en ligne de l'ENT : {url}",
+    'Un agent de l’accueil peut vous aider : présentez-vous au guichet avec votre carte étudiante ou une pièce d’identité.',
+  'help.online': 'Aide en ligne de l’ENT : {url}',
 
   'identify.title': 'Trouver mon identifiant',
   'identify.intro': 'Saisissez votre numéro étudiant et votre date de naissance.',
@@ -65,45 +65,45 @@ const general = {
   'field.studentNumber.invalid': 'Vérifiez votre numéro étudiant.',
   'field.birthDate.required': 'Saisissez votre date de naissance.',
   'field.birthDate.date_format': 'Saisissez 8 chiffres : jour, mois puis année (jjmmaaaa).',
-  'field.birthDate.date_invalid': "Cette date n'existe pas. Vérifiez le jour et le mois.",
+  'field.birthDate.date_invalid': 'Cette date n’existe pas. Vérifiez le jour et le mois.',
   'field.birthDate.date_future': 'La date de naissance ne peut pas être dans le futur.',
-  'field.birthDate.date_too_old': "Vérifiez l'année de naissance.",
+  'field.birthDate.date_too_old': 'Vérifiez l’année de naissance.',
   'field.code.required': 'Saisissez le code reçu par e-mail.',
   'field.identifier.required': 'Saisissez votre identifiant.',
   'field.password.required': 'Saisissez votre mot de passe.',
-  'field.address.required': "Saisissez l'adresse e-mail.",
-  'field.address.email_format': "Cette adresse e-mail n'est pas valide. Vérifiez-la.",
+  'field.address.required': 'Saisissez l’adresse e-mail.',
+  'field.address.email_format': 'Cette adresse e-mail n’est pas valide. Vérifiez-la.',
   'field.address.email_own_domain':
-    "Choisissez une adresse extérieure à l'université : une adresse de l'université renverrait les mails vers elle-même.",
+    'Choisissez une adresse extérieure à l’université : une adresse de l’université renverrait les e-mails vers elle-même.',
   'field.other.invalid': 'Vérifiez cette information.',
 
   'error.invalid_input': 'Certaines informations ne sont pas acceptées. Vérifiez votre saisie.',
   'error.identification_failed':
-    "Nous ne trouvons pas d'étudiant avec ces informations. Vérifiez votre numéro étudiant et votre date de naissance.",
+    'Nous ne trouvons pas d’étudiant avec ces informations. Vérifiez votre numéro étudiant et votre date de naissance.',
   'error.rate_limited':
-    "Trop de tentatives. Patientez quelques minutes avant de réessayer, ou demandez de l'aide à l'accueil.",
+    'Trop de tentatives. Patientez quelques minutes avant de réessayer, ou demandez de l’aide à l’accueil.',
   'error.network':
-    "Le service des comptes est injoignable pour le moment. Réessayez dans un instant ; l'accueil peut aussi vous aider.",
+    'Le service des comptes est injoignable pour le moment. Réessayez dans un instant ; l’accueil peut aussi vous aider.',
   'error.timeout':
     'Le service des comptes met trop de temps à répondre. Réessayez dans un instant.',
   'error.unavailable':
-    "Le service des comptes est momentanément indisponible. Réessayez plus tard ou adressez-vous à l'accueil.",
+    'Le service des comptes est momentanément indisponible. Réessayez plus tard ou adressez-vous à l’accueil.',
   'error.auth':
-    "Cette borne n'est pas autorisée à interroger le service des comptes. Merci de prévenir l'accueil.",
-  'error.not_found': "Nous n'avons pas trouvé cette information. L'accueil peut vous aider.",
+    'Cette borne n’est pas autorisée à interroger le service des comptes. Merci de prévenir l’accueil.',
+  'error.not_found': 'Nous n’avons pas trouvé cette information. L’accueil peut vous aider.',
   'error.conflict': 'Cette démarche est déjà en cours. Réessayez dans un instant.',
   'error.server':
-    "Le service des comptes a rencontré un problème. Réessayez dans un instant ; l'accueil peut aussi vous aider.",
+    'Le service des comptes a rencontré un problème. Réessayez dans un instant ; l’accueil peut aussi vous aider.',
   'error.malformed_response':
-    "Le service des comptes a donné une réponse inattendue. Réessayez ou adressez-vous à l'accueil.",
+    'Le service des comptes a donné une réponse inattendue. Réessayez ou adressez-vous à l’accueil.',
   'error.internal':
-    "Un problème inattendu est survenu sur la borne. Réessayez ou adressez-vous à l'accueil.",
+    'Un problème inattendu est survenu sur la borne. Réessayez ou adressez-vous à l’accueil.',
   'error.too_early': 'Il est encore trop tôt pour activer votre compte.',
   'error.too_early.at':
     'Il est encore trop tôt pour activer votre compte : ce sera possible à partir de {time}.',
   'error.too_early.later':
     'Il est encore trop tôt pour activer votre compte : ce sera possible à partir du {date} à {time}.',
-  'error.code_invalid': "Ce code n'est pas valide. Vérifiez-le, ou demandez un nouvel e-mail.",
+  'error.code_invalid': 'Ce code n’est pas valide. Vérifiez-le, ou demandez un nouvel e-mail.',
   'error.code_expired':
     'Ce code a expiré. Demandez un nouvel e-mail : il contiendra un nouveau code.',
   'error.password_policy':
@@ -112,51 +112,51 @@ const general = {
     'Les deux mots de passe sont différents. Saisissez deux fois le même mot de passe.',
   'error.invalid_credentials': 'Identifiant ou mot de passe incorrect.',
   'error.account_state':
-    "L'état de votre compte ne permet pas cette démarche. L'accueil peut vous aider.",
+    'L’état de votre compte ne permet pas cette démarche. L’accueil peut vous aider.',
   'error.journey_expired':
-    "Votre démarche a expiré. Revenez à l'accueil de la borne pour la recommencer.",
-  'error.invalid_email': "Cette adresse e-mail n'est pas acceptée. Vérifiez-la.",
+    'Votre démarche a expiré. Revenez à l’accueil de la borne pour la recommencer.',
+  'error.invalid_email': 'Cette adresse e-mail n’est pas acceptée. Vérifiez-la.',
   'error.not_available_offline':
-    "Cette démarche n'est pas possible tant que le service des comptes est injoignable. Réessayez plus tard ou adressez-vous à l'accueil.",
+    'Cette démarche n’est pas possible tant que le service des comptes est injoignable. Réessayez plus tard ou adressez-vous à l’accueil.',
   'error.locked_out':
-    "Trop d'essais : cette démarche est bloquée pour le moment. L'accueil peut vous aider.",
+    'Trop d’essais : cette démarche est bloquée pour le moment. L’accueil peut vous aider.',
   'error.email_cooldown':
-    "Un e-mail vient d'être envoyé : vérifiez votre boîte. Chaque nouvel envoi annule le code du précédent, il faut donc attendre avant d'en demander un autre.",
+    'Un e-mail vient d’être envoyé : vérifiez votre boîte. Chaque nouvel envoi annule le code du précédent, il faut donc attendre avant d’en demander un autre.',
   'error.already_pending':
-    "Une démarche de ce compte attend déjà le retour du service des comptes : elle sera traitée à son retour. L'accueil peut vous aider.",
+    'Une démarche de ce compte attend déjà le retour du service des comptes : elle sera traitée à son retour. L’accueil peut vous aider.',
   'error.retryIn': 'Réessayez dans {minutes} min.',
   'error.retryInSeconds': 'Réessayez dans {seconds} s.',
   'error.retryNow': 'Vous pouvez réessayer maintenant.',
   'error.staff_pin_invalid': 'Identifiant agent ou code PIN incorrect.',
   'error.staff_session_required':
-    "Le mode agent n'est pas ouvert. Identifiez-vous avec votre identifiant et votre code PIN.",
+    'Le mode agent n’est pas ouvert. Identifiez-vous avec votre identifiant et votre code PIN.',
   'error.staff_session_expired': 'Votre session agent est terminée. Identifiez-vous à nouveau.',
   'error.staff_forbidden': 'Votre rôle ne permet pas cette action. Demandez à un superviseur.',
 
   'result.title': 'Bonjour {name}',
   'result.identifierLabel': 'IDENTIFIANT',
   'result.identifierHelp':
-    "Avec cet identifiant et votre mot de passe, connectez-vous à l'ENT et à ses services.",
+    'Avec cet identifiant et votre mot de passe, connectez-vous à l’ENT et à ses services.',
   'result.account': 'Compte informatique : {status}',
   'result.enrollments': 'Vos inscriptions {year}',
-  'result.noEnrollment': "Aucune inscription trouvée pour l'année {year}.",
+  'result.noEnrollment': 'Aucune inscription trouvée pour l’année {year}.',
   'result.cacheNotice':
     'Réponse donnée par la copie locale de la borne : le service central est injoignable pour le moment. Ces informations peuvent dater de quelques jours.',
   'result.activateNow': 'Activer mon compte maintenant',
-  'result.forgotPassword': "J'ai oublié mon mot de passe",
+  'result.forgotPassword': 'J’ai oublié mon mot de passe',
 
   'account.not_activated': 'à activer (« 1ère connexion »)',
   'account.active': 'activé',
-  'account.locked': "verrouillé — l'accueil peut vous aider",
-  'account.disabled': "désactivé — l'accueil peut vous aider",
+  'account.locked': 'verrouillé — l’accueil peut vous aider',
+  'account.disabled': 'désactivé — l’accueil peut vous aider',
 
   // Offline mode: the connectivity banner and the receipt of a request accepted offline.
   'connectivity.degraded':
     'Le service des comptes répond difficilement depuis {time}. Vos démarches peuvent prendre un peu plus de temps.',
   'connectivity.offline':
-    "Le service des comptes est injoignable depuis {time}. Vous pouvez retrouver votre identifiant ; une activation, un changement de mot de passe ou une redirection des mails sera enregistré sur la borne et transmis dès son retour. Pour le reste, adressez-vous à l'accueil.",
+    'Le service des comptes est injoignable depuis {time}. Vous pouvez retrouver votre identifiant ; une activation, un changement de mot de passe ou une redirection des e-mails sera enregistré sur la borne et transmis dès son retour. Pour le reste, adressez-vous à l’accueil.',
   'receipt.effect':
-    "Votre demande prendra effet quelques minutes après le retour du service ; d'ici là, rien ne change pour votre compte. Présentez cette référence à l'accueil si besoin.",
+    'Votre demande prendra effet quelques minutes après le retour du service ; d’ici là, rien ne change pour votre compte. Présentez cette référence à l’accueil si besoin.',
   'receipt.qrAlt': 'Code QR de la référence {reference}',
 } as const;
 

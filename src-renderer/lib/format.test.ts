@@ -1,15 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatTime, sameDay } from './format';
 
+/** Spaces written as the kiosk writes them: no-break, so a time or a date never wraps. */
+const nb = (text: string) => text.replace(/ /g, '\u00a0');
+
 describe('format', () => {
   it('shows times in the institution’s zone, whatever the machine’s', () => {
-    expect(formatTime('2026-11-25T08:50:00Z', 'fr', 'Europe/Paris')).toBe('09:50');
+    expect(formatTime('2026-11-25T17:55:00Z', 'fr', 'Europe/Paris')).toBe(nb('18 h 55'));
     expect(formatTime('2026-07-01T08:50:00Z', 'en', 'Europe/Paris')).toBe('10:50');
   });
 
-  it('writes dates day first in both languages; a plain date is not shifted', () => {
+  it('writes French times as "18 h 55", the hour without a leading zero', () => {
+    expect(formatTime('2026-11-25T08:05:00Z', 'fr', 'Europe/Paris')).toBe(nb('9 h 05'));
+    expect(formatTime('2026-11-25T23:00:00Z', 'fr', 'Europe/Paris')).toBe(nb('0 h 00'));
+    expect(formatTime('2026-11-25T08:05:00Z', 'en', 'Europe/Paris')).toBe('09:05');
+  });
+
+  it('writes English dates with the month’s name, so they cannot be misread', () => {
+    expect(formatDate('2026-12-01', 'en', 'Europe/Paris')).toBe(nb('1 December 2026'));
+    expect(formatDate('2027-12-31', 'en', 'Pacific/Kiritimati')).toBe(nb('31 December 2027'));
+  });
+
+  it('writes French dates day first, as the institution does; a plain date is not shifted', () => {
     expect(formatDate('2027-12-31', 'fr', 'Pacific/Kiritimati')).toBe('31/12/2027');
-    expect(formatDate('2027-12-31', 'en', 'Europe/Paris')).toBe('31/12/2027');
     expect(formatDate('2026-11-25T23:30:00Z', 'fr', 'Europe/Paris')).toBe('26/11/2026');
   });
 

@@ -59,7 +59,7 @@ describe('messages', () => {
       'Try again in 14 min.',
     );
     expect(errorMessage(fr, { code: 'email_cooldown', retryAfterSeconds: 45 })).toMatch(
-      /^Un e-mail vient d'être envoyé.*Réessayez dans 45 s\.$/,
+      /^Un e-mail vient d’être envoyé.*Réessayez dans 45 s\.$/,
     );
     expect(retryAfterOf({ code: 'already_pending' })).toBeNull();
     expect(waitMessage(en, 61)).toBe('Try again in 2 min.');

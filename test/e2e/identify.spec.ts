@@ -54,7 +54,7 @@ test('a wrong birth date gets the same message as an unknown number, and keeps w
   await openIdentify(page, kiosk.url);
   await fill(page, '21901234', '15032001');
   const message =
-    "Nous ne trouvons pas d'étudiant avec ces informations. Vérifiez votre numéro étudiant et votre date de naissance.";
+    'Nous ne trouvons pas d’étudiant avec ces informations. Vérifiez votre numéro étudiant et votre date de naissance.';
   await expect(page.getByRole('alert')).toHaveText(message);
   await expect(page.getByRole('textbox', { name: 'Numéro étudiant' })).toHaveValue('21901234');
   await expect(page.getByRole('textbox', { name: 'Date de naissance (jjmmaaaa)' })).toHaveValue(
@@ -78,7 +78,7 @@ test('malformed input gets a precise message before any request', async ({ page,
     'Le numéro étudiant doit contenir 8 chiffres.',
   );
   await expect(page.locator('#birth-date-error')).toHaveText(
-    "Cette date n'existe pas. Vérifiez le jour et le mois.",
+    'Cette date n’existe pas. Vérifiez le jour et le mois.',
   );
   await expect(page.getByRole('textbox', { name: 'Numéro étudiant' })).toHaveAttribute(
     'aria-invalid',
@@ -157,7 +157,7 @@ test('from the identifier, activation goes on without a second identification', 
   await expect(page.getByTestId('account-status')).toContainText('1ère connexion');
   await page.getByRole('button', { name: 'Activer mon compte maintenant' }).click();
   await expect(page.getByTestId('activation-state')).toHaveAttribute('data-state', 'ready');
-  await expect(page.getByRole('button', { name: "Envoyer l'e-mail" })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Envoyer l’e-mail' })).toBeVisible();
   await expectNoAxeViolations(page);
 });
 

@@ -18,12 +18,12 @@ test('a locked number shows a countdown to the next try, accessible', async ({ p
   const alert = page.getByRole('alert');
   for (let i = 0; i < 5; i += 1) {
     await fill(page, '21901234', `2${i}032001`);
-    await expect(alert).toContainText("Nous ne trouvons pas d'étudiant");
+    await expect(alert).toContainText('Nous ne trouvons pas d’étudiant');
     await page.getByRole('textbox', { name: 'Date de naissance (jjmmaaaa)' }).fill('');
   }
   await fill(page, '21901234', '14032001');
   await expect(alert).toHaveText(
-    "Trop d'essais : cette démarche est bloquée pour le moment. L'accueil peut vous aider.",
+    'Trop d’essais : cette démarche est bloquée pour le moment. L’accueil peut vous aider.',
   );
   const timer = page.getByRole('timer');
   await expect(timer).toHaveText(/^Réessayez dans (1 min|\d+ s)\.$/);

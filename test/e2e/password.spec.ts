@@ -89,7 +89,11 @@ for (const lang of LANGS) {
     await expectDone(page, t, t['done.change.title'], 'abensaid');
     // Left at the end of last year: the ENT stays open until 31 December of this calendar year.
     await expect(page.getByTestId('access-until')).toHaveText(
-      fill(t['done.access.until'], { date: `31/12/${THIS_YEAR.slice(0, 4)}` }),
+      fill(t['done.access.until'], {
+        // Day first in French; the month spelt out in English, so it cannot be misread.
+        date:
+          lang === 'fr' ? `31/12/${THIS_YEAR.slice(0, 4)}` : `31 December ${THIS_YEAR.slice(0, 4)}`,
+      }),
     );
     await expectAccessible(page);
     await finish(page, t, ['abensaid']);

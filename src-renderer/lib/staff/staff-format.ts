@@ -8,11 +8,10 @@ import { formatDate, formatTime, sameDay } from '../format';
 
 /** "18 h 55" in French, "18:55" in English. */
 export function staffTime(iso: string, i18n: I18n, timeZone: string): string {
-  const time = formatTime(iso, i18n.lang, timeZone);
-  return i18n.lang === 'fr' ? time.replace(':', ' h ') : time;
+  return formatTime(iso, i18n.lang, timeZone);
 }
 
-/** "14 h 32", "demain 14 h 33", "hier 09 h 10" or "03/09/2026 14 h 32". */
+/** "14 h 32", "demain 14 h 33", "hier 9 h 10" or "03/09/2026 14 h 32". */
 export function staffWhen(iso: string, i18n: I18n, timeZone: string, now: Date): string {
   const time = staffTime(iso, i18n, timeZone);
   const at = new Date(iso);

@@ -97,10 +97,12 @@ describe('staff formatting', () => {
   const en = new I18n('en');
   const tz = 'Europe/Paris';
   const now = new Date('2026-11-25T13:40:00Z');
+  /** Spaces as the kiosk writes them in a time: no-break, so "14 h 33" never wraps. */
+  const nb = (text: string) => text.replace(/(\d) h (\d)/g, '$1\u00a0h\u00a0$2');
   it('writes times with French typography', () => {
-    expect(staffTime('2026-11-25T17:55:00Z', fr, tz)).toBe('18 h 55');
+    expect(staffTime('2026-11-25T17:55:00Z', fr, tz)).toBe(nb('18 h 55'));
     expect(staffTime('2026-11-25T17:55:00Z', en, tz)).toBe('18:55');
-    expect(staffWhen('2026-11-26T13:33:00Z', fr, tz, now)).toBe('demain 14 h 33');
+    expect(staffWhen('2026-11-26T13:33:00Z', fr, tz, now)).toBe(nb('demain 14 h 33'));
   });
   it('says the current state in one sentence', () => {
     const state = {
@@ -109,7 +111,7 @@ describe('staff formatting', () => {
       validUntil: '2026-11-26T13:33:00Z',
     };
     expect(currentStateSentence(state, fr, tz, now)).toBe(
-      "Activation possible ; e-mail envoyé 14 h 33, valable jusqu'à demain 14 h 33.",
+      nb('Activation possible ; e-mail envoyé 14 h 33, valable jusqu’à demain 14 h 33.'),
     );
     expect(currentStateSentence(state, en, tz, now)).toBe(
       'Activation possible; e-mail sent 14:33, valid until tomorrow 14:33.',
