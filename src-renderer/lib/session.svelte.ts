@@ -1,9 +1,13 @@
 /**
- * The kiosk between two students. At most one journey runs at a time; `end()` is the single way
- * back to the home screen, and it forgets everything: the journey's fields and student data (in
- * this renderer and, through `journey.end`, in main), the reading aids and the language.
+ * The kiosk between two students. At most one journey runs at a time. A visit is one person's
+ * time at the kiosk: it may hold several journeys, and it ends with `end()` ("Terminer", the idle
+ * wipe), which forgets everything: the journey's fields and student data (in this renderer and,
+ * through `journey.end`, in main), the reading aids and the language. `home()` leaves a journey
+ * for the home screen within the visit: the journey is forgotten just as well, but the person
+ * keeps the language and reading aids they chose.
  *
- *   home ──start(kind)──> journey ──end() / idle timeout──> home
+ *   home ──start(kind)──> journey ──end() / idle timeout──> home, next visit
+ *                          ├──home()──> home, same visit (language and aids kept)
  *                          └──switchTo(kind)──> another journey, same student
  *   home ──openStaff()──> staff mode ──end() / idle / session lost──> home
  *                            └──hand-off──> a granted journey for the student in front
@@ -171,7 +175,24 @@ export class KioskSession {
     else this.idle.arm();
   }
 
-  /** The end of a journey ("Terminer", idle timeout): wipes everything and shows home. */
+  /**
+   * A journey left for the home screen ("Retour" on its first step, "Accueil", "Annuler"): its
+   * data is wiped, in main too, but the visit goes on with the language and reading aids the
+   * person chose. While those differ from the kiosk's defaults the idle watch stays armed, so that
+   * the next person, after the idle wipe, finds the usual kiosk.
+   */
+  home(): void {
+    this.#drop();
+    if (this.#customised) this.idle.arm();
+    else this.idle.disarm();
+  }
+
+  /** The visit changed the language or the reading aids: there is something to put back. */
+  get #customised(): boolean {
+    return this.#deps.i18n.lang !== this.#defaultLang || !this.display.pristine;
+  }
+
+  /** The end of a visit ("Terminer", idle timeout): wipes everything and shows home. */
   end(): void {
     this.#closeStaff();
     this.#drop();

@@ -47,6 +47,39 @@ describe('KioskSession', () => {
     expect(s.idle.armed).toBe(false);
   });
 
+  it('home() wipes the journey but keeps the visit’s language and reading aids', async () => {
+    const { s, api, i18n, advance } = session();
+    s.start('findIdentifier');
+    await identify(s.journey as FindIdentifierFlow);
+    s.toggleLanguage();
+    s.toggleLargeText();
+    const flow = s.journey as FindIdentifierFlow;
+    s.home();
+    expect(s.journey).toBeNull();
+    expect(flow.student).toBeNull();
+    expect(api['journey.end']).toHaveBeenCalledWith({ journeyId: 'j-1' });
+    expect(i18n.lang).toBe('en');
+    expect(s.display.largeText).toBe(true);
+    // The next journey of the same person starts in English, with larger text.
+    s.start('mail');
+    expect(i18n.lang).toBe('en');
+    expect(s.display.largeText).toBe(true);
+    s.home();
+    // Left alone at home, the kiosk still puts its defaults back for the next person.
+    expect(s.idle.armed).toBe(true);
+    advance(90);
+    expect(i18n.lang).toBe('fr');
+    expect(s.display.pristine).toBe(true);
+  });
+
+  it('home() with the default settings leaves nothing to wipe: the idle watch rests', () => {
+    const { s } = session();
+    s.start('findIdentifier');
+    s.home();
+    expect(s.journey).toBeNull();
+    expect(s.idle.armed).toBe(false);
+  });
+
   it('idle timeout does the same wipe', async () => {
     const { s, api, advance } = session();
     s.start('findIdentifier');
