@@ -51,6 +51,7 @@ export const enJourneys = {
   'password.show': 'Show the passwords',
   'password.recommended': 'Tip: {length} characters or more',
   'password.mismatch': 'The two passwords are different.',
+  'password.confirm.missing': 'Type the new password a second time to confirm it.',
   'password.rules.heading': 'Your password must:',
   'password.rules.summary': '{passed} of {total} rules met.',
   'password.rules.pending': '{passed} of {total} rules met, still checking.',
@@ -74,6 +75,9 @@ export const enJourneys = {
   'strength.4': 'excellent',
   'strength.tip':
     'Tip: a sentence of several words, with a digit and a sign, is easy to remember and hard to guess.',
+  'strength.tip.apostrophe':
+    'The apostrophe is not allowed: use a space or a hyphen instead (“Dont-Stop-Me-2031”).',
+  'strength.breaksRule': 'Strength: not enough, a rule is not met.',
   'activation.submit': 'Activate my account',
 
   'reset.title': 'Forgotten password',
@@ -149,6 +153,7 @@ export const enJourneys = {
   'osk.letters': 'Letters',
   'osk.space': 'Space',
   'osk.backspace': 'Delete',
+  'osk.clear': 'Clear all',
   'osk.enter': 'Enter',
   'osk.hide': 'Hide keyboard',
   'osk.show': 'Show keyboard',

@@ -51,6 +51,8 @@ export const frJourneys = {
   'password.show': 'Afficher les mots de passe',
   'password.recommended': 'Conseil : {length} caractères ou plus',
   'password.mismatch': 'Les deux mots de passe sont différents.',
+  'password.confirm.missing':
+    'Saisissez une seconde fois le nouveau mot de passe pour le confirmer.',
   'password.rules.heading': 'Votre mot de passe doit :',
   'password.rules.summary': '{passed} règles respectées sur {total}.',
   'password.rules.pending': '{passed} règles respectées sur {total}, vérification en cours.',
@@ -76,6 +78,9 @@ export const frJourneys = {
   'strength.4': 'excellente',
   'strength.tip':
     'Astuce : une phrase de plusieurs mots, avec un chiffre et un signe, se retient bien et se devine mal.',
+  'strength.tip.apostrophe':
+    'L’apostrophe est interdite : remplacez-la par une espace ou un tiret (« J-aime-l-été-2031 »).',
+  'strength.breaksRule': 'Robustesse : insuffisante, une règle n’est pas respectée.',
   'activation.submit': 'Activer mon compte',
 
   'reset.title': 'Mot de passe oublié',
@@ -151,6 +156,7 @@ export const frJourneys = {
   'osk.letters': 'Lettres',
   'osk.space': 'Espace',
   'osk.backspace': 'Effacer',
+  'osk.clear': 'Tout effacer',
   'osk.enter': 'Valider',
   'osk.hide': 'Masquer le clavier',
   'osk.show': 'Afficher le clavier',

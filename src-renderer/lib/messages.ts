@@ -62,6 +62,8 @@ const OTHER_FIELD_MESSAGES: Record<string, Partial<Record<FieldReason, PlainKey>
   identifier: { required: 'field.identifier.required' },
   password: { required: 'field.password.required' },
   currentPassword: { required: 'field.password.required' },
+  // A new password's confirmation left empty: not "different", there is nothing to compare.
+  confirmation: { required: 'password.confirm.missing' },
   address: {
     required: 'field.address.required',
     email_format: 'field.address.email_format',

@@ -14,6 +14,25 @@ import { fold } from '../../src-main/core/password-text';
 import type { AppError } from '../../src-main/core/result';
 import type { PasswordTools } from './password-tools';
 
+/**
+ * What the checklist shows for one rule: nothing to judge yet (the field is empty), being
+ * checked (the dictionary is on its way), met, or broken.
+ */
+export type RuleVerdict = 'untyped' | 'pending' | 'passed' | 'failed';
+
+/** What is wrong with the confirmation: left empty at submit, or not the same password. */
+export type ConfirmationProblem = 'missing' | 'mismatch';
+
+/**
+ * What the strength meter shows: nothing before the first character, "being computed" until the
+ * estimator arrives, a warning (never praise) while a rule is broken, else the estimate's score.
+ */
+export type StrengthView =
+  | { kind: 'empty' }
+  | { kind: 'pending' }
+  | { kind: 'breaks_rule' }
+  | { kind: 'score'; score: 0 | 1 | 2 | 3 | 4 };
+
 export interface NewPasswordDeps {
   policy: PasswordPolicy;
   /** Read at each check, so a student identified later is taken into account. */
@@ -61,19 +80,52 @@ export class NewPassword {
       : this.tools.estimate(this.password, this.#userInputs()),
   );
 
-  /** A confirmation that cannot become the password any more, or a wrong one at submit. */
-  get mismatch(): boolean {
-    if (this.confirmation === '') return this.attempted && this.password !== '';
-    if (this.attempted || this.confirmation.length >= this.password.length) {
-      return this.confirmation !== this.password;
-    }
-    return !this.password.startsWith(this.confirmation);
+  /**
+   * The strength as the meter may show it. A password that breaks a rule is refused whatever
+   * its estimate: the meter says so rather than rate it "excellent".
+   */
+  get strengthView(): StrengthView {
+    if (this.password === '') return { kind: 'empty' };
+    if (this.check.violations.length > 0 || this.refused.length > 0) return { kind: 'breaks_rule' };
+    return this.strength === null
+      ? { kind: 'pending' }
+      : { kind: 'score', score: this.strength.score };
   }
 
-  /** The rule's verdict, with main's refusals counted as failed. */
+  /**
+   * An empty confirmation at submit ("missing", not "different": nothing was typed to compare),
+   * a typed confirmation that cannot become the password any more, or a wrong one at submit.
+   */
+  get confirmationProblem(): ConfirmationProblem | null {
+    if (this.confirmation === '') {
+      return this.attempted && this.password !== '' ? 'missing' : null;
+    }
+    const wrong =
+      this.attempted || this.confirmation.length >= this.password.length
+        ? this.confirmation !== this.password
+        : !this.password.startsWith(this.confirmation);
+    return wrong ? 'mismatch' : null;
+  }
+
+  /** A typed confirmation that is not (and cannot become) the password. */
+  get mismatch(): boolean {
+    return this.confirmationProblem === 'mismatch';
+  }
+
+  /** The rule's verdict, with main's refusals counted as failed; true/false/null as the policy. */
   passed(id: PasswordRuleId): boolean | null {
     if (this.refused.includes(id)) return false;
     return this.check.rules.find((r) => r.id === id)?.passed ?? null;
+  }
+
+  /**
+   * What the checklist shows: an empty field judges nothing (an empty password breaks no
+   * "must not contain" rule, but a green tick there would praise nothing).
+   */
+  verdict(id: PasswordRuleId): RuleVerdict {
+    if (this.password === '' && !this.refused.includes(id)) return 'untyped';
+    const passed = this.passed(id);
+    return passed === null ? 'pending' : passed ? 'passed' : 'failed';
   }
 
   edited(): void {
@@ -85,6 +137,9 @@ export class NewPassword {
     this.attempted = true;
     const violations = this.check.violations;
     if (violations.length > 0) return { code: 'password_policy', violations };
+    if (this.confirmation === '') {
+      return { code: 'invalid_input', fields: [{ field: 'confirmation', reason: 'required' }] };
+    }
     if (this.confirmation !== this.password) return { code: 'password_mismatch' };
     return null;
   }

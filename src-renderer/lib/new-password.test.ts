@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PASSWORD_RULES } from '../../src-main/core/password-policy';
 import { PROFILE } from '../testing/students';
 import { NewPassword } from './new-password.svelte';
 import type { PasswordTools } from './password-tools';
@@ -55,10 +56,52 @@ describe('NewPassword', () => {
     expect(password.mismatch).toBe(false); // still typing
     password.confirmation = 'Tortie';
     expect(password.mismatch).toBe(true);
-    password.confirmation = '';
-    expect(password.mismatch).toBe(false);
+    password.confirmation = 'Tortue';
     expect(password.validate()).toEqual({ code: 'password_mismatch' });
-    expect(password.mismatch).toBe(true);
+    expect(password.confirmationProblem).toBe('mismatch');
+  });
+
+  it('calls an empty confirmation missing, never "different"', () => {
+    const password = withTools(new Promise(() => {}));
+    password.password = 'Tortue-Vive-83';
+    expect(password.confirmationProblem).toBeNull(); // not yet asked
+    expect(password.validate()).toEqual({
+      code: 'invalid_input',
+      fields: [{ field: 'confirmation', reason: 'required' }],
+    });
+    expect(password.confirmationProblem).toBe('missing');
+    expect(password.mismatch).toBe(false);
+    password.confirmation = 'Tortue-Vive-84';
+    expect(password.confirmationProblem).toBe('mismatch');
+  });
+
+  it('judges no rule on an empty field, then every rule once something is typed', async () => {
+    const password = withTools(Promise.resolve(TOOLS));
+    await Promise.resolve();
+    await Promise.resolve();
+    // An empty password contains no forbidden character, no word, nothing personal: the policy
+    // passes those rules, the checklist must not tick them.
+    for (const rule of PASSWORD_RULES) expect(password.verdict(rule), rule).toBe('untyped');
+    password.password = 'a';
+    expect(password.verdict('forbidden_characters')).toBe('passed');
+    expect(password.verdict('min_length')).toBe('failed');
+    password.password = '';
+    password.attempted = true;
+    expect(password.verdict('min_length')).toBe('untyped');
+  });
+
+  it('never praises a password that breaks a rule', async () => {
+    const password = withTools(Promise.resolve(TOOLS));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(password.strengthView).toEqual({ kind: 'empty' });
+    password.password = 'Nuage$Gris-Vif-2031'; // rated 4, but "$" is forbidden
+    expect(password.strength?.score).toBe(4);
+    expect(password.strengthView).toEqual({ kind: 'breaks_rule' });
+    password.password = 'Nuage-Gris-Vif-2031';
+    expect(password.strengthView).toEqual({ kind: 'score', score: 4 });
+    password.rejected({ code: 'password_policy', violations: ['not_dictionary_word'] });
+    expect(password.strengthView).toEqual({ kind: 'breaks_rule' });
   });
 
   it('refuses locally what breaks a known rule, and marks what main refused', () => {

@@ -94,11 +94,12 @@ test('on-screen keyboard: AZERTY in French, QWERTY in English, digits for the nu
   kiosk,
 }) => {
   let t = await openKiosk(page, kiosk.url);
-  await page.getByRole('button', { name: t['journey.findIdentifier.title'] }).click();
   const keyboard = page.getByRole('region', { name: t['osk.label'] });
   await expect(keyboard).toHaveCount(0);
+  await page.getByRole('button', { name: t['journey.findIdentifier.title'] }).click();
+  // The first field has the focus at once: the keypad is up without a tap on the field.
   const number = page.getByRole('textbox', { name: t['identify.studentNumber.label'] });
-  await number.click();
+  await expect(number).toBeFocused();
   await expect(keyboard).toBeVisible();
   // A numeric pad: ten digits and no letters.
   await expect(keyboard.locator('[data-key="a"]')).toHaveCount(0);
@@ -142,8 +143,11 @@ test('on-screen keyboard greys out the forbidden characters in password fields o
 
   const field = page.getByLabel(t['password.new.label'], { exact: true });
   await field.click();
-  await expect(keyboard.getByText(t['osk.forbidden'])).toBeVisible();
+  // The letters have nothing greyed: no legend about greyed keys there.
+  await expect(keyboard.locator('.key:disabled')).toHaveCount(0);
+  await expect(keyboard.getByText(t['osk.forbidden'])).toHaveCount(0);
   await keyboard.getByRole('button', { name: t['osk.symbols'] }).click();
+  await expect(keyboard.getByText(t['osk.forbidden'])).toBeVisible();
   for (const c of ['<', '>', '"', "'", '$'])
     await expect(keyboard.getByRole('button', { name: c, exact: true })).toBeDisabled();
   await keyboard.locator('[data-key="#"]').click();
@@ -154,6 +158,56 @@ test('on-screen keyboard greys out the forbidden characters in password fields o
   await expect(field).toHaveValue('#Ab');
   await expectAccessible(page);
 });
+
+test('"Valider" moves on to the next field and submits only from the last', async ({
+  page,
+  kiosk,
+}) => {
+  const t = await openKiosk(page, kiosk.url);
+  await page.getByRole('button', { name: t['journey.passwordChange.title'] }).click();
+  const keyboard = page.getByRole('region', { name: t['osk.label'] });
+  const enter = keyboard.getByRole('button', { name: t['osk.enter'] });
+  const identifier = page.getByRole('textbox', { name: t['login.identifier.label'] });
+  await identifier.click();
+  const fields = [
+    identifier,
+    page.getByLabel(t['change.current.label']),
+    page.getByLabel(t['password.new.label'], { exact: true }),
+    page.getByLabel(t['password.confirm.label'], { exact: true }),
+  ];
+  for (const [i, field] of fields.entries()) {
+    await expect(field).toBeFocused();
+    for (const c of 'ab1') await keyboard.locator(`[data-key="${c}"]`).click();
+    await expect(field).toHaveValue('ab1');
+    await enter.click();
+    if (i < fields.length - 1) {
+      // Moved on, nothing submitted: no refusal, no "different" before the confirmation.
+      await expect(fields[i + 1]!).toBeFocused();
+      await expect(page.getByRole('alert')).toHaveCount(0);
+    }
+  }
+  // From the last field it submits: the short password is refused, its rules shown.
+  await expect(page.getByTestId('error')).toHaveText(t['error.password_policy']);
+  await expect(fields[2]!).toBeFocused();
+});
+
+for (const lang of LANGS) {
+  test(`${lang}: "Clear all" empties the field in one tap`, async ({ page, kiosk }) => {
+    const t = await openKiosk(page, kiosk.url, { lang });
+    await page.getByRole('button', { name: t['journey.findIdentifier.title'] }).click();
+    const number = page.getByRole('textbox', { name: t['identify.studentNumber.label'] });
+    const keyboard = page.getByRole('region', { name: t['osk.label'] });
+    for (const digit of '2190') await keyboard.locator(`[data-key="${digit}"]`).click();
+    await expect(number).toHaveValue('2190');
+    await keyboard.getByRole('button', { name: t['osk.clear'], exact: true }).click();
+    await expect(number).toHaveValue('');
+    await expect(number).toBeFocused();
+    const box = await keyboard.getByRole('button', { name: t['osk.clear'] }).boundingBox();
+    expect(box?.width).toBeGreaterThanOrEqual(44);
+    expect(box?.height).toBeGreaterThanOrEqual(44);
+    await expectAccessible(page);
+  });
+}
 
 test('a student card scanned into the number field moves on to the birth date', async ({
   page,

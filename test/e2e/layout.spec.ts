@@ -148,6 +148,8 @@ for (const view of Object.keys(VIEWS) as View[]) {
     await expectAccessible(page);
 
     await number.fill('21901234');
+    await enterKey(page).click(); // "Valider" moves on to the birth date, then submits from it
+    await expect(birthDate).toBeFocused();
     await enterKey(page).click();
     await expect(page.getByTestId('activation-state')).toBeVisible();
     await page.getByRole('button', { name: t['activation.email.send'] }).click();
@@ -241,7 +243,7 @@ for (const view of Object.keys(VIEWS) as View[]) {
     await shoot(page, view, 'change-refused');
 
     await current.fill(PASSWORDS.abensaid);
-    await tapField(page, current);
+    await tapField(page, confirmation); // "Valider" submits from the form's last field
     await enterKey(page).click();
     await expect(page.getByTestId('done-title')).toBeVisible();
     const finish = page.getByRole('button', { name: t['common.finish'] });
@@ -279,7 +281,7 @@ for (const view of Object.keys(VIEWS) as View[]) {
     await shoot(page, view, 'reset-refused');
     const mail = await kiosk.latestMail('hugo.lefevre@example.com');
     await code.fill(mail.code);
-    await tapField(page, code);
+    await tapField(page, again); // "Valider" submits from the form's last field
     await enterKey(page).click();
     await expect(page.getByTestId('done-title')).toBeVisible();
     await expectInView(page, 'reset done', { action: finish });

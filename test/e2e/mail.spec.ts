@@ -33,6 +33,14 @@ for (const lang of LANGS) {
     await expect(page.getByRole('textbox', { name: t['login.identifier.label'] })).toHaveValue(
       'nmai',
     );
+    // The password is the field to retype: marked and focused, the identifier left alone.
+    const password = page.getByLabel(t['login.password.label'], { exact: true });
+    await expect(password).toHaveAttribute('aria-invalid', 'true');
+    await expect(password).toBeFocused();
+    await expect(page.getByRole('textbox', { name: t['login.identifier.label'] })).toHaveAttribute(
+      'aria-invalid',
+      'false',
+    );
     await expectAccessible(page);
     await logIn(page, t, 'nmai', SEEDED_PASSWORD);
 
@@ -74,5 +82,36 @@ test('a redirection can be removed: mail stays at the university', async ({ page
   await expect(page.getByRole('textbox', { name: t['mail.address.label'] })).toHaveCount(0);
   await page.getByRole('button', { name: t['mail.save'] }).click();
   await expect(page.getByTestId('mail-outcome')).toHaveText(t['done.mail.none']);
+  await expectAccessible(page);
+});
+
+test('the e-mail keyboard offers the common domains, each completing the address', async ({
+  page,
+  kiosk,
+}) => {
+  const t = await openKiosk(page, kiosk.url);
+  await page.getByRole('button', { name: t['journey.mail.title'] }).click();
+  await logIn(page, t, 'nmai', SEEDED_PASSWORD);
+  await page.getByRole('radio', { name: t['mail.choice.redirect'] }).check();
+  const address = page.getByRole('textbox', { name: t['mail.address.label'] });
+  await address.click();
+  const keyboard = page.getByRole('region', { name: t['osk.label'] });
+  for (const c of 'mai') await keyboard.locator(`[data-key="${c}"]`).click();
+  await keyboard.getByRole('button', { name: '@gmail.com', exact: true }).click();
+  await expect(address).toHaveValue('mai@gmail.com');
+  // A second domain replaces the first rather than adding a second "@".
+  await keyboard.getByRole('button', { name: '@outlook.fr', exact: true }).click();
+  await expect(address).toHaveValue('mai@outlook.fr');
+  await keyboard.getByRole('button', { name: t['osk.clear'] }).click();
+  await expect(address).toHaveValue('');
+  for (const c of 'mai@free') await keyboard.locator(`[data-key="${c}"]`).click();
+  await keyboard.getByRole('button', { name: '.fr', exact: true }).click();
+  await expect(address).toHaveValue('mai@free.fr');
+  await expect(address).toBeFocused();
+  for (const domain of ['@gmail.com', '@outlook.fr', '.fr', '.com']) {
+    const box = await keyboard.getByRole('button', { name: domain, exact: true }).boundingBox();
+    expect(box?.width, domain).toBeGreaterThanOrEqual(44);
+    expect(box?.height, domain).toBeGreaterThanOrEqual(44);
+  }
   await expectAccessible(page);
 });

@@ -78,6 +78,14 @@ for (const lang of LANGS) {
     await typeNewPassword(page, t, NEW_PASSWORD);
     await page.getByRole('button', { name: t['change.submit'] }).click();
     await expect(page.getByRole('alert')).toHaveText(t['error.invalid_credentials']);
+    // The current password is the field to retype: marked and focused, not the identifier.
+    const current = page.getByLabel(t['change.current.label']);
+    await expect(current).toHaveAttribute('aria-invalid', 'true');
+    await expect(current).toBeFocused();
+    await expect(page.getByRole('textbox', { name: t['login.identifier.label'] })).toHaveAttribute(
+      'aria-invalid',
+      'false',
+    );
     // Nothing typed is lost: only the wrong field needs correcting.
     await expect(page.getByLabel(t['password.new.label'], { exact: true })).toHaveValue(
       NEW_PASSWORD,
@@ -97,6 +105,45 @@ for (const lang of LANGS) {
     );
     await expectAccessible(page);
     await finish(page, t, ['abensaid']);
+  });
+
+  test(`${lang}: the checklist judges nothing before typing, and the meter never praises a refused password`, async ({
+    page,
+    kiosk,
+  }) => {
+    const t = await openKiosk(page, kiosk.url, { lang });
+    await page.getByRole('button', { name: t['journey.passwordChange.title'] }).click();
+    // Nothing typed: no rule met, none broken (no green tick for an empty field).
+    for (const id of ['min_length', 'forbidden_characters', 'not_personal_data'])
+      await expect(rule(page, id)).toHaveAttribute('data-state', 'untyped');
+    await expect(page.locator('[data-rule] .mark')).toHaveText(Array(7).fill(''));
+    await expect(page.getByTestId('strength')).toHaveCount(0);
+
+    // Long and varied, so rated highly, but "$" is forbidden: refused, so not praised.
+    const field = page.getByLabel(t['password.new.label'], { exact: true });
+    await field.fill('Nuage$Gris-Vif-2031-Tortue');
+    await expect(rule(page, 'forbidden_characters')).toHaveAttribute('data-state', 'failed');
+    await expect(page.getByTestId('strength-label')).toHaveText(t['strength.breaksRule']);
+    // The passphrase tip tells how to write a French phrase without the forbidden apostrophe.
+    await expect(page.getByTestId('strength')).toContainText(t['strength.tip.apostrophe']);
+    await expectAccessible(page);
+    await field.fill('Nuage-Gris-Vif-2031-Tortue');
+    await expect(page.getByTestId('strength-label')).toHaveText(
+      fill(t['strength.label'], { level: t['strength.4'] }),
+    );
+
+    // Submitted with no confirmation: it is missing, not "different".
+    await page.getByRole('textbox', { name: t['login.identifier.label'] }).fill('abensaid');
+    await page.getByLabel(t['change.current.label']).fill(PASSWORDS.abensaid);
+    await page.getByRole('button', { name: t['change.submit'] }).click();
+    const confirmation = page.getByLabel(t['password.confirm.label'], { exact: true });
+    await expect(page.locator('#confirm-password-error')).toHaveText(t['password.confirm.missing']);
+    await expect(page.getByText(t['password.mismatch'])).toHaveCount(0);
+    await expect(confirmation).toBeFocused();
+    await expect(confirmation).toHaveAttribute('aria-invalid', 'true');
+    await expectAccessible(page);
+    await confirmation.fill('Nuage-Gris-Vif-2031-Tortux');
+    await expect(page.locator('#confirm-password-error')).toHaveText(t['password.mismatch']);
   });
 }
 

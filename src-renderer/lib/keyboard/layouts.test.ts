@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { keyRows, refusedCharacters, type Key } from './layouts';
+import { greysOut, keyRows, refusedCharacters, type Key } from './layouts';
 
-const text = (row: Key[]) => row.map((k) => (k.type === 'char' ? k.char : `[${k.type}]`)).join('');
+const text = (row: Key[]) =>
+  row
+    .map((k) => (k.type === 'char' ? k.char : k.type === 'text' ? `[${k.text}]` : `[${k.type}]`))
+    .join('');
 
 describe('keyboard layouts', () => {
   it('is AZERTY in French and QWERTY in English', () => {
@@ -38,5 +41,25 @@ describe('keyboard layouts', () => {
   it('greys out the forbidden characters in password fields only', () => {
     expect([...refusedCharacters('password', '<>"\'$')]).toEqual(['<', '>', '"', "'", '$']);
     expect(refusedCharacters('email', '<>"\'$').size).toBe(0);
+  });
+
+  it('explains greyed keys only on a layer that has some', () => {
+    const refused = refusedCharacters('password', '<>"\'$');
+    expect(greysOut(keyRows('password', 'fr', 'letters', false), refused)).toBe(false);
+    expect(greysOut(keyRows('password', 'fr', 'symbols', false), refused)).toBe(true);
+    expect(greysOut(keyRows('text', 'fr', 'symbols', false), new Set())).toBe(false);
+  });
+
+  it('offers the common domains on the e-mail keyboard only, on both layers', () => {
+    for (const layer of ['letters', 'symbols'] as const) {
+      expect(text(keyRows('email', 'en', layer, false)[0]!)).toBe(
+        '[@gmail.com][@outlook.fr][.fr][.com]',
+      );
+      expect(
+        keyRows('text', 'en', layer, false)
+          .flat()
+          .some((k) => k.type === 'text'),
+      ).toBe(false);
+    }
   });
 });

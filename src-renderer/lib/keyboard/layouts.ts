@@ -4,10 +4,13 @@
  * for the student number and the birth date.
  */
 import type { Lang } from '../../i18n/i18n.svelte';
+import { EMAIL_SUGGESTIONS } from './editing';
 
 /** A key that types its own character, or one that does something. */
 export type Key =
   | { type: 'char'; char: string }
+  /** Types a whole piece of text: a domain on the e-mail keyboard ("@gmail.com"). */
+  | { type: 'text'; text: string }
   | { type: 'shift' }
   | { type: 'layer'; to: Layer }
   | { type: 'space' }
@@ -45,14 +48,18 @@ export function keyRows(kind: FieldKind, lang: Lang, layer: Layer, upper: boolea
     ...(kind === 'email' ? [] : [{ type: 'space' } as const]),
     { type: 'enter' },
   ];
+  // An address mostly ends with one of a few domains: one key each, on both layers.
+  const domains: Key[][] =
+    kind === 'email' ? [EMAIL_SUGGESTIONS.map((text) => ({ type: 'text', text }))] : [];
   if (layer === 'symbols') {
     const rows = SYMBOL_ROWS.map((row) => chars(upper ? row.toUpperCase() : row));
     rows[rows.length - 1]?.unshift({ type: 'shift' });
     rows[rows.length - 1]?.push({ type: 'backspace' });
-    return [...rows, bottom];
+    return [...domains, ...rows, bottom];
   }
   const [top, middle, last] = LETTER_ROWS[lang].map((row) => (upper ? row.toUpperCase() : row));
   return [
+    ...domains,
     chars('1234567890'),
     chars(top ?? ''),
     chars(middle ?? ''),
@@ -64,6 +71,11 @@ export function keyRows(kind: FieldKind, lang: Lang, layer: Layer, upper: boolea
 /** The characters a field refuses: the profile's forbidden ones, in password fields only. */
 export function refusedCharacters(kind: FieldKind, forbidden: string): Set<string> {
   return new Set(kind === 'password' ? Array.from(forbidden) : []);
+}
+
+/** Whether a layer shows a greyed key: the legend explaining them shows only then. */
+export function greysOut(rows: Key[][], refused: Set<string>): boolean {
+  return rows.some((row) => row.some((key) => key.type === 'char' && refused.has(key.char)));
 }
 
 /** Reads a field's kind; fields without `data-osk` get no on-screen keyboard. */

@@ -3,6 +3,7 @@
  * input with a `data-osk` attribute that had focus; the keys do not take focus from it (they
  * cancel mousedown), so the caret and the screen reader stay on the field.
  */
+import { nextField, suggestionEdit } from './editing';
 import { fieldKind, type FieldKind } from './layouts';
 
 export class KeyboardTarget {
@@ -69,15 +70,51 @@ export class KeyboardTarget {
     field.dispatchEvent(new Event('input', { bubbles: true }));
   }
 
+  /** "Tout effacer": empties the field in one tap (Effacer takes one character a tap). */
+  clear(): void {
+    const field = this.#live();
+    if (field === null || field.value === '') return;
+    field.setRangeText('', 0, field.value.length, 'end');
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
+  /** A domain key ("@gmail.com"): completes the address rather than typing blindly. */
+  suggest(text: string): void {
+    const field = this.#live();
+    if (field === null) return;
+    const { start, end } = this.#selection(field);
+    const edit = suggestionEdit(field.value, start, end, text);
+    const length = field.value.length - (edit.to - edit.from) + edit.text.length;
+    if (field.maxLength > 0 && length > field.maxLength) return;
+    field.setRangeText(edit.text, edit.from, edit.to, 'end');
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
   /**
-   * Enter: the same keydown a physical key sends (a field may handle it, e.g. the student number
-   * moves on to the birth date), then the form is submitted unless the keydown was cancelled.
+   * Enter ("Valider"): the same keydown a physical key sends (a field may handle it, e.g. the
+   * student number moves on to the birth date). Unless the keydown was cancelled, it moves on to
+   * the form's next field, and submits the form only from the last: a student who taps it after
+   * the new password means "next", not "check my confirmation that I have not typed yet".
    */
   enter(): void {
     const field = this.#live();
     if (field === null) return;
     const event = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
-    if (field.dispatchEvent(event)) field.form?.requestSubmit();
+    if (!field.dispatchEvent(event)) return;
+    const form = field.form;
+    if (form === null) return;
+    const fields = Array.from(form.elements).filter(
+      (element): element is HTMLInputElement =>
+        element instanceof HTMLInputElement &&
+        fieldKind(element) !== null &&
+        !element.disabled &&
+        !element.readOnly &&
+        element.getClientRects().length > 0, // on screen, not hidden
+    );
+    const next = nextField(fields, field);
+    if (next === null) return form.requestSubmit();
+    next.focus();
+    next.setSelectionRange(next.value.length, next.value.length); // the caret after its text
   }
 
   #live(): HTMLInputElement | null {
