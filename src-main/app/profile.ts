@@ -74,13 +74,10 @@ const ProfileSchema = z
     message: 'must be greater than idle.warnAfterSeconds',
     path: ['idle', 'resetAfterSeconds'],
   })
-  .refine(
-    (p) => p.idle.awaitingCode.resetAfterSeconds > p.idle.awaitingCode.warnAfterSeconds,
-    {
-      message: 'must be greater than idle.awaitingCode.warnAfterSeconds',
-      path: ['idle', 'awaitingCode', 'resetAfterSeconds'],
-    },
-  )
+  .refine((p) => p.idle.awaitingCode.resetAfterSeconds > p.idle.awaitingCode.warnAfterSeconds, {
+    message: 'must be greater than idle.awaitingCode.warnAfterSeconds',
+    path: ['idle', 'awaitingCode', 'resetAfterSeconds'],
+  })
   .refine((p) => p.idle.awaitingCode.resetAfterSeconds >= p.idle.resetAfterSeconds, {
     message: 'must be at least idle.resetAfterSeconds (the code steps allow more time, not less)',
     path: ['idle', 'awaitingCode', 'resetAfterSeconds'],

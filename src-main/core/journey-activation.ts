@@ -55,7 +55,10 @@ export function createActivationJourney(deps: JourneyDeps) {
       const opened = openWithCode(deps.journeys, input.journeyId, input.code);
       if (!opened.ok) return opened;
       const { journey, code } = opened.value;
-      return judged(journey.identifier, await deps.accounts.checkActivationCode(journey.identifier, code));
+      return judged(
+        journey.identifier,
+        await deps.accounts.checkActivationCode(journey.identifier, code),
+      );
     },
 
     /** Activates the account; the password is checked against the policy before any request. */

@@ -7,12 +7,7 @@
 import { z } from 'zod';
 import type { InstitutionProfile } from '../core/profile';
 import type { AppError, Result } from '../core/result';
-import type {
-  Charter,
-  JourneyDone,
-  JourneyRef,
-  MailRedirection,
-} from '../core/journeys';
+import type { Charter, JourneyDone, JourneyRef, MailRedirection } from '../core/journeys';
 import type { SentCode } from '../core/sent-codes';
 import type { IdentifiedStudent } from '../core/student';
 import type { ConnectivityStatus, KioskStatus, OutboxSummary } from '../core/connectivity';

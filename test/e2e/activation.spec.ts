@@ -39,9 +39,10 @@ for (const lang of LANGS) {
     await expect(page.getByText('e*****d@example.org')).toBeVisible();
     await expectAccessible(page);
 
-    await page.getByRole('button', { name: t['activation.email.send'] }).click();
+    await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
+    await expect(title(page, t['code.title'])).toBeVisible();
     await expect(page.getByTestId('email-sent')).toContainText('e*****d@example.org');
-    await expect(page.getByRole('button', { name: t['activation.email.resend'] })).toBeVisible();
+    await expect(page.getByRole('button', { name: t['code.email.resend'] })).toBeVisible();
     await expectAccessible(page);
 
     // The kiosk's scanner reads the e-mail's QR code: the whole link, typed fast, then Enter.
@@ -108,7 +109,7 @@ for (const lang of LANGS) {
   }) => {
     const t = await openKiosk(page, kiosk.url, { lang });
     await startActivation(page, t, ELOISE.number, ELOISE.birth);
-    await page.getByRole('button', { name: t['activation.email.send'] }).click();
+    await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
     await expect(page.getByTestId('email-sent')).toBeVisible();
     const code = page.getByRole('textbox', { name: t['code.label'] });
 
@@ -171,15 +172,16 @@ test('without a personal address, the desk is the way; already active offers a n
   const t = await openKiosk(page, kiosk.url);
   await startActivation(page, t, '21110008', '03092002');
   await expect(page.getByText(t['activation.email.none'])).toBeVisible();
-  await expect(page.getByRole('button', { name: t['activation.email.send'] })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: t['code.email.send'] })).toHaveCount(0);
   await expectAccessible(page);
-  await page.getByRole('button', { name: t['common.back'] }).click();
+  await page.getByRole('button', { name: t['common.finish'] }).click();
 
   await startActivation(page, t, '22004567', '31121999');
   await page.getByRole('button', { name: t['problem.password.title'] }).click();
   // Same student, no second identification: straight to where the code will go.
+  await expect(page.getByTestId('reset-state')).toHaveAttribute('data-state', 'ready');
   await expect(
-    page.getByText(fill(t['reset.send.intro'], { address: 'm*****n@example.net' })),
+    page.getByText(fill(t['code.email.to'], { address: 'm*****n@example.net' })),
   ).toBeVisible();
   await expectAccessible(page);
 });

@@ -150,14 +150,14 @@ for (const view of Object.keys(VIEWS) as View[]) {
     await number.fill('21901234');
     await enterKey(page).click();
     await expect(page.getByTestId('activation-state')).toBeVisible();
-    await page.getByRole('button', { name: t['activation.email.send'] }).click();
+    await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
     await expect(page.getByTestId('email-sent')).toBeVisible();
     const code = page.getByRole('textbox', { name: t['code.label'] });
     const go = page.getByRole('button', { name: t['common.continue'], exact: true });
     await tapField(page, code);
     await expectInView(page, 'activation code', {
       field: code,
-      heading: page.getByRole('heading', { name: t['activation.code.heading'] }),
+      heading: title(page, t['code.title']),
       action: go,
     });
     await shoot(page, view, 'activation-code');
@@ -258,7 +258,7 @@ for (const view of Object.keys(VIEWS) as View[]) {
     await tapField(page, birthDate);
     await birthDate.fill('17052002');
     await enterKey(page).click();
-    await page.getByRole('button', { name: t['reset.send.button'] }).click();
+    await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
     await expect(page.getByTestId('email-sent')).toBeVisible();
     const code = page.getByRole('textbox', { name: t['code.label'] });
     const save = page.getByRole('button', { name: t['reset.submit'] });

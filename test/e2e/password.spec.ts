@@ -31,10 +31,10 @@ for (const lang of LANGS) {
     await identify(page, t, '22110001', '17052002');
 
     await expect(
-      page.getByText(fill(t['reset.send.intro'], { address: 'h*****e@example.com' })),
+      page.getByText(fill(t['code.email.to'], { address: 'h*****e@example.com' })),
     ).toBeVisible();
     await expectAccessible(page);
-    await page.getByRole('button', { name: t['reset.send.button'] }).click();
+    await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
     await expect(page.getByTestId('email-sent')).toContainText('h*****e@example.com');
     await expectAccessible(page);
 
