@@ -388,4 +388,47 @@ for (const view of Object.keys(VIEWS) as View[]) {
     await expect(number).toHaveValue('2');
     await expectInView(page, 'keyboard back', { field: number });
   });
+
+  test(`${view}, larger text: the code step shows its main action before any tap, and the resend warning`, async ({
+    page,
+    kiosk,
+  }) => {
+    const t = await start(page, kiosk.url, view);
+    await page.getByRole('button', { name: t['journey.activation.title'] }).click();
+    await page.getByRole('textbox', { name: t['identify.studentNumber.label'] }).fill('21901234');
+    await page.getByRole('textbox', { name: t['identify.birthDate.label'] }).fill('14032001');
+    await page.getByRole('button', { name: t['identify.submit'], exact: true }).click();
+    await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
+    const heading = title(page, t['code.title']);
+    await expect(heading).toBeFocused();
+    const code = page.getByRole('textbox', { name: t['code.label'] });
+    const go = page.getByRole('button', { name: t['common.continue'], exact: true });
+    const resend = page.getByRole('button', { name: t['code.email.resend'], exact: true });
+    // Before the field is tapped (no keyboard yet): "Continuer" was cut in landscape.
+    await expectInView(page, 'code step', {
+      heading,
+      'e-mail sent': page.getByTestId('email-sent'),
+      field: code,
+      resend,
+      action: go,
+    });
+    await shoot(page, view, 'code-step');
+
+    // The number pad, not the letters: the field, its title and "Continuer" stay in view.
+    await tapField(page, code);
+    await expect(keyboard(page).locator('[data-key="7"]')).toBeVisible();
+    await expect(keyboard(page).locator('[data-key="a"]')).toHaveCount(0);
+    await expectInView(page, 'code step, number pad', { field: code, action: go });
+    await shoot(page, view, 'code-step-keypad');
+
+    await resend.click();
+    const warning = page.getByTestId('resend-warning');
+    await expectInView(page, 'resend warning', {
+      question: warning.getByRole('heading', { name: t['code.resend.title'] }),
+      keep: page.getByRole('button', { name: t['code.resend.keep'] }),
+      confirm: page.getByRole('button', { name: t['code.resend.confirm'] }),
+    });
+    await shoot(page, view, 'code-resend-warning');
+    await expectAccessible(page);
+  });
 }
