@@ -20,15 +20,14 @@ export const enJourneys = {
   'code.label': 'Code received by e-mail',
   'code.hint': "Type the code, or hold the e-mail's QR code in front of the kiosk's reader.",
   // The code e-mailed in activation and forgotten password: one set of words for both.
-  'code.title': 'Enter the code you received by e-mail',
+  'code.title': 'Enter the code you received',
   'code.email.to': 'Personal address: {address}',
   'code.email.send': 'Send the e-mail',
   'code.email.resend': 'Send the e-mail again',
   'code.enter': 'Enter the code received',
   'code.sent.today': 'An e-mail was sent to you at {time}: enter its code.',
   'code.sent.earlier': 'An e-mail was sent to you on {date} at {time}: enter its code.',
-  'code.sent.detail':
-    'It went to {address} and its code is valid until {date} at {time}. Remember to look in your spam folder.',
+  'code.sent.detail': 'Sent to {address}, its code is valid until {date} at {time}.',
   'code.cancelled.title': 'Code cancelled',
   'code.cancelled.body':
     "Too many wrong codes were entered: this e-mail's code has been cancelled and will no longer work. Ask for a new e-mail: it will contain a new code.",

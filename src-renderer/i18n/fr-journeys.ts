@@ -19,15 +19,14 @@ export const frJourneys = {
   'code.hint':
     "Saisissez le code, ou présentez le QR code de l'e-mail devant le lecteur de la borne.",
   // The code e-mailed in activation and forgotten password: one set of words for both.
-  'code.title': 'Saisissez le code reçu par e-mail',
+  'code.title': 'Saisissez le code reçu',
   'code.email.to': 'Adresse personnelle : {address}',
   'code.email.send': "Envoyer l'e-mail",
   'code.email.resend': "Renvoyer l'e-mail",
   'code.enter': 'Saisir le code reçu',
   'code.sent.today': 'Un e-mail vous a été envoyé à {time} : saisissez son code.',
   'code.sent.earlier': 'Un e-mail vous a été envoyé le {date} à {time} : saisissez son code.',
-  'code.sent.detail':
-    "Il est parti à l'adresse {address} et son code est valable jusqu'au {date} à {time}. Pensez à regarder dans les indésirables.",
+  'code.sent.detail': "Envoyé à {address}, son code est valable jusqu'au {date} à {time}.",
   'code.cancelled.title': 'Code annulé',
   'code.cancelled.body':
     'Trop de codes erronés ont été saisis : le code de cet e-mail a été annulé et ne fonctionnera plus. Demandez un nouvel e-mail : il contiendra un nouveau code.',
