@@ -14,6 +14,7 @@ import type { AccountService } from '../core/journey-ports';
 import { loadDictionary } from '../core/password-dictionary';
 import type { Clock } from '../core/ports';
 import type { InstitutionProfile } from '../core/profile';
+import { createSentCodes } from '../core/sent-codes';
 import type { JourneyHandlerDeps } from '../ipc/journey-handlers';
 import { createJourneyStore, journeyTtlSeconds } from './journeys';
 
@@ -37,6 +38,7 @@ export function createJourneyServices(options: {
     profile: options.profile,
     newKey: randomUUID,
     limits: options.limits,
+    sentCodes: createSentCodes(),
   };
   return {
     journeys,

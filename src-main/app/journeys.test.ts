@@ -57,7 +57,12 @@ describe('journey store', () => {
     expect(store.get(third.journeyId)).not.toBeNull();
   });
 
-  it('lives twice the idle reset of the profile', () => {
-    expect(journeyTtlSeconds({ idle: { resetAfterSeconds: 90 } })).toBe(180);
+  it('lives twice the longest idle reset of the profile, the code steps included', () => {
+    const idle = { warnAfterSeconds: 60, resetAfterSeconds: 90 };
+    // The code steps' default allowance (5 minutes) is the longest: a student back from reading
+    // their phone after 4 minutes still finds their journey in main.
+    expect(journeyTtlSeconds({ idle })).toBe(600);
+    const awaitingCode = { warnAfterSeconds: 100, resetAfterSeconds: 120 };
+    expect(journeyTtlSeconds({ idle: { ...idle, awaitingCode } })).toBe(240);
   });
 });

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Journey, JourneyData, JourneyStore } from '../core/journey-ports';
 import type { Clock } from '../core/ports';
+import { DEFAULT_AWAITING_CODE_IDLE, type InstitutionProfile } from '../core/profile';
 
 export interface JourneyStoreOptions {
   clock: Clock;
@@ -22,9 +23,13 @@ interface Entry {
   lastUsed: number;
 }
 
-/** The journey time-to-live for a profile: twice the idle reset, so a journey outlives its screen. */
-export function journeyTtlSeconds(profile: { idle: { resetAfterSeconds: number } }): number {
-  return profile.idle.resetAfterSeconds * 2;
+/**
+ * The journey time-to-live for a profile: twice the longest idle reset (the code steps' longer
+ * allowance included), so a journey outlives its screen.
+ */
+export function journeyTtlSeconds(profile: Pick<InstitutionProfile, 'idle'>): number {
+  const { resetAfterSeconds, awaitingCode = DEFAULT_AWAITING_CODE_IDLE } = profile.idle;
+  return Math.max(resetAfterSeconds, awaitingCode.resetAfterSeconds) * 2;
 }
 
 /** Creates the store; ids are 128 random bits, so a renderer cannot guess another journey's. */

@@ -39,3 +39,27 @@ describe('institution profile: staff mode', () => {
     ).toThrow(/profile\.staff/);
   });
 });
+
+describe('institution profile: idle allowance of the code steps', () => {
+  it('gives the code steps 4 minutes before the warning and 5 before the wipe by default', () => {
+    expect(parseProfile(profile).idle).toEqual({
+      warnAfterSeconds: 60,
+      resetAfterSeconds: 90,
+      awaitingCode: { warnAfterSeconds: 240, resetAfterSeconds: 300 },
+    });
+    const awaitingCode = { warnAfterSeconds: 400, resetAfterSeconds: 460 };
+    const idle = { ...profile.idle, awaitingCode };
+    expect(parseProfile({ ...profile, idle }).idle.awaitingCode).toEqual(awaitingCode);
+  });
+
+  it('refuses a code-step allowance shorter than the normal one, or a warning after the wipe', () => {
+    for (const awaitingCode of [
+      { warnAfterSeconds: 30, resetAfterSeconds: 60 },
+      { warnAfterSeconds: 300, resetAfterSeconds: 240 },
+    ]) {
+      expect(() => parseProfile({ ...profile, idle: { ...profile.idle, awaitingCode } })).toThrow(
+        /profile\.idle\.awaitingCode\.resetAfterSeconds/,
+      );
+    }
+  });
+});

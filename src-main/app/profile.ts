@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DEFAULT_STAFF_SETTINGS, type InstitutionProfile } from '../core/profile';
+import {
+  DEFAULT_AWAITING_CODE_IDLE,
+  DEFAULT_STAFF_SETTINGS,
+  type InstitutionProfile,
+} from '../core/profile';
 import { describeIssues } from './describe-issues';
 
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #0a3d62');
@@ -34,7 +38,16 @@ const ProfileSchema = z
         forbiddenCharacters: z.string(),
       })
       .strict(),
-    idle: z.object({ warnAfterSeconds: seconds, resetAfterSeconds: seconds }).strict(),
+    idle: z
+      .object({
+        warnAfterSeconds: seconds,
+        resetAfterSeconds: seconds,
+        awaitingCode: z
+          .object({ warnAfterSeconds: seconds, resetAfterSeconds: seconds })
+          .strict()
+          .default({ ...DEFAULT_AWAITING_CODE_IDLE }),
+      })
+      .strict(),
     activationDelayMinutes: z.number().int().min(0),
     sync: z
       .object({ intervalSeconds: z.number().int().min(60).max(86_400) })
@@ -60,6 +73,14 @@ const ProfileSchema = z
   .refine((p) => p.idle.resetAfterSeconds > p.idle.warnAfterSeconds, {
     message: 'must be greater than idle.warnAfterSeconds',
     path: ['idle', 'resetAfterSeconds'],
+  })
+  .refine((p) => p.idle.awaitingCode.resetAfterSeconds > p.idle.awaitingCode.warnAfterSeconds, {
+    message: 'must be greater than idle.awaitingCode.warnAfterSeconds',
+    path: ['idle', 'awaitingCode', 'resetAfterSeconds'],
+  })
+  .refine((p) => p.idle.awaitingCode.resetAfterSeconds >= p.idle.resetAfterSeconds, {
+    message: 'must be at least idle.resetAfterSeconds (the code steps allow more time, not less)',
+    path: ['idle', 'awaitingCode', 'resetAfterSeconds'],
   })
   .refine((p) => p.password.recommendedLength >= p.password.minLength, {
     message: 'must be at least password.minLength',

@@ -6,6 +6,7 @@ import type { PasswordGuard } from './journey-policy';
 import type { JourneyDone } from './journeys';
 import type { InstitutionProfile } from './profile';
 import { err, failure, type Result } from './result';
+import type { SentCodes } from './sent-codes';
 
 export interface JourneyDeps {
   journeys: JourneyStore;
@@ -16,6 +17,8 @@ export interface JourneyDeps {
   newKey(): string;
   /** Password checks and e-mail sends, limited in main (journey-limits.ts). */
   limits: JourneyLimits;
+  /** The codes this kiosk e-mailed, while valid (sent-codes.ts): "sent at", "cancelled". */
+  sentCodes: SentCodes;
 }
 
 /** The open journey, or `journey_expired` for an unknown, ended or timed-out id. */

@@ -11,8 +11,9 @@ import {
 } from './journey-deps';
 import { checkCredential, sendWithCooldown } from './journey-limits';
 import { personalDataOf } from './journey-policy';
-import type { EmailSent, JourneyDone } from './journeys';
-import { failure, type Result } from './result';
+import type { JourneyDone } from './journeys';
+import { failure, ok, type Result } from './result';
+import { judgedCode, type SentCode } from './sent-codes';
 
 /** Account identifiers are lower case; a kiosk keyboard may add capitals or spaces. */
 export function normaliseIdentifier(raw: string): string {
@@ -21,15 +22,28 @@ export function normaliseIdentifier(raw: string): string {
 
 /** Builds the password use cases over the journey store and the central API. */
 export function createPasswordJourney(deps: JourneyDeps) {
+  const { sentCodes, limits } = deps;
+  const now = () => limits.clock.now();
+
   return {
-    /** Sends a reset code to the personal address of the identified student. */
-    async requestReset(input: { journeyId: string }): Promise<Result<EmailSent>> {
+    /** Sends a reset code to the personal address of the identified student (replacing the last). */
+    async requestReset(input: { journeyId: string }): Promise<Result<SentCode>> {
       const journey = openJourney(deps.journeys, input.journeyId);
       if (!journey.ok) return journey;
       const { identifier } = journey.value;
-      return sendWithCooldown(deps.limits, identifier, () =>
+      const sent = await sendWithCooldown(limits, identifier, () =>
         deps.accounts.requestPasswordReset(identifier, deps.newKey()),
       );
+      if (!sent.ok) return sent;
+      return ok(sentCodes.record(limits.emailKey(identifier), 'password_reset', sent.value, now()));
+    },
+
+    /** The reset code this kiosk sent this student and still valid, or null (see activation). */
+    async recentReset(input: { journeyId: string }): Promise<Result<SentCode | null>> {
+      const journey = openJourney(deps.journeys, input.journeyId);
+      if (!journey.ok) return journey;
+      const key = limits.emailKey(journey.value.identifier);
+      return ok(sentCodes.recent(key, 'password_reset', now()));
     },
 
     /** Sets a new password with the code from the reset e-mail. */
@@ -49,7 +63,10 @@ export function createPasswordJourney(deps: JourneyDeps) {
         { code, password: input.password },
         deps.newKey(),
       );
-      return doneFrom(deps.profile, identifier, answer);
+      const key = limits.emailKey(identifier);
+      if (answer.ok) sentCodes.forget(key, 'password_reset');
+      const judged = judgedCode(sentCodes, key, 'password_reset', answer, now());
+      return doneFrom(deps.profile, identifier, judged);
     },
 
     /**

@@ -11,6 +11,7 @@ import { createPasswordGuard } from './journey-policy';
 import type { AccountService, Journey, JourneyData, JourneyStore } from './journey-ports';
 import type { InstitutionProfile } from './profile';
 import { err, ok } from './result';
+import { createSentCodes } from './sent-codes';
 
 // The use cases against small in-memory ports: a central API that records what reached it, and
 // a journey store. The real ones run in test/integration/journeys.test.ts.
@@ -79,6 +80,7 @@ function setup(api = recordingApi()) {
     profile,
     newKey: () => `key-${++keys}`,
     limits: memoryLimits(),
+    sentCodes: createSentCodes(),
   };
   const eloise = journeys.open({
     identifier: 'endiayebrule',

@@ -15,7 +15,14 @@ export interface InstitutionProfile {
     recommendedLength: number;
     forbiddenCharacters: string;
   };
-  idle: { warnAfterSeconds: number; resetAfterSeconds: number };
+  idle: IdleSettings & {
+    /**
+     * The longer allowance while the student reads a code on their phone (activation and reset
+     * code steps): the normal one would wipe the journey before the e-mail arrives.
+     * Default DEFAULT_AWAITING_CODE_IDLE.
+     */
+    awaitingCode?: IdleSettings;
+  };
   activationDelayMinutes: number;
   /** The directory sync (offline cache) runs at start, then every `intervalSeconds`. */
   sync: { intervalSeconds: number };
@@ -32,6 +39,18 @@ export interface InstitutionProfile {
    */
   staff?: { idleSeconds: number; offlineSignInDays: number };
 }
+
+/** After this long without a touch the kiosk asks "still there?", and wipes at the reset. */
+export interface IdleSettings {
+  warnAfterSeconds: number;
+  resetAfterSeconds: number;
+}
+
+/** The code steps' idle allowance when the profile leaves it out: 4 minutes, wiped at 5. */
+export const DEFAULT_AWAITING_CODE_IDLE: IdleSettings = {
+  warnAfterSeconds: 240,
+  resetAfterSeconds: 300,
+};
 
 /** Staff mode's settings when the profile leaves them out. */
 export const DEFAULT_STAFF_SETTINGS = { idleSeconds: 120, offlineSignInDays: 7 } as const;

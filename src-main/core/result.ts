@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'too_early',
   'code_invalid',
   'code_expired',
+  // Issue 9: too many wrong codes, the API dropped the code; only a new e-mail helps.
+  'code_cancelled',
   'password_policy',
   'password_mismatch',
   'invalid_credentials',

@@ -7,13 +7,8 @@
 import { z } from 'zod';
 import type { InstitutionProfile } from '../core/profile';
 import type { AppError, Result } from '../core/result';
-import type {
-  Charter,
-  EmailSent,
-  JourneyDone,
-  JourneyRef,
-  MailRedirection,
-} from '../core/journeys';
+import type { Charter, JourneyDone, JourneyRef, MailRedirection } from '../core/journeys';
+import type { SentCode } from '../core/sent-codes';
 import type { IdentifiedStudent } from '../core/student';
 import type { ConnectivityStatus, KioskStatus, OutboxSummary } from '../core/connectivity';
 import type { Channel, EventName } from './channels';
@@ -49,8 +44,13 @@ export const contract = {
   },
   /** Forgets everything main holds for a journey (end of journey, idle, "Terminer"). */
   'journey.end': { input: z.object({ journeyId }).strict(), output: output<null>() },
-  /** (Re)sends the activation e-mail to the personal address. */
-  'activation.sendEmail': { input: z.object({ journeyId }).strict(), output: output<EmailSent>() },
+  /** (Re)sends the activation e-mail to the personal address; it replaces the last code. */
+  'activation.sendEmail': { input: z.object({ journeyId }).strict(), output: output<SentCode>() },
+  /** The activation e-mail this kiosk sent the student and still valid (after an idle reset). */
+  'activation.recentEmail': {
+    input: z.object({ journeyId }).strict(),
+    output: output<SentCode | null>(),
+  },
   /**
    * Checks the code from the activation e-mail before the charter and password steps. While the
    * central API is unreachable the code is taken `provisional`ly (no `validUntil`): the API
@@ -67,7 +67,12 @@ export const contract = {
   },
   'charter.get': { input: empty, output: output<Charter>() },
   /** "Mot de passe oublié": sends a reset code to the personal address. */
-  'password.requestReset': { input: z.object({ journeyId }).strict(), output: output<EmailSent>() },
+  'password.requestReset': { input: z.object({ journeyId }).strict(), output: output<SentCode>() },
+  /** The reset code this kiosk sent the student and still valid (after an idle reset). */
+  'password.recentReset': {
+    input: z.object({ journeyId }).strict(),
+    output: output<SentCode | null>(),
+  },
   'password.completeReset': {
     input: z.object({ journeyId, code, password }).strict(),
     output: output<JourneyDone>(),

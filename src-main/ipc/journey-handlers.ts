@@ -68,11 +68,14 @@ export function createJourneyHandlers(deps: JourneyHandlerDeps): Pick<Handlers, 
     'activation.checkCode': (input) =>
       audited('activation_code', () => deps.activation.checkCode(input)),
     'activation.complete': (input) => audited('activation', () => deps.activation.complete(input)),
+    // Reads what main already knows (when the kiosk sent the e-mail): nothing to audit.
+    'activation.recentEmail': (input) => deps.activation.recentEmail(input),
     'charter.get': () => deps.accounts.charter(),
     'password.requestReset': (input) =>
       audited('password_reset_email', () => deps.passwords.requestReset(input)),
     'password.completeReset': (input) =>
       audited('password_reset', () => deps.passwords.completeReset(input)),
+    'password.recentReset': (input) => deps.passwords.recentReset(input),
     'password.change': (input) => audited('password_change', () => deps.passwords.change(input)),
     'mail.open': (input) => audited('mail_login', () => deps.mail.open(input)),
     'mail.setRedirection': (input) =>

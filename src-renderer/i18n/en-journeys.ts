@@ -13,18 +13,31 @@ export const enJourneys = {
   'activation.ready.title': 'Activate your account',
   'activation.ready.body':
     'Activation uses the code from the activation e-mail, sent to your personal address.',
-  'activation.email.heading': '1. Get the activation e-mail',
-  'activation.email.to': 'Personal address: {address}',
   'activation.email.validity':
     'The link and the code it contains are valid for 24 hours. Sending a new one cancels the previous one.',
-  'activation.email.send': 'Send the e-mail',
-  'activation.email.resend': 'Send the e-mail again',
-  'activation.email.sent': 'E-mail sent to {address}. It is valid until {date} at {time}.',
   'activation.email.none':
     'We do not know a personal address for you: a help-desk staff member can activate your account after checking your identity.',
-  'activation.code.heading': '2. Enter the code you received',
   'code.label': 'Code received by e-mail',
   'code.hint': "Type the code, or hold the e-mail's QR code in front of the kiosk's reader.",
+  // The code e-mailed in activation and forgotten password: one set of words for both.
+  'code.title': 'Enter the code you received',
+  'code.email.to': 'Personal address: {address}',
+  'code.email.send': 'Send the e-mail',
+  'code.email.resend': 'Send the e-mail again',
+  'code.enter': 'Enter the code received',
+  'code.sent.today': 'An e-mail was sent to you at {time}: enter its code.',
+  'code.sent.earlier': 'An e-mail was sent to you on {date} at {time}: enter its code.',
+  'code.sent.detail': 'Sent to {address}, its code is valid until {date} at {time}.',
+  'code.cancelled.title': 'Code cancelled',
+  'code.cancelled.body':
+    "Too many wrong codes were entered: this e-mail's code has been cancelled and will no longer work. Ask for a new e-mail: it will contain a new code.",
+  'code.resend.title': 'Send the e-mail again?',
+  'code.resend.warning':
+    'A new e-mail cancels the code of the one already sent: only the code in the new e-mail will work. If the first e-mail has arrived, enter its code instead.',
+  'code.resend.confirm': 'Yes, send the e-mail again',
+  'code.resend.keep': 'No, keep the code I received',
+  'error.code_cancelled':
+    'Too many wrong codes: this code has been cancelled. Ask for a new e-mail: it will contain a new code.',
   'activation.active.title': 'Your account is already active',
   'activation.active.body':
     'Log in to the ENT with your identifier and your password. Forgot your password? Choose a new one here.',
@@ -81,14 +94,19 @@ export const enJourneys = {
   'activation.submit': 'Activate my account',
 
   'reset.title': 'Forgotten password',
-  'reset.send.intro': 'We will send a code to your personal address: {address}.',
-  'reset.send.button': 'Send the code',
+  'reset.ready.title': 'Choose a new password',
+  'reset.send.intro':
+    'We will send you an e-mail with a code: enter it here, then choose your new password.',
+  'reset.email.validity':
+    'Its code is valid for a short time. A new e-mail cancels the previous one.',
+  'reset.noEmail.title': 'No personal address',
   'reset.noEmail':
     'We do not know a personal address for you: a help-desk staff member can help you after checking your identity.',
-  'reset.notActive': 'Your account is not activated yet: start with "First login".',
+  'reset.notActive.title': 'Your account is not activated yet',
+  'reset.notActive': 'Start with "First login": you will choose your password there.',
   'reset.blocked': 'Your account is {status}.',
-  'reset.code.sent': 'Code sent to {address}. It is valid until {date} at {time}.',
-  'reset.resend': 'Send another code',
+  'reset.blocked.body':
+    'Go to the help desk with your student card: a staff member will look into it with you.',
   'reset.submit': 'Save the password',
 
   'change.intro': 'Enter your identifier, your current password, then the new one.',

@@ -11,19 +11,32 @@ export const frJourneys = {
   'activation.ready.title': 'Activez votre compte',
   'activation.ready.body':
     'L’activation se fait avec le code de l’e-mail d’activation, envoyé à votre adresse personnelle.',
-  'activation.email.heading': '1. Recevoir l’e-mail d’activation',
-  'activation.email.to': 'Adresse personnelle : {address}',
   'activation.email.validity':
     'Le lien et le code qu’il contient sont valables 24 heures. Un nouvel envoi annule le précédent.',
-  'activation.email.send': 'Envoyer l’e-mail',
-  'activation.email.resend': 'Renvoyer l’e-mail',
-  'activation.email.sent': 'E-mail envoyé à {address}. Il est valable jusqu’au {date} à {time}.',
   'activation.email.none':
     'Nous ne connaissons pas d’adresse personnelle pour vous : un agent de l’accueil peut activer votre compte après avoir vérifié votre identité.',
-  'activation.code.heading': '2. Saisir le code reçu',
   'code.label': 'Code reçu par e-mail',
   'code.hint':
     'Saisissez le code, ou présentez le QR code de l’e-mail devant le lecteur de la borne.',
+  // The code e-mailed in activation and forgotten password: one set of words for both.
+  'code.title': 'Saisissez le code reçu',
+  'code.email.to': 'Adresse personnelle : {address}',
+  'code.email.send': 'Envoyer l’e-mail',
+  'code.email.resend': 'Renvoyer l’e-mail',
+  'code.enter': 'Saisir le code reçu',
+  'code.sent.today': 'Un e-mail vous a été envoyé à {time} : saisissez son code.',
+  'code.sent.earlier': 'Un e-mail vous a été envoyé le {date} à {time} : saisissez son code.',
+  'code.sent.detail': 'Envoyé à {address}, son code est valable jusqu’au {date} à {time}.',
+  'code.cancelled.title': 'Code annulé',
+  'code.cancelled.body':
+    'Trop de codes erronés ont été saisis : le code de cet e-mail a été annulé et ne fonctionnera plus. Demandez un nouvel e-mail : il contiendra un nouveau code.',
+  'code.resend.title': 'Renvoyer l’e-mail ?',
+  'code.resend.warning':
+    'Un nouvel e-mail annule le code de celui déjà envoyé : seul le code du nouvel e-mail fonctionnera. Si le premier e-mail est arrivé, saisissez plutôt son code.',
+  'code.resend.confirm': 'Oui, renvoyer l’e-mail',
+  'code.resend.keep': 'Non, garder le code reçu',
+  'error.code_cancelled':
+    'Trop de codes erronés : ce code a été annulé. Demandez un nouvel e-mail : il contiendra un nouveau code.',
   'activation.active.title': 'Votre compte est déjà activé',
   'activation.active.body':
     'Connectez-vous à l’ENT avec votre identifiant et votre mot de passe. Mot de passe oublié ? Choisissez-en un nouveau ici.',
@@ -84,14 +97,18 @@ export const frJourneys = {
   'activation.submit': 'Activer mon compte',
 
   'reset.title': 'Mot de passe oublié',
-  'reset.send.intro': 'Nous allons envoyer un code à votre adresse personnelle : {address}.',
-  'reset.send.button': 'Envoyer le code',
+  'reset.ready.title': 'Choisissez un nouveau mot de passe',
+  'reset.send.intro':
+    'Nous allons vous envoyer un e-mail avec un code : saisissez-le ici, puis choisissez votre nouveau mot de passe.',
+  'reset.email.validity': 'Son code est valable peu de temps. Un nouvel envoi annule le précédent.',
+  'reset.noEmail.title': 'Pas d’adresse personnelle',
   'reset.noEmail':
     'Nous ne connaissons pas d’adresse personnelle pour vous : un agent de l’accueil peut vous aider après avoir vérifié votre identité.',
-  'reset.notActive': 'Votre compte n’est pas encore activé : commencez par la 1ère connexion.',
+  'reset.notActive.title': 'Votre compte n’est pas encore activé',
+  'reset.notActive': 'Commencez par la 1ère connexion : vous y choisirez votre mot de passe.',
   'reset.blocked': 'Votre compte est {status}.',
-  'reset.code.sent': 'Code envoyé à {address}. Il est valable jusqu’au {date} à {time}.',
-  'reset.resend': 'Renvoyer un code',
+  'reset.blocked.body':
+    'Adressez-vous à l’accueil avec votre carte étudiante : un agent regardera votre situation avec vous.',
   'reset.submit': 'Enregistrer le mot de passe',
 
   'change.intro': 'Saisissez votre identifiant, votre mot de passe actuel, puis le nouveau.',

@@ -7,7 +7,8 @@
 import type { IdleTimings } from './demo-options';
 
 export interface IdleDeps {
-  timings: IdleTimings;
+  /** Fixed, or read at each tick: a step may allow more time (the code steps, issue 9). */
+  timings: IdleTimings | (() => IdleTimings);
   onExpire: () => void;
   /** Milliseconds, injected so that tests drive the time. */
   now?: () => number;
@@ -70,7 +71,9 @@ export class IdleWatch {
   /** Checks the time; public so that tests can tick without timers. */
   tick(): void {
     if (!this.armed) return;
-    const { warnAfterSeconds, resetAfterSeconds } = this.#deps.timings;
+    const { timings } = this.#deps;
+    const { warnAfterSeconds, resetAfterSeconds } =
+      typeof timings === 'function' ? timings() : timings;
     const idleMs = this.#deps.now() - this.#lastActivity;
     if (idleMs >= resetAfterSeconds * 1000) {
       this.disarm();

@@ -23,6 +23,7 @@ const ERROR_MESSAGES: Record<ErrorCode, PlainKey> = {
   too_early: 'error.too_early',
   code_invalid: 'error.code_invalid',
   code_expired: 'error.code_expired',
+  code_cancelled: 'error.code_cancelled',
   password_policy: 'error.password_policy',
   password_mismatch: 'error.password_mismatch',
   invalid_credentials: 'error.invalid_credentials',

@@ -44,6 +44,11 @@ export interface SessionDeps {
   >;
   i18n: I18n;
   idle: IdleTimings;
+  /**
+   * The longer allowance while a student reads a code on their phone (a journey's
+   * `awaitingCode`); the profile's idle.awaitingCode. Without it, the normal one.
+   */
+  codeIdle?: IdleTimings;
   now: () => Date;
   /** Timers for the idle watch; tests inject their own. */
   timers?: Pick<IdleDeps, 'now' | 'setInterval' | 'clearInterval'>;
@@ -64,7 +69,11 @@ export class KioskSession {
   constructor(deps: SessionDeps) {
     this.#deps = deps;
     this.#defaultLang = deps.i18n.lang;
-    this.idle = new IdleWatch({ ...deps.timers, timings: deps.idle, onExpire: () => this.end() });
+    this.idle = new IdleWatch({
+      ...deps.timers,
+      timings: () => this.#studentTimings(),
+      onExpire: () => this.end(),
+    });
   }
 
   /** Home → a journey. */
@@ -85,6 +94,16 @@ export class KioskSession {
     this.start(kind);
     const next = this.journey;
     if (identity !== null && next instanceof StudentFlow) next.adopt(identity);
+  }
+
+  /** The student's idle timings now: longer while their journey waits for an e-mailed code. */
+  #studentTimings(): IdleTimings {
+    const journey = this.journey;
+    const waiting = journey !== null && 'awaitingCode' in journey && journey.awaitingCode;
+    const { idle, codeIdle } = this.#deps;
+    // More time, never less (a trainer's ?idle= may set the normal one longer than the code's).
+    const longer = codeIdle !== undefined && codeIdle.resetAfterSeconds > idle.resetAfterSeconds;
+    return waiting && longer ? codeIdle : idle;
   }
 
   /** The idle watch that counts now: staff mode's, else the student's. */

@@ -1,6 +1,8 @@
 import { expect, test } from './fixtures';
 import {
   LANGS,
+  TEXTS,
+  TICK,
   expectAccessible,
   expectDone,
   fill,
@@ -8,6 +10,7 @@ import {
   identify,
   openKiosk,
   pattern,
+  pauseClock,
   rule,
   title,
   typeNewPassword,
@@ -39,9 +42,10 @@ for (const lang of LANGS) {
     await expect(page.getByText('e*****d@example.org')).toBeVisible();
     await expectAccessible(page);
 
-    await page.getByRole('button', { name: t['activation.email.send'] }).click();
+    await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
+    await expect(title(page, t['code.title'])).toBeVisible();
     await expect(page.getByTestId('email-sent')).toContainText('e*****d@example.org');
-    await expect(page.getByRole('button', { name: t['activation.email.resend'] })).toBeVisible();
+    await expect(page.getByRole('button', { name: t['code.email.resend'] })).toBeVisible();
     await expectAccessible(page);
 
     // The kiosk's scanner reads the e-mail's QR code: the whole link, typed fast, then Enter.
@@ -109,7 +113,7 @@ for (const lang of LANGS) {
   }) => {
     const t = await openKiosk(page, kiosk.url, { lang });
     await startActivation(page, t, ELOISE.number, ELOISE.birth);
-    await page.getByRole('button', { name: t['activation.email.send'] }).click();
+    await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
     await expect(page.getByTestId('email-sent')).toBeVisible();
     const code = page.getByRole('textbox', { name: t['code.label'] });
 
@@ -172,15 +176,129 @@ test('without a personal address, the desk is the way; already active offers a n
   const t = await openKiosk(page, kiosk.url);
   await startActivation(page, t, '21110008', '03092002');
   await expect(page.getByText(t['activation.email.none'])).toBeVisible();
-  await expect(page.getByRole('button', { name: t['activation.email.send'] })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: t['code.email.send'] })).toHaveCount(0);
   await expectAccessible(page);
-  await page.getByRole('button', { name: t['common.back'] }).click();
+  await page.getByRole('button', { name: t['common.finish'] }).click();
 
   await startActivation(page, t, '22004567', '31121999');
   await page.getByRole('button', { name: t['problem.password.title'] }).click();
   // Same student, no second identification: straight to where the code will go.
+  await expect(page.getByTestId('reset-state')).toHaveAttribute('data-state', 'ready');
   await expect(
-    page.getByText(fill(t['reset.send.intro'], { address: 'm*****n@example.net' })),
+    page.getByText(fill(t['code.email.to'], { address: 'm*****n@example.net' })),
   ).toBeVisible();
   await expectAccessible(page);
 });
+
+/** The code step: its title, the e-mail sent (when, where, until when) and the code field. */
+async function expectCodeStep(page: Page, t: Texts) {
+  await expect(title(page, t['code.title'])).toBeVisible();
+  const notice = page.getByTestId('email-sent');
+  await expect(notice).toHaveAttribute('data-cancelled', 'false');
+  await expect(notice).toContainText(pattern(t['code.sent.today']));
+  await expect(notice).toContainText(/\d{2}\D{1,3}\d{2}/); // when it was sent
+  await expect(notice).toContainText('e*****d@example.org');
+  await expect(page.getByRole('textbox', { name: t['code.label'] })).toBeVisible();
+}
+
+for (const lang of LANGS) {
+  test(`${lang}: a student reading their phone gets more time, and after the wipe comes back to the code`, async ({
+    page,
+    kiosk,
+  }) => {
+    test.setTimeout(120_000);
+    await page.clock.install();
+    const t = await openKiosk(page, kiosk.url, { lang, query: 'idle=60,90' });
+    await startActivation(page, t, ELOISE.number, ELOISE.birth);
+    await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
+    await expectCodeStep(page, t);
+    await expectAccessible(page);
+
+    // The code step waits 240 s before asking (the profile's idle.awaitingCode), not 60 s.
+    await pauseClock(page);
+    await page.getByRole('textbox', { name: t['code.label'] }).click();
+    const dialog = page.getByRole('alertdialog', { name: t['idle.title'] });
+    await page.clock.runFor(90_000 + TICK);
+    await expect(title(page, t['code.title'])).toBeVisible();
+    await expect(dialog).toHaveCount(0);
+    await page.clock.runFor(150_000);
+    await expect(dialog).toBeVisible();
+    await page.clock.runFor(60_000);
+    await expect(title(page, TEXTS.fr['home.title'])).toBeVisible(); // French again after the wipe
+    await page.clock.resume();
+
+    // Back, identified again: the kiosk knows it sent the e-mail and goes straight to its code,
+    // with no "send" button that would cancel the code on the phone.
+    const again = await openKiosk(page, kiosk.url, { lang });
+    await startActivation(page, again, ELOISE.number, ELOISE.birth);
+    await expectCodeStep(page, again);
+    await expect(
+      page.getByRole('button', { name: again['code.email.send'], exact: true }),
+    ).toHaveCount(0);
+
+    // "Retour" goes one step back and keeps the e-mail sent; nothing is sent again.
+    await page.getByRole('button', { name: again['common.back'] }).click();
+    await expect(page.getByTestId('activation-state')).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByTestId('email-sent')).toContainText(pattern(again['code.sent.today']));
+    await expectAccessible(page);
+    await page.getByRole('button', { name: again['code.enter'] }).click();
+    await expectCodeStep(page, again);
+
+    // "Renvoyer l'e-mail" is secondary and first warns that it cancels the code already sent.
+    const resend = page.getByRole('button', { name: again['code.email.resend'], exact: true });
+    await expect(resend).toHaveClass(/button-secondary/);
+    await resend.click();
+    const warning = page.getByTestId('resend-warning');
+    await expect(warning).toContainText(again['code.resend.warning']);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: again['code.resend.keep'] }).click();
+    await expect(warning).toHaveCount(0);
+    expect(await kiosk.mailbox(ELOISE.mail)).toHaveLength(1);
+
+    // The code of that one e-mail still works.
+    const mail = await kiosk.latestMail(ELOISE.mail);
+    await page.getByRole('textbox', { name: again['code.label'] }).fill(mail.code);
+    await page.getByRole('button', { name: again['common.continue'] }).click();
+    await expect(title(page, again['charter.heading'])).toBeVisible();
+  });
+
+  test(`${lang}: after too many wrong codes the student is told the code was cancelled and offered a new e-mail`, async ({
+    page,
+    kiosk,
+  }) => {
+    test.setTimeout(90_000);
+    const sends: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/rpc/activation.sendEmail')) sends.push(request.url());
+    });
+    const t = await openKiosk(page, kiosk.url, { lang });
+    await startActivation(page, t, ELOISE.number, ELOISE.birth);
+    await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
+    await expectCodeStep(page, t);
+    const code = page.getByRole('textbox', { name: t['code.label'] });
+    const go = page.getByRole('button', { name: t['common.continue'] });
+    for (let i = 1; i < 5; i += 1) {
+      await code.fill(`0000000${i}`);
+      await go.click();
+      await expect(page.getByRole('alert')).toHaveText(t['error.code_invalid']);
+    }
+    await code.fill('00000005');
+    await go.click();
+    const notice = page.getByTestId('email-sent');
+    await expect(notice).toHaveAttribute('data-cancelled', 'true');
+    await expect(notice).toContainText(t['code.cancelled.title']);
+    await expect(notice).toContainText(t['code.cancelled.body']);
+    // No field for a code that cannot work any more; a new e-mail is the main action.
+    await expect(code).toHaveCount(0);
+    await expect(go).toHaveCount(0);
+    const resend = page.getByRole('button', { name: t['code.email.resend'], exact: true });
+    await expect(resend).toHaveClass(/button-primary/);
+    await expectAccessible(page);
+
+    // No warning for a cancelled code: the tap asks main for a new e-mail at once (which then
+    // goes, or says how long the e-mail cooldown of the first send still runs).
+    await resend.click();
+    await expect.poll(() => sends.length).toBe(2);
+    await expect(page.getByTestId('resend-warning')).toHaveCount(0);
+  });
+}

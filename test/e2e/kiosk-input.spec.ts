@@ -71,15 +71,17 @@ test('idle wipe also clears half-typed fields and ends the journey in main', asy
   });
   await page.getByRole('button', { name: t['journey.activation.title'] }).click();
   await identify(page, t, '21901234', '14032001');
+  await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
   await expect(page.getByRole('textbox', { name: t['code.label'] })).toBeVisible();
   await pauseClock(page);
   await page.getByRole('textbox', { name: t['code.label'] }).fill('12345678');
   const dialog = page.getByRole('alertdialog', { name: t['idle.title'] });
-  await page.clock.runFor(19_000);
+  // The code step waits longer (the profile's idle.awaitingCode: 240 s, then 300 s).
+  await page.clock.runFor(239_000);
   await expect(dialog).toHaveCount(0);
   await page.clock.runFor(1_000 + TICK);
   await expect(dialog).toBeVisible();
-  await page.clock.runFor(10_000);
+  await page.clock.runFor(60_000);
   await expect(title(page, TEXTS_FR_HOME)).toBeVisible();
   await expect.poll(() => ended.length).toBe(1);
   // Back in the same journey: nothing of the previous student is there any more.

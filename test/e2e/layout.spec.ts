@@ -152,14 +152,16 @@ for (const view of Object.keys(VIEWS) as View[]) {
     await expect(birthDate).toBeFocused();
     await enterKey(page).click();
     await expect(page.getByTestId('activation-state')).toBeVisible();
-    await page.getByRole('button', { name: t['activation.email.send'] }).click();
+    await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
     await expect(page.getByTestId('email-sent')).toBeVisible();
     const code = page.getByRole('textbox', { name: t['code.label'] });
     const go = page.getByRole('button', { name: t['common.continue'], exact: true });
     await tapField(page, code);
     await expectInView(page, 'activation code', {
       field: code,
-      heading: page.getByRole('heading', { name: t['activation.code.heading'] }),
+      // The field's own heading, right above it (the screen's title may scroll under the
+      // pinned header when larger text and the keypad leave no room; it is checked before).
+      heading: page.locator('label[for="activation-code"]'),
       action: go,
     });
     await shoot(page, view, 'activation-code');
@@ -260,7 +262,7 @@ for (const view of Object.keys(VIEWS) as View[]) {
     await tapField(page, birthDate);
     await birthDate.fill('17052002');
     await enterKey(page).click();
-    await page.getByRole('button', { name: t['reset.send.button'] }).click();
+    await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
     await expect(page.getByTestId('email-sent')).toBeVisible();
     const code = page.getByRole('textbox', { name: t['code.label'] });
     const save = page.getByRole('button', { name: t['reset.submit'] });
@@ -389,5 +391,48 @@ for (const view of Object.keys(VIEWS) as View[]) {
     await keyboard(page).locator('[data-key="2"]').click();
     await expect(number).toHaveValue('2');
     await expectInView(page, 'keyboard back', { field: number });
+  });
+
+  test(`${view}, larger text: the code step shows its main action before any tap, and the resend warning`, async ({
+    page,
+    kiosk,
+  }) => {
+    const t = await start(page, kiosk.url, view);
+    await page.getByRole('button', { name: t['journey.activation.title'] }).click();
+    await page.getByRole('textbox', { name: t['identify.studentNumber.label'] }).fill('21901234');
+    await page.getByRole('textbox', { name: t['identify.birthDate.label'] }).fill('14032001');
+    await page.getByRole('button', { name: t['identify.submit'], exact: true }).click();
+    await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
+    const heading = title(page, t['code.title']);
+    await expect(heading).toBeFocused();
+    const code = page.getByRole('textbox', { name: t['code.label'] });
+    const go = page.getByRole('button', { name: t['common.continue'], exact: true });
+    const resend = page.getByRole('button', { name: t['code.email.resend'], exact: true });
+    // Before the field is tapped (no keyboard yet): "Continuer" was cut in landscape.
+    await expectInView(page, 'code step', {
+      heading,
+      'e-mail sent': page.getByTestId('email-sent'),
+      field: code,
+      resend,
+      action: go,
+    });
+    await shoot(page, view, 'code-step');
+
+    // The number pad, not the letters: the field, its title and "Continuer" stay in view.
+    await tapField(page, code);
+    await expect(keyboard(page).locator('[data-key="7"]')).toBeVisible();
+    await expect(keyboard(page).locator('[data-key="a"]')).toHaveCount(0);
+    await expectInView(page, 'code step, number pad', { field: code, action: go });
+    await shoot(page, view, 'code-step-keypad');
+
+    await resend.click();
+    const warning = page.getByTestId('resend-warning');
+    await expectInView(page, 'resend warning', {
+      question: warning.getByRole('heading', { name: t['code.resend.title'] }),
+      keep: page.getByRole('button', { name: t['code.resend.keep'] }),
+      confirm: page.getByRole('button', { name: t['code.resend.confirm'] }),
+    });
+    await shoot(page, view, 'code-resend-warning');
+    await expectAccessible(page);
   });
 }

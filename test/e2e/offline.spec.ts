@@ -189,7 +189,7 @@ test('an outage: an activation code is taken on trust, on the kept charter, with
   const t = await openKiosk(page, liveKiosk.url, { lang: 'en' });
   await page.getByRole('button', { name: t['journey.activation.title'] }).click();
   await identify(page, t, '21901234', '14032001');
-  await page.getByRole('button', { name: t['activation.email.send'] }).click();
+  await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
   await expect(page.getByTestId('email-sent')).toBeVisible();
 
   await liveKiosk.stopApi();

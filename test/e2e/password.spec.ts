@@ -8,6 +8,7 @@ import {
   finish,
   identify,
   openKiosk,
+  pattern,
   rule,
   title,
   typeNewPassword,
@@ -31,10 +32,10 @@ for (const lang of LANGS) {
     await identify(page, t, '22110001', '17052002');
 
     await expect(
-      page.getByText(fill(t['reset.send.intro'], { address: 'h*****e@example.com' })),
+      page.getByText(fill(t['code.email.to'], { address: 'h*****e@example.com' })),
     ).toBeVisible();
     await expectAccessible(page);
-    await page.getByRole('button', { name: t['reset.send.button'] }).click();
+    await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
     await expect(page.getByTestId('email-sent')).toContainText('h*****e@example.com');
     await expectAccessible(page);
 
@@ -165,3 +166,56 @@ test('the show toggle reveals both new-password fields, and a forbidden characte
   await expect(rule(page, 'not_dictionary_word')).toHaveAttribute('data-state', 'failed');
   await expectAccessible(page);
 });
+
+for (const lang of LANGS) {
+  test(`${lang}: forgotten password uses the same code step as activation, and finds its code again`, async ({
+    page,
+    kiosk,
+  }) => {
+    test.setTimeout(90_000);
+    const sends: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/rpc/password.requestReset')) sends.push(request.url());
+    });
+    const start = async () => {
+      const t = await openKiosk(page, kiosk.url, { lang });
+      await page.getByRole('button', { name: t['journey.connectionProblem.title'] }).click();
+      await page.getByRole('button', { name: t['problem.password.title'] }).click();
+      await identify(page, t, '22110001', '17052002');
+      return t;
+    };
+    let t = await start();
+    // The same status panel as activation's, the same words for the e-mail.
+    const state = page.getByTestId('reset-state');
+    await expect(state).toHaveAttribute('data-state', 'ready');
+    await expect(state.getByRole('heading', { level: 2 })).toHaveText(t['reset.ready.title']);
+    await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
+    await expect(title(page, t['code.title'])).toBeVisible();
+    const notice = page.getByTestId('email-sent');
+    await expect(notice).toContainText(pattern(t['code.sent.today']));
+    await expect(notice).toContainText('h*****e@example.com');
+    await expectAccessible(page);
+
+    // "Renvoyer l'e-mail" warns first, as in activation; "Retour" keeps the e-mail sent.
+    await page.getByRole('button', { name: t['code.email.resend'], exact: true }).click();
+    await expect(page.getByTestId('resend-warning')).toContainText(t['code.resend.warning']);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: t['code.resend.keep'] }).click();
+    await page.getByRole('button', { name: t['common.back'] }).click();
+    await expect(state).toHaveAttribute('data-state', 'ready');
+    await expect(notice).toContainText(pattern(t['code.sent.today']));
+    await expect(page.getByRole('button', { name: t['code.enter'] })).toBeVisible();
+
+    // The student leaves and comes back: straight to the code of the e-mail already sent.
+    await page.getByRole('button', { name: t['common.back'] }).click();
+    t = await start();
+    await expect(title(page, t['code.title'])).toBeVisible();
+    await expect(notice).toContainText(pattern(t['code.sent.today']));
+    expect(sends).toHaveLength(1);
+    const mail = await kiosk.latestMail('hugo.lefevre@example.com');
+    await page.getByRole('textbox', { name: t['code.label'] }).fill(mail.code);
+    await typeNewPassword(page, t, NEW_PASSWORD);
+    await page.getByRole('button', { name: t['reset.submit'] }).click();
+    await expectDone(page, t, t['done.reset.title'], 'hlefevre');
+  });
+}

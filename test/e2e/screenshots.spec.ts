@@ -42,7 +42,7 @@ for (const [view, { size, prefix }] of Object.entries(VIEWS))
       await page.getByRole('textbox', { name: t['identify.studentNumber.label'] }).click();
       await shoot(page, name('02-identify-keyboard'));
       await identify(page, t, '21901234', '14032001');
-      await page.getByRole('button', { name: t['activation.email.send'] }).click();
+      await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
       await expect(page.getByTestId('email-sent')).toBeVisible();
       await shoot(page, name('03-activation-ready'));
       const mail = await kiosk.latestMail('eloise.nd@example.org');

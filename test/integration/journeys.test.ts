@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JOURNEY_PATHS } from '../../src-main/api/wire-journeys';
 import type { Charter, EmailSent, JourneyDone } from '../../src-main/core/journeys';
+import type { SentCode } from '../../src-main/core/sent-codes';
 import type { IdentifiedStudent } from '../../src-main/core/student';
 import { TOO_EARLY, useJourneyKiosk } from '../support/journey-kiosk';
 
@@ -95,6 +96,35 @@ describe('activation through the kiosk', () => {
       error: { code: 'too_early', availableAt: expect.any(String) },
     });
     expect(await setup.current.mailbox(TOO_EARLY.personalEmail)).toEqual([]);
+  });
+
+  it('says a code was cancelled once the API dropped it after wrong codes, even under a burst', async () => {
+    const { journeyId } = await identify();
+    const sent = await call<SentCode>('activation.sendEmail', { journeyId });
+    expect(sent).toMatchObject({ cancelled: false, sentAt: expect.any(String) });
+    const code = await setup.current.latestCode(ELOISE_MAIL);
+    const wrong = code === '00000000' ? '11111111' : '00000000';
+    // Many wrong codes at once: each answer is "not valid" or "cancelled", never a success.
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        setup.current.kiosk.dispatch('activation.checkCode', { journeyId, code: wrong }),
+      ),
+    );
+    const codes = answers.map((a) => (a.ok ? 'ok' : a.error.code));
+    expect(new Set(codes)).toEqual(new Set(['code_invalid', 'code_cancelled']));
+    // The API dropped the code: the right one no longer works, and the kiosk says why.
+    expect(await setup.current.kiosk.dispatch('activation.checkCode', { journeyId, code })).toEqual(
+      {
+        ok: false,
+        error: { code: 'code_cancelled' },
+      },
+    );
+    // Identified again (after the idle wipe): the kiosk remembers the e-mail, cancelled.
+    const again = await identify();
+    expect(await call('activation.recentEmail', { journeyId: again.journeyId })).toEqual({
+      ...sent,
+      cancelled: true,
+    });
   });
 
   it('refuses a wrong code and an expired one', async () => {

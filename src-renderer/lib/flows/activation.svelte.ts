@@ -1,32 +1,34 @@
 /**
  * "1ère connexion" — activating the account:
  *
- *   identify ──> status ──submitCode() ok──> charter ──acceptCharter()──> password ──> done
+ *   identify ──> status ──sendEmail()──> code ──submitCode() ok──> charter ──> password ──> done
+ *                  └── an e-mail this kiosk sent and still valid ──┘ (back: code → status)
  *
  * `status` explains where the account stands (student.activation): too early (from when), ready
- * (send or resend the e-mail; type or scan its code), or already active / locked / disabled /
- * not enrolled (what to do at the desk). An expired or wrong code at the last step sends the
- * student back to `status` with what they typed kept, charter included.
+ * (send the e-mail), or already active / locked / disabled / not enrolled (what to do at the
+ * desk). `code` says when the e-mail was sent and takes its code; sending again is offered there,
+ * after a warning that it cancels the code already on the student's phone. A student identified
+ * again after the idle wipe lands back on `code` (main remembers what it sent). An expired, wrong
+ * or cancelled code at the last step sends the student back to `code`, everything typed kept.
  */
-import type {
-  ActivationInfo,
-  Charter,
-  EmailSent,
-  JourneyDone,
-} from '../../../src-main/core/journeys';
+import type { ActivationInfo, Charter, JourneyDone } from '../../../src-main/core/journeys';
+import type { SentCode } from '../../../src-main/core/sent-codes';
 import type { IdentifiedStudent } from '../../../src-main/core/student';
 import { extractCode } from '../activation-code';
 import { NewPassword } from '../new-password.svelte';
 import { loadPasswordTools } from '../password-tools';
+import { markCancelled, recentCode } from './sent-code';
 import { StudentFlow, type StudentFlowDeps } from './student-flow.svelte';
 
-export type ActivationStep = 'identify' | 'status' | 'charter' | 'password' | 'done';
+export type ActivationStep = 'identify' | 'status' | 'code' | 'charter' | 'password' | 'done';
 
 export class ActivationFlow extends StudentFlow {
   readonly kind = 'activation';
   step = $state<ActivationStep>('identify');
   activation = $state.raw<ActivationInfo | null>(null);
-  sent = $state.raw<EmailSent | null>(null);
+  sent = $state.raw<SentCode | null>(null);
+  /** "Renvoyer l'e-mail" was tapped: the warning that it cancels the last code is shown. */
+  confirmingResend = $state(false);
   code = $state('');
   /** The code main accepted; the one sent with the password at the end. */
   checkedCode = $state<string | null>(null);
@@ -48,10 +50,16 @@ export class ActivationFlow extends StudentFlow {
     });
   }
 
+  /** The student is reading a code on their phone: the kiosk waits longer before the wipe. */
+  get awaitingCode(): boolean {
+    return this.sent !== null && (this.step === 'status' || this.step === 'code');
+  }
+
   protected identified(student: IdentifiedStudent): void {
     this.activation = student.activation;
     if (!this.granted) {
       this.step = 'status';
+      if (student.activation.state === 'ready') void this.#resume();
       return;
     }
     // An agent checked the student's identity: no mailed code, straight to the charter.
@@ -59,15 +67,46 @@ export class ActivationFlow extends StudentFlow {
     void this.loadCharter();
   }
 
-  /** Sends (or sends again) the activation e-mail to the masked personal address. */
+  /** An e-mail this kiosk sent the student before the idle wipe: back to its code. */
+  async #resume(): Promise<void> {
+    const sent = await recentCode(this, this.deps.api, 'activation.recentEmail', this.journeyId);
+    if (sent === null || this.busy || this.step !== 'status' || this.sent !== null) return;
+    this.sent = sent;
+    this.step = 'code';
+  }
+
+  /**
+   * Sends the activation e-mail to the masked personal address. Once one was sent (and its code
+   * not cancelled), the first call only asks for confirmation: a new e-mail cancels the code
+   * already on the student's phone.
+   */
   async sendEmail(): Promise<void> {
     if (this.journeyId === null) return;
+    if (this.sent !== null && !this.sent.cancelled && !this.confirmingResend) {
+      this.confirmingResend = true;
+      return;
+    }
     const reply = await this.request('activation.sendEmail', { journeyId: this.journeyId });
     if (reply === null) return;
-    if (reply.ok) this.sent = reply.value;
-    else if (reply.error.code === 'too_early' && reply.error.availableAt) {
+    this.confirmingResend = false;
+    if (reply.ok) {
+      this.sent = reply.value;
+      this.code = '';
+      this.step = 'code';
+    } else if (reply.error.code === 'too_early' && reply.error.availableAt) {
       this.activation = { state: 'too_early', availableAt: reply.error.availableAt };
+      this.step = 'status';
     }
+  }
+
+  /** "Annuler" on the resend warning: the e-mail already sent stays the one to use. */
+  keepSent(): void {
+    this.confirmingResend = false;
+  }
+
+  /** From `status`, back to typing the code of the e-mail already sent (nothing is resent). */
+  enterCode(): void {
+    if (this.sent !== null) this.step = 'code';
   }
 
   /** The code typed, pasted or scanned (a whole link is reduced to its code), checked by main. */
@@ -82,7 +121,11 @@ export class ActivationFlow extends StudentFlow {
       journeyId: this.journeyId,
       code: this.code,
     });
-    if (reply === null || !reply.ok) return false;
+    if (reply === null) return false;
+    if (!reply.ok) {
+      this.sent = markCancelled(this.sent, reply.error);
+      return false;
+    }
     this.checkedCode = this.code;
     this.provisional = reply.value.provisional ?? false;
     this.step = this.accepted && this.charter !== null ? 'password' : 'charter';
@@ -124,18 +167,21 @@ export class ActivationFlow extends StudentFlow {
       return;
     }
     const refused = reply.error.code;
-    if (refused === 'code_invalid' || refused === 'code_expired') {
+    if (refused === 'code_invalid' || refused === 'code_expired' || refused === 'code_cancelled') {
       this.checkedCode = null;
-      this.step = 'status'; // the error stays visible there, next to the code field
+      this.sent = markCancelled(this.sent, reply.error);
+      this.step = 'code'; // the error stays visible there, next to the code field
     } else this.password.rejected(reply.error);
   }
 
-  /** One step back, keeping what was typed. */
+  /** One step back, keeping what was typed and the e-mail sent (nothing is sent again). */
   back(): void {
     this.clearError();
+    this.confirmingResend = false;
     if (this.granted && this.step === 'charter') return; // no code step to go back to
     if (this.step === 'password') this.step = 'charter';
-    else if (this.step === 'charter') this.step = 'status';
+    else if (this.step === 'charter') this.step = 'code';
+    else if (this.step === 'code') this.step = 'status';
   }
 
   protected override clear(): void {
@@ -143,6 +189,7 @@ export class ActivationFlow extends StudentFlow {
     this.step = 'identify';
     this.activation = null;
     this.sent = null;
+    this.confirmingResend = false;
     this.code = '';
     this.checkedCode = null;
     this.provisional = false;

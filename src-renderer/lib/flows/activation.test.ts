@@ -19,11 +19,16 @@ const CHARTER: Charter = {
   paragraphs: { fr: ['…'], en: ['…'] },
 };
 const GOOD = 'Velo-Rouge-42';
+const SENT = {
+  maskedEmail: 'e*****d@example.org',
+  validUntil: '2026-11-26T10:00:00Z',
+  sentAt: '2026-11-25T10:00:00Z',
+  cancelled: false,
+};
 
 function identified(overrides = {}) {
   const api = fakeApi({
-    'activation.sendEmail': () =>
-      ok({ maskedEmail: 'e*****d@example.org', validUntil: '2026-11-26T10:00:00Z' }),
+    'activation.sendEmail': () => ok(SENT),
     'activation.checkCode': () => ok({ validUntil: '2026-11-26T10:00:00Z' }),
     'charter.get': () => ok(CHARTER),
     'activation.complete': () => ok(DONE),
@@ -35,11 +40,12 @@ function identified(overrides = {}) {
 }
 
 describe('ActivationFlow', () => {
-  it('walks status → charter → password → done', async () => {
+  it('walks status → code → charter → password → done', async () => {
     const { api, flow } = identified();
     expect(flow.step).toBe('status');
     await flow.sendEmail();
     expect(flow.sent?.maskedEmail).toBe('e*****d@example.org');
+    expect(flow.step).toBe('code');
 
     flow.code = 'https://ent.example.org/activation?code=K7P2Q9';
     expect(await flow.submitCode()).toBe(true);
@@ -113,7 +119,7 @@ describe('ActivationFlow', () => {
     flow.password.password = GOOD;
     flow.password.confirmation = GOOD;
     await flow.complete();
-    expect(flow.step).toBe('status');
+    expect(flow.step).toBe('code');
     expect(flow.error?.code).toBe('code_expired');
     expect(flow.password.password).toBe(GOOD);
     expect(flow.accepted).toBe(true);
@@ -140,5 +146,72 @@ describe('ActivationFlow', () => {
       null,
       '',
     ]);
+  });
+
+  it('a student identified again lands on the code of the e-mail sent before the idle wipe', async () => {
+    const { api, flow } = identified({ 'activation.recentEmail': () => ok(SENT) });
+    expect(api['activation.recentEmail']).toHaveBeenCalledWith({ journeyId: 'j-1' });
+    await vi.waitFor(() => expect(flow.step).toBe('code'));
+    expect(flow.sent).toEqual(SENT);
+    expect(flow.awaitingCode).toBe(true);
+    expect(flow.error).toBeNull();
+    expect(api['activation.sendEmail']).not.toHaveBeenCalled();
+  });
+
+  it('without such an e-mail (or when main cannot say), stays on the status to send one', async () => {
+    for (const answer of [() => ok(null), () => refused({ code: 'internal' })]) {
+      const { api, flow } = identified({ 'activation.recentEmail': answer });
+      await vi.waitFor(() => expect(api['activation.recentEmail']).toHaveBeenCalled());
+      await Promise.resolve();
+      expect([flow.step, flow.sent, flow.error, flow.awaitingCode]).toEqual([
+        'status',
+        null,
+        null,
+        false,
+      ]);
+    }
+  });
+
+  it('"Retour" on the code step keeps the e-mail sent and resends nothing', async () => {
+    const { api, flow } = identified();
+    await flow.sendEmail();
+    flow.code = '1234';
+    flow.back();
+    expect([flow.step, flow.sent, flow.code]).toEqual(['status', SENT, '1234']);
+    expect(flow.awaitingCode).toBe(true);
+    flow.enterCode();
+    expect(flow.step).toBe('code');
+    expect(api['activation.sendEmail']).toHaveBeenCalledTimes(1);
+  });
+
+  it('sending again first warns that it cancels the code already sent', async () => {
+    const { api, flow } = identified();
+    await flow.sendEmail();
+    await flow.sendEmail();
+    expect(flow.confirmingResend).toBe(true);
+    expect(api['activation.sendEmail']).toHaveBeenCalledTimes(1);
+    flow.keepSent();
+    expect(flow.confirmingResend).toBe(false);
+    await flow.sendEmail();
+    await flow.sendEmail(); // "Oui, renvoyer l'e-mail"
+    expect(api['activation.sendEmail']).toHaveBeenCalledTimes(2);
+    expect(flow.confirmingResend).toBe(false);
+    expect(flow.step).toBe('code');
+  });
+
+  it('a code cancelled after too many wrong ones is said so, and a new e-mail needs no warning', async () => {
+    const { api, flow } = identified({
+      'activation.checkCode': () => refused({ code: 'code_cancelled' }),
+    });
+    await flow.sendEmail();
+    flow.code = '12345678';
+    expect(await flow.submitCode()).toBe(false);
+    expect(flow.error?.code).toBe('code_cancelled');
+    expect(flow.sent?.cancelled).toBe(true);
+    await flow.sendEmail();
+    expect(flow.confirmingResend).toBe(false);
+    expect(api['activation.sendEmail']).toHaveBeenCalledTimes(2);
+    expect(flow.sent?.cancelled).toBe(false);
+    expect(flow.code).toBe('');
   });
 });

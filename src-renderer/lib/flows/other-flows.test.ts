@@ -8,7 +8,12 @@ import { PasswordResetFlow } from './password-reset.svelte';
 vi.mock('../password-tools', () => ({ loadPasswordTools: () => new Promise(() => {}) }));
 
 const GOOD = 'Velo-Rouge-42';
-const SENT = { maskedEmail: 'e*****d@example.org', validUntil: '2026-11-26T10:00:00Z' };
+const SENT = {
+  maskedEmail: 'e*****d@example.org',
+  validUntil: '2026-11-26T10:00:00Z',
+  sentAt: '2026-11-25T10:00:00Z',
+  cancelled: false,
+};
 
 describe('PasswordResetFlow', () => {
   it('send → code + password → done', async () => {
@@ -39,6 +44,43 @@ describe('PasswordResetFlow', () => {
     });
     expect(flow.step).toBe('done');
     expect([flow.code, flow.password.password]).toEqual(['', '']);
+  });
+
+  it('the same code step as activation: resumed, back without resending, resend warned', async () => {
+    const api = fakeApi({
+      'password.recentReset': () => ok(SENT),
+      'password.requestReset': () => ok(SENT),
+      'password.completeReset': () => refused({ code: 'code_cancelled' }),
+    });
+    const flow = new PasswordResetFlow({ api, profile: PROFILE, now: NOW });
+    flow.adopt({
+      student: student({ accountStatus: 'active' }),
+      journeyId: 'j-2',
+      birthDate: '2001-03-14',
+    });
+    await vi.waitFor(() => expect(flow.step).toBe('code'));
+    expect(flow.sent).toEqual(SENT);
+    expect(flow.awaitingCode).toBe(true);
+    flow.back();
+    expect([flow.step, flow.sent]).toEqual(['send', SENT]);
+    flow.enterCode();
+    await flow.requestCode();
+    expect(flow.confirmingResend).toBe(true);
+    expect(api['password.requestReset']).not.toHaveBeenCalled();
+    flow.keepSent();
+
+    flow.code = '12345678';
+    flow.password.tools = {
+      dictionary: { has: () => false },
+      estimate: () => ({ score: 3, guessesLog10: 9, feedbackKey: null }),
+    };
+    flow.password.password = GOOD;
+    flow.password.confirmation = GOOD;
+    await flow.complete();
+    expect(flow.error?.code).toBe('code_cancelled');
+    expect(flow.sent?.cancelled).toBe(true);
+    await flow.requestCode(); // a cancelled code: a new e-mail at once, no warning
+    expect(api['password.requestReset']).toHaveBeenCalledTimes(1);
   });
 });
 
