@@ -77,7 +77,7 @@ export const JOURNEYS: Journey[] = [
     async run({ finger, code }) {
       await finger.press('journey.activation.title');
       await identify(finger, '21901234', '14032001');
-      await finger.press('activation.email.send');
+      await finger.press('code.email.send');
       await finger.type(finger.field('code.label'), await code('eloise.nd@example.org'));
       await finger.press('common.continue');
       await finger.tap(finger.field('charter.accept'));
@@ -129,7 +129,7 @@ export const JOURNEYS: Journey[] = [
       await finger.press('journey.connectionProblem.title');
       await finger.press('problem.password.title');
       await identify(finger, '22110001', '17052002');
-      await finger.press('reset.send.button');
+      await finger.press('code.email.send');
       await finger.type(finger.field('code.label'), await code('hugo.lefevre@example.com'));
       await newPassword(finger);
       await finger.press('reset.submit');

@@ -138,7 +138,7 @@ for (const lang of LANGS) {
     const t = await openKiosk(page, kiosk.url, { lang });
     await page.getByRole('button', { name: t['journey.activation.title'] }).click();
     await identify(page, t, ELOISE.number, ELOISE.birth);
-    await page.getByRole('button', { name: t['activation.email.send'] }).click();
+    await page.getByRole('button', { name: t['code.email.send'] }).click();
     const sent = page.getByTestId('email-sent');
     await expect(sent).toContainText('e*****d@example.org');
     // "jusqu’au 02/12/2026 à 18 h 55" / "until 2 December 2026 at 18:55"
