@@ -24,6 +24,7 @@ import { startAuditUpload } from './audit-upload';
 import { createKioskOps, type KioskOpsDeps } from './kiosk-ops';
 import { createStaffSessionHolder } from './session';
 import { createStaffSignIn } from './sign-in';
+import { createStaffWrites } from './staff-writes';
 
 export interface StaffModeOptions {
   journal: Db;
@@ -74,6 +75,7 @@ export function startStaffMode(o: StaffModeOptions): {
   const actions = createStaffActions({
     holder,
     api: o.api,
+    writes: createStaffWrites(o.outbox),
     audit: o.audit,
     clock: o.clock,
     profile: o.profile,

@@ -27,6 +27,8 @@ export interface KioskOpsDeps {
   status(): KioskStatus;
   syncNow(): Promise<Result<unknown>>;
   lastSyncAt(): string | null;
+  /** How long the API's last answer took, any call of any transport; null before one. */
+  lastLatencyMs(): number | null;
   cachedRecords(): number;
   keychainReachable(): Promise<boolean>;
   versions: StaffDiagnostics['versions'];
@@ -66,7 +68,7 @@ export function createKioskOps(deps: KioskOpsDeps) {
     return {
       connectivity: status.connectivity.state,
       connectivitySince: status.connectivity.since,
-      lastLatencyMs: null,
+      lastLatencyMs: deps.lastLatencyMs(),
       lastSyncAt,
       cursorAgeSeconds: lastSyncAt
         ? Math.round((deps.clock.now().getTime() - Date.parse(lastSyncAt)) / 1000)
