@@ -170,3 +170,40 @@ describe('diagnostics', () => {
     expect(Date.parse(seen.lastSyncAt!)).toBeLessThanOrEqual(Date.now());
   });
 });
+
+describe('the API takes the kiosk’s word for an agent on queued writes only', () => {
+  it('refuses X-Staff-Actor on what cannot wait, for an unknown member, and for a corrected address', async () => {
+    const direct = (path: string, body: unknown, actor: string) =>
+      setup.current.direct('POST', path, body, { 'x-staff-actor': actor });
+    const reason = { reason: 'student_request' };
+    const verification = { document: 'student_card', checkedAt: new Date().toISOString() };
+    const status = async (path: string, body: unknown, actor = 'agent01') =>
+      (await direct(path, body, actor)).status;
+    expect(
+      await status('/v1/staff/grants', {
+        identifier: 'nmai',
+        purpose: 'password_reset',
+        verification,
+        ...reason,
+      }),
+    ).toBe(401);
+    expect(
+      await status('/v1/staff/accounts/nmai/personal-email/reveal', { verification, ...reason }),
+    ).toBe(401);
+    expect(
+      await status(`/v1/staff/accounts/${LOCKED}/unlock`, { verification, ...reason }, 'nobody'),
+    ).toBe(401);
+    expect(
+      await status('/v1/staff/accounts/endiayebrule/activation-email', {
+        correctedEmail: 'new.me@example.org',
+        verification,
+        ...reason,
+      }),
+    ).toBe(403);
+    expect(unlockEvents()).toEqual([]);
+    expect(await status(`/v1/staff/accounts/${LOCKED}/unlock`, { verification, ...reason })).toBe(
+      200,
+    );
+    expect(unlockEvents()).toEqual([expect.objectContaining({ actor: 'agent01' })]);
+  });
+});
