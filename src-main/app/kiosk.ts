@@ -37,6 +37,8 @@ import { createJourneyServices } from './journey-services';
 import { createKioskLimits } from './limits';
 import type { LimitResets } from '../core/limit-resets';
 import { startOffline } from './offline';
+import { createDeadLetterNotices } from './dead-letter-notice';
+import { createAuditChainStore } from '../store/audit-chain';
 import { withOutbox } from '../outbox/account-writes';
 import { createAtRest } from '../outbox/at-rest';
 import type { KioskEvent } from '../ipc/contract';
@@ -254,6 +256,11 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     journey,
     status: offline.status,
     staff: staff.handlers,
+    noticeFor: createDeadLetterNotices({
+      outbox: offline.outbox.store,
+      chain: createAuditChainStore(journalDb),
+      audit,
+    }),
   });
   sync.start();
   logger.info('kiosk: started', { mode: info.mode, secrets: secrets.kind });

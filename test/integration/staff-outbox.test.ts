@@ -150,6 +150,17 @@ describe('staff writes go through the outbox', () => {
     expect(auditOf('outbox.staff.resend_activation')).toEqual([
       expect.objectContaining({ outcome: 'dead_lettered', actor: 'kiosk' }),
     ]);
+    // The student concerned is told at their next identification, once, and nothing of what.
+    const identify = () =>
+      setup.call<{ identifier: string; notice?: unknown }>('student.identify', {
+        studentNumber: '22110001',
+        birthDate: '17052002',
+      });
+    const first = await identify();
+    expect(first.notice).toEqual({ kind: 'operation_refused', count: 1 });
+    expect(JSON.stringify(first.notice)).not.toContain(queued.receipt!.reference);
+    expect((await identify()).notice).toBeUndefined();
+    expect(auditOf('student.dead_letter_notice')).toHaveLength(1);
   });
 });
 
