@@ -37,6 +37,7 @@ import { createJourneyServices } from './journey-services';
 import { createKioskLimits } from './limits';
 import type { LimitResets } from '../core/limit-resets';
 import { startOffline } from './offline';
+import { bundleConfiguration } from './staff/support-bundle';
 import { createDeadLetterNotices } from './dead-letter-notice';
 import { createAuditChainStore } from '../store/audit-chain';
 import { withOutbox } from '../outbox/account-writes';
@@ -234,14 +235,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
         node: process.versions.node,
         electron: process.versions.electron ?? null,
       },
-      configuration: {
-        mode: info.mode,
-        apiUrl: config.apiUrl,
-        apiTimeoutMs: config.apiTimeoutMs,
-        keychainService: config.keychainService,
-        profile: profile.id,
-        secrets: secrets.kind,
-      },
+      configuration: bundleConfiguration(config, profile.id, secrets.kind),
     },
   });
   // The audit chain goes up as soon as the API answers again.

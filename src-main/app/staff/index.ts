@@ -46,7 +46,7 @@ export interface StaffModeOptions {
 export function startStaffMode(o: StaffModeOptions): {
   handlers: StaffHandlerDeps;
   uploadAudit(): Promise<number>;
-  close(): void;
+  close(): Promise<void>;
 } {
   const settings = o.profile.staff ?? DEFAULT_STAFF_SETTINGS;
   const holder = createStaffSessionHolder({
@@ -117,7 +117,7 @@ export function startStaffMode(o: StaffModeOptions): {
     },
     uploadAudit: upload.uploadNow,
     async close() {
-      holder.stop();
+      await holder.stop();
       await upload.stop();
     },
   };

@@ -3,7 +3,6 @@
  * diagnostics (no personal data), sync now, retry the outbox, the audit chain and the support
  * bundle. Each runs after the channel's authorisation (ipc/staff-handlers.ts).
  */
-import { statfsSync } from 'node:fs';
 import type { KioskStatus } from '../../core/connectivity';
 import type { Clock } from '../../core/ports';
 import { failure, ok, type AppError, type Result } from '../../core/result';
@@ -14,7 +13,7 @@ import type { StaffChannel } from '../../ipc/staff-contract';
 import type { Outbox } from '../../outbox/outbox';
 import type { AuditChainStore } from '../../store/audit-chain';
 import type { AuditLog } from '../../store/journal';
-import { writeSupportBundle } from './support-bundle';
+import { freeDiskBytes, writeSupportBundle } from './support-bundle';
 
 type Out<C extends StaffChannel> = Promise<Result<Output<C>, AppError>>;
 
@@ -57,13 +56,6 @@ export function createKioskOps(deps: KioskOpsDeps) {
 
   async function diagnostics(): Promise<StaffDiagnostics> {
     const status = deps.status();
-    let freeDiskBytes: number | null;
-    try {
-      const fs = statfsSync(deps.dataDir);
-      freeDiskBytes = fs.bavail * fs.bsize;
-    } catch {
-      freeDiskBytes = null;
-    }
     const lastSyncAt = deps.lastSyncAt();
     return {
       connectivity: status.connectivity.state,
@@ -78,7 +70,7 @@ export function createKioskOps(deps: KioskOpsDeps) {
       keychainReachable: await deps.keychainReachable(),
       sealingKeyPinned: deps.outbox.canQueuePasswords,
       versions: deps.versions,
-      freeDiskBytes,
+      freeDiskBytes: freeDiskBytes(deps.dataDir),
     };
   }
 
