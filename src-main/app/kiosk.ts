@@ -54,6 +54,11 @@ export interface Kiosk {
   /** Syncs the directory cache now (it also runs at start and on the profile's schedule). */
   syncNow(): Promise<Result<SyncReport, AppError>>;
   /**
+   * Hands the audit lines not uploaded yet to the outbox, in batches, now (it also runs at start,
+   * every minute and when the API comes back); resolves with how many lines.
+   */
+  uploadAudit(): Promise<number>;
+  /**
    * Lifts the kiosk-wide delay and one student's lock (for staff mode, issue 7; no screen yet).
    */
   limits: LimitResets;
@@ -269,6 +274,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     limits: limits.resets,
     subscribe: offline.subscribe,
     syncNow: () => sync.syncNow(),
+    uploadAudit: () => staff.uploadAudit(),
     async close() {
       await sync.stop();
       stopUploadOnReconnect();

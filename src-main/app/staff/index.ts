@@ -101,7 +101,12 @@ export function startStaffMode(o: StaffModeOptions): {
     clock: o.clock,
     status: o.status,
   });
-  const upload = startAuditUpload({ api: o.api, chain, clock: o.clock, logger: o.logger });
+  const upload = startAuditUpload({
+    outbox: o.outbox,
+    chain,
+    clock: o.clock,
+    logger: o.logger,
+  });
   return {
     handlers: {
       holder,
