@@ -7,7 +7,6 @@
 import type { StaffApi } from '../../api/staff-client';
 import type { WriteOutcome } from '../../core/connectivity';
 import { academicYearOf } from '../../core/academic-year';
-import { activationInfo } from '../../core/activation';
 import { checkIdentifyForm } from '../../core/identity-input';
 import type { JourneyStore } from '../../core/journey-ports';
 import type { LimitResets } from '../../core/limit-resets';
@@ -19,6 +18,7 @@ import type { StaffReason } from '../../core/staff-view';
 import type { AuditLog } from '../../store/journal';
 import type { StaffSessionHolder } from './session';
 import type { StaffWrites } from './staff-writes';
+import { handedOffStudent } from './hand-off';
 import { offlineStudentPage, onlineStudentPage, type StudentPageDeps } from './student-page';
 import type { Input, Output } from '../../ipc/contract';
 import type { StaffChannel } from '../../ipc/staff-contract';
@@ -289,36 +289,14 @@ export function createStaffActions(deps: StaffActionDeps) {
         studentSession: null,
         grant: { token: grant.value.grant, purpose: input.purpose },
       });
-      const record = {
-        identifier: v.identifier,
-        firstName: v.firstName,
-        lastName: v.lastName,
-        enrollments: v.enrollments,
-        account: { status: v.status, activatedAt: v.activatedAt, leavingYear: v.leavingYear },
-        maskedEmail: v.personalEmail,
-        activationAvailableAt: v.activationAvailableAt,
-      };
-      const year = academicYear();
       return ok({
         journeyId: journey.journeyId,
         purpose: input.purpose,
-        student: {
-          journeyId: journey.journeyId,
-          activation: activationInfo(record, {
-            now: deps.clock.now(),
-            academicYear: year,
-            delayMinutes: deps.profile.activationDelayMinutes,
-            maskedEmail: v.personalEmail,
-          }),
-          maskedEmail: v.personalEmail,
-          identifier: v.identifier,
-          firstName: v.firstName,
-          lastName: v.lastName,
-          accountStatus: v.status,
-          enrollments: v.enrollments.filter((e) => e.academicYear === year),
-          academicYear: year,
-          source: 'online',
-        },
+        student: handedOffStudent(v, journey.journeyId, {
+          now: deps.clock.now(),
+          academicYear: academicYear(),
+          delayMinutes: deps.profile.activationDelayMinutes,
+        }),
       });
     },
   };
