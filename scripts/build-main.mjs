@@ -51,6 +51,7 @@ const [, , preload] = await Promise.all([
       simulator: 'src-main/simulator/cli.ts',
       provision: 'src-main/app/provision-cli.ts',
       'audit-verify': 'src-main/app/audit-verify-cli.ts',
+      'support-bundle': 'src-main/app/support-bundle-cli.ts',
     },
     outdir,
     format: 'esm',

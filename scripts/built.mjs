@@ -25,6 +25,7 @@ const OUTPUTS = [
   'dist/main/simulator.js',
   'dist/main/provision.js',
   'dist/main/audit-verify.js',
+  'dist/main/support-bundle.js',
 ];
 
 /** The newest modification time under `path` (tests excluded: they are not built). */

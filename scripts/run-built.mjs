@@ -1,12 +1,12 @@
 // `node scripts/run-built.mjs <entry> [args…]`: builds when needed (built.mjs), then runs
 // dist/main/<entry>.js in this same process with the remaining arguments, so that signals and
 // the exit code are the entry point's own. Entries: web-host, simulator, provision,
-// audit-verify.
+// audit-verify, support-bundle.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureBuilt, root } from './built.mjs';
 
-const ENTRIES = ['web-host', 'simulator', 'provision', 'audit-verify'];
+const ENTRIES = ['web-host', 'simulator', 'provision', 'audit-verify', 'support-bundle'];
 const entry = process.argv[2];
 if (!ENTRIES.includes(entry)) {
   process.stderr.write(`Usage: node scripts/run-built.mjs <${ENTRIES.join('|')}> [args…]\n`);

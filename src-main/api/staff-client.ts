@@ -252,7 +252,7 @@ export function createStaffEndpoints(call: Call) {
 export type StaffApi = ReturnType<typeof createStaffEndpoints>;
 
 /** Only the fields the contract knows, in case the journal's rows carry more. */
-function auditWire(entry: AuditUploadEntry) {
+export function auditWire(entry: AuditUploadEntry) {
   const { eventId, seq, prevHash, hash, at, actor, action, subject, reason, outcome } = entry;
   return { eventId, seq, prevHash, hash, at, actor, action, subject, reason, outcome };
 }

@@ -202,7 +202,13 @@ export function createTransport(options: TransportOptions): { call: Call; exchan
     if (!outcome.result.ok && outcome.result.error.code === 'auth' && spec.auth !== false) {
       outcome = await attempt(spec, timeoutMs);
     }
-    resilience.record(outcomeOf(outcome.result, now() - started, policy.slowMs));
+    const elapsedMs = now() - started;
+    // An answer from the API (a refusal included) has a latency; a breaker's refusal has none.
+    const answered = outcome.status !== null || outcome.result.ok;
+    resilience.record(
+      outcomeOf(outcome.result, elapsedMs, policy.slowMs),
+      answered ? elapsedMs : undefined,
+    );
     return outcome;
   }
 

@@ -29,6 +29,12 @@ export const STAFF_PATHS = {
 
 /** The header that carries the staff session, next to the kiosk's bearer token. */
 export const STAFF_SESSION_HEADER = 'x-staff-session';
+/**
+ * On a staff write the kiosk replays from its outbox after the agent's session is gone (or was
+ * never opened: offline sign-in): the staff identifier the kiosk vouches for. Accepted only on
+ * the few operations that may wait (resend to the address on file, unlock).
+ */
+export const STAFF_ACTOR_HEADER = 'x-staff-actor';
 
 const instant = z.string().min(1);
 

@@ -129,6 +129,7 @@ export async function startResettableDemoKiosk(
       return () => listeners.delete(listener);
     },
     syncNow: () => current.syncNow(),
+    uploadAudit: () => current.uploadAudit(),
     // Always the running kiosk's: a reset starts a new one on fresh counters.
     get limits() {
       return current.limits;

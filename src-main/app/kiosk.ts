@@ -37,6 +37,9 @@ import { createJourneyServices } from './journey-services';
 import { createKioskLimits } from './limits';
 import type { LimitResets } from '../core/limit-resets';
 import { startOffline } from './offline';
+import { bundleConfiguration } from './staff/support-bundle';
+import { createDeadLetterNotices } from './dead-letter-notice';
+import { createAuditChainStore } from '../store/audit-chain';
 import { withOutbox } from '../outbox/account-writes';
 import { createAtRest } from '../outbox/at-rest';
 import type { KioskEvent } from '../ipc/contract';
@@ -50,6 +53,11 @@ export interface Kiosk {
   subscribe(listener: (event: KioskEvent) => void): () => void;
   /** Syncs the directory cache now (it also runs at start and on the profile's schedule). */
   syncNow(): Promise<Result<SyncReport, AppError>>;
+  /**
+   * Hands the audit lines not uploaded yet to the outbox, in batches, now (it also runs at start,
+   * every minute and when the API comes back); resolves with how many lines.
+   */
+  uploadAudit(): Promise<number>;
   /**
    * Lifts the kiosk-wide delay and one student's lock (for staff mode, issue 7; no screen yet).
    */
@@ -199,7 +207,6 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     clock,
     logger,
   });
-  let lastSyncAt: string | null = null;
   const staff = startStaffMode({
     journal: journalDb,
     lookupKey,
@@ -215,12 +222,10 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     status: offline.status,
     ops: {
       dataDir: config.dataDir,
-      async syncNow() {
-        const report = await sync.syncNow();
-        if (report.ok) lastSyncAt = clock.now().toISOString();
-        return report;
-      },
-      lastSyncAt: () => lastSyncAt,
+      syncNow: () => sync.syncNow(),
+      // The schedule's runs count as much as the ones staff ask for.
+      lastSyncAt: () => sync.status().lastSuccessAt?.toISOString() ?? null,
+      lastLatencyMs: offline.resilience.lastLatencyMs,
       cachedRecords: () =>
         cacheDb.prepare('SELECT count(*) FROM directory').pluck().get() as number,
       keychainReachable: async () => {
@@ -235,14 +240,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
         node: process.versions.node,
         electron: process.versions.electron ?? null,
       },
-      configuration: {
-        mode: info.mode,
-        apiUrl: config.apiUrl,
-        apiTimeoutMs: config.apiTimeoutMs,
-        keychainService: config.keychainService,
-        profile: profile.id,
-        secrets: secrets.kind,
-      },
+      configuration: bundleConfiguration(config, profile.id, secrets.kind),
     },
   });
   // The audit chain goes up as soon as the API answers again.
@@ -257,6 +255,11 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     journey,
     status: offline.status,
     staff: staff.handlers,
+    noticeFor: createDeadLetterNotices({
+      outbox: offline.outbox.store,
+      chain: createAuditChainStore(journalDb),
+      audit,
+    }),
   });
   sync.start();
   logger.info('kiosk: started', { mode: info.mode, secrets: secrets.kind });
@@ -271,6 +274,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     limits: limits.resets,
     subscribe: offline.subscribe,
     syncNow: () => sync.syncNow(),
+    uploadAudit: () => staff.uploadAudit(),
     async close() {
       await sync.stop();
       stopUploadOnReconnect();

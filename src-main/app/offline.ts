@@ -23,6 +23,7 @@ import {
 import type { SecretStore } from '../secrets/secret-store';
 import type { Db } from '../store/database';
 import { createAuditLog } from '../store/journal';
+import { AUDIT_UPLOAD_KIND } from './staff/audit-upload';
 
 /** Demo mode pins its simulator's key apart from a live kiosk's pinned key. */
 const DEMO_SEALING_KEY = 'demo-sealing-key';
@@ -107,6 +108,8 @@ export async function startOffline(options: OfflineOptions): Promise<OfflineServ
   // that queued it (journey-handlers.ts) has the same reference.
   const audit = createAuditLog(options.journal, () => clock.now());
   outbox.onSettled(({ row, verdict }) => {
+    // An audit batch's own end is no audit line: each would be uploaded in turn, for ever.
+    if (row.kind === AUDIT_UPLOAD_KIND) return;
     audit.record({
       kind: `outbox.${row.kind}`,
       outcome: verdict.kind === 'sent' ? 'applied' : 'dead_lettered',

@@ -40,4 +40,15 @@ export interface IdentifiedStudent {
   academicYear: string;
   /** "online" when the central API answered, "cache" when the kiosk answered from its copy. */
   source: 'online' | 'cache';
+  /** Something this kiosk must tell the student (app/dead-letter-notice.ts); absent if none. */
+  notice?: StudentNotice;
+}
+
+/**
+ * An operation this kiosk queued for the student was refused by the API later (a dead letter):
+ * the student is sent to the help desk. `count` is how many they had not been told of yet.
+ */
+export interface StudentNotice {
+  kind: 'operation_refused';
+  count: number;
 }

@@ -1,7 +1,7 @@
 import type { KioskStatus } from '../core/connectivity';
 import type { IdentifyForm } from '../core/identity-input';
 import type { Result } from '../core/result';
-import type { IdentifiedStudent } from '../core/student';
+import type { IdentifiedStudent, StudentNotice } from '../core/student';
 import type { AuditLog } from '../store/journal';
 import type { Handlers, KioskInfo } from './contract';
 import { createStaffHandlers, type StaffHandlerDeps } from './staff-handlers';
@@ -17,6 +17,8 @@ export interface HandlerDeps {
   status(): KioskStatus;
   /** Staff mode (app/staff): the session in main and the staff operations. */
   staff: StaffHandlerDeps;
+  /** What to tell an identified student (app/dead-letter-notice.ts), or null. */
+  noticeFor?(identifier: string): StudentNotice | null;
 }
 
 /** Main's implementation of every channel of the contract; inputs arrive already validated. */
@@ -30,7 +32,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         outcome: result.ok ? 'success' : 'failure',
         detail: result.ok ? { source: result.value.source } : { code: result.error.code },
       });
-      return result;
+      if (!result.ok) return result;
+      const notice = deps.noticeFor?.(result.value.identifier) ?? null;
+      return notice ? { ok: true, value: { ...result.value, notice } } : result;
     },
     ...createJourneyHandlers({ ...deps.journey, audit: deps.audit }),
     'kiosk.status': async () => ({ ok: true, value: deps.status() }),

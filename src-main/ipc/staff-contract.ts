@@ -14,6 +14,7 @@ import {
   type StaffSessionInfo,
   type StaffStudentPage,
 } from '../core/staff-view';
+import type { OfflineReceipt } from '../core/journeys';
 import type { IdentifiedStudent } from '../core/student';
 
 function output<T>(): T {
@@ -66,11 +67,16 @@ export const staffContract = {
         ...action,
       })
       .strict(),
-    output: output<{ sentTo: string; expiresAt: string }>(),
+    // Queued with a receipt when the API does not answer (to the address on file only).
+    output: output<
+      { sentTo: string; expiresAt: string; receipt: null } | { receipt: OfflineReceipt }
+    >(),
   },
   'staff.unlock': {
     input: z.object({ identifier, verification, ...action }).strict(),
-    output: output<{ unlockedAt: string }>(),
+    output: output<
+      { unlockedAt: string; receipt: null } | { unlockedAt: null; receipt: OfflineReceipt }
+    >(),
   },
   /** Clears this kiosk's identification lockout of one student number. */
   'staff.clearIdentificationLockout': {

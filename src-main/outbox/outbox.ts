@@ -20,6 +20,7 @@ import { payloadAad, resultAad, sealLegacyRows, type AtRest } from './at-rest';
 import { newReference } from './reference';
 import { createReplayer, type Attempted, type Replayer } from './replayer';
 import { countPlainPasswords, sealPasswords } from './sealing';
+import { directHeaders, payloadOf, requestOf, type StaffAuthor } from './staff-envelope';
 import {
   CREDENTIAL_KINDS,
   createOutboxStore,
@@ -39,6 +40,13 @@ export interface WriteRequest {
   body: unknown;
   /** The use case's key for this user action; a fresh one when absent. */
   idempotencyKey?: string;
+  /** A staff write (kind `staff.…`): the agent it is done for (staff-envelope.ts). */
+  staff?: StaffAuthor;
+  /**
+   * The answer is needed now (a revealed address, a grant): sent at once with its key and
+   * retries, never kept in the journal; no answer is `not_available_offline`.
+   */
+  onlineOnly?: boolean;
 }
 
 /** Whether a write carries a credential: one at most may wait per account (store.ts). */
@@ -119,16 +127,20 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     markSent: (id, now, result) => raw.markSent(id, now, atRest.seal(result, resultAad(id))),
   };
   const random = deps.random ?? Math.random;
+  // A staff write's session token, for its first attempt only: never on disk.
+  const sessions = new Map<number, string>();
   const replayer = createReplayer({
     store,
     async send(row) {
       const body = atRest.open(row.payloadJson, payloadAad(row.idempotencyKey));
       // Sealed under a key the keychain no longer has: nothing can send it, it is a dead letter.
       if (body === null) return { ...UNREADABLE, attempts: 0 };
+      const session = sessions.get(row.id);
+      sessions.delete(row.id);
       return deps.exchange({
         method: row.method,
         path: row.path,
-        body: JSON.parse(body),
+        ...requestOf(row.kind, JSON.parse(body), session),
         schema: z.unknown(),
         idempotencyKey: row.idempotencyKey,
         retry: false,
@@ -193,15 +205,13 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     });
   }
 
-  /** Without a pinned key a password cannot be stored: such a write is online only. */
+  /** Sent at once, never stored: online-only writes, and passwords with no key to seal them. */
   async function direct<S extends z.ZodType>(request: WriteRequest, schema: S, key: string) {
-    deps.logger.warn('outbox: no sealing key pinned; sending a password write directly', {
-      kind: request.kind,
-    });
     const { result } = await deps.exchange({
       method: request.method,
       path: request.path,
       body: request.body,
+      headers: directHeaders(request.staff),
       schema,
       idempotencyKey: key,
     });
@@ -272,10 +282,15 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const body = deps.sealer ? await sealPasswords(request.body, deps.sealer) : request.body;
       const known = store.byKey(key);
       if (known) return outcomeOf(known, schema);
+      if (request.onlineOnly) return direct(request, schema, key);
       if (deps.sealer === null && countPlainPasswords(request.body) > 0) {
+        deps.logger.warn('outbox: no sealing key pinned; sending a password write directly', {
+          kind: request.kind,
+        });
         return direct(request, schema, key);
       }
-      const row = insert(request, atRest.seal(JSON.stringify(body), payloadAad(key)), key);
+      const payload = JSON.stringify(payloadOf(request.kind, body, request.staff));
+      const row = insert(request, atRest.seal(payload, payloadAad(key)), key);
       // A credential of this account already waits: a second one would be a queued guess.
       if (row === null) return err({ code: 'already_pending' });
       notify();
@@ -284,6 +299,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         replayer.kick();
         return ok({ kind: 'queued', receipt: receiptOf(row) });
       }
+      if (request.staff?.session) sessions.set(row.id, request.staff.session);
       const attempted = firstAttempt(row.id);
       awaited.add(row.id);
       replayer.kick();

@@ -62,6 +62,11 @@ export interface Route {
   auth: 'none' | 'kiosk' | 'staff';
   /** On `staff` routes: what the route does, checked against the role (core/staff-roles.ts). */
   staffAction?: StaffAction;
+  /**
+   * On `staff` routes: a kiosk may replay a queued write without a session, naming the staff
+   * member in X-Staff-Actor (the role is still checked).
+   */
+  staffQueueable?: boolean;
   /** Schema of the JSON body; null for routes that take none. */
   body: z.ZodType | null;
   handle(ctx: RouteContext<unknown>): Reply | Promise<Reply>;
@@ -75,6 +80,7 @@ export function defineRoute<S extends z.ZodType | null>(route: {
   path: string;
   auth: Route['auth'];
   staffAction?: StaffAction;
+  staffQueueable?: boolean;
   body: S;
   handle(ctx: RouteContext<BodyOf<S>>): Reply | Promise<Reply>;
 }): Route {

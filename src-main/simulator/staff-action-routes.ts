@@ -15,7 +15,7 @@ import {
 } from '../api/wire-staff';
 import { validateExternalEmail } from '../core/email';
 import type { DatasetStudent } from './dataset';
-import { json, type Reply } from './http';
+import { apiError, json, type Reply } from './http';
 import {
   ACTIVATION_CODE_TTL_MS,
   accountStatusOf,
@@ -71,8 +71,12 @@ const resend = defineRoute({
   path: path(STAFF_PATHS.activationEmail),
   auth: 'staff',
   staffAction: 'resend_activation',
+  staffQueueable: true,
   body: StaffResendRequest,
   handle: ({ params, body, staff, env }) => {
+    // A corrected address needs the agent's live session: never on the kiosk's word alone.
+    if (staff?.queued && body.correctedEmail !== undefined)
+      return apiError(403, 'forbidden', 'a corrected address needs a staff session');
     const found = findStudent(env, params.identifier);
     if (!found.ok) return found.reply;
     const { student } = found;
@@ -105,6 +109,7 @@ const unlock = defineRoute({
   path: path(STAFF_PATHS.unlock),
   auth: 'staff',
   staffAction: 'unlock_account',
+  staffQueueable: true,
   body: StaffUnlockRequest,
   handle: ({ params, body, staff, env }) => {
     const found = findStudent(env, params.identifier);

@@ -4,7 +4,7 @@
  * does no work, and a refusal is never replayed to a later, valid call with the same key.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { STAFF_SESSION_HEADER } from '../api/wire-staff';
+import { STAFF_ACTOR_HEADER, STAFF_SESSION_HEADER } from '../api/wire-staff';
 import { roleAllows } from '../core/staff-roles';
 import { apiError, type Reply } from './http';
 import type { Route, SimulatorEnv } from './router';
@@ -24,6 +24,19 @@ export function authorizeStaff(
   route: Route,
 ): { ok: true; staff: StaffPrincipal } | { ok: false; reply: Reply } {
   const token = staffToken(headers);
+  const actor = headers[STAFF_ACTOR_HEADER];
+  if (token === null && route.staffQueueable && typeof actor === 'string' && actor !== '') {
+    // A write the kiosk queued: the kiosk vouches for the agent (it checked the PIN, online or
+    // against its verifier); the staff member must exist and their role allow the action.
+    const member = env.state.staff.member(actor, deviceId);
+    if (member === null) {
+      return {
+        ok: false,
+        reply: apiError(401, 'staff_session_expired', 'no such staff member'),
+      };
+    }
+    return allowed(env, member, route);
+  }
   if (token === null) {
     return {
       ok: false,
@@ -37,6 +50,14 @@ export function authorizeStaff(
       reply: apiError(401, 'staff_session_expired', 'the staff session is unknown or has expired'),
     };
   }
+  return allowed(env, staff, route);
+}
+
+function allowed(
+  env: SimulatorEnv,
+  staff: StaffPrincipal,
+  route: Route,
+): { ok: true; staff: StaffPrincipal } | { ok: false; reply: Reply } {
   // A staff route that names no action is a programming error: refuse rather than allow.
   if (!route.staffAction || !roleAllows(staff.role, route.staffAction)) {
     env.logger.warn('simulator: staff action refused', {

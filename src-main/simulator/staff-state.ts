@@ -30,6 +30,8 @@ export interface StaffPrincipal {
   displayName: string;
   role: StaffRole;
   deviceId: string;
+  /** Vouched for by the kiosk on a queued write (X-Staff-Actor), not by a live session. */
+  queued?: true;
 }
 
 export type SignIn =
@@ -47,6 +49,8 @@ export interface StaffState {
   /** The session's owner if the token is valid for this kiosk; each use starts the TTL again. */
   session(token: string, deviceId: string): StaffPrincipal | 'expired';
   close(token: string): void;
+  /** A known staff member, as a kiosk's queued write names them; null for an unknown id. */
+  member(staffId: string, deviceId: string): StaffPrincipal | null;
   /** A new grant for one account and purpose; the previous one stops working. */
   issueGrant(identifier: string, purpose: GrantPurpose, staffId: string): GrantIssued;
   /**
@@ -178,6 +182,12 @@ export function createStaffState(people: readonly DatasetStaff[], clock: Clock):
     },
     close(token) {
       sessions.delete(token);
+    },
+    member(staffId, deviceId) {
+      const known = staff.get(staffId);
+      if (!known) return null;
+      const { displayName, role } = known.member;
+      return { staffId, displayName, role, deviceId, queued: true };
     },
     issueGrant(identifier, purpose, staffId) {
       const grant = randomBytes(32).toString('base64url');

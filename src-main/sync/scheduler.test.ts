@@ -62,7 +62,7 @@ describe('sync scheduler', () => {
   it('syncs on demand, then every interval (±10 %), and stops cleanly', async () => {
     const timers = handTimers();
     const sync = scheduler(timers);
-    expect(sync.status()).toEqual({ running: false, last: null });
+    expect(sync.status()).toEqual({ running: false, last: null, lastSuccessAt: null });
     const result = await sync.syncNow();
     expect(result.ok).toBe(true);
     expect(sync.status().last).toMatchObject({ report: { kind: 'full' }, error: null });
@@ -85,6 +85,8 @@ describe('sync scheduler', () => {
     const result = await sync.syncNow();
     expect(result.ok).toBe(false);
     expect(sync.status().last?.error).toMatch(/^(network|unavailable|timeout)$/);
+    // A failed run is no sync: diagnostics keep saying when the cache was last brought up to date.
+    expect(sync.status().lastSuccessAt).toBeNull();
     expect(timers.pending.map((t) => t.ms)).toEqual([60_000]);
     await sync.stop();
   });
@@ -97,5 +99,7 @@ describe('sync scheduler', () => {
     fired.run();
     await sync.stop();
     expect(sync.status().last?.report?.kind).toBe('delta');
+    // A scheduled run counts as a sync, like one asked for.
+    expect(sync.status().lastSuccessAt).toEqual(sync.status().last?.at);
   });
 });

@@ -40,6 +40,8 @@ export interface SyncStatus {
   running: boolean;
   /** The last finished run: its report, or its error code. */
   last: { at: Date; report: SyncReport | null; error: AppError['code'] | null } | null;
+  /** When a run last succeeded, scheduled or asked for (diagnostics' last sync). */
+  lastSuccessAt: Date | null;
 }
 
 /** The sync as the kiosk drives it. */
@@ -66,6 +68,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
   let closed = false;
   let running = false;
   let last: SyncStatus['last'] = null;
+  let lastSuccessAt: Date | null = null;
 
   function schedule(ms: number) {
     if (stopped) return;
@@ -81,6 +84,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     running = true;
     const result = await options.engine.run();
     running = false;
+    if (result.ok) lastSuccessAt = options.clock.now();
     last = {
       at: options.clock.now(),
       report: result.ok ? result.value : null,
@@ -97,7 +101,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
       void syncNow();
     },
     syncNow,
-    status: () => ({ running, last }),
+    status: () => ({ running, last, lastSuccessAt }),
     async stop() {
       stopped = true;
       closed = true;

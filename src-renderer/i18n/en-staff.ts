@@ -119,6 +119,8 @@ export const enStaff = {
   'staff.action.problem.email': 'This e-mail address is not valid.',
   'staff.notice.sent': 'E-mail sent to {to}, valid until {until}.',
   'staff.notice.done': 'Done.',
+  'staff.notice.queued':
+    'The server does not answer: the action is saved (reference {reference}) and will be applied when it is back.',
   'staff.notice.bundle': 'Support bundle saved: {file} ({size} bytes).',
 
   'staff.reason.student_request': "Student's request",

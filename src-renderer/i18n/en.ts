@@ -131,6 +131,10 @@ const general = {
   'result.noEnrollment': 'No enrolment found for {year}.',
   'result.cacheNotice':
     "Answered from the kiosk's local copy: the central service cannot be reached at the moment. This information may be a few days old.",
+  'result.refusedNotice.one':
+    'An operation this kiosk saved for you while offline could not be applied. Please ask at the help desk.',
+  'result.refusedNotice.many':
+    'Operations this kiosk saved for you while offline could not be applied. Please ask at the help desk.',
   'result.activateNow': 'Activate my account now',
   'result.forgotPassword': 'I forgot my password',
 

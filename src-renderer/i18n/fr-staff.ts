@@ -117,6 +117,8 @@ export const frStaff = {
   'staff.action.problem.email': 'Cette adresse e-mail n’est pas valide.',
   'staff.notice.sent': 'E-mail envoyé à {to}, valable jusqu’à {until}.',
   'staff.notice.done': 'C’est fait.',
+  'staff.notice.queued':
+    'Le serveur ne répond pas : l’action est enregistrée (référence {reference}) et sera appliquée dès son retour.',
   'staff.notice.bundle': 'Dossier de support enregistré : {file} ({size} octets).',
 
   'staff.reason.student_request': 'Demande de l’étudiant',

@@ -7,7 +7,7 @@ import { afterEach, beforeEach } from 'vitest';
 import { loadConfig } from '../../src-main/app/config';
 import { startKiosk, type Kiosk } from '../../src-main/app/kiosk';
 import { pinSealingKeyFromApi } from '../../src-main/app/pin-sealing-key';
-import { silentLogger } from '../../src-main/app/logger';
+import { createLogger, logDirOf, silentLogger } from '../../src-main/app/logger';
 import { PATHS } from '../../src-main/api/wire';
 import { isoSeconds } from '../../src-main/simulator/time';
 import { parseDataset } from '../../src-main/simulator/dataset';
@@ -36,6 +36,8 @@ export const TOO_EARLY = {
 export interface JourneyKiosk {
   kiosk: Kiosk;
   simulator: Simulator;
+  /** The keychain service the kiosk's secrets are under. */
+  service: string;
   /** How many requests the simulator answered on a route ("POST /v1/accounts/:identifier/…"). */
   served(route: string): number;
   mailbox(to: string): Promise<MailboxMessage[]>;
@@ -57,6 +59,8 @@ export interface JourneyKioskOptions {
   pinSealingKey?: boolean;
   /** The kiosk's clock (staff session expiry); the system's by default. */
   kioskClock?: { now(): Date };
+  /** Log to rotating files under the data folder, as a kiosk does (support bundle tests). */
+  fileLogs?: boolean;
   /** Staff members added to SEEDED's (staff mode). */
   staff?: { staffId: string; displayName: string; pin: string; role: 'agent' | 'supervisor' }[];
 }
@@ -110,8 +114,11 @@ export async function startJourneyKiosk(
     {},
     { apiUrl: url, dataDir: folder.file('data'), keychainService: service, apiTimeoutMs: 5000 },
   );
+  const fileLogger = options.fileLogs
+    ? createLogger({ console: null, file: { dir: logDirOf(config.dataDir) } })
+    : null;
   const kiosk = await startKiosk(config, {
-    logger: silentLogger,
+    logger: fileLogger ?? silentLogger,
     ...(options.kioskClock && { clock: options.kioskClock }),
   });
 
@@ -144,6 +151,7 @@ export async function startJourneyKiosk(
   return {
     kiosk,
     simulator,
+    service,
     served: (route) => lines.filter((line) => line === `simulator: request ${route}`).length,
     mailbox,
     async latestCode(to) {
@@ -163,6 +171,7 @@ export async function startJourneyKiosk(
     },
     async close() {
       await kiosk.close();
+      await fileLogger?.close();
       await simulator.close();
     },
   };

@@ -26,8 +26,13 @@ export interface Resilience {
   breaker: Breaker;
   monitor: ConnectivityMonitor;
   retry: RetryPolicy;
-  /** Feeds one attempt's outcome to the breaker and the monitor. */
-  record(outcome: Outcome): void;
+  /**
+   * Feeds one attempt's outcome to the breaker and the monitor; `elapsedMs` is how long the API
+   * took to answer, when it answered at all (diagnostics' last latency).
+   */
+  record(outcome: Outcome, elapsedMs?: number): void;
+  /** How long the last answer of the API took, whichever transport asked; null before one. */
+  lastLatencyMs(): number | null;
 }
 
 export interface ResilienceOptions {
@@ -52,11 +57,15 @@ export function createResilience(options: ResilienceOptions): Resilience {
     window: options.window,
   });
   breaker.onChange((state) => monitor.breaker(state));
+  let lastLatencyMs: number | null = null;
   return {
     breaker,
     monitor,
     retry: { ...DEFAULT_RETRY, ...options.retry },
-    record(outcome) {
+    lastLatencyMs: () => lastLatencyMs,
+    record(outcome, elapsedMs) {
+      // Nobody answered: there is no latency to report, the last answer's still stands.
+      if (elapsedMs !== undefined && outcome !== 'unreachable') lastLatencyMs = elapsedMs;
       // 429 and slow answers come from a live server: they never open the circuit.
       if (outcome === 'unreachable' || outcome === 'failed') breaker.failure();
       else breaker.success();

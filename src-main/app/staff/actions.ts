@@ -5,8 +5,8 @@
  * audit line with who, about whom and why.
  */
 import type { StaffApi } from '../../api/staff-client';
+import type { WriteOutcome } from '../../core/connectivity';
 import { academicYearOf } from '../../core/academic-year';
-import { activationInfo } from '../../core/activation';
 import { checkIdentifyForm } from '../../core/identity-input';
 import type { JourneyStore } from '../../core/journey-ports';
 import type { LimitResets } from '../../core/limit-resets';
@@ -17,6 +17,8 @@ import type { StaffSession } from '../../core/staff-session';
 import type { StaffReason } from '../../core/staff-view';
 import type { AuditLog } from '../../store/journal';
 import type { StaffSessionHolder } from './session';
+import type { StaffWrites } from './staff-writes';
+import { handedOffStudent } from './hand-off';
 import { offlineStudentPage, onlineStudentPage, type StudentPageDeps } from './student-page';
 import type { Input, Output } from '../../ipc/contract';
 import type { StaffChannel } from '../../ipc/staff-contract';
@@ -24,6 +26,8 @@ import type { StaffChannel } from '../../ipc/staff-contract';
 export interface StaffActionDeps {
   holder: StaffSessionHolder;
   api: StaffApi;
+  /** Every write goes through the outbox (staff-writes.ts). */
+  writes: StaffWrites;
   audit: AuditLog;
   clock: Clock;
   profile: InstitutionProfile;
@@ -47,16 +51,27 @@ export function createStaffActions(deps: StaffActionDeps) {
     reason: string | null,
     result: Result<T>,
   ): Result<T> {
+    // A write left in the outbox is "queued" with its reference; its end is the outbox's line.
+    const queued =
+      result.ok && (result.value as Partial<WriteOutcome<unknown>> | null)?.kind === 'queued'
+        ? (result.value as Extract<WriteOutcome<unknown>, { kind: 'queued' }>).receipt.reference
+        : null;
     deps.audit.record({
       kind: `staff.${action}`,
-      outcome: result.ok ? 'success' : 'failure',
+      outcome: !result.ok ? 'failure' : queued !== null ? 'queued' : 'success',
       actor: session.staffId,
       ...(subject !== null && { subject }),
       ...(reason !== null && { reason }),
       ...(!result.ok && { detail: { code: result.error.code } }),
+      ...(queued !== null && { detail: { reference: queued } }),
     });
     return result;
   }
+  /** The agent a write is done for, with their session while it is open (first attempt). */
+  const author = (session: StaffSession) => ({
+    actor: session.staffId,
+    session: deps.holder.token(),
+  });
   const token = (): Result<string> => {
     const t = deps.holder.token();
     return t ? ok(t) : failure('not_available_offline');
@@ -123,11 +138,12 @@ export function createStaffActions(deps: StaffActionDeps) {
       input: Input<'staff.revealEmail'>,
       session: StaffSession,
     ): Out<'staff.revealEmail'> {
+      // Needs fresh data from the API: never from a queue.
       const t = token();
       const answer = !t.ok
         ? t
-        : await deps.api.revealPersonalEmail(
-            t.value,
+        : await deps.writes.reveal(
+            author(session),
             input.identifier,
             {
               verification: checked(input.verification.document),
@@ -137,18 +153,21 @@ export function createStaffActions(deps: StaffActionDeps) {
             deps.newKey(),
           );
       audited(session, 'reveal_email', input.identifier, why(input), answer);
-      return answer.ok ? ok({ personalEmail: answer.value.personalEmail }) : answer;
+      if (!answer.ok) return answer;
+      if (answer.value.kind === 'queued') return failure('not_available_offline');
+      return ok({ personalEmail: answer.value.value.personalEmail });
     },
 
     async resendActivation(
       input: Input<'staff.resendActivation'>,
       session: StaffSession,
     ): Out<'staff.resendActivation'> {
-      const t = token();
+      // A corrected address needs the agent's live session; the one on file may wait.
+      const t = input.correctedEmail === undefined ? ok(null) : token();
       const answer = !t.ok
         ? t
-        : await deps.api.resendActivationEmail(
-            t.value,
+        : await deps.writes.resend(
+            author(session),
             input.identifier,
             {
               reason: input.reason,
@@ -159,29 +178,31 @@ export function createStaffActions(deps: StaffActionDeps) {
             deps.newKey(),
           );
       audited(session, 'resend_activation', input.identifier, why(input), answer);
-      return answer.ok
-        ? ok({ sentTo: answer.value.sentTo, expiresAt: answer.value.expiresAt })
-        : answer;
+      if (!answer.ok) return answer;
+      if (answer.value.kind === 'queued') return ok({ receipt: answer.value.receipt });
+      const { sentTo, expiresAt } = answer.value.value;
+      return ok({ sentTo, expiresAt, receipt: null });
     },
 
     /** Unlocks the account at the API, and lifts this kiosk's password lock of it too. */
     async unlock(input: Input<'staff.unlock'>, session: StaffSession): Out<'staff.unlock'> {
-      const t = token();
-      const answer = !t.ok
-        ? t
-        : await deps.api.unlockAccount(
-            t.value,
-            input.identifier,
-            {
-              verification: checked(input.verification.document),
-              reason: input.reason,
-              ...(input.note && { note: input.note }),
-            },
-            deps.newKey(),
-          );
+      const answer = await deps.writes.unlock(
+        author(session),
+        input.identifier,
+        {
+          verification: checked(input.verification.document),
+          reason: input.reason,
+          ...(input.note && { note: input.note }),
+        },
+        deps.newKey(),
+      );
+      // The agent checked the student in person: this kiosk's lock goes now, queued or not.
       if (answer.ok) deps.resets.clearAccountLockout(input.identifier);
       audited(session, 'unlock', input.identifier, why(input), answer);
-      return answer.ok ? ok({ unlockedAt: answer.value.unlockedAt }) : answer;
+      if (!answer.ok) return answer;
+      return answer.value.kind === 'queued'
+        ? ok({ unlockedAt: null, receipt: answer.value.receipt })
+        : ok({ unlockedAt: answer.value.value.unlockedAt, receipt: null });
     },
 
     /** The number comes from what the agent saw (search, page), or from the account view. */
@@ -232,8 +253,8 @@ export function createStaffActions(deps: StaffActionDeps) {
       const view = await deps.api.account(t.value, input.identifier);
       if (!view.ok)
         return audited(session, `handoff_${input.purpose}`, input.identifier, why(input), view);
-      const grant = await deps.api.issueGrant(
-        t.value,
+      const written = await deps.writes.grant(
+        author(session),
         {
           identifier: input.identifier,
           purpose: input.purpose,
@@ -243,6 +264,12 @@ export function createStaffActions(deps: StaffActionDeps) {
         },
         deps.newKey(),
       );
+      // The student continues now or not at all: a grant is never queued.
+      const grant: Result<{ grant: string }> = !written.ok
+        ? written
+        : written.value.kind === 'queued'
+          ? failure('not_available_offline')
+          : ok(written.value.value);
       audited(
         session,
         `handoff_${input.purpose}`,
@@ -262,36 +289,14 @@ export function createStaffActions(deps: StaffActionDeps) {
         studentSession: null,
         grant: { token: grant.value.grant, purpose: input.purpose },
       });
-      const record = {
-        identifier: v.identifier,
-        firstName: v.firstName,
-        lastName: v.lastName,
-        enrollments: v.enrollments,
-        account: { status: v.status, activatedAt: v.activatedAt, leavingYear: v.leavingYear },
-        maskedEmail: v.personalEmail,
-        activationAvailableAt: v.activationAvailableAt,
-      };
-      const year = academicYear();
       return ok({
         journeyId: journey.journeyId,
         purpose: input.purpose,
-        student: {
-          journeyId: journey.journeyId,
-          activation: activationInfo(record, {
-            now: deps.clock.now(),
-            academicYear: year,
-            delayMinutes: deps.profile.activationDelayMinutes,
-            maskedEmail: v.personalEmail,
-          }),
-          maskedEmail: v.personalEmail,
-          identifier: v.identifier,
-          firstName: v.firstName,
-          lastName: v.lastName,
-          accountStatus: v.status,
-          enrollments: v.enrollments.filter((e) => e.academicYear === year),
-          academicYear: year,
-          source: 'online',
-        },
+        student: handedOffStudent(v, journey.journeyId, {
+          now: deps.clock.now(),
+          academicYear: academicYear(),
+          delayMinutes: deps.profile.activationDelayMinutes,
+        }),
       });
     },
   };

@@ -1,17 +1,43 @@
 /**
  * Uploads the journal's audit chain to the central API in batches (POST /v1/audit/events, kiosk
- * token only), oldest first, on a timer and whenever the API comes back; each line's eventId
- * makes a repeated upload a duplicate, never a second entry.
+ * token only), oldest first, on a timer and whenever the API comes back. Each batch is a write
+ * of the outbox: committed (sealed) before it is sent, queued when the API does not answer and
+ * replayed in order; once in the outbox its lines count as uploaded here, the outbox owns their
+ * delivery (a batch the API refuses is a dead letter staff can see and retry). The batch's key
+ * is made of its first and last eventIds, so a batch built again after a crash is the same
+ * write, and each line's eventId makes a repeated upload a duplicate, never a second entry.
  */
-import { randomUUID } from 'node:crypto';
-import type { StaffApi } from '../../api/staff-client';
+import { auditWire } from '../../api/staff-client';
+import { AuditUploadResult, STAFF_PATHS } from '../../api/wire-staff';
 import type { Clock, Logger } from '../../core/ports';
+import type { Outbox } from '../../outbox/outbox';
 import type { AuditChainStore } from '../../store/audit-chain';
 
 const BATCH = 200;
+/**
+ * A batch's body stays under this, well below the API's 64 KiB limit (413 beyond): 200 lines
+ * with long reasons would not fit. One line (reason at most 600 characters) always does.
+ */
+export const MAX_BATCH_BYTES = 48 * 1024;
+
+/** The oldest lines that fit in one request body, at least one. */
+function fitting<T>(lines: readonly T[], wire: (line: T) => unknown): T[] {
+  let bytes = 16;
+  const out: T[] = [];
+  for (const line of lines) {
+    bytes += Buffer.byteLength(JSON.stringify(wire(line))) + 1;
+    if (out.length > 0 && bytes > MAX_BATCH_BYTES) break;
+    out.push(line);
+  }
+  return out;
+}
+/** The outbox kind of an audit batch; the outbox keeps no audit line of its own for it. */
+export const AUDIT_UPLOAD_KIND = 'audit.upload';
+/** The outbox queue audit batches wait in, one after the other. */
+const AUDIT_QUEUE = '~audit';
 
 export function startAuditUpload(options: {
-  api: Pick<StaffApi, 'uploadAuditEvents'>;
+  outbox: Pick<Outbox, 'submit'>;
   chain: AuditChainStore;
   clock: Clock;
   logger: Logger;
@@ -22,11 +48,21 @@ export function startAuditUpload(options: {
   async function pass(): Promise<number> {
     let uploaded = 0;
     for (;;) {
-      const batch = options.chain.notUploaded(BATCH);
+      const batch = fitting(options.chain.notUploaded(BATCH), auditWire);
       const first = batch[0];
       const last = batch[batch.length - 1];
       if (!first || !last) return uploaded;
-      const answer = await options.api.uploadAuditEvents(batch, randomUUID());
+      const answer = await options.outbox.submit(
+        {
+          kind: AUDIT_UPLOAD_KIND,
+          account: AUDIT_QUEUE,
+          method: 'post',
+          path: STAFF_PATHS.auditUpload,
+          body: { events: batch.map(auditWire) },
+          idempotencyKey: `audit-${first.eventId}-${last.eventId}`,
+        },
+        AuditUploadResult,
+      );
       // Stopped while the batch was on its way: the journal may be closing; the next start
       // sends the batch again, and its eventIds make that a duplicate, never a second entry.
       if (stopped) return uploaded;

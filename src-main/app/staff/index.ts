@@ -24,6 +24,7 @@ import { startAuditUpload } from './audit-upload';
 import { createKioskOps, type KioskOpsDeps } from './kiosk-ops';
 import { createStaffSessionHolder } from './session';
 import { createStaffSignIn } from './sign-in';
+import { createStaffWrites } from './staff-writes';
 
 export interface StaffModeOptions {
   journal: Db;
@@ -45,7 +46,7 @@ export interface StaffModeOptions {
 export function startStaffMode(o: StaffModeOptions): {
   handlers: StaffHandlerDeps;
   uploadAudit(): Promise<number>;
-  close(): void;
+  close(): Promise<void>;
 } {
   const settings = o.profile.staff ?? DEFAULT_STAFF_SETTINGS;
   const holder = createStaffSessionHolder({
@@ -74,6 +75,7 @@ export function startStaffMode(o: StaffModeOptions): {
   const actions = createStaffActions({
     holder,
     api: o.api,
+    writes: createStaffWrites(o.outbox),
     audit: o.audit,
     clock: o.clock,
     profile: o.profile,
@@ -99,7 +101,12 @@ export function startStaffMode(o: StaffModeOptions): {
     clock: o.clock,
     status: o.status,
   });
-  const upload = startAuditUpload({ api: o.api, chain, clock: o.clock, logger: o.logger });
+  const upload = startAuditUpload({
+    outbox: o.outbox,
+    chain,
+    clock: o.clock,
+    logger: o.logger,
+  });
   return {
     handlers: {
       holder,
@@ -115,7 +122,7 @@ export function startStaffMode(o: StaffModeOptions): {
     },
     uploadAudit: upload.uploadNow,
     async close() {
-      holder.stop();
+      await holder.stop();
       await upload.stop();
     },
   };

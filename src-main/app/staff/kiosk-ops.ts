@@ -3,7 +3,6 @@
  * diagnostics (no personal data), sync now, retry the outbox, the audit chain and the support
  * bundle. Each runs after the channel's authorisation (ipc/staff-handlers.ts).
  */
-import { statfsSync } from 'node:fs';
 import type { KioskStatus } from '../../core/connectivity';
 import type { Clock } from '../../core/ports';
 import { failure, ok, type AppError, type Result } from '../../core/result';
@@ -14,7 +13,7 @@ import type { StaffChannel } from '../../ipc/staff-contract';
 import type { Outbox } from '../../outbox/outbox';
 import type { AuditChainStore } from '../../store/audit-chain';
 import type { AuditLog } from '../../store/journal';
-import { writeSupportBundle } from './support-bundle';
+import { freeDiskBytes, writeSupportBundle } from './support-bundle';
 
 type Out<C extends StaffChannel> = Promise<Result<Output<C>, AppError>>;
 
@@ -27,6 +26,8 @@ export interface KioskOpsDeps {
   status(): KioskStatus;
   syncNow(): Promise<Result<unknown>>;
   lastSyncAt(): string | null;
+  /** How long the API's last answer took, any call of any transport; null before one. */
+  lastLatencyMs(): number | null;
   cachedRecords(): number;
   keychainReachable(): Promise<boolean>;
   versions: StaffDiagnostics['versions'];
@@ -55,18 +56,11 @@ export function createKioskOps(deps: KioskOpsDeps) {
 
   async function diagnostics(): Promise<StaffDiagnostics> {
     const status = deps.status();
-    let freeDiskBytes: number | null;
-    try {
-      const fs = statfsSync(deps.dataDir);
-      freeDiskBytes = fs.bavail * fs.bsize;
-    } catch {
-      freeDiskBytes = null;
-    }
     const lastSyncAt = deps.lastSyncAt();
     return {
       connectivity: status.connectivity.state,
       connectivitySince: status.connectivity.since,
-      lastLatencyMs: null,
+      lastLatencyMs: deps.lastLatencyMs(),
       lastSyncAt,
       cursorAgeSeconds: lastSyncAt
         ? Math.round((deps.clock.now().getTime() - Date.parse(lastSyncAt)) / 1000)
@@ -76,7 +70,7 @@ export function createKioskOps(deps: KioskOpsDeps) {
       keychainReachable: await deps.keychainReachable(),
       sealingKeyPinned: deps.outbox.canQueuePasswords,
       versions: deps.versions,
-      freeDiskBytes,
+      freeDiskBytes: freeDiskBytes(deps.dataDir),
     };
   }
 

@@ -35,7 +35,7 @@ export interface StaffSessionHolder {
   readonly seenOffline: Map<string, SeenOffline>;
   end(reason: StaffSessionEnd): void;
   onEnd(listener: (session: StaffSession, reason: StaffSessionEnd) => void): () => void;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 export function createStaffSessionHolder(options: {
@@ -54,6 +54,8 @@ export function createStaffSessionHolder(options: {
   const seenNumbers = new Map<string, string>();
   const seenOffline = new Map<string, SeenOffline>();
 
+  // Sign-outs on their way to the API: the kiosk waits for them before closing its logger.
+  const closing = new Set<Promise<unknown>>();
   guard.onEnd((session, reason) => {
     const ended = token;
     token = null;
@@ -61,7 +63,10 @@ export function createStaffSessionHolder(options: {
     seenOffline.clear();
     options.logger.info('staff: session ended', { reason, role: session.role });
     // The API would end it after its own idle time anyway; this ends it now.
-    if (ended) void options.api.closeSession(ended).catch(() => undefined);
+    if (!ended) return;
+    const call = options.api.closeSession(ended).catch(() => undefined);
+    closing.add(call);
+    void call.finally(() => closing.delete(call));
   });
   const timer = setInterval(() => guard.current(), options.checkEveryMs ?? 1000);
   timer.unref();
@@ -89,9 +94,11 @@ export function createStaffSessionHolder(options: {
     seenOffline,
     end: (reason) => guard.close(reason),
     onEnd: (listener) => guard.onEnd(listener),
-    stop() {
+    /** Ends the session and waits for its sign-out at the API (bounded by the API timeout). */
+    async stop() {
       clearInterval(timer);
       guard.close('signed_out');
+      await Promise.allSettled(closing);
     },
   };
 }

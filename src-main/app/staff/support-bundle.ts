@@ -4,12 +4,39 @@
  * chain's head and verdict) and nothing personal: the logs never hold a student number, birth
  * date, password or PIN (the logger's rule), and no journal or cache row is copied.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChainVerdict } from '../../core/staff-audit-chain';
 import type { StaffDiagnostics } from '../../core/staff-view';
 import type { StoredAuditEntry } from '../../store/audit-chain';
 import { createPrivateFile, ensurePrivateDir } from '../../store/private-files';
+import type { KioskConfig } from '../config';
+
+/** The configuration a bundle shows: where the kiosk talks to, never a secret. */
+export function bundleConfiguration(
+  config: Pick<KioskConfig, 'apiUrl' | 'apiTimeoutMs' | 'keychainService'>,
+  profile: string,
+  secrets: string,
+): Record<string, unknown> {
+  return {
+    mode: config.apiUrl === null ? 'demo' : 'live',
+    apiUrl: config.apiUrl,
+    apiTimeoutMs: config.apiTimeoutMs,
+    keychainService: config.keychainService,
+    profile,
+    secrets,
+  };
+}
+
+/** Free space for the data folder's disk; null when the system cannot say. */
+export function freeDiskBytes(dir: string): number | null {
+  try {
+    const fs = statfsSync(dir);
+    return fs.bavail * fs.bsize;
+  } catch {
+    return null;
+  }
+}
 
 /** The newest part of each log file: enough to see what happened, bounded in size. */
 const LOG_TAIL_BYTES = 256 * 1024;

@@ -10,6 +10,7 @@
  *
  * Any reply saying the session is gone (expired, required) wipes the screen back to `signIn`.
  */
+import type { OfflineReceipt } from '../../../src-main/core/journeys';
 import type { AppError } from '../../../src-main/core/result';
 import { roleAllows, type StaffAction } from '../../../src-main/core/staff-roles';
 import type {
@@ -45,6 +46,8 @@ export interface StaffDeskDeps extends FlowDeps {
 /** What an action did, said once on screen (role=status). */
 export type StaffNotice =
   | { kind: 'sent'; to: string; expiresAt: string }
+  /** The API did not answer: the action waits in the outbox, under this reference. */
+  | { kind: 'queued'; reference: string }
   | { kind: 'done'; action: StaffActionKind | 'syncNow' | 'retryOutbox' }
   | { kind: 'bundle'; fileName: string; bytes: number };
 
@@ -234,7 +237,11 @@ export class StaffDesk extends Flow {
           ...(verification === undefined ? {} : { verification }),
           ...base,
         });
-        if (r?.ok) this.notice = { kind: 'sent', to: r.value.sentTo, expiresAt: r.value.expiresAt };
+        if (r?.ok)
+          this.notice =
+            r.value.receipt === null
+              ? { kind: 'sent', to: r.value.sentTo, expiresAt: r.value.expiresAt }
+              : { kind: 'queued', reference: r.value.receipt.reference };
         return r?.ok === true;
       }
       case 'handOffActivation':
@@ -271,7 +278,9 @@ export class StaffDesk extends Flow {
   }
 
   #plain(reply: Reply<Channel> | null, form: StaffActionForm): boolean {
-    if (reply?.ok) this.notice = { kind: 'done', action: form.kind };
+    const receipt = reply?.ok ? (reply.value as { receipt?: OfflineReceipt | null }).receipt : null;
+    if (receipt) this.notice = { kind: 'queued', reference: receipt.reference };
+    else if (reply?.ok) this.notice = { kind: 'done', action: form.kind };
     return reply?.ok === true;
   }
 

@@ -59,7 +59,7 @@ describe('StaffDesk', () => {
         }),
       'staff.student': () => ok(staffPage()),
       'staff.resendActivation': () =>
-        ok({ sentTo: 'e*****d@example.org', expiresAt: '2026-11-26T10:00:00Z' }),
+        ok({ sentTo: 'e*****d@example.org', expiresAt: '2026-11-26T10:00:00Z', receipt: null }),
     });
     d.query = 'brule';
     await d.search();

@@ -1,0 +1,98 @@
+/**
+ * The audit chain goes up to the central API through the outbox, end to end: a live kiosk (real
+ * journal, real keychain) against the simulator over HTTP. Lines are recorded in the journal,
+ * handed to the outbox in batches while the API is down (queued, sealed), applied in order when
+ * it is back, and the simulator holds every line once with the chain intact; then one line
+ * edited in journal.db makes `npm run audit:verify` fail, naming it.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src-main/app/logger';
+import { openDatabase } from '../../src-main/store/database';
+import { createAuditLog } from '../../src-main/store/journal';
+import { JOURNAL_MIGRATIONS } from '../../src-main/store/journal-migrations';
+import { auditHashHolds } from '../../src-main/simulator/audit-store';
+import { useJourneyKiosk } from '../support/journey-kiosk';
+
+const setup = useJourneyKiosk();
+const DEVICE = 'kiosk-it-journeys';
+const journalPath = () => join(setup.folder.path, 'data', 'journal.db');
+
+/** Records `n` lines in the kiosk's journal, through the journal's own audit log. */
+function record(n: number) {
+  const db = openDatabase(journalPath(), {
+    migrations: JOURNAL_MIGRATIONS,
+    synchronous: 'FULL',
+    logger: silentLogger,
+  });
+  const audit = createAuditLog(db, () => new Date());
+  for (let i = 0; i < n; i += 1)
+    audit.record({
+      kind: 'staff.view_student',
+      outcome: 'success',
+      actor: 'agent01',
+      subject: 'nmai',
+    });
+  db.close();
+}
+const auditQueue = () => {
+  const db = new Database(journalPath(), { readonly: true });
+  const rows = db
+    .prepare("SELECT state, payload_json FROM outbox WHERE kind = 'audit.upload' ORDER BY id")
+    .all() as { state: string; payload_json: string }[];
+  const lines = db.prepare('SELECT count(*) FROM audit').pluck().get() as number;
+  db.close();
+  return { rows, lines };
+};
+
+describe('audit upload through the outbox', () => {
+  it('queues batches while the API is down, applies them in order, and the API holds the chain intact', async () => {
+    const { kiosk, simulator } = setup.current;
+    simulator.faults.set({ down: true });
+    record(450);
+    const handed = await kiosk.uploadAudit();
+    const queued = auditQueue();
+    expect(handed).toBe(queued.lines);
+    // Batches of at most 200 lines (fewer when that would be too big a body), all waiting,
+    // their bodies sealed in the journal.
+    expect(queued.rows.length).toBeGreaterThanOrEqual(Math.ceil(queued.lines / 200));
+    expect(new Set(queued.rows.map((r) => r.state))).toEqual(new Set(['pending']));
+    for (const row of queued.rows) expect(row.payload_json).not.toContain('agent01');
+    expect(simulator.state.audit.list(DEVICE, 0, 1000).events).toEqual([]);
+
+    simulator.faults.set({ down: false });
+    await expect
+      .poll(() => auditQueue().rows.map((r) => r.state), { timeout: 30_000 })
+      .toEqual(queued.rows.map(() => 'sent'));
+    const held = simulator.state.audit.list(DEVICE, 0, 1000).events;
+    expect(held.map((e) => e.seq)).toEqual(Array.from({ length: queued.lines }, (_, i) => i + 1));
+    held.forEach((event, i) => {
+      expect(auditHashHolds(event)).toBe(true);
+      if (i > 0) expect(event.prevHash).toBe(held[i - 1]!.hash);
+    });
+    // Nothing new to upload, and no audit line about the upload itself (it would never end).
+    expect(await kiosk.uploadAudit()).toBe(0);
+    expect(auditQueue().lines).toBe(queued.lines);
+
+    // One line edited on disk: the verifier names it.
+    await setup.current.close();
+    const db = new Database(journalPath());
+    db.prepare("UPDATE audit SET subject = 'someone-else' WHERE seq = 120").run();
+    db.close();
+    const verify = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src-main/app/audit-verify-cli.ts',
+        '--data-dir',
+        join(setup.folder.path, 'data'),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(verify.status).toBe(1);
+    expect(verify.stdout).toContain('BROKEN at entry #120');
+  }, 120_000);
+});

@@ -1,0 +1,220 @@
+/**
+ * Staff writes through the outbox, end to end: a live kiosk (real SQLite, real keychain) against
+ * the simulator over HTTP. Online a write leaves one journal row and is applied once, a lost
+ * answer is replayed under the same Idempotency-Key; offline, what may wait is queued with a
+ * receipt and applied, on the kiosk's word for the agent, when the simulator is back; what
+ * cannot wait says so. Also the diagnostics' last latency and last sync.
+ */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { useJourneyKiosk } from '../support/journey-kiosk';
+
+const AGENT = { staffId: 'agent01', pin: '482913' };
+const LOCKED = 'sodegaard';
+const check = { document: 'student_card' };
+const setup = useJourneyKiosk();
+
+const dispatch = (channel: string, input: unknown) => setup.current.kiosk.dispatch(channel, input);
+const codeOf = async (channel: string, input: unknown) => {
+  const reply = await dispatch(channel, input);
+  return reply.ok ? 'ok' : reply.error.code;
+};
+const signIn = () => setup.call<{ offline: boolean }>('staff.signIn', AGENT);
+const unlock = () =>
+  setup.call<{ unlockedAt: string | null; receipt: { reference: string } | null }>('staff.unlock', {
+    identifier: LOCKED,
+    verification: check,
+    reason: 'account_locked',
+  });
+
+function journal<T>(read: (db: Database.Database) => T): T {
+  const db = new Database(join(setup.folder.path, 'data', 'journal.db'), { readonly: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+const outboxRows = () =>
+  journal(
+    (db) =>
+      db.prepare('SELECT kind, account, state, idempotency_key FROM outbox ORDER BY id').all() as {
+        kind: string;
+        account: string;
+        state: string;
+        idempotency_key: string;
+      }[],
+  );
+const auditOf = (...kinds: string[]) =>
+  journal((db) =>
+    db
+      .prepare(
+        `SELECT kind, outcome, actor, detail_json FROM audit
+         WHERE kind IN (${kinds.map(() => '?').join(',')}) ORDER BY id`,
+      )
+      .all(...kinds),
+  ) as { kind: string; outcome: string; actor: string; detail_json: string }[];
+/** What the simulator recorded for the account (each unlock is one `account_unlocked`). */
+const unlockEvents = () =>
+  setup.current.simulator.state.events
+    .list(setup.current.simulator.state.dataset.students.find((s) => s.identifier === LOCKED)!)
+    .filter((e) => e.kind === 'account_unlocked');
+const pendingCount = async () =>
+  (await setup.call<{ outbox: { pending: number } }>('kiosk.status', {})).outbox.pending;
+
+describe('staff writes go through the outbox', () => {
+  it('online: one journal row, applied once; a lost answer is replayed under the same key', async () => {
+    await signIn();
+    // The unlock is done, then the connection is cut before the answer: the agent gets a
+    // receipt, and the replay with the row's key gets the first answer, not a second unlock.
+    setup.current.simulator.faults.set({ resetNext: 1, only: `/v1/staff/accounts/${LOCKED}/` });
+    const queued = await unlock();
+    expect(queued).toEqual({
+      unlockedAt: null,
+      receipt: { reference: expect.any(String), acceptedAt: expect.any(String) },
+    });
+    await expect.poll(pendingCount, { timeout: 20_000 }).toBe(0);
+    // One unlock happened, and the replay was answered "done" though the account was no longer
+    // locked: the first answer, replayed for its key (a new key would have met 409
+    // account_state, and the row would be a dead letter).
+    expect(unlockEvents()).toEqual([expect.objectContaining({ actor: 'agent01' })]);
+    const rows = outboxRows();
+    expect(rows).toEqual([
+      { kind: 'staff.unlock', account: LOCKED, state: 'sent', idempotency_key: expect.any(String) },
+    ]);
+    const reference = queued.receipt!.reference;
+    expect(auditOf('staff.unlock', 'outbox.staff.unlock')).toEqual([
+      expect.objectContaining({
+        kind: 'staff.unlock',
+        outcome: 'queued',
+        actor: 'agent01',
+        detail_json: JSON.stringify({ reference }),
+      }),
+      expect.objectContaining({ kind: 'outbox.staff.unlock', outcome: 'applied' }),
+    ]);
+    // Applied now, the API answers at once: a refusal is the agent's to see, and not kept.
+    expect(
+      await codeOf('staff.unlock', { identifier: LOCKED, verification: check, reason: 'other' }),
+    ).toBe('account_state');
+    expect(outboxRows()).toHaveLength(1);
+  });
+
+  it('offline: an unlock is queued with a receipt and applied when the simulator is back; what cannot wait says so', async () => {
+    await signIn();
+    await setup.call('staff.signOut', {});
+    setup.current.simulator.faults.set({ down: true });
+    expect((await signIn()).offline).toBe(true);
+    const queued = await unlock();
+    expect(queued.receipt?.reference).toEqual(expect.any(String));
+    expect(await pendingCount()).toBe(1);
+    const write = { identifier: LOCKED, verification: check, reason: 'student_request' };
+    expect(await codeOf('staff.revealEmail', write)).toBe('not_available_offline');
+    expect(await codeOf('staff.handOff', { ...write, purpose: 'password_reset' })).toBe(
+      'not_available_offline',
+    );
+    expect(
+      await codeOf('staff.resendActivation', {
+        ...write,
+        correctedEmail: 'new.me@example.org',
+      }),
+    ).toBe('not_available_offline');
+    expect(unlockEvents()).toEqual([]);
+
+    await setup.call('staff.signOut', {});
+    setup.current.simulator.faults.set({ down: false });
+    await expect.poll(pendingCount, { timeout: 30_000 }).toBe(0);
+    // Replayed with no session at all: the API took the kiosk's word for the agent.
+    expect(unlockEvents()).toEqual([expect.objectContaining({ actor: 'agent01' })]);
+    expect(outboxRows().map((r) => [r.kind, r.state])).toEqual([['staff.unlock', 'sent']]);
+    expect(auditOf('staff.unlock', 'outbox.staff.unlock').map((l) => l.outcome)).toEqual([
+      'queued',
+      'applied',
+    ]);
+  });
+
+  it('a queued staff write the API refuses later is a dead letter, audited', async () => {
+    await signIn();
+    setup.current.simulator.faults.set({ down: true });
+    const queued = await setup.call<{ receipt: { reference: string } | null }>(
+      'staff.resendActivation',
+      { identifier: 'hlefevre', reason: 'email_not_received' },
+    );
+    expect(queued.receipt?.reference).toEqual(expect.any(String));
+    setup.current.simulator.faults.set({ down: false });
+    await expect.poll(pendingCount, { timeout: 30_000 }).toBe(0);
+    // hlefevre's account is already active: no activation e-mail to send.
+    expect(outboxRows().map((r) => [r.kind, r.state])).toEqual([
+      ['staff.resend_activation', 'dead'],
+    ]);
+    expect(auditOf('outbox.staff.resend_activation')).toEqual([
+      expect.objectContaining({ outcome: 'dead_lettered', actor: 'kiosk' }),
+    ]);
+    // The student concerned is told at their next identification, once, and nothing of what.
+    const identify = () =>
+      setup.call<{ identifier: string; notice?: unknown }>('student.identify', {
+        studentNumber: '22110001',
+        birthDate: '17052002',
+      });
+    const first = await identify();
+    expect(first.notice).toEqual({ kind: 'operation_refused', count: 1 });
+    expect(JSON.stringify(first.notice)).not.toContain(queued.receipt!.reference);
+    expect((await identify()).notice).toBeUndefined();
+    expect(auditOf('student.dead_letter_notice')).toHaveLength(1);
+  });
+});
+
+describe('diagnostics', () => {
+  it('report the last API latency and the background sync, with no staff sync asked for', async () => {
+    await signIn();
+    const diagnostics = () =>
+      setup.call<{ lastLatencyMs: number | null; lastSyncAt: string | null }>(
+        'staff.diagnostics',
+        {},
+      );
+    await expect
+      .poll(async () => (await diagnostics()).lastSyncAt, { timeout: 20_000 })
+      .not.toBeNull();
+    const seen = await diagnostics();
+    expect(seen.lastLatencyMs).toEqual(expect.any(Number));
+    expect(seen.lastLatencyMs).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(seen.lastSyncAt!)).toBeLessThanOrEqual(Date.now());
+  });
+});
+
+describe('the API takes the kiosk’s word for an agent on queued writes only', () => {
+  it('refuses X-Staff-Actor on what cannot wait, for an unknown member, and for a corrected address', async () => {
+    const direct = (path: string, body: unknown, actor: string) =>
+      setup.current.direct('POST', path, body, { 'x-staff-actor': actor });
+    const reason = { reason: 'student_request' };
+    const verification = { document: 'student_card', checkedAt: new Date().toISOString() };
+    const status = async (path: string, body: unknown, actor = 'agent01') =>
+      (await direct(path, body, actor)).status;
+    expect(
+      await status('/v1/staff/grants', {
+        identifier: 'nmai',
+        purpose: 'password_reset',
+        verification,
+        ...reason,
+      }),
+    ).toBe(401);
+    expect(
+      await status('/v1/staff/accounts/nmai/personal-email/reveal', { verification, ...reason }),
+    ).toBe(401);
+    expect(
+      await status(`/v1/staff/accounts/${LOCKED}/unlock`, { verification, ...reason }, 'nobody'),
+    ).toBe(401);
+    expect(
+      await status('/v1/staff/accounts/endiayebrule/activation-email', {
+        correctedEmail: 'new.me@example.org',
+        verification,
+        ...reason,
+      }),
+    ).toBe(403);
+    expect(unlockEvents()).toEqual([]);
+    expect(await status(`/v1/staff/accounts/${LOCKED}/unlock`, { verification, ...reason })).toBe(
+      200,
+    );
+    expect(unlockEvents()).toEqual([expect.objectContaining({ actor: 'agent01' })]);
+  });
+});
