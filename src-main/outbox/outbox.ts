@@ -19,6 +19,7 @@ import type { Db } from '../store/database';
 import { payloadAad, resultAad, sealLegacyRows, type AtRest } from './at-rest';
 import { newReference } from './reference';
 import { createReplayer, type Attempted, type Replayer } from './replayer';
+import { rekeyForRetry } from './revive';
 import { countPlainPasswords, sealPasswords } from './sealing';
 import {
   CREDENTIAL_KINDS,
@@ -117,6 +118,10 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const store: OutboxStore = {
     ...raw,
     markSent: (id, now, result) => raw.markSent(id, now, atRest.seal(result, resultAad(id))),
+    revive(id, now) {
+      const row = raw.get(id);
+      return row?.state === 'dead' ? raw.revive(id, now, rekeyForRetry(row, atRest)) : 0;
+    },
   };
   const random = deps.random ?? Math.random;
   const replayer = createReplayer({
