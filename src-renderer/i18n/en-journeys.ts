@@ -85,6 +85,8 @@ export const enJourneys = {
   'reset.blocked': 'Your account is {status}.',
   'reset.code.sent': 'Code sent to {address}. It is valid until {date} at {time}.',
   'reset.resend': 'Send another code',
+  'reset.granted':
+    'Your identity was checked at the desk: choose your new password. Only you will know it.',
   'reset.submit': 'Save the password',
 
   'change.intro': 'Enter your username, your current password, then the new one.',
