@@ -67,7 +67,7 @@ for (const lang of LANGS) {
   }) => {
     test.setTimeout(120_000);
     await page.setViewportSize(VIEWS.portrait);
-    let t = await openKiosk(page, kiosk.url, { lang });
+    const t = await openKiosk(page, kiosk.url, { lang });
     await signIn(page, t, SUPERVISOR);
     await find(page, t, '22110001', 'Hugo Lefèvre');
     const email = page.getByTestId('staff-email');
@@ -114,9 +114,12 @@ for (const lang of LANGS) {
     await page.getByLabel(fr['login.password.label'], { exact: true }).fill('Lune-Claire-2031');
     await page.getByRole('button', { name: fr['mail.login.submit'] }).click();
     await expect(page.getByTestId('mail-current')).toBeVisible();
+    await page.getByRole('button', { name: fr['common.back'], exact: true }).click();
+    await expect(title(page, fr['home.title'])).toBeVisible();
 
     // Both acts are in the audit chain, with who and why.
-    t = await openKiosk(page, kiosk.url, { lang });
+    if (lang === 'en')
+      await page.getByRole('button', { name: fr['header.switchLanguage'] }).click();
     await signIn(page, t, SUPERVISOR);
     await page.getByRole('button', { name: t['staff.nav.audit'] }).click();
     await expect(page.getByTestId('staff-audit-verdict')).toContainText(
