@@ -97,5 +97,8 @@ export async function confirmAction(
 ): Promise<void> {
   await page.getByLabel(t['staff.action.reason']).selectOption({ label: reason });
   if (document) await page.getByLabel(t['staff.action.document']).selectOption({ label: document });
-  await page.getByRole('button', { name: t['staff.action.confirm'] }).click();
+  await page
+    .getByTestId('staff-mode')
+    .getByRole('button', { name: t['staff.action.confirm'] })
+    .click();
 }
