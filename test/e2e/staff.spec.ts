@@ -51,6 +51,9 @@ for (const lang of LANGS) {
     await page.getByRole('button', { name: t['staff.nav.diagnostics'] }).click();
     await expect(page.getByTestId('staff-diagnostics')).toBeVisible();
     await expect(page.getByText(t['staff.diagnostics.readOnly'])).toBeVisible();
+    await expect(page.getByTestId('staff-connectivity')).toHaveText(
+      t['staff.diagnostics.state.online'],
+    );
     await shootStaff(page, lang, '05-diagnostics');
     await page.getByRole('button', { name: t['staff.nav.deadLetters'] }).click();
     await expect(title(page, t['staff.deadLetters.title'])).toBeVisible();
