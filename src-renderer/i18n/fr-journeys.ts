@@ -88,7 +88,7 @@ export const frJourneys = {
   'reset.code.sent': "Code envoyé à {address}. Il est valable jusqu'au {date} à {time}.",
   'reset.resend': 'Renvoyer un code',
   'reset.granted':
-    "Votre identité a été vérifiée au guichet : choisissez votre nouveau mot de passe. Vous seul le connaîtrez.",
+    'Votre identité a été vérifiée au guichet : choisissez votre nouveau mot de passe. Vous seul le connaîtrez.',
   'reset.submit': 'Enregistrer le mot de passe',
 
   'change.intro': 'Saisissez votre identifiant, votre mot de passe actuel, puis le nouveau.',
