@@ -19,6 +19,7 @@ import type { Db } from '../store/database';
 import { payloadAad, resultAad, sealLegacyRows, type AtRest } from './at-rest';
 import { newReference } from './reference';
 import { createReplayer, type Attempted, type Replayer } from './replayer';
+import { rekeyForRetry } from './revive';
 import { countPlainPasswords, sealPasswords } from './sealing';
 import { directHeaders, payloadOf, requestOf, type StaffAuthor } from './staff-envelope';
 import {
@@ -125,6 +126,10 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const store: OutboxStore = {
     ...raw,
     markSent: (id, now, result) => raw.markSent(id, now, atRest.seal(result, resultAad(id))),
+    revive(id, now) {
+      const row = raw.get(id);
+      return row?.state === 'dead' ? raw.revive(id, now, rekeyForRetry(row, atRest)) : 0;
+    },
   };
   const random = deps.random ?? Math.random;
   // A staff write's session token, for its first attempt only: never on disk.

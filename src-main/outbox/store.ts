@@ -152,11 +152,13 @@ export function createOutboxStore(db: Db) {
     )
     .pluck();
   const deadRows = db.prepare<[], RawRow>("SELECT * FROM outbox WHERE state = 'dead' ORDER BY id");
-  // A dead letter goes back to the queue as it was, due now; its key is unchanged, so the API
-  // answers a retry it had in fact applied with its first answer.
+  // A dead letter goes back to the queue, due now, under its key unless given a new one (with
+  // its payload sealed again for it: see revive.ts).
   const revive = db.prepare(`
     UPDATE outbox SET state = 'pending', next_attempt_at = @now, settled_at = NULL,
-                      last_error = NULL, limited_attempts = 0
+                      last_error = NULL, limited_attempts = 0,
+                      idempotency_key = coalesce(@key, idempotency_key),
+                      payload_json = coalesce(@payloadJson, payload_json)
     WHERE id = @id AND state = 'dead'`);
   const removeDead = db.prepare("DELETE FROM outbox WHERE id = ? AND state = 'dead'");
   const byAccount = db.prepare<[string], RawRow>(
@@ -218,8 +220,17 @@ export function createOutboxStore(db: Db) {
     },
     /** This kiosk's dead letters, oldest first (staff mode). */
     deadLetters: () => deadRows.all().map(fromRaw),
-    /** Puts a dead letter back in the queue, due now; 0 when `id` is not a dead letter. */
-    revive: (id: number, now: number) => revive.run({ id, now }).changes,
+    /**
+     * Puts a dead letter back in the queue, due now (under a new key and payload when given);
+     * 0 when `id` is not a dead letter.
+     */
+    revive: (id: number, now: number, rekeyed?: { key: string; payloadJson: string }) =>
+      revive.run({
+        id,
+        now,
+        key: rekeyed?.key ?? null,
+        payloadJson: rekeyed?.payloadJson ?? null,
+      }).changes,
     /** Deletes a dead letter a staff member discarded; 0 when `id` is not a dead letter. */
     discardDead: (id: number) => removeDead.run(id).changes,
     /** Every row of one account, whatever its state, oldest first (staff timeline). */

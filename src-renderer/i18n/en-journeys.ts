@@ -107,6 +107,8 @@ export const enJourneys = {
   'reset.blocked': 'Your account is {status}.',
   'reset.blocked.body':
     'Go to the help desk with your student card: a staff member will look into it with you.',
+  'reset.granted':
+    'Your identity was checked at the desk: choose your new password. Only you will know it.',
   'reset.submit': 'Save the password',
 
   'change.intro': 'Enter your identifier, your current password, then the new one.',

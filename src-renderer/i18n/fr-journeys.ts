@@ -107,6 +107,8 @@ export const frJourneys = {
   'reset.notActive.title': 'Votre compte n’est pas encore activé',
   'reset.notActive': 'Commencez par la 1ère connexion : vous y choisirez votre mot de passe.',
   'reset.blocked': 'Votre compte est {status}.',
+  'reset.granted':
+    'Votre identité a été vérifiée au guichet : choisissez votre nouveau mot de passe. Vous seul le connaîtrez.',
   'reset.blocked.body':
     'Adressez-vous à l’accueil avec votre carte étudiante : un agent regardera votre situation avec vous.',
   'reset.submit': 'Enregistrer le mot de passe',

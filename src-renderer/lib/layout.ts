@@ -29,8 +29,11 @@ export function reveal(element: Element): void {
   if (scroller === null) return;
   const target = element.closest('.field') ?? element;
   const view = scroller.getBoundingClientRect();
-  const top = view.top + MARGIN;
+  let top = view.top + MARGIN;
   let bottom = view.bottom - MARGIN;
+  // A band pinned at the top (staff mode's marker) covers the container's top the same way.
+  const band = scroller.querySelector('[data-pinned-top]');
+  if (band !== null && !band.contains(target)) top += band.getBoundingClientRect().height;
   // The bar is sticky: wherever the field is, the bar ends up over the container's bottom.
   const bar = Array.from(scroller.querySelectorAll('.actions')).at(-1);
   if (bar !== undefined && !bar.contains(target)) {

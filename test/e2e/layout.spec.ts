@@ -435,4 +435,56 @@ for (const view of Object.keys(VIEWS) as View[]) {
     await shoot(page, view, 'code-resend-warning');
     await expectAccessible(page);
   });
+
+  test(`${view}, larger text: staff sign-in, search and an action's form`, async ({
+    page,
+    kiosk,
+  }) => {
+    const t = await start(page, kiosk.url, view);
+    await page.keyboard.press('Control+Alt+s');
+    const marker = page.getByTestId('staff-marker');
+    const staffId = page.getByRole('textbox', { name: t['staff.signIn.staffId'] });
+    const pin = page.getByLabel(t['staff.signIn.pin'], { exact: true });
+    const signIn = page.getByRole('button', { name: t['staff.signIn.submit'] });
+    await tapField(page, staffId);
+    await expectInView(page, 'staff sign-in', { marker, field: staffId, action: signIn });
+    await staffId.fill('agent01');
+    await tapField(page, pin);
+    await pin.fill('482913');
+    await expectInView(page, 'staff PIN', { marker, field: pin, action: signIn });
+    await shoot(page, view, 'staff-sign-in');
+    await enterKey(page).click();
+
+    await expect(title(page, t['staff.search.title'])).toBeVisible();
+    const query = page.getByRole('textbox', { name: t['staff.search.query'] });
+    const search = page
+      .getByRole('search')
+      .getByRole('button', { name: t['staff.search.submit'], exact: true });
+    await tapField(page, query);
+    await query.fill('21901234');
+    await expectInView(page, 'staff search', { marker, field: query, action: search });
+    await enterKey(page).click();
+    await page
+      .getByRole('button', {
+        name: t['staff.search.open'].replace('{name}', "Éloïse N'Diaye-Brûlé"),
+      })
+      .click();
+    await expect(page.getByTestId('staff-student')).toBeVisible();
+
+    // An action's form: its last field with the keyboard up, then a refused confirm.
+    await page.getByRole('button', { name: t['staff.action.resend'] }).click();
+    const note = page.getByLabel(t['staff.action.note']);
+    const confirm = page
+      .getByTestId('staff-mode')
+      .getByRole('button', { name: t['staff.action.confirm'] });
+    await tapField(page, note);
+    await expectInView(page, 'staff action', { marker, field: note, action: confirm });
+    await shoot(page, view, 'staff-action');
+    await enterKey(page).click();
+    const problem = page.getByRole('alert').filter({ hasText: t['staff.action.problem.reason'] });
+    await expect(problem).toBeVisible();
+    await expectInView(page, 'staff action refused', { marker, error: problem, action: confirm });
+    await shoot(page, view, 'staff-action-refused');
+    await expectAccessible(page);
+  });
 }

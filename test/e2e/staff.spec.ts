@@ -3,60 +3,27 @@
  * sign-in, lookup, timeline, actions, hand-off finished by the student, roles, idle, FR and EN,
  * axe on every staff screen, and screenshots of them.
  */
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { LANGS, TEXTS, expectAccessible, finish, openKiosk, title, typeNewPassword } from './kiosk';
 import {
-  LANGS,
-  TEXTS,
-  expectAccessible,
-  openKiosk,
-  title,
-  typeNewPassword,
-  type Texts,
-} from './kiosk';
-
-const DIR = 'test-results/screenshots';
-const AGENT = { id: 'agent01', pin: '482913' };
-const SUPERVISOR = { id: 'super01', pin: '917364' };
-
-async function shoot(page: Page, name: string) {
-  await expectAccessible(page);
-  await page.screenshot({ path: `${DIR}/${name}.png`, fullPage: true });
-}
-
-async function signIn(page: Page, t: Texts, who = AGENT) {
-  await page.keyboard.press('Control+Alt+s');
-  await expect(title(page, t['staff.signIn.title'])).toBeVisible();
-  await page.getByRole('textbox', { name: t['staff.signIn.staffId'] }).fill(who.id);
-  await page.getByLabel(t['staff.signIn.pin'], { exact: true }).fill(who.pin);
-  await page.getByRole('button', { name: t['staff.signIn.submit'] }).click();
-  await expect(title(page, t['staff.search.title'])).toBeVisible();
-}
-
-async function find(page: Page, t: Texts, query: string, name: string) {
-  await page.getByRole('textbox', { name: t['staff.search.query'] }).fill(query);
-  await page
-    .getByRole('search')
-    .getByRole('button', { name: t['staff.search.submit'], exact: true })
-    .click();
-  await page.getByRole('button', { name: t['staff.search.open'].replace('{name}', name) }).click();
-  await expect(page.getByTestId('staff-student')).toBeVisible();
-}
-
-async function act(page: Page, t: Texts, action: string, reason: string, document?: string) {
-  await page.getByRole('button', { name: action }).click();
-  await page.getByLabel(t['staff.action.reason']).selectOption({ label: reason });
-  if (document) await page.getByLabel(t['staff.action.document']).selectOption({ label: document });
-  await page.getByRole('button', { name: t['staff.action.confirm'] }).click();
-}
+  SUPERVISOR,
+  VIEWS,
+  act,
+  confirmAction,
+  expectStaffScreen,
+  find,
+  shootStaff,
+  signIn,
+} from './staff-steps';
 
 for (const lang of LANGS) {
   test(`${lang}: sign in, find by name, timeline, resend, screenshots`, async ({ page, kiosk }) => {
     test.setTimeout(120_000);
+    await page.setViewportSize(VIEWS.portrait);
     const t = await openKiosk(page, kiosk.url, { lang });
     await page.keyboard.press('Control+Alt+s');
     await expect(page.getByTestId('staff-marker')).toContainText(t['staff.marker']);
-    await shoot(page, `${lang}-staff-01-sign-in`);
+    await shootStaff(page, lang, '01-sign-in');
     await page.getByRole('textbox', { name: t['staff.signIn.staffId'] }).fill('agent01');
     await page.getByLabel(t['staff.signIn.pin'], { exact: true }).fill('000000');
     await page.getByRole('button', { name: t['staff.signIn.submit'] }).click();
@@ -64,14 +31,14 @@ for (const lang of LANGS) {
     await signIn(page, t); // the sign-in screen stays open after a refusal
     await expect(page.getByTestId('staff-marker')).toContainText('Camille Martin');
     await expect(page.getByRole('button', { name: t['staff.nav.audit'] })).toHaveCount(0);
-    await shoot(page, `${lang}-staff-02-search`);
+    await shootStaff(page, lang, '02-search');
     await find(page, t, 'brule', "Éloïse N'Diaye-Brûlé");
     await expect(page.getByTestId('staff-timeline')).toContainText(
       t['staff.timeline.enrollment_validated'],
     );
     await expect(page.getByTestId('staff-email')).toContainText('@example.org');
     await expect(page.getByTestId('staff-email')).not.toContainText('eloise.nd@');
-    await shoot(page, `${lang}-staff-03-student`);
+    await shootStaff(page, lang, '03-student');
     await act(page, t, t['staff.action.resend'], t['staff.reason.email_not_received']);
     await expect(page.getByTestId('staff-notice')).toContainText(
       t['staff.notice.sent'].split('{to}')[0]!,
@@ -80,22 +47,99 @@ for (const lang of LANGS) {
     await expect(page.getByTestId('staff-timeline')).toContainText(
       t['staff.timeline.activation_email_sent'],
     );
-    await shoot(page, `${lang}-staff-04-resent`);
+    await shootStaff(page, lang, '04-resent');
     await page.getByRole('button', { name: t['staff.nav.diagnostics'] }).click();
     await expect(page.getByTestId('staff-diagnostics')).toBeVisible();
     await expect(page.getByText(t['staff.diagnostics.readOnly'])).toBeVisible();
-    await shoot(page, `${lang}-staff-05-diagnostics`);
+    await expect(page.getByTestId('staff-connectivity')).toHaveText(
+      t['staff.diagnostics.state.online'],
+    );
+    await shootStaff(page, lang, '05-diagnostics');
     await page.getByRole('button', { name: t['staff.nav.deadLetters'] }).click();
     await expect(title(page, t['staff.deadLetters.title'])).toBeVisible();
-    await shoot(page, `${lang}-staff-06-dead-letters`);
+    await shootStaff(page, lang, '06-dead-letters');
     await page.getByRole('button', { name: t['staff.finish'] }).click();
     // "Terminer" wipes like a student's end: home, in the kiosk's default language again.
     await expect(title(page, TEXTS.fr['home.title'])).toBeVisible();
     await expect(page.getByTestId('staff-marker')).toHaveCount(0);
   });
+
+  test(`${lang}: the e-mail shown after an in-person check, then a password hand-off`, async ({
+    page,
+    kiosk,
+  }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize(VIEWS.portrait);
+    const t = await openKiosk(page, kiosk.url, { lang });
+    await signIn(page, t, SUPERVISOR);
+    await find(page, t, '22110001', 'Hugo Lefèvre');
+    const email = page.getByTestId('staff-email');
+    await expect(email).not.toContainText('hugo.lefevre@');
+    // Shown only once the agent says which identity document they checked.
+    await page.getByRole('button', { name: t['staff.student.reveal'] }).click();
+    await confirmAction(page, t, t['staff.reason.email_address_wrong']);
+    await expect(page.getByRole('alert')).toHaveText(t['staff.action.problem.document']);
+    await expect(email).not.toContainText('hugo.lefevre@');
+    await shootStaff(page, lang, '07-reveal-check');
+    await confirmAction(
+      page,
+      t,
+      t['staff.reason.email_address_wrong'],
+      t['staff.document.passport'],
+    );
+    await expect(email).toHaveText('hugo.lefevre@example.com');
+
+    await act(
+      page,
+      t,
+      t['staff.action.handOffReset'],
+      t['staff.reason.forgotten_password'],
+      t['staff.document.passport'],
+    );
+    // The student's own screen: no staff marker, no mailed code to type, no e-mail shown.
+    await expect(title(page, t['reset.title'])).toBeVisible();
+    await expect(page.getByTestId('staff-marker')).toHaveCount(0);
+    await expect(page.getByText('hugo.lefevre@')).toHaveCount(0);
+    await expect(page.getByRole('textbox', { name: t['code.label'] })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: t['reset.resend'] })).toHaveCount(0);
+    await expect(page.getByTestId('reset-granted')).toHaveText(t['reset.granted']);
+    await expectAccessible(page);
+    await typeNewPassword(page, t, 'Lune-Claire-2031');
+    await page.getByRole('button', { name: t['reset.submit'] }).click();
+    await expect(title(page, t['done.reset.title'])).toBeVisible();
+    expect(await kiosk.mailbox('hugo.lefevre@example.com')).toEqual([]);
+    await finish(page, t, ['hlefevre']);
+
+    // The new password is the account's now: it opens the mail settings.
+    const fr = TEXTS.fr;
+    await page.getByRole('button', { name: fr['journey.mail.title'] }).click();
+    await page.getByRole('textbox', { name: fr['login.identifier.label'] }).fill('hlefevre');
+    await page.getByLabel(fr['login.password.label'], { exact: true }).fill('Lune-Claire-2031');
+    await page.getByRole('button', { name: fr['mail.login.submit'] }).click();
+    await expect(page.getByTestId('mail-current')).toBeVisible();
+    await page.getByRole('button', { name: fr['common.back'], exact: true }).click();
+    await expect(title(page, fr['home.title'])).toBeVisible();
+
+    // Both acts are in the audit chain, with who and why.
+    if (lang === 'en')
+      await page.getByRole('button', { name: fr['header.switchLanguage'] }).click();
+    await signIn(page, t, SUPERVISOR);
+    await page.getByRole('button', { name: t['staff.nav.audit'] }).click();
+    await expect(page.getByTestId('staff-audit-verdict')).toContainText(
+      t['staff.audit.ok'].split('{count}')[0]!,
+    );
+    const row = (action: string) =>
+      page.getByTestId('staff-audit').getByRole('row').filter({ hasText: action });
+    await expect(row('staff.reveal_email — hlefevre')).toContainText('super01');
+    await expect(row('staff.reveal_email — hlefevre')).toContainText('email_address_wrong');
+    await expect(row('staff.handoff_password_reset — hlefevre')).toContainText(
+      'forgotten_password (passport)',
+    );
+    await shootStaff(page, lang, '08-audit');
+  });
 }
 
-test('unlock a locked account, found by number; supervisor sees the audit', async ({
+test('unlock a locked account, found by number; a supervisor syncs and retries the outbox', async ({
   page,
   kiosk,
 }) => {
@@ -111,11 +155,15 @@ test('unlock a locked account, found by number; supervisor sees the audit', asyn
   );
   await expect(page.getByTestId('staff-notice')).toHaveText(t['staff.notice.done']);
   await expect(page.getByTestId('staff-current')).not.toContainText(t['staff.state.locked']);
-  await page.getByRole('button', { name: t['staff.nav.audit'] }).click();
-  await expect(page.getByTestId('staff-audit-verdict')).toContainText(
-    t['staff.audit.ok'].split('{count}')[0]!,
-  );
-  await shoot(page, 'fr-staff-07-audit');
+  await expectStaffScreen(page);
+  await page.getByRole('button', { name: t['staff.nav.diagnostics'] }).click();
+  await expect(page.getByTestId('staff-diagnostics')).toBeVisible();
+  await expect(page.getByText(t['staff.diagnostics.readOnly'])).toHaveCount(0);
+  await page.getByRole('button', { name: t['staff.diagnostics.syncNow'] }).click();
+  await expect(page.getByTestId('staff-notice')).toHaveText(t['staff.notice.done']);
+  await page.getByRole('button', { name: t['staff.diagnostics.retryOutbox'] }).click();
+  await expect(page.getByTestId('staff-notice')).toHaveText(t['staff.notice.done']);
+  await expectStaffScreen(page);
 });
 
 test('identity check + hand-off: the student finishes activation on the same screen', async ({

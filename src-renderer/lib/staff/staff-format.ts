@@ -2,6 +2,7 @@
  * Times and sentences of staff mode: French typography for times ("18 h 55"), "today / tomorrow"
  * as the desk says it, and the one-sentence current state of an account.
  */
+import type { ConnectivityState } from '../../../src-main/core/connectivity';
 import type { CurrentState, TimelineKind } from '../../../src-main/core/staff-timeline';
 import type { I18n, PlainKey } from '../../i18n/i18n.svelte';
 import { formatDate, formatTime, sameDay } from '../format';
@@ -22,6 +23,32 @@ export function staffWhen(iso: string, i18n: I18n, timeZone: string, now: Date):
   if (sameDay(at, new Date(now.getTime() - day), timeZone))
     return i18n.t('staff.when.yesterday', { time });
   return i18n.t('staff.when.date', { date: formatDate(iso, i18n.lang, timeZone), time });
+}
+
+/** How the kiosk reaches the API, in words; a new state does not compile until it has some. */
+export const CONNECTIVITY_LABELS: Record<ConnectivityState, PlainKey> = {
+  online: 'staff.diagnostics.state.online',
+  degraded: 'staff.diagnostics.state.degraded',
+  offline: 'staff.diagnostics.state.offline',
+};
+
+/** The connectivity state main reported, in words; an unknown one as it came. */
+export function connectivityName(state: string, i18n: I18n): string {
+  return Object.hasOwn(CONNECTIVITY_LABELS, state)
+    ? i18n.t(CONNECTIVITY_LABELS[state as ConnectivityState])
+    : state;
+}
+
+const OPERATIONS: ReadonlySet<string> = new Set([
+  'activation',
+  'password.change',
+  'password.reset',
+  'mail.redirection',
+]);
+
+/** A queued operation's name ("Changement de mot de passe"); an unknown kind as it came. */
+export function operationName(kind: string, i18n: I18n): string {
+  return OPERATIONS.has(kind) ? i18n.t(`staff.operation.${kind}` as PlainKey) : kind;
 }
 
 /** Every timeline kind's label: a new kind does not compile until it has one. */
