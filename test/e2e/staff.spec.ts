@@ -101,7 +101,7 @@ for (const lang of LANGS) {
     await expect(page.getByTestId('staff-marker')).toHaveCount(0);
     await expect(page.getByText('hugo.lefevre@')).toHaveCount(0);
     await expect(page.getByRole('textbox', { name: t['code.label'] })).toHaveCount(0);
-    await expect(page.getByRole('button', { name: t['reset.resend'] })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: t['code.email.resend'] })).toHaveCount(0);
     await expect(page.getByTestId('reset-granted')).toHaveText(t['reset.granted']);
     await expectAccessible(page);
     await typeNewPassword(page, t, 'Lune-Claire-2031');
