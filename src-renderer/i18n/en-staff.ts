@@ -142,7 +142,7 @@ export const enStaff = {
   'staff.operation.activation': 'Account activation',
   'staff.operation.password.change': 'Password change',
   'staff.operation.password.reset': 'New password (forgotten)',
-  'staff.operation.mail.redirection': 'Mail redirection',
+  'staff.operation.mail.redirection': 'E-mail redirection',
   'staff.deadLetters.reason': 'Refused: {reason}',
   'staff.deadLetters.when': 'Saved {queued}, refused {settled}',
 

@@ -140,7 +140,7 @@ export const frStaff = {
   'staff.operation.activation': 'Activation du compte',
   'staff.operation.password.change': 'Changement de mot de passe',
   'staff.operation.password.reset': 'Nouveau mot de passe (oublié)',
-  'staff.operation.mail.redirection': 'Redirection du courrier',
+  'staff.operation.mail.redirection': 'Redirection des e-mails',
   'staff.deadLetters.reason': 'Refus : {reason}',
   'staff.deadLetters.when': 'Enregistrée {queued}, refusée {settled}',
 

@@ -143,9 +143,9 @@ const general = {
   'result.cacheNotice':
     'Réponse donnée par la copie locale de la borne : le service central est injoignable pour le moment. Ces informations peuvent dater de quelques jours.',
   'result.refusedNotice.one':
-    "Une opération enregistrée pour vous par cette borne hors connexion n'a pas pu être appliquée. Adressez-vous à l'accueil.",
+    'Une opération enregistrée pour vous par cette borne hors connexion n’a pas pu être appliquée. Adressez-vous à l’accueil.',
   'result.refusedNotice.many':
-    "Des opérations enregistrées pour vous par cette borne hors connexion n'ont pas pu être appliquées. Adressez-vous à l'accueil.",
+    'Des opérations enregistrées pour vous par cette borne hors connexion n’ont pas pu être appliquées. Adressez-vous à l’accueil.',
   'result.activateNow': 'Activer mon compte maintenant',
   'result.forgotPassword': 'J’ai oublié mon mot de passe',
 
