@@ -7,7 +7,10 @@ export interface InstitutionProfile {
   entUrl: string;
   /** The university's own mail domains (subdomains included): never a redirection target. */
   mailDomains?: string[];
+  /** The online help (a QR code for it shows wherever the kiosk sends a student to the desk). */
   helpUrl: string;
+  /** Where the help desk is and when it is open, in both languages; absent, a general sentence. */
+  helpDesk?: HelpDeskInfo;
   colors: { primary: string; onPrimary: string; accent: string };
   studentNumber: { length: number };
   password: {
@@ -31,6 +34,12 @@ export interface InstitutionProfile {
    * agent may sign in offline only if seen online on this kiosk within `offlineSignInDays` (7).
    */
   staff?: { idleSeconds: number; offlineSignInDays: number };
+}
+
+/** The help desk a student is sent to when the kiosk cannot do something. */
+export interface HelpDeskInfo {
+  location: { fr: string; en: string };
+  hours: { fr: string; en: string };
 }
 
 /** Staff mode's settings when the profile leaves them out. */

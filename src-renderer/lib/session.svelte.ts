@@ -4,6 +4,7 @@
  * this renderer and, through `journey.end`, in main), the reading aids and the language.
  *
  *   home ──start(kind)──> journey ──end() / idle timeout──> home
+ *                          └──leave() ("Accueil")──> home, same visit (language kept)
  *                          └──switchTo(kind)──> another journey, same student
  *   home ──openStaff()──> staff mode ──end() / idle / session lost──> home
  *                            └──hand-off──> a granted journey for the student in front
@@ -169,6 +170,17 @@ export class KioskSession {
   #touched(): void {
     if (this.staffIdle !== null) this.staffIdle.activity();
     else this.idle.arm();
+  }
+
+  /**
+   * "Accueil", the way out of any journey: the journey and all it holds are wiped (here and in
+   * main), but the visit goes on, language and reading aids included, until "Terminer" or the
+   * idle wipe, which stays armed for that.
+   */
+  leave(): void {
+    if (this.journey === null) return;
+    this.#drop();
+    this.idle.arm();
   }
 
   /** The end of a journey ("Terminer", idle timeout): wipes everything and shows home. */

@@ -47,6 +47,22 @@ describe('KioskSession', () => {
     expect(s.idle.armed).toBe(false);
   });
 
+  it('leave() ("Accueil") wipes the journey in main too, but the visit keeps its language', async () => {
+    const { s, api, i18n, advance } = session();
+    s.start('findIdentifier');
+    await identify(s.journey as FindIdentifierFlow);
+    s.toggleLanguage();
+    const flow = s.journey as FindIdentifierFlow;
+    s.leave();
+    expect(s.journey).toBeNull();
+    expect(flow.student).toBeNull();
+    expect(api['journey.end']).toHaveBeenCalledWith({ journeyId: 'j-1' });
+    expect(i18n.lang).toBe('en');
+    // The idle wipe still ends the visit, language included.
+    advance(90);
+    expect(i18n.lang).toBe('fr');
+  });
+
   it('idle timeout does the same wipe', async () => {
     const { s, api, advance } = session();
     s.start('findIdentifier');

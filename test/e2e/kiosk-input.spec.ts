@@ -224,11 +224,11 @@ test.describe('languages', () => {
     test(`${lang}: the connection-problem menu and its help`, async ({ page, kiosk }) => {
       const t = await openKiosk(page, kiosk.url, { lang });
       await page.getByRole('button', { name: t['journey.connectionProblem.title'] }).click();
-      await page.getByRole('button', { name: t['problem.help.title'] }).click();
-      await expect(title(page, t['problem.help.title'])).toBeVisible();
-      await expect(page.getByText('https://ent.umontpellier.fr/aide')).toBeVisible();
+      // The help is on the menu itself: where the desk is, and the online help's address.
+      const help = page.getByTestId('help-desk');
+      await expect(help.getByRole('heading', { name: t['helpDesk.title'] })).toBeVisible();
+      await expect(help.getByText('https://ent.umontpellier.fr/aide')).toBeVisible();
       await expectAccessible(page);
-      await page.getByRole('button', { name: t['common.back'], exact: true }).click();
       await page.getByRole('button', { name: t['problem.identifier.title'] }).click();
       await expect(title(page, t['identify.title'])).toBeVisible();
       await expectAccessible(page);

@@ -361,8 +361,8 @@ for (const view of Object.keys(VIEWS) as View[]) {
 
     // From a screen scrolled to its end, the next screen opens at its top, header in view.
     await page.getByRole('button', { name: t['journey.passwordChange.title'] }).click();
-    await page.getByRole('button', { name: t['change.forgot'] }).scrollIntoViewIfNeeded();
-    await page.getByRole('button', { name: t['change.forgot'] }).click();
+    await page.getByRole('button', { name: t['login.forgotPassword'] }).scrollIntoViewIfNeeded();
+    await page.getByRole('button', { name: t['login.forgotPassword'] }).click();
     await expect(title(page, t['reset.title'])).toBeVisible();
     await expectInView(page, 'new screen', {
       header: page.getByRole('button', { name: t['header.largeText'] }),

@@ -6,7 +6,7 @@
  */
 import type { StaffApi } from '../../api/staff-client';
 import { academicYearOf } from '../../core/academic-year';
-import { activationInfo } from '../../core/activation';
+import { accessUntil, activationInfo } from '../../core/activation';
 import { checkIdentifyForm } from '../../core/identity-input';
 import type { JourneyStore } from '../../core/journey-ports';
 import type { LimitResets } from '../../core/limit-resets';
@@ -290,6 +290,7 @@ export function createStaffActions(deps: StaffActionDeps) {
           accountStatus: v.status,
           enrollments: v.enrollments.filter((e) => e.academicYear === year),
           academicYear: year,
+          accessUntil: accessUntil(v.leavingYear),
           source: 'online',
         },
       });
