@@ -1,5 +1,14 @@
 import { expect, test } from './fixtures';
-import { LANGS, TICK, expectAccessible, identify, openKiosk, pauseClock, title } from './kiosk';
+import {
+  LANGS,
+  TEXTS,
+  TICK,
+  expectAccessible,
+  identify,
+  openKiosk,
+  pauseClock,
+  title,
+} from './kiosk';
 
 for (const lang of LANGS) {
   test(`${lang}: idle: a countdown asks, then everything is wiped and home comes back`, async ({
@@ -191,7 +200,18 @@ test('reading aids and language last for the journey and keep what was typed', a
     'true',
   );
   await expectAccessible(page);
-  await page.getByRole('button', { name: 'Back' }).click();
+  // "Home" leaves the journey (what was typed is erased) but not the visit: the aids stay.
+  const en = TEXTS.en;
+  await page.getByRole('button', { name: 'Home' }).click();
+  await page.getByRole('button', { name: en['leave.confirm'] }).click();
+  await expect(title(page, en['home.title'])).toBeVisible();
+  await expect(page.locator('html')).toHaveClass(/high-contrast/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // "Finish" ends the visit: the next person finds the kiosk as it was.
+  await page.getByRole('button', { name: en['journey.findIdentifier.title'] }).click();
+  await expect(page.getByRole('textbox', { name: 'Student number' })).toHaveValue('');
+  await identify(page, en, '21901234', '14032001');
+  await page.getByRole('button', { name: en['common.finish'] }).click();
   await expect(page.locator('html')).not.toHaveClass(/high-contrast|large-text/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
 });
