@@ -21,7 +21,7 @@ export function isField(element: Element | null): element is HTMLElement {
 /**
  * Scrolls the container the least needed (block "nearest") so that the field, with its label,
  * hint and message (its whole `.field`), shows between the container's top and the pinned action
- * bar (and below a bar pinned at the top, if any). What a refusal points at elsewhere (`data-attention`, e.g. the first failed password rule)
+ * bar. What a refusal points at elsewhere (`data-attention`, e.g. the first failed password rule)
  * joins it when both fit. A field taller than the room shows from its top: label and message first.
  */
 export function reveal(element: Element): void {
@@ -29,11 +29,7 @@ export function reveal(element: Element): void {
   if (scroller === null) return;
   const target = element.closest('.field') ?? element;
   const view = scroller.getBoundingClientRect();
-  // A bar pinned at the top of the screen (the journey's "Accueil") covers what scrolls under it.
-  const pinned = scroller.querySelector('[data-pinned-top]');
-  const cover =
-    pinned === null || pinned.contains(target) ? view.top : pinned.getBoundingClientRect().bottom;
-  const top = Math.max(view.top, cover) + MARGIN;
+  const top = view.top + MARGIN;
   let bottom = view.bottom - MARGIN;
   // The bar is sticky: wherever the field is, the bar ends up over the container's bottom.
   const bar = Array.from(scroller.querySelectorAll('.actions')).at(-1);
