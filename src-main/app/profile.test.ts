@@ -63,3 +63,23 @@ describe('institution profile: idle allowance of the code steps', () => {
     }
   });
 });
+
+describe('institution profile: help desk', () => {
+  it('carries where the desk is and when it opens, in French and English', () => {
+    const parsed = parseProfile(profile);
+    expect(parsed.helpDesk?.location.fr).toMatch(/bâtiment/);
+    expect(parsed.helpDesk?.hours.en).toMatch(/Monday/);
+    const { helpDesk: _omitted, ...without } = profile;
+    expect(parseProfile(without).helpDesk).toBeUndefined();
+  });
+
+  it('refuses a desk without its English text or with an unknown key, naming the key', () => {
+    const location = { fr: 'Bâtiment 8' };
+    expect(() => parseProfile({ ...profile, helpDesk: { ...profile.helpDesk, location } })).toThrow(
+      /profile\.helpDesk\.location\.en/,
+    );
+    expect(() =>
+      parseProfile({ ...profile, helpDesk: { ...profile.helpDesk, phone: '04' } }),
+    ).toThrow(/profile\.helpDesk/);
+  });
+});

@@ -9,6 +9,9 @@ import { describeIssues } from './describe-issues';
 
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #0a3d62');
 const seconds = z.number().int().positive();
+/** A short text in both languages, French first (shown as plain text, never as markup). */
+const bilingual = (max: number) =>
+  z.object({ fr: z.string().min(1).max(max), en: z.string().min(1).max(max) }).strict();
 
 const ProfileSchema = z
   .object({
@@ -29,6 +32,10 @@ const ProfileSchema = z
       .min(1)
       .optional(),
     helpUrl: z.url({ protocol: /^https?$/ }),
+    helpDesk: z
+      .object({ location: bilingual(200), hours: bilingual(200) })
+      .strict()
+      .optional(),
     colors: z.object({ primary: color, onPrimary: color, accent: color }).strict(),
     studentNumber: z.object({ length: z.number().int().min(4).max(20) }).strict(),
     password: z

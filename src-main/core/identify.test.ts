@@ -83,6 +83,18 @@ describe('identify', () => {
     });
   });
 
+  it('tells a student who left until when the ENT stays open (31/12 of the leaving year)', async () => {
+    const left = { ...record, account: { ...record.account, leavingYear: '2025-2026' } };
+    expect(await setup(directory(() => left)).identify(form)).toEqual({
+      ok: true,
+      value: expect.objectContaining({ accessUntil: '2026-12-31' }),
+    });
+    expect(await setup(directory(() => record)).identify(form)).toEqual({
+      ok: true,
+      value: expect.objectContaining({ accessUntil: null }),
+    });
+  });
+
   it('opens a journey that keeps the birth date in memory, with the activation state', async () => {
     const { identify, opened } = setup(
       directory(() => ({ ...record, maskedEmail: 'e*****d@example.org' })),

@@ -1,5 +1,5 @@
 import { academicYearOf } from './academic-year';
-import { activationInfo } from './activation';
+import { accessUntil, activationInfo } from './activation';
 import { checkIdentifyForm, type IdentifyForm, type IdentityQuery } from './identity-input';
 import type { JourneyStore } from './journey-ports';
 import type { AttemptLimiter } from './lockout';
@@ -38,6 +38,7 @@ export function toIdentifiedStudent(
     accountStatus: record.account.status,
     enrollments: record.enrollments.filter((e) => e.academicYear === academicYear),
     academicYear,
+    accessUntil: accessUntil(record.account.leavingYear),
     source,
   };
 }

@@ -7,7 +7,10 @@ export interface InstitutionProfile {
   entUrl: string;
   /** The university's own mail domains (subdomains included): never a redirection target. */
   mailDomains?: string[];
+  /** The online help (a QR code for it shows wherever the kiosk sends a student to the desk). */
   helpUrl: string;
+  /** Where the help desk is and when it is open, in both languages; absent, a general sentence. */
+  helpDesk?: HelpDeskInfo;
   colors: { primary: string; onPrimary: string; accent: string };
   studentNumber: { length: number };
   password: {
@@ -51,6 +54,12 @@ export const DEFAULT_AWAITING_CODE_IDLE: IdleSettings = {
   warnAfterSeconds: 240,
   resetAfterSeconds: 300,
 };
+
+/** The help desk a student is sent to when the kiosk cannot do something. */
+export interface HelpDeskInfo {
+  location: { fr: string; en: string };
+  hours: { fr: string; en: string };
+}
 
 /** Staff mode's settings when the profile leaves them out. */
 export const DEFAULT_STAFF_SETTINGS = { idleSeconds: 120, offlineSignInDays: 7 } as const;

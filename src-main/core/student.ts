@@ -38,6 +38,8 @@ export interface IdentifiedStudent {
   /** Enrolments of the current academic year only. */
   enrollments: Enrollment[];
   academicYear: string;
+  /** A student who left: the last day of ENT access (31/12 of the leaving year); else null. */
+  accessUntil: string | null;
   /** "online" when the central API answered, "cache" when the kiosk answered from its copy. */
   source: 'online' | 'cache';
   /** Something this kiosk must tell the student (app/dead-letter-notice.ts); absent if none. */

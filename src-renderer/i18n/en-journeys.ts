@@ -116,9 +116,12 @@ export const enJourneys = {
   'login.identifier.hint': 'Your ENT identifier, for example "jdupont"',
   'login.password.label': 'Password',
   'login.password.show': 'Show the password',
+  // Under both login forms (mail, password change): the journeys that get a student unstuck.
+  'login.help': 'Cannot log in?',
+  'login.forgotPassword': 'Forgot your password?',
+  'login.forgotIdentifier': 'Forgot your username?',
   'change.current.label': 'Current password',
   'change.submit': 'Change the password',
-  'change.forgot': 'Forgot your password?',
 
   'mail.login.intro': 'Log in with your identifier and your password.',
   'mail.login.submit': 'Log in',
@@ -131,6 +134,14 @@ export const enJourneys = {
   'mail.address.hint': 'For example firstname.lastname@example.org',
   'mail.keepCopy': 'Also keep a copy in my university mailbox',
   'mail.save': 'Save',
+  // A new address is shown back before it is saved: one typo would send all mail away.
+  'mail.confirm.title': 'Check the new address',
+  'mail.confirm.intro': 'Your university mail will be redirected to:',
+  'mail.confirm.check':
+    'A single wrong letter sends your mail to someone else: check every character.',
+  'mail.confirm.copy': 'A copy will stay in your university mailbox.',
+  'mail.confirm.noCopy': 'No copy will stay in your university mailbox.',
+  'mail.confirm.submit': 'The address is right: save',
   'mail.offline.current':
     'The account service cannot be reached: your current setting cannot be shown.',
   'mail.offline.effect':

@@ -18,7 +18,13 @@ const general = {
   'common.continue': 'Continue',
   'common.finish': 'Finish',
   'common.busy': 'Please wait…',
-  'common.backHome': 'Back to the start',
+  // The one way out of a journey, on every journey screen (JourneyNav), and its question.
+  'common.home': 'Home',
+  'journeyNav.label': 'Current task',
+  'leave.title': 'Go back to the home screen?',
+  'leave.body': 'What you typed for this task will be erased.',
+  'leave.stay': 'Carry on',
+  'leave.confirm': 'Erase and go home',
   'common.retry': 'Try again',
 
   'home.title': 'What would you like to do?',
@@ -39,11 +45,12 @@ const general = {
   'problem.password.title': 'Forgotten password',
   'problem.password.description':
     'Receive a code at your personal address and choose a new password',
-  'problem.help.title': 'Help',
-  'problem.help.description': 'Where to find help',
-  'help.desk':
-    'A help-desk staff member can help you: come to the desk with your student card or an identity document.',
-  'help.online': 'ENT online help: {url}',
+  // The help desk (components/HelpDesk.svelte), wherever the kiosk sends a student to it.
+  'helpDesk.title': 'Where to find help',
+  'helpDesk.bring':
+    'A help desk agent can help you: come with your student card or an identity document.',
+  'helpDesk.online': 'The ENT online help opens on your phone with this QR code, at this address:',
+  'helpDesk.qrAlt': 'QR code of the online help {url}',
 
   'identify.title': 'Find my identifier',
   'identify.intro': 'Enter your student number and your date of birth.',
@@ -126,6 +133,21 @@ const general = {
   'result.identifierLabel': 'IDENTIFIER',
   'result.identifierHelp':
     'Use this identifier and your password to log in to the ENT (student portal) and its services.',
+  'result.identifierHelpNotActivated':
+    'You will use this username to log in to the ENT (student portal) once your account is activated.',
+  'result.takeAway': 'Take your username with you: scan this QR code with your phone.',
+  'result.takeAwayText': 'Username: {identifier}\nENT: {url}',
+  'result.takeAwayAlt': 'QR code of your username {identifier} and of the ENT address {url}',
+  'result.tooEarly':
+    'Your enrolment has just been validated: you can activate your account from {time}.',
+  'result.tooEarlyLater':
+    'Your enrolment has just been validated: you can activate your account from {date} at {time}.',
+  'result.left':
+    'You have left the university: your account and its services (ENT, mail, library) stay available until {date}.',
+  'result.locked':
+    'Your account is locked: come to the help desk with your student card, an agent will unlock it.',
+  'result.disabled':
+    'Your account is disabled: come to the help desk with your student card, an agent will look into it with you.',
   'result.account': 'Computer account: {status}',
   'result.enrollments': 'Your enrolments {year}',
   'result.noEnrollment': 'No enrolment found for {year}.',

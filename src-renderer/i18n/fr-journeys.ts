@@ -118,9 +118,12 @@ export const frJourneys = {
   'login.identifier.hint': 'Celui de l’ENT, par exemple « jdupont »',
   'login.password.label': 'Mot de passe',
   'login.password.show': 'Afficher le mot de passe',
+  // Under both login forms (mail, password change): the journeys that get a student unstuck.
+  'login.help': 'Vous ne pouvez pas vous connecter ?',
+  'login.forgotPassword': 'Mot de passe oublié ?',
+  'login.forgotIdentifier': 'Identifiant oublié ?',
   'change.current.label': 'Mot de passe actuel',
   'change.submit': 'Changer le mot de passe',
-  'change.forgot': 'Mot de passe oublié ?',
 
   'mail.login.intro': 'Connectez-vous avec votre identifiant et votre mot de passe.',
   'mail.login.submit': 'Se connecter',
@@ -133,6 +136,14 @@ export const frJourneys = {
   'mail.address.hint': 'Par exemple prenom.nom@example.org',
   'mail.keepCopy': 'Garder aussi une copie dans ma boîte de l’université',
   'mail.save': 'Enregistrer',
+  // A new address is shown back before it is saved: one typo would send all mail away.
+  'mail.confirm.title': 'Vérifiez la nouvelle adresse',
+  'mail.confirm.intro': 'Vos mails universitaires seront redirigés vers :',
+  'mail.confirm.check':
+    "Une seule lettre fausse, et vos mails partent chez quelqu'un d'autre : vérifiez chaque caractère.",
+  'mail.confirm.copy': "Une copie restera dans votre boîte de l'université.",
+  'mail.confirm.noCopy': "Aucune copie ne restera dans votre boîte de l'université.",
+  'mail.confirm.submit': "L'adresse est juste : enregistrer",
   'mail.offline.current':
     'Le service des comptes est injoignable : votre réglage actuel ne peut pas être affiché.',
   'mail.offline.effect':

@@ -22,7 +22,13 @@ const general = {
   'common.continue': 'Continuer',
   'common.finish': 'Terminer',
   'common.busy': 'Veuillez patienter…',
-  'common.backHome': 'Retour à l’accueil',
+  // The one way out of a journey, on every journey screen (JourneyNav), and its question.
+  'common.home': 'Accueil',
+  'journeyNav.label': 'Démarche en cours',
+  'leave.title': 'Revenir à l’accueil ?',
+  'leave.body': 'Ce que vous avez saisi pour cette démarche sera effacé.',
+  'leave.stay': 'Continuer la démarche',
+  'leave.confirm': 'Effacer et revenir à l’accueil',
   'common.retry': 'Réessayer',
 
   'home.title': 'Que souhaitez-vous faire ?',
@@ -43,11 +49,13 @@ const general = {
   'problem.password.title': 'Mot de passe oublié',
   'problem.password.description':
     'Recevez un code sur votre adresse personnelle et choisissez un nouveau mot de passe',
-  'problem.help.title': 'Aide',
-  'problem.help.description': 'Où trouver de l’aide',
-  'help.desk':
-    'Un agent de l’accueil peut vous aider : présentez-vous au guichet avec votre carte étudiante ou une pièce d’identité.',
-  'help.online': 'Aide en ligne de l’ENT : {url}',
+  // The help desk (components/HelpDesk.svelte), wherever the kiosk sends a student to it.
+  'helpDesk.title': 'Où trouver de l’aide',
+  'helpDesk.bring':
+    'Un agent de l’accueil peut vous aider : présentez-vous avec votre carte étudiante ou une pièce d’identité.',
+  'helpDesk.online':
+    'L’aide en ligne de l’ENT s’ouvre sur votre téléphone avec ce QR code, à cette adresse :',
+  'helpDesk.qrAlt': 'QR code de l’aide en ligne {url}',
 
   'identify.title': 'Trouver mon identifiant',
   'identify.intro': 'Saisissez votre numéro étudiant et votre date de naissance.',
@@ -137,6 +145,21 @@ const general = {
   'result.identifierLabel': 'IDENTIFIANT',
   'result.identifierHelp':
     'Avec cet identifiant et votre mot de passe, connectez-vous à l’ENT et à ses services.',
+  'result.identifierHelpNotActivated':
+    'Cet identifiant vous servira à vous connecter à l’ENT, une fois votre compte activé.',
+  'result.takeAway': 'Emportez votre identifiant : scannez ce QR code avec votre téléphone.',
+  'result.takeAwayText': 'Identifiant : {identifier}\nENT : {url}',
+  'result.takeAwayAlt': 'QR code de votre identifiant {identifier} et de l’adresse de l’ENT {url}',
+  'result.tooEarly':
+    'Votre inscription vient d’être validée : vous pourrez activer votre compte à partir de {time}.',
+  'result.tooEarlyLater':
+    'Votre inscription vient d’être validée : vous pourrez activer votre compte à partir du {date} à {time}.',
+  'result.left':
+    'Vous avez quitté l’université : votre compte et ses services (ENT, messagerie, bibliothèque) restent accessibles jusqu’au {date}.',
+  'result.locked':
+    'Votre compte est verrouillé : adressez-vous à l’accueil avec votre carte étudiante, un agent le débloquera.',
+  'result.disabled':
+    'Votre compte est désactivé : adressez-vous à l’accueil avec votre carte étudiante, un agent regardera votre situation avec vous.',
   'result.account': 'Compte informatique : {status}',
   'result.enrollments': 'Vos inscriptions {year}',
   'result.noEnrollment': 'Aucune inscription trouvée pour l’année {year}.',

@@ -24,6 +24,7 @@ export function student(overrides: Partial<IdentifiedStudent> = {}): IdentifiedS
     accountStatus: 'not_activated',
     enrollments: [{ academicYear: '2026-2027', program: 'Licence 2', validatedAt: '' }],
     academicYear: '2026-2027',
+    accessUntil: null,
     source: 'online',
     ...overrides,
   };

@@ -17,9 +17,19 @@ import {
   type Texts,
 } from './kiosk';
 import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import type { HelpDeskInfo, InstitutionProfile } from '../../src-main/core/profile';
+
+/** The institution profile the web host runs with (the desk's place and hours, the help URL). */
+const profile = JSON.parse(
+  readFileSync(new URL('../../resources/institutions/umontpellier.json', import.meta.url), 'utf8'),
+) as InstitutionProfile & { helpDesk: HelpDeskInfo };
 
 const ELOISE = { number: '21901234', birth: '14032001', mail: 'eloise.nd@example.org' };
 const GOOD_PASSWORD = 'Tortue-Vive-83';
+/** Where the help desk is, from the institution profile. */
+const DESK = profile.helpDesk.location;
+const DESK_FR = DESK.fr;
 
 async function startActivation(page: Page, t: Texts, number: string, birth: string) {
   await page.getByRole('button', { name: t['journey.activation.title'] }).click();
@@ -163,6 +173,14 @@ for (const lang of LANGS) {
       const state = page.getByTestId('activation-state');
       await expect(state).toHaveAttribute('data-state', c.state);
       await expect(state.getByRole('heading', { level: 2 })).toHaveText(t[c.text]);
+      // Only an active account is told to log in to the ENT; the others are told where the desk is.
+      const active = c.state === 'already_active';
+      await expect(page.getByText(t['result.identifierHelp'])).toHaveCount(active ? 1 : 0);
+      await expect(page.getByTestId('help-desk')).toHaveCount(active ? 0 : 1);
+      if (!active) {
+        await expect(page.getByTestId('help-desk-location')).toHaveText(DESK[lang]);
+        await expect(page.getByTestId('help-url')).toHaveText('https://ent.umontpellier.fr/aide');
+      }
       await expectAccessible(page);
       await finish(page, t, []);
     }
@@ -177,6 +195,7 @@ test('without a personal address, the desk is the way; already active offers a n
   await startActivation(page, t, '21110008', '03092002');
   await expect(page.getByText(t['activation.email.none'])).toBeVisible();
   await expect(page.getByRole('button', { name: t['code.email.send'] })).toHaveCount(0);
+  await expect(page.getByTestId('help-desk')).toContainText(DESK_FR);
   await expectAccessible(page);
   await page.getByRole('button', { name: t['common.finish'] }).click();
 

@@ -1,7 +1,25 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import type { HelpDeskInfo, InstitutionProfile } from '../../src-main/core/profile';
+import { qrDataUrl } from '../../src-renderer/lib/qr';
 import { THIS_YEAR } from '../support/dataset';
 import { expect, test } from './fixtures';
+import {
+  LANGS,
+  expectAccessible,
+  fill as filled,
+  finish,
+  identify,
+  openKiosk,
+  pattern,
+  title,
+} from './kiosk';
+
+/** The institution profile the web host runs with (the desk's place and hours, the help URL). */
+const profile = JSON.parse(
+  readFileSync(new URL('../../resources/institutions/umontpellier.json', import.meta.url), 'utf8'),
+) as InstitutionProfile & { helpDesk: HelpDeskInfo };
 
 async function openIdentify(page: Page, url: string) {
   await page.goto(url);
@@ -142,7 +160,8 @@ test('"Problème de connexion" leads to the forgotten identifier, as on the ENT'
   await expect(
     page.getByRole('heading', { level: 1, name: 'Trouver mon identifiant' }),
   ).toBeVisible();
-  await page.getByRole('button', { name: 'Retour' }).click();
+  // Nothing typed yet: "Accueil" leaves at once.
+  await page.getByRole('button', { name: 'Accueil' }).click();
   await expect(
     page.getByRole('heading', { level: 1, name: 'Que souhaitez-vous faire ?' }),
   ).toBeVisible();
@@ -155,6 +174,10 @@ test('from the identifier, activation goes on without a second identification', 
   await openIdentify(page, kiosk.url);
   await fill(page, '21901234', '14032001');
   await expect(page.getByTestId('account-status')).toContainText('1ère connexion');
+  // The next step is the screen's main action.
+  await expect(page.getByRole('button', { name: 'Activer mon compte maintenant' })).toHaveClass(
+    /button-primary/,
+  );
   await page.getByRole('button', { name: 'Activer mon compte maintenant' }).click();
   await expect(page.getByTestId('activation-state')).toHaveAttribute('data-state', 'ready');
   await expect(page.getByRole('button', { name: 'Envoyer l’e-mail' })).toBeVisible();
@@ -178,3 +201,125 @@ test('the renderer has no Node access and runs under the CSP', async ({ page, ki
   expect(page.url()).not.toContain('token=');
   expect(cspErrors).toEqual([]);
 });
+
+const ENT = profile.entUrl;
+const [START] = THIS_YEAR.split('-');
+
+for (const lang of LANGS) {
+  test(`${lang}: the result screen says what the account allows, and lets the identifier go home on a phone`, async ({
+    page,
+    kiosk,
+  }) => {
+    test.setTimeout(120_000); // five identifications, each screen checked by axe
+    const start = async (number: string, birth: string) => {
+      const t = await openKiosk(page, kiosk.url, { lang });
+      await page.getByRole('button', { name: t['journey.findIdentifier.title'] }).click();
+      await identify(page, t, number, birth);
+      await expect(page.getByTestId('identifier')).toBeVisible();
+      return t;
+    };
+    const loginSentence = (t: Record<string, string>) =>
+      page.getByText(t['result.identifierHelp']!);
+
+    // Not activated yet: activation is the main action; the ENT sentence would be untrue.
+    let t = await start('21901234', '14032001');
+    await expect(page.getByRole('button', { name: t['result.activateNow'] })).toHaveClass(
+      /button-primary/,
+    );
+    await expect(page.getByRole('button', { name: t['common.finish'] })).toHaveClass(
+      /button-secondary/,
+    );
+    await expect(loginSentence(t)).toHaveCount(0);
+    // The QR code holds the identifier and the ENT address, as the screen says.
+    const qr = page.getByRole('img', {
+      name: filled(t['result.takeAwayAlt'], { identifier: 'endiayebrule', url: ENT }),
+    });
+    await expect(qr).toHaveAttribute(
+      'src',
+      await qrDataUrl(filled(t['result.takeAwayText'], { identifier: 'endiayebrule', url: ENT })),
+    );
+    await expect(page.getByText(t['result.takeAway'])).toBeVisible();
+    await expectAccessible(page);
+    await finish(page, t, ['endiayebrule']);
+
+    // Too early: no activation offered, but from when it will be.
+    t = await start('26110004', '09012008');
+    await expect(page.getByRole('button', { name: t['result.activateNow'] })).toHaveCount(0);
+    await expect(page.getByTestId('activation-when')).toContainText(/\d{1,2}(:| h )\d{2}/);
+    await expect(loginSentence(t)).toHaveCount(0);
+    await expectAccessible(page);
+    await finish(page, t, ['lmoreau']);
+
+    // Left last year: access ends on 31 December of the leaving year.
+    t = await start('22110003', '30112000');
+    const until = page.getByTestId('access-until');
+    await expect(until).toHaveText(pattern(t['result.left']));
+    await expect(until).toContainText(START!);
+    await expect(until).toContainText('31');
+    await expect(loginSentence(t)).toHaveCount(1);
+    await expect(page.getByText(t['result.noEnrollment'].split('{')[0]!)).toHaveCount(0);
+    await expectAccessible(page);
+    await finish(page, t, ['abensaid']);
+
+    // Locked, then disabled: no "log in", no "no enrolment"; where the desk is, and when.
+    for (const [number, birth, advice] of [
+      ['21110005', '21072000', 'result.locked'],
+      ['21110006', '30011999', 'result.disabled'],
+    ] as const) {
+      t = await start(number, birth);
+      await expect(page.getByTestId('account-advice')).toHaveText(t[advice]);
+      await expect(loginSentence(t)).toHaveCount(0);
+      await expect(page.getByTestId('help-desk-location')).toHaveText(
+        profile.helpDesk.location[lang],
+      );
+      await expect(page.getByTestId('help-desk-hours')).toHaveText(profile.helpDesk.hours[lang]);
+      await expect(
+        page.getByRole('img', { name: filled(t['helpDesk.qrAlt'], { url: profile.helpUrl }) }),
+      ).toHaveAttribute('src', await qrDataUrl(profile.helpUrl));
+      if (advice === 'result.disabled') {
+        await expect(page.getByRole('heading', { name: /inscriptions|enrolments/i })).toHaveCount(
+          0,
+        );
+        await expect(page.getByText(t['result.noEnrollment'].split('{')[0]!)).toHaveCount(0);
+      }
+      await expectAccessible(page);
+      await finish(page, t, []);
+    }
+  });
+
+  test(`${lang}: "Accueil" asks before erasing what was typed; "no" loses nothing`, async ({
+    page,
+    kiosk,
+  }) => {
+    const t = await openKiosk(page, kiosk.url, { lang });
+    await page.getByRole('button', { name: t['journey.findIdentifier.title'] }).click();
+    const number = page.getByRole('textbox', { name: t['identify.studentNumber.label'] });
+    await number.fill('21901234');
+    const home = page.getByRole('button', { name: t['common.home'], exact: true });
+    await home.click();
+    const dialog = page.getByRole('alertdialog', { name: t['leave.title'] });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText(t['leave.body']);
+    await expect(dialog.getByRole('button', { name: t['leave.stay'] })).toBeFocused();
+    await expectAccessible(page);
+
+    await dialog.getByRole('button', { name: t['leave.stay'] }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(number).toHaveValue('21901234');
+    await expect(home).toBeFocused();
+
+    // Escape is a "no" too.
+    await home.click();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(number).toHaveValue('21901234');
+
+    await home.click();
+    await dialog.getByRole('button', { name: t['leave.confirm'] }).click();
+    await expect(title(page, t['home.title'])).toBeVisible();
+    // The visit goes on in its language; the journey starts afresh.
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await page.getByRole('button', { name: t['journey.findIdentifier.title'] }).click();
+    await expect(number).toHaveValue('');
+  });
+}

@@ -1,5 +1,14 @@
 import { expect, test } from './fixtures';
-import { LANGS, TICK, expectAccessible, identify, openKiosk, pauseClock, title } from './kiosk';
+import {
+  LANGS,
+  TEXTS,
+  TICK,
+  expectAccessible,
+  identify,
+  openKiosk,
+  pauseClock,
+  title,
+} from './kiosk';
 
 for (const lang of LANGS) {
   test(`${lang}: idle: a countdown asks, then everything is wiped and home comes back`, async ({
@@ -247,11 +256,20 @@ test('reading aids and language last for the visit and keep what was typed', asy
     'true',
   );
   await expectAccessible(page);
-  // Back home, the same person keeps them for their next journey (visit.spec.ts: until the end).
-  await page.getByRole('button', { name: 'Back' }).click();
+  // "Home" leaves the journey (what was typed is erased) but not the visit: the aids stay.
+  const en = TEXTS.en;
+  await page.getByRole('button', { name: 'Home' }).click();
+  await page.getByRole('button', { name: en['leave.confirm'] }).click();
+  await expect(title(page, en['home.title'])).toBeVisible();
   await expect(page.locator('html')).toHaveClass(/high-contrast/);
-  await expect(page.locator('html')).toHaveClass(/large-text/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // "Finish" ends the visit: the next person finds the kiosk as it was.
+  await page.getByRole('button', { name: en['journey.findIdentifier.title'] }).click();
+  await expect(page.getByRole('textbox', { name: 'Student number' })).toHaveValue('');
+  await identify(page, en, '21901234', '14032001');
+  await page.getByRole('button', { name: en['common.finish'] }).click();
+  await expect(page.locator('html')).not.toHaveClass(/high-contrast|large-text/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
 });
 
 test('every touch target is at least 44 px on every kind of screen', async ({ page, kiosk }) => {
@@ -282,11 +300,11 @@ test.describe('languages', () => {
     test(`${lang}: the connection-problem menu and its help`, async ({ page, kiosk }) => {
       const t = await openKiosk(page, kiosk.url, { lang });
       await page.getByRole('button', { name: t['journey.connectionProblem.title'] }).click();
-      await page.getByRole('button', { name: t['problem.help.title'] }).click();
-      await expect(title(page, t['problem.help.title'])).toBeVisible();
-      await expect(page.getByText('https://ent.umontpellier.fr/aide')).toBeVisible();
+      // The help is on the menu itself: where the desk is, and the online help's address.
+      const help = page.getByTestId('help-desk');
+      await expect(help.getByRole('heading', { name: t['helpDesk.title'] })).toBeVisible();
+      await expect(help.getByText('https://ent.umontpellier.fr/aide')).toBeVisible();
       await expectAccessible(page);
-      await page.getByRole('button', { name: t['common.back'], exact: true }).click();
       await page.getByRole('button', { name: t['problem.identifier.title'] }).click();
       await expect(title(page, t['identify.title'])).toBeVisible();
       await expectAccessible(page);

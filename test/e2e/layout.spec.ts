@@ -330,6 +330,14 @@ for (const view of Object.keys(VIEWS) as View[]) {
     await address.fill('nguyen.mai@example.org');
     await tapField(page, address);
     await enterKey(page).click();
+    // The new address, read back before it is saved: it and the button to confirm it show.
+    const confirm = page.getByRole('button', { name: t['mail.confirm.submit'] });
+    await expectInView(page, 'mail address read back', {
+      address: page.getByTestId('mail-confirm-address'),
+      action: confirm,
+    });
+    await shoot(page, view, 'mail-confirm');
+    await confirm.click();
     await expect(page.getByTestId('done-title')).toBeVisible();
     await expectInView(page, 'mail done', {
       action: page.getByRole('button', { name: t['common.finish'] }),
@@ -365,8 +373,8 @@ for (const view of Object.keys(VIEWS) as View[]) {
 
     // From a screen scrolled to its end, the next screen opens at its top, header in view.
     await page.getByRole('button', { name: t['journey.passwordChange.title'] }).click();
-    await page.getByRole('button', { name: t['change.forgot'] }).scrollIntoViewIfNeeded();
-    await page.getByRole('button', { name: t['change.forgot'] }).click();
+    await page.getByRole('button', { name: t['login.forgotPassword'] }).scrollIntoViewIfNeeded();
+    await page.getByRole('button', { name: t['login.forgotPassword'] }).click();
     await expect(title(page, t['reset.title'])).toBeVisible();
     await expectInView(page, 'new screen', {
       header: page.getByRole('button', { name: t['header.largeText'] }),

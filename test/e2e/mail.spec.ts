@@ -57,9 +57,21 @@ for (const lang of LANGS) {
     await page.getByRole('button', { name: t['mail.save'] }).click();
     await expect(page.getByText(t['field.address.email_format'])).toBeVisible();
 
-    await address.fill('mai.nguyen@example.net');
+    // A typo the student only sees when the address is shown back: "Retour" keeps it to correct.
+    await address.fill('mai.nguyen@exemple.net');
     await page.getByRole('checkbox', { name: t['mail.keepCopy'] }).uncheck();
     await page.getByRole('button', { name: t['mail.save'] }).click();
+    await expect(title(page, t['mail.confirm.title'])).toBeVisible();
+    await expect(page.getByTestId('mail-confirm-address')).toHaveText('mai.nguyen@exemple.net');
+    await expect(page.getByText(t['mail.confirm.noCopy'])).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: t['common.back'], exact: true }).click();
+    await expect(address).toHaveValue('mai.nguyen@exemple.net');
+    await expect(page.getByRole('checkbox', { name: t['mail.keepCopy'] })).not.toBeChecked();
+    await address.fill('mai.nguyen@example.net');
+    await page.getByRole('button', { name: t['mail.save'] }).click();
+    await expect(page.getByTestId('mail-confirm-address')).toHaveText('mai.nguyen@example.net');
+    await page.getByRole('button', { name: t['mail.confirm.submit'] }).click();
     await expectDone(page, t, t['done.mail.title'], 'nmai');
     await expect(page.getByTestId('mail-outcome')).toContainText(
       fill(t['done.mail.to'], { address: 'mai.nguyen@example.net' }),
@@ -114,4 +126,40 @@ test('the e-mail keyboard offers the common domains, each completing the address
     expect(box?.height, domain).toBeGreaterThanOrEqual(44);
   }
   await expectAccessible(page);
+});
+
+for (const lang of LANGS) {
+  test(`${lang}: both login forms lead to a forgotten password or identifier`, async ({
+    page,
+    kiosk,
+  }) => {
+    const t = await openKiosk(page, kiosk.url, { lang });
+    for (const journey of ['journey.mail.title', 'journey.passwordChange.title'] as const) {
+      for (const [link, next] of [
+        ['login.forgotPassword', 'reset.title'],
+        ['login.forgotIdentifier', 'identify.title'],
+      ] as const) {
+        await page.getByRole('button', { name: t[journey] }).click();
+        await expect(title(page, t[journey])).toBeVisible();
+        await expect(page.getByRole('group', { name: t['login.help'] })).toBeVisible();
+        await page.getByRole('button', { name: t[link] }).click();
+        await expect(title(page, t[next])).toBeVisible();
+        await expectAccessible(page);
+        await page.getByRole('button', { name: t['common.home'], exact: true }).click();
+        await expect(title(page, t['home.title'])).toBeVisible();
+      }
+    }
+  });
+}
+
+test('the address as it was needs no reading back; the redirection is kept', async ({
+  page,
+  kiosk,
+}) => {
+  const t = await openKiosk(page, kiosk.url);
+  await page.getByRole('button', { name: t['journey.mail.title'] }).click();
+  await logIn(page, t, 'ihaddad', PASSWORDS.ihaddad);
+  await page.getByRole('checkbox', { name: t['mail.keepCopy'] }).check();
+  await page.getByRole('button', { name: t['mail.save'] }).click();
+  await expect(page.getByTestId('mail-outcome')).toContainText(t['done.mail.copy']);
 });

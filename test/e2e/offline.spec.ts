@@ -98,6 +98,8 @@ test('an outage: a mail redirection is queued with a receipt, then applied', asy
   await page.getByRole('radio', { name: t['mail.choice.redirect'] }).check();
   await page.getByRole('textbox', { name: t['mail.address.label'] }).fill('mai.nguyen@example.net');
   await page.getByRole('button', { name: t['mail.save'] }).click();
+  // Read back first, as online: the address is what matters, whether applied now or later.
+  await page.getByRole('button', { name: t['mail.confirm.submit'] }).click();
   await expect(title(page, t['done.mail.title'])).toBeVisible();
   const reference = (await page.getByTestId('receipt-reference').textContent())!.trim();
   expect(reference).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);

@@ -87,9 +87,10 @@ for (const [view, { size, prefix }] of Object.entries(VIEWS))
         .fill('mai@umontpellier.fr');
       await page.getByRole('button', { name: t['mail.save'] }).click();
       await shoot(page, name('09-mail-refused'));
-      await page.getByRole('button', { name: t['common.back'] }).click();
-
-      if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+      // "Accueil" asks before erasing the typed address; the visit, and its language, go on.
+      await page.getByRole('button', { name: t['common.home'] }).click();
+      await shoot(page, name('09b-leave-question'));
+      await page.getByRole('button', { name: t['leave.confirm'] }).click();
       await page.getByRole('button', { name: t['header.highContrast'] }).click();
       await page.getByRole('button', { name: t['journey.connectionProblem.title'] }).click();
       await expect(title(page, t['journey.connectionProblem.title'])).toBeVisible();

@@ -1,6 +1,6 @@
 /** What the student's screens get when an agent hands the kiosk over after an in-person check. */
 import type { StaffAccountView } from '../../api/wire-staff';
-import { activationInfo } from '../../core/activation';
+import { accessUntil, activationInfo } from '../../core/activation';
 import type { IdentifiedStudent } from '../../core/student';
 
 /** The handed-off student, as identification would have shown them (this year's enrolments). */
@@ -28,6 +28,7 @@ export function handedOffStudent(
     accountStatus: v.status,
     enrollments: v.enrollments.filter((e) => e.academicYear === at.academicYear),
     academicYear: at.academicYear,
+    accessUntil: accessUntil(v.leavingYear),
     source: 'online',
   };
 }

@@ -184,6 +184,11 @@ export class ActivationFlow extends StudentFlow {
     else if (this.step === 'code') this.step = 'status';
   }
 
+  protected override typed(): readonly string[] {
+    if (this.step === 'done') return [];
+    return [...super.typed(), this.code, this.password.password, this.password.confirmation];
+  }
+
   protected override clear(): void {
     super.clear();
     this.step = 'identify';

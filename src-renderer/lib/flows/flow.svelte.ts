@@ -65,6 +65,19 @@ export abstract class Flow {
     this.error = error;
   }
 
+  /**
+   * True while a field of this journey holds something the student typed: leaving then asks
+   * first ("Accueil"), so a slip of the finger does not erase it.
+   */
+  get hasInput(): boolean {
+    return this.typed().some((value) => value.trim() !== '');
+  }
+
+  /** What the student typed and would lose by leaving; none by default. */
+  protected typed(): readonly string[] {
+    return [];
+  }
+
   /** Forgets the last refusal, e.g. once the student edits what was refused. */
   clearError(): void {
     this.error = null;

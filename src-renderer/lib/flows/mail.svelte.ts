@@ -3,6 +3,13 @@
  * the redirection of the university mailbox to an external address.
  *
  *   login ──open() ok──> edit ──save() ok──> done
+ *                         │  ▲
+ *     save() with a new address   back()
+ *                         ▼  │
+ *                        confirm ──save() ok──> done
+ *
+ * A new address is shown back before it is saved: one typo, with the copy box unticked, would
+ * send all university mail to a stranger. One tap more, not the whole address typed twice.
  */
 import type { JourneyDone, MailRedirection } from '../../../src-main/core/journeys';
 import {
@@ -13,7 +20,7 @@ import {
 import type { InstitutionProfile } from '../../../src-main/core/profile';
 import { Flow, type FlowDeps } from './flow.svelte';
 
-export type MailStep = 'login' | 'edit' | 'done';
+export type MailStep = 'login' | 'edit' | 'confirm' | 'done';
 export type LoginField = 'identifier' | 'password';
 
 export class MailFlow extends Flow {
@@ -36,6 +43,8 @@ export class MailFlow extends Flow {
   done = $state.raw<(JourneyDone & { redirection: MailRedirection }) | null>(null);
 
   readonly #ownDomains: string[];
+  /** The address as the student found it: saving it again needs no confirmation. */
+  #loadedAddress: string | null = null;
 
   constructor(deps: FlowDeps & { profile: Pick<InstitutionProfile, 'entUrl' | 'mailDomains'> }) {
     super(deps);
@@ -60,19 +69,39 @@ export class MailFlow extends Flow {
     this.current = reply.value.currentKnown ? reply.value.redirection : null;
     this.redirect = reply.value.redirection.address !== null;
     this.address = reply.value.redirection.address ?? '';
+    this.#loadedAddress = reply.value.redirection.address;
     this.keepCopy = reply.value.redirection.keepCopy;
     this.step = 'edit';
   }
 
+  /** The address that will be saved, as checked (lower-cased, trimmed); null: no redirection. */
+  get target(): string | null {
+    if (!this.redirect) return null;
+    const checked = validateExternalEmail(this.address, this.#ownDomains);
+    return checked.ok ? checked.value : null;
+  }
+
+  /**
+   * From `edit`: checks the choice, then saves it, or first shows a new address back (`confirm`).
+   * From `confirm`: saves what was shown.
+   */
   async save(): Promise<void> {
-    if (this.journeyId === null) return;
+    if (this.journeyId === null || (this.step !== 'edit' && this.step !== 'confirm')) return;
     let address: string | null = null;
     if (this.redirect) {
       const checked = validateExternalEmail(this.address, this.#ownDomains);
       this.addressProblem =
         this.address.trim() === '' ? 'required' : checked.ok ? null : checked.error;
-      if (!checked.ok) return this.refuse({ code: 'invalid_email' });
+      if (!checked.ok) {
+        this.step = 'edit';
+        return this.refuse({ code: 'invalid_email' });
+      }
       address = checked.value;
+      if (this.step === 'edit' && address !== this.#loadedAddress) {
+        this.clearError();
+        this.step = 'confirm';
+        return;
+      }
     }
     const reply = await this.request('mail.setRedirection', {
       journeyId: this.journeyId,
@@ -82,7 +111,16 @@ export class MailFlow extends Flow {
     if (reply?.ok) {
       this.done = reply.value;
       this.step = 'done';
+    } else if (reply?.error.fields?.some((f) => f.field === 'address')) {
+      this.step = 'edit'; // main refused the address itself: the message shows next to it
     }
+  }
+
+  /** From `confirm`: back to the address, as typed, to correct it. */
+  back(): void {
+    if (this.step !== 'confirm') return;
+    this.clearError();
+    this.step = 'edit';
   }
 
   edited(field: LoginField | 'address'): void {
@@ -91,7 +129,15 @@ export class MailFlow extends Flow {
     this.clearError();
   }
 
+  protected override typed(): readonly string[] {
+    if (this.step === 'login') return [this.identifier, this.password];
+    if (this.step === 'done' || !this.redirect) return [];
+    // A pre-filled address the student left as it was is not theirs to lose.
+    return this.address.trim() === (this.#loadedAddress ?? '') ? [] : [this.address];
+  }
+
   protected clear(): void {
+    this.#loadedAddress = null;
     this.step = 'login';
     this.identifier = '';
     this.password = '';

@@ -145,6 +145,7 @@ describe('MailFlow', () => {
     expect(flow.password).toBe('');
     flow.redirect = true;
     flow.address = 'mai@example.net';
+    await flow.save(); // shown back first
     await flow.save();
     expect(flow.done?.receipt).toEqual(receipt);
     flow.wipe();
@@ -166,6 +167,11 @@ describe('MailFlow', () => {
     flow.redirect = true;
     flow.address = ' mai@Example.NET ';
     flow.keepCopy = false;
+    await flow.save();
+    // A new address is shown back before anything is sent.
+    expect(flow.step).toBe('confirm');
+    expect(flow.target).toBe('mai@example.net');
+    expect(api['mail.setRedirection']).not.toHaveBeenCalled();
     await flow.save();
     expect(api['mail.setRedirection']).toHaveBeenCalledWith({
       journeyId: 'j-3',
@@ -193,5 +199,104 @@ describe('MailFlow', () => {
     await flow.save();
     expect(flow.addressProblem).toBe('required');
     expect(api['mail.setRedirection']).not.toHaveBeenCalled();
+  });
+
+  it('a new address waits for the student to read it back; "Retour" keeps it to correct', async () => {
+    const api = fakeApi({
+      'mail.open': () => ok(opened),
+      'mail.setRedirection': () =>
+        ok({ ...DONE, redirection: { address: 'mai@example.org', keepCopy: true } }),
+    });
+    const flow = new MailFlow({ api, now: NOW, profile: PROFILE });
+    flow.identifier = 'nmai';
+    flow.password = 'secret';
+    await flow.open();
+    flow.redirect = true;
+    flow.address = 'mai@exemple.org'; // the typo the student will spot
+    await flow.save();
+    expect(flow.step).toBe('confirm');
+    flow.back();
+    expect([flow.step, flow.address]).toEqual(['edit', 'mai@exemple.org']);
+    flow.address = 'mai@example.org';
+    await flow.save();
+    expect(flow.target).toBe('mai@example.org');
+    await flow.save();
+    expect(api['mail.setRedirection']).toHaveBeenCalledTimes(1);
+    expect(api['mail.setRedirection']).toHaveBeenCalledWith({
+      journeyId: 'j-3',
+      address: 'mai@example.org',
+      keepCopy: true,
+    });
+  });
+
+  it('saves at once what needs no reading back: the same address, or no redirection', async () => {
+    const current = { address: 'ines.h@example.net', keepCopy: false };
+    const api = fakeApi({
+      'mail.open': () => ok({ ...opened, redirection: current }),
+      'mail.setRedirection': () => ok({ ...DONE, redirection: current }),
+    });
+    const flow = new MailFlow({ api, now: NOW, profile: PROFILE });
+    flow.identifier = 'ihaddad';
+    flow.password = 'secret';
+    await flow.open();
+    flow.keepCopy = true; // only the copy changes
+    await flow.save();
+    expect(flow.step).toBe('done');
+
+    const other = new MailFlow({ api, now: NOW, profile: PROFILE });
+    other.identifier = 'ihaddad';
+    other.password = 'secret';
+    await other.open();
+    other.redirect = false;
+    await other.save();
+    expect(other.step).toBe('done');
+    expect(api['mail.setRedirection']).toHaveBeenLastCalledWith({
+      journeyId: 'j-3',
+      address: null,
+      keepCopy: true,
+    });
+  });
+
+  it('says when leaving would erase what was typed, and only then', async () => {
+    const api = fakeApi({
+      'mail.open': () =>
+        ok({ ...opened, redirection: { address: 'a@example.org', keepCopy: true } }),
+    });
+    const flow = new MailFlow({ api, now: NOW, profile: PROFILE });
+    expect(flow.hasInput).toBe(false);
+    flow.identifier = '  ';
+    expect(flow.hasInput).toBe(false);
+    flow.identifier = 'nmai';
+    expect(flow.hasInput).toBe(true);
+    flow.password = 'secret';
+    await flow.open();
+    // The pre-filled address is not the student's typing; a changed one is.
+    expect(flow.hasInput).toBe(false);
+    flow.address = 'b@example.org';
+    expect(flow.hasInput).toBe(true);
+    flow.wipe();
+    expect(flow.hasInput).toBe(false);
+  });
+});
+
+describe('leaving with typed data', () => {
+  it('counts the identification form, codes and passwords, not what a finished journey shows', async () => {
+    const api = fakeApi({
+      'password.requestReset': () => ok(SENT),
+      'password.completeReset': () => ok(DONE),
+    });
+    const reset = new PasswordResetFlow({ api, profile: PROFILE, now: NOW });
+    expect(reset.hasInput).toBe(false);
+    reset.form.birthDate = '1403';
+    expect(reset.hasInput).toBe(true);
+    reset.adopt({ student: student({ accountStatus: 'active' }), journeyId: 'j', birthDate: null });
+    expect(reset.hasInput).toBe(false);
+    await reset.requestCode();
+    reset.code = '12';
+    expect(reset.hasInput).toBe(true);
+
+    const change = new PasswordChangeFlow({ api, now: NOW, policy: PROFILE.password });
+    change.password.confirmation = 'x';
+    expect(change.hasInput).toBe(true);
   });
 });

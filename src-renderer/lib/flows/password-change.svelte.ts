@@ -66,6 +66,12 @@ export class PasswordChangeFlow extends Flow {
     this.clearError();
   }
 
+  protected override typed(): readonly string[] {
+    if (this.step !== 'form') return [];
+    const { password, confirmation } = this.password;
+    return [this.identifier, this.currentPassword, password, confirmation];
+  }
+
   protected clear(): void {
     this.step = 'form';
     this.identifier = '';

@@ -139,6 +139,10 @@ export class PasswordResetFlow extends StudentFlow {
     } else this.password.rejected(reply.error);
   }
 
+  protected override typed(): readonly string[] {
+    return [...super.typed(), this.code, this.password.password, this.password.confirmation];
+  }
+
   protected override clear(): void {
     super.clear();
     this.step = 'identify';

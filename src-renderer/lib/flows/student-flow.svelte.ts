@@ -128,6 +128,10 @@ export abstract class StudentFlow extends Flow {
     };
   }
 
+  protected override typed(): readonly string[] {
+    return [this.form.studentNumber, this.form.birthDate];
+  }
+
   protected clear(): void {
     this.form = emptyForm();
     this.fieldErrors = [];
