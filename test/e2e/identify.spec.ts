@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { THIS_YEAR } from '../support/dataset';
 import { expect, test } from './fixtures';
+import { expectAccessible as expectNoAxeViolations } from './kiosk';
 
 async function openIdentify(page: Page, url: string) {
   await page.goto(url);
@@ -15,13 +15,6 @@ async function fill(page: Page, studentNumber: string, birthDate: string) {
   await page.getByRole('textbox', { name: 'Numéro étudiant' }).fill(studentNumber);
   await page.getByRole('textbox', { name: 'Date de naissance (jjmmaaaa)' }).fill(birthDate);
   await page.getByRole('button', { name: 'Continuer' }).click();
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`),
-  ).toEqual([]);
 }
 
 test('a student finds their identifier and this year’s enrolments', async ({ page, kiosk }) => {
