@@ -34,8 +34,9 @@ const stages = [
     title: 'unit tests',
     cmd: 'npx',
     // vitest runs one worker fewer than the cores: a single one on a 2-core machine. The unit
-    // tests bear one per core (the integration tests keep the default: some of their polls are
-    // still bounded by vitest's 1 s default and fail when squeezed, see outbox.test.ts).
+    // tests bear one per core. The integration tests keep the default: with two files at once,
+    // outbox.test.ts ("commits the row and its key before the first request leaves") failed
+    // once on a busy machine.
     args: [
       'vitest',
       'run',
