@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import type { HelpDeskInfo, InstitutionProfile } from '../../src-main/core/profile';
@@ -35,28 +34,21 @@ async function fill(page: Page, studentNumber: string, birthDate: string) {
   await page.getByRole('button', { name: 'Continuer' }).click();
 }
 
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`),
-  ).toEqual([]);
-}
-
 test('a student finds their identifier and this year’s enrolments', async ({ page, kiosk }) => {
   await page.goto(kiosk.url);
   await expect(page.getByRole('banner')).toContainText('Université de Montpellier');
   await expect(page.getByTestId('demo-badge')).toHaveText('Mode démonstration');
-  await expectNoAxeViolations(page);
+  await expectAccessible(page);
 
   await page.getByRole('button', { name: 'Trouver mon identifiant' }).click();
-  await expectNoAxeViolations(page);
+  await expectAccessible(page);
   await fill(page, '21901234', '14032001');
 
   await expect(page.getByTestId('identifier')).toHaveText('endiayebrule');
   await expect(page.getByRole('heading', { level: 1 })).toContainText("Éloïse N'Diaye-Brûlé");
   await expect(page.getByRole('heading', { name: `Vos inscriptions ${THIS_YEAR}` })).toBeVisible();
   await expect(page.getByTestId('enrollments')).toHaveText('Licence 2 Informatique');
-  await expectNoAxeViolations(page);
+  await expectAccessible(page);
 
   await page.getByRole('button', { name: 'Terminer' }).click();
   await expect(
@@ -78,7 +70,7 @@ test('a wrong birth date gets the same message as an unknown number, and keeps w
   await expect(page.getByRole('textbox', { name: 'Date de naissance (jjmmaaaa)' })).toHaveValue(
     '15032001',
   );
-  await expectNoAxeViolations(page);
+  await expectAccessible(page);
 
   await fill(page, '29999999', '14032001');
   await expect(page.getByRole('alert')).toHaveText(message);
@@ -110,7 +102,7 @@ test('malformed input gets a precise message before any request', async ({ page,
   await expect(page.locator('#birth-date-error')).toHaveText(
     'Saisissez 8 chiffres : jour, mois puis année (jjmmaaaa).',
   );
-  await expectNoAxeViolations(page);
+  await expectAccessible(page);
   expect(requests).toBe(0);
 });
 
@@ -140,7 +132,7 @@ test('English is one tap away on every screen and keeps the journey', async ({ p
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByTestId('identifier')).toHaveText('nmai');
   await expect(page.getByRole('banner')).toContainText('University of Montpellier');
-  await expectNoAxeViolations(page);
+  await expectAccessible(page);
   await page.getByRole('button', { name: 'Français' }).click();
   await expect(page.getByTestId('identifier')).toHaveText('nmai');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
@@ -155,7 +147,7 @@ test('"Problème de connexion" leads to the forgotten identifier, as on the ENT'
   await expect(
     page.getByRole('heading', { level: 1, name: 'Problème de connexion' }),
   ).toBeVisible();
-  await expectNoAxeViolations(page);
+  await expectAccessible(page);
   await page.getByRole('button', { name: 'Identifiant oublié' }).click();
   await expect(
     page.getByRole('heading', { level: 1, name: 'Trouver mon identifiant' }),
@@ -181,7 +173,7 @@ test('from the identifier, activation goes on without a second identification', 
   await page.getByRole('button', { name: 'Activer mon compte maintenant' }).click();
   await expect(page.getByTestId('activation-state')).toHaveAttribute('data-state', 'ready');
   await expect(page.getByRole('button', { name: 'Envoyer l’e-mail' })).toBeVisible();
-  await expectNoAxeViolations(page);
+  await expectAccessible(page);
 });
 
 test('the renderer has no Node access and runs under the CSP', async ({ page, kiosk }) => {
