@@ -119,7 +119,7 @@ export const enJourneys = {
   // Under both login forms (mail, password change): the journeys that get a student unstuck.
   'login.help': 'Cannot log in?',
   'login.forgotPassword': 'Forgot your password?',
-  'login.forgotIdentifier': 'Forgot your username?',
+  'login.forgotIdentifier': 'Forgot your identifier?',
   'change.current.label': 'Current password',
   'change.submit': 'Change the password',
 
@@ -136,9 +136,9 @@ export const enJourneys = {
   'mail.save': 'Save',
   // A new address is shown back before it is saved: one typo would send all mail away.
   'mail.confirm.title': 'Check the new address',
-  'mail.confirm.intro': 'Your university mail will be redirected to:',
+  'mail.confirm.intro': 'Your university e-mail will be redirected to:',
   'mail.confirm.check':
-    'A single wrong letter sends your mail to someone else: check every character.',
+    'A single wrong letter sends your e-mail to someone else: check every character.',
   'mail.confirm.copy': 'A copy will stay in your university mailbox.',
   'mail.confirm.noCopy': 'No copy will stay in your university mailbox.',
   'mail.confirm.submit': 'The address is right: save',

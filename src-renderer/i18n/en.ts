@@ -134,16 +134,16 @@ const general = {
   'result.identifierHelp':
     'Use this identifier and your password to log in to the ENT (student portal) and its services.',
   'result.identifierHelpNotActivated':
-    'You will use this username to log in to the ENT (student portal) once your account is activated.',
-  'result.takeAway': 'Take your username with you: scan this QR code with your phone.',
-  'result.takeAwayText': 'Username: {identifier}\nENT: {url}',
-  'result.takeAwayAlt': 'QR code of your username {identifier} and of the ENT address {url}',
+    'You will use this identifier to log in to the ENT (student portal) once your account is activated.',
+  'result.takeAway': 'Take your identifier with you: scan this QR code with your phone.',
+  'result.takeAwayText': 'Identifier: {identifier}\nENT: {url}',
+  'result.takeAwayAlt': 'QR code of your identifier {identifier} and of the ENT address {url}',
   'result.tooEarly':
     'Your enrolment has just been validated: you can activate your account from {time}.',
   'result.tooEarlyLater':
     'Your enrolment has just been validated: you can activate your account from {date} at {time}.',
   'result.left':
-    'You have left the university: your account and its services (ENT, mail, library) stay available until {date}.',
+    'You have left the university: your account and its services (ENT, e-mail, library) stay available until {date}.',
   'result.locked':
     'Your account is locked: come to the help desk with your student card, an agent will unlock it.',
   'result.disabled':

@@ -138,12 +138,12 @@ export const frJourneys = {
   'mail.save': 'Enregistrer',
   // A new address is shown back before it is saved: one typo would send all mail away.
   'mail.confirm.title': 'Vérifiez la nouvelle adresse',
-  'mail.confirm.intro': 'Vos mails universitaires seront redirigés vers :',
+  'mail.confirm.intro': 'Vos e-mails universitaires seront redirigés vers :',
   'mail.confirm.check':
-    "Une seule lettre fausse, et vos mails partent chez quelqu'un d'autre : vérifiez chaque caractère.",
-  'mail.confirm.copy': "Une copie restera dans votre boîte de l'université.",
-  'mail.confirm.noCopy': "Aucune copie ne restera dans votre boîte de l'université.",
-  'mail.confirm.submit': "L'adresse est juste : enregistrer",
+    'Une seule lettre fausse, et vos e-mails partent chez quelqu’un d’autre : vérifiez chaque caractère.',
+  'mail.confirm.copy': 'Une copie restera dans votre boîte de l’université.',
+  'mail.confirm.noCopy': 'Aucune copie ne restera dans votre boîte de l’université.',
+  'mail.confirm.submit': 'L’adresse est juste : enregistrer',
   'mail.offline.current':
     'Le service des comptes est injoignable : votre réglage actuel ne peut pas être affiché.',
   'mail.offline.effect':

@@ -207,7 +207,7 @@ for (const lang of LANGS) {
     await expect(page.getByRole('button', { name: t['code.enter'] })).toBeVisible();
 
     // The student leaves and comes back: straight to the code of the e-mail already sent.
-    await page.getByRole('button', { name: t['common.back'] }).click();
+    await page.getByRole('button', { name: t['common.home'], exact: true }).click();
     t = await start();
     await expect(title(page, t['code.title'])).toBeVisible();
     await expect(notice).toContainText(pattern(t['code.sent.today']));

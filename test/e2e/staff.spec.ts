@@ -117,7 +117,7 @@ for (const lang of LANGS) {
     await page.getByLabel(fr['login.password.label'], { exact: true }).fill('Lune-Claire-2031');
     await page.getByRole('button', { name: fr['mail.login.submit'] }).click();
     await expect(page.getByTestId('mail-current')).toBeVisible();
-    await page.getByRole('button', { name: fr['common.back'], exact: true }).click();
+    await page.getByRole('button', { name: fr['common.home'], exact: true }).click();
     await expect(title(page, fr['home.title'])).toBeVisible();
 
     // Both acts are in the audit chain, with who and why.

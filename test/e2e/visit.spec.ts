@@ -48,10 +48,12 @@ for (const lang of LANGS) {
     const t = TEXTS[chosen];
     await page.getByRole('button', { name: t['header.largeText'] }).click();
 
-    // A first journey, left with "Retour": home comes back as the person set it.
+    // A first journey, left with "Accueil" (what was typed is erased after the question): home
+    // comes back as the person set it.
     await page.getByRole('button', { name: t['journey.passwordChange.title'] }).click();
     await page.getByRole('textbox', { name: t['login.identifier.label'] }).fill('endiaye');
-    await page.getByRole('button', { name: t['common.back'], exact: true }).click();
+    await page.getByRole('button', { name: t['common.home'], exact: true }).click();
+    await page.getByRole('button', { name: t['leave.confirm'] }).click();
     await expectHome(page, chosen, true);
     await expect(page.getByText('endiaye')).toHaveCount(0);
 
@@ -75,7 +77,7 @@ for (const lang of LANGS) {
     const t = await openKiosk(page, kiosk.url, { lang, query: 'idle=20,30' });
     await page.getByRole('button', { name: t['header.largeText'] }).click();
     await page.getByRole('button', { name: t['journey.findIdentifier.title'] }).click();
-    await page.getByRole('button', { name: t['common.back'], exact: true }).click();
+    await page.getByRole('button', { name: t['common.home'], exact: true }).click();
     await expectHome(page, lang, true);
     await pauseClock(page);
     await page.getByRole('heading', { level: 1 }).click(); // the last touch, at the paused instant

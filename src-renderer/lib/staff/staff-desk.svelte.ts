@@ -278,7 +278,9 @@ export class StaffDesk extends Flow {
   }
 
   #plain(reply: Reply<Channel> | null, form: StaffActionForm): boolean {
-    const receipt = reply?.ok ? (reply.value as { receipt?: OfflineReceipt | null }).receipt : null;
+    // Most of these channels answer nothing (null); unlock may answer a receipt when it queued.
+    const value = reply?.ok ? (reply.value as { receipt?: OfflineReceipt | null } | null) : null;
+    const receipt = value?.receipt ?? null;
     if (receipt) this.notice = { kind: 'queued', reference: receipt.reference };
     else if (reply?.ok) this.notice = { kind: 'done', action: form.kind };
     return reply?.ok === true;

@@ -87,6 +87,26 @@ describe('StaffDesk', () => {
     expect(api['staff.student']).toHaveBeenCalledTimes(2);
   });
 
+  it('an action whose channel answers nothing says it is done (and one queued gives its reference)', async () => {
+    const { d } = await signedIn({
+      'staff.clearKioskBudget': () => ok(null),
+      'staff.student': () => ok(staffPage()),
+      'staff.unlock': () =>
+        ok({ receipt: { reference: 'R-7', acceptedAt: '2026-11-25T10:00:00Z' } }),
+    });
+    d.prepare('clearBudget');
+    d.action!.reason = 'other';
+    await d.act();
+    expect(d.notice).toEqual({ kind: 'done', action: 'clearBudget' });
+    expect(d.action).toBeNull();
+    await d.open('endiayebrule');
+    d.prepare('unlock');
+    d.action!.reason = 'other';
+    d.action!.document = 'passport';
+    await d.act();
+    expect(d.notice).toEqual({ kind: 'queued', reference: 'R-7' });
+  });
+
   it('a corrected address needs the in-person check', async () => {
     const { d, api } = await signedIn({ 'staff.student': () => ok(staffPage()) });
     await d.open('endiayebrule');
