@@ -4,6 +4,7 @@ import { ACCOUNT_STATUSES } from '../../src-main/core/student';
 import { I18n } from '../i18n/i18n.svelte';
 import {
   accountStatusMessage,
+  deadLetterReason,
   errorMessage,
   fieldMessage,
   retryAfterOf,
@@ -36,6 +37,19 @@ describe('messages', () => {
       }
     });
   }
+
+  it('a dead letter reads as the refusal it is, with the API’s own words kept for a ticket', () => {
+    const fr = new I18n('fr');
+    const en = new I18n('en');
+    expect(deadLetterReason(fr, '401 invalid_credentials')).toBe(
+      `${fr.t('error.invalid_credentials')} (401 invalid_credentials)`,
+    );
+    expect(deadLetterReason(en, '409 account_state')).toBe(
+      `${en.t('error.account_state')} (409 account_state)`,
+    );
+    // Nothing known in it: shown as it is rather than guessed.
+    expect(deadLetterReason(en, 'unreadable_at_rest')).toBe('unreadable_at_rest');
+  });
 
   it('says how many digits a student number has', () => {
     const i18n = new I18n('fr');

@@ -112,6 +112,18 @@ export function errorMessage(i18n: I18n, error: AppError, timeZone = 'Europe/Par
   return wait === null ? text : `${text} ${waitMessage(i18n, wait)}`;
 }
 
+/**
+ * Why the API refused a queued operation, for the help desk: the outbox keeps it as the API said
+ * it ("409 account_state", "429 rate_limited, given up after 3 tries"); the first known code in it
+ * reads as the student-facing message, the raw words kept in brackets for a ticket.
+ */
+export function deadLetterReason(i18n: I18n, reason: string): string {
+  const code = (reason.match(/[a-z][a-z_]+/g) ?? []).find(
+    (token): token is ErrorCode => token in ERROR_MESSAGES,
+  );
+  return code === undefined ? reason : `${i18n.t(ERROR_MESSAGES[code])} (${reason})`;
+}
+
 /** The seconds to wait an error carries (limits, cooldowns), or null. */
 export function retryAfterOf(error: AppError): number | null {
   const waits = error.code === 'rate_limited' || error.code === 'locked_out';

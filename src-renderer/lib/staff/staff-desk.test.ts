@@ -92,7 +92,10 @@ describe('StaffDesk', () => {
       'staff.clearKioskBudget': () => ok(null),
       'staff.student': () => ok(staffPage()),
       'staff.unlock': () =>
-        ok({ receipt: { reference: 'R-7', acceptedAt: '2026-11-25T10:00:00Z' } }),
+        ok({
+          unlockedAt: null,
+          receipt: { reference: 'R-7', acceptedAt: '2026-11-25T10:00:00Z' },
+        }),
     });
     d.prepare('clearBudget');
     d.action!.reason = 'other';
