@@ -25,6 +25,8 @@ const general = {
   'leave.body': 'What you typed for this task will be erased.',
   'leave.stay': 'Carry on',
   'leave.confirm': 'Erase and go home',
+  'leave.switch.title': 'Leave this form?',
+  'leave.switch.confirm': 'Erase and go there',
   'common.retry': 'Try again',
 
   'home.title': 'What would you like to do?',

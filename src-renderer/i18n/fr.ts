@@ -29,6 +29,8 @@ const general = {
   'leave.body': 'Ce que vous avez saisi pour cette démarche sera effacé.',
   'leave.stay': 'Continuer la démarche',
   'leave.confirm': 'Effacer et revenir à l’accueil',
+  'leave.switch.title': 'Quitter ce formulaire ?',
+  'leave.switch.confirm': 'Effacer et y aller',
   'common.retry': 'Réessayer',
 
   'home.title': 'Que souhaitez-vous faire ?',

@@ -49,6 +49,7 @@ describe('messages', () => {
     );
     // Nothing known in it: shown as it is rather than guessed.
     expect(deadLetterReason(en, 'unreadable_at_rest')).toBe('unreadable_at_rest');
+    expect(deadLetterReason(en, '500 constructor')).toBe('500 constructor');
   });
 
   it('says how many digits a student number has', () => {

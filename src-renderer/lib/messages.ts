@@ -118,10 +118,12 @@ export function errorMessage(i18n: I18n, error: AppError, timeZone = 'Europe/Par
  * reads as the student-facing message, the raw words kept in brackets for a ticket.
  */
 export function deadLetterReason(i18n: I18n, reason: string): string {
-  const code = (reason.match(/[a-z][a-z_]+/g) ?? []).find(
-    (token): token is ErrorCode => token in ERROR_MESSAGES,
-  );
-  return code === undefined ? reason : `${i18n.t(ERROR_MESSAGES[code])} (${reason})`;
+  const known = ERROR_MESSAGES as Partial<Record<string, PlainKey>>;
+  for (const token of reason.match(/[a-z][a-z_]+/g) ?? []) {
+    const key = Object.hasOwn(known, token) ? known[token] : undefined;
+    if (key !== undefined) return `${i18n.t(key)} (${reason})`;
+  }
+  return reason;
 }
 
 /** The seconds to wait an error carries (limits, cooldowns), or null. */

@@ -149,6 +149,19 @@ for (const lang of LANGS) {
         await expect(title(page, t['home.title'])).toBeVisible();
       }
     }
+    // Something typed in the login form: the link asks before erasing it; "stay" keeps it.
+    await page.getByRole('button', { name: t['journey.mail.title'] }).click();
+    const identifier = page.getByRole('textbox', { name: t['login.identifier.label'] });
+    await identifier.fill('nmai');
+    await page.getByRole('button', { name: t['login.forgotPassword'] }).click();
+    const question = page.getByRole('alertdialog', { name: t['leave.switch.title'] });
+    await expect(question).toBeVisible();
+    await expectAccessible(page);
+    await question.getByRole('button', { name: t['leave.stay'] }).click();
+    await expect(identifier).toHaveValue('nmai');
+    await page.getByRole('button', { name: t['login.forgotPassword'] }).click();
+    await question.getByRole('button', { name: t['leave.switch.confirm'] }).click();
+    await expect(title(page, t['reset.title'])).toBeVisible();
   });
 }
 
