@@ -70,6 +70,13 @@ for (const [view, { size, prefix }] of Object.entries(VIEWS))
     test(`${lang}, ${view}: screenshots of the other screens`, async ({ page, kiosk }) => {
       await page.setViewportSize(size);
       const t = await openKiosk(page, kiosk.url, { lang, query: 'idle=30,60' });
+      // The identifier found, for an account still to activate (activation is the main action).
+      await page.getByRole('button', { name: t['journey.findIdentifier.title'] }).click();
+      await identify(page, t, '21901234', '14032001');
+      await expect(page.getByTestId('identifier')).toHaveText('endiayebrule');
+      await shoot(page, name('07b-identifier-result'));
+      await page.getByRole('button', { name: t['common.finish'] }).click();
+      if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('button', { name: t['journey.activation.title'] }).click();
       await identify(page, t, '26110004', '09012008');
       await expect(page.getByTestId('activation-state')).toBeVisible();
