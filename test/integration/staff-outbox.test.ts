@@ -39,7 +39,13 @@ function journal<T>(read: (db: Database.Database) => T): T {
 const outboxRows = () =>
   journal(
     (db) =>
-      db.prepare('SELECT kind, account, state, idempotency_key FROM outbox ORDER BY id').all() as {
+      // The audit uploader's batches share the queue and come whenever its timer fires: they are
+      // audit-upload.test.ts's subject, not these staff writes'.
+      db
+        .prepare(
+          "SELECT kind, account, state, idempotency_key FROM outbox WHERE kind <> 'audit.upload' ORDER BY id",
+        )
+        .all() as {
         kind: string;
         account: string;
         state: string;
