@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDictionary, loadStrengthEstimator } from './password-dictionary';
+import { buildWordSet, loadDictionary, loadStrengthEstimator } from './password-dictionary';
 import type { LoadedDictionary } from './password-dictionary';
 import { CASE_POLICY, CASE_STUDENTS, PASSWORD_CASES } from './password-policy.cases';
 import { PASSWORD_RULES, characterClasses, checkPassword, mixCount } from './password-policy';
@@ -158,6 +158,19 @@ describe('loaders', () => {
       expect(dictionary.has(word)).toBe(true);
     }
     expect(dictionary.has('ab')).toBe(false);
+  });
+
+  it('keeps words of four code points or more, lower-cased, accented and plain', () => {
+    const words = buildWordSet([
+      { fr: ['Soleil', 'été', 'Éléphant', 'cœur', 'abc', 'œufs', 1234] },
+      { en: ['PASSWORD', 'naïve', 'e\u0301te\u0301s'] },
+    ]);
+    expect([...words].sort()).toEqual(
+      [
+        ...['soleil', 'éléphant', 'elephant', 'cœur', 'coeur', 'œufs', 'oeufs', '1234'],
+        ...['password', 'naïve', 'naive', 'étés', 'etes'],
+      ].sort(),
+    );
   });
 
   it('estimates strength with the student data as user inputs', async () => {

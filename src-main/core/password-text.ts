@@ -29,8 +29,12 @@ const FOLDED_LETTERS: Record<string, string> = {
   Ł: 'L',
 };
 
+/** Printable ASCII only: nothing to normalise, fold or strip. */
+export const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
 /** Removes diacritics ("Brûlé" → "Brule", "œuf" → "oeuf"); other scripts keep their letters. */
 export function removeDiacritics(text: string): string {
+  if (PLAIN_ASCII.test(text)) return text;
   return text
     .normalize('NFD')
     .replace(/\p{Mn}/gu, '')
