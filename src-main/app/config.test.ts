@@ -23,6 +23,15 @@ describe('loadConfig', () => {
     });
   });
 
+  it('probes every 5 s while the API is away, unless told otherwise', () => {
+    expect(loadConfig({}).recoveryProbeMs).toBe(5000);
+    expect(loadConfig({ GUICHET_RECOVERY_PROBE_MS: '1000' }).recoveryProbeMs).toBe(1000);
+    for (const bad of ['50', '1h', '-1'])
+      expect(() => loadConfig({ GUICHET_RECOVERY_PROBE_MS: bad }), bad).toThrow(
+        /config\.recoveryProbeMs: /,
+      );
+  });
+
   it('names the key path of every bad value', () => {
     expect(() =>
       loadConfig({ GUICHET_API_URL: 'ftp://x', GUICHET_API_TIMEOUT_MS: 'soon' }),

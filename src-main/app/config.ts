@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_PROBE_INTERVALS } from '../api/resilience/prober';
 import { describeIssues } from './describe-issues';
 import { DEFAULT_PROFILE, DEFAULT_RENDERER_DIR } from './paths';
 
@@ -14,6 +15,8 @@ export interface KioskConfig {
   rendererDir: string;
   /** Deadline of one API attempt. */
   apiTimeoutMs: number;
+  /** Time between health probes while the API is unreachable or failing: how soon it is seen back. */
+  recoveryProbeMs: number;
   /** Service name under which secrets are kept in the OS keychain. */
   keychainService: string;
   /** Demo mode only: a dataset file for the built-in simulator instead of the demo population. */
@@ -55,6 +58,7 @@ const ConfigSchema = z
     profilePath: z.string().min(1),
     rendererDir: z.string().min(1),
     apiTimeoutMs: z.coerce.number().int().min(100).max(120_000),
+    recoveryProbeMs: z.coerce.number().int().min(200).max(600_000),
     keychainService: z.string().regex(/^[A-Za-z0-9._-]+$/),
     demoDataset: z.string().min(1).nullable(),
     simulatorControls: z.union([z.boolean(), z.stringbool()]),
@@ -68,6 +72,7 @@ export const ENV_KEYS = {
   GUICHET_PROFILE: 'profilePath',
   GUICHET_RENDERER_DIR: 'rendererDir',
   GUICHET_API_TIMEOUT_MS: 'apiTimeoutMs',
+  GUICHET_RECOVERY_PROBE_MS: 'recoveryProbeMs',
   GUICHET_KEYCHAIN_SERVICE: 'keychainService',
   GUICHET_DEMO_DATASET: 'demoDataset',
   GUICHET_SIMULATOR_CONTROLS: 'simulatorControls',
@@ -97,6 +102,7 @@ export function loadConfig(
     profilePath: DEFAULT_PROFILE,
     rendererDir: DEFAULT_RENDERER_DIR,
     apiTimeoutMs: 8000,
+    recoveryProbeMs: DEFAULT_PROBE_INTERVALS.offline,
     keychainService: 'guichet',
     demoDataset: null,
     simulatorControls: false,

@@ -174,6 +174,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     atRest: createAtRest(deriveJournalKey(lookupKey)),
     deadLetterRetentionDays: profile.outbox.deadLetterRetentionDays,
     demo: !!demo,
+    recoveryProbeMs: config.recoveryProbeMs,
   });
   const api = createApiClient({ ...apiOptions, resilience: offline.resilience });
   const accounts = withOutbox(api, offline.outbox);

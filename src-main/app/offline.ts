@@ -40,6 +40,8 @@ export interface OfflineOptions extends Pick<
   deadLetterRetentionDays: number;
   /** Demo mode fetches and pins the built-in simulator's key at start. */
   demo: boolean;
+  /** Time between health probes while the API is degraded or offline (config). */
+  recoveryProbeMs?: number;
   timers?: Timers;
 }
 
@@ -102,6 +104,9 @@ export async function startOffline(options: OfflineOptions): Promise<OfflineServ
       }),
     monitor: resilience.monitor,
     timers,
+    ...(options.recoveryProbeMs !== undefined && {
+      intervals: { degraded: options.recoveryProbeMs, offline: options.recoveryProbeMs },
+    }),
   });
 
   // The journal's audit trail keeps how each queued write ended (never its payload); the line
