@@ -26,7 +26,10 @@ export default defineConfig({
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
   outputDir: 'test-results/e2e',
   use: {
-    trace: 'retain-on-failure',
+    // A failed test keeps its screenshot and error-context.md (the page's accessibility tree).
+    // Traces are off: recorded for every test to be kept for the failed ones, they cost a fifth
+    // of the e2e stage. To follow a failure step by step: npm run test:e2e -- --trace on.
+    trace: 'off',
     screenshot: 'only-on-failure',
   },
   projects: [
