@@ -4,6 +4,8 @@ import type { MailboxMessage } from '../../src-main/simulator/journey-state';
 import { seededDataset } from '../support/dataset';
 import { spawnUntilReady } from '../support/spawn-ready';
 import { tempFolder } from '../support/tmp';
+import { liveKioskFixtures } from './live-kiosk';
+import { ReusedTab } from './tab';
 
 interface KioskFixture {
   /** The URL the web host printed ("Kiosk ready at …"), token included. */
@@ -50,7 +52,26 @@ async function control(url: string, body: unknown, what: string, output: () => s
  * kiosk back to it: accounts, e-mails, clock, lockout, journal, outbox and cache. Each test also
  * gets a new browser context, so tests stay independent while sharing the host.
  */
-export const test = base.extend<{ kiosk: KioskFixture }, { demoHost: DemoHost }>({
+/** The worker's tab, handed from test to test (test/e2e/tab.ts). */
+const withReusedTab = base.extend<{ freshTab: boolean }, { tab: ReusedTab }>({
+  freshTab: [false, { option: true }],
+  tab: [
+    async ({ browser }, use) => {
+      const tab = new ReusedTab(browser);
+      await use(tab);
+      await tab.close();
+    },
+    { scope: 'worker' },
+  ],
+  page: async ({ tab, viewport, freshTab }, use, testInfo) => {
+    await use(await tab.open(viewport, freshTab));
+    await tab.release(testInfo);
+  },
+});
+
+const withLiveKiosk = withReusedTab.extend(liveKioskFixtures);
+
+export const test = withLiveKiosk.extend<{ kiosk: KioskFixture }, { demoHost: DemoHost }>({
   demoHost: [
     // Playwright reads the fixture's dependencies from this (empty) destructuring pattern.
     // eslint-disable-next-line no-empty-pattern

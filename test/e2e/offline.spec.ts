@@ -1,10 +1,7 @@
 import type { Page } from '@playwright/test';
 import { PASSWORDS, SEEDED_PASSWORD } from '../support/dataset';
-import { expect } from './fixtures';
+import { expect, test } from './fixtures';
 import { expectAccessible, fill, finish, identify, openKiosk, title, type Texts } from './kiosk';
-import { liveKioskTest } from './live-kiosk';
-
-const test = liveKioskTest();
 
 async function findIdentifier(page: Page, t: Texts) {
   await page.getByRole('button', { name: t['journey.findIdentifier.title'] }).click();

@@ -7,9 +7,8 @@
  */
 import type { Page } from '@playwright/test';
 import { seededDataset } from '../support/dataset';
-import { expect } from './fixtures';
+import { expect, test } from './fixtures';
 import { LANGS, TEXTS, finish, openKiosk, title, type Lang } from './kiosk';
-import { liveKioskTest } from './live-kiosk';
 import {
   SUPERVISOR,
   confirmAction,
@@ -22,14 +21,18 @@ import {
 /** Sofia Ødegaard's account is locked at the API; her password is demo data, not a secret. */
 const SOFIA = { identifier: 'sodegaard', password: 'Ancien-Verrou-21', next: 'Nouveau-Depart-31' };
 
-const test = liveKioskTest(() => {
-  const dataset = seededDataset(new Date());
-  return {
-    ...dataset,
-    students: dataset.students.map((s) =>
-      s.identifier === SOFIA.identifier ? { ...s, password: SOFIA.password } : s,
-    ),
-  };
+test.use({
+  liveDataset: {
+    build() {
+      const dataset = seededDataset(new Date());
+      return {
+        ...dataset,
+        students: dataset.students.map((s) =>
+          s.identifier === SOFIA.identifier ? { ...s, password: SOFIA.password } : s,
+        ),
+      };
+    },
+  },
 });
 
 /** A password change from the home screen, queued with a receipt while the API is away. */

@@ -2,6 +2,9 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { identify, openKiosk, title, type Texts } from './kiosk';
 
+// This spec reads the tab's own history and cookies: a tab of its own.
+test.use({ freshTab: true });
+
 /** Finds Éloïse's identifier from the home screen, then goes back home. */
 async function findIdentifier(page: Page, t: Texts) {
   await page.getByRole('button', { name: t['journey.findIdentifier.title'] }).click();
