@@ -35,12 +35,13 @@ let journal: Db;
 let outbox: Outbox;
 let transport: ReturnType<typeof kioskTransport>;
 
-async function open(sealer: Sealer | null) {
+/** Opens the journal and the outbox; `timeoutMs` bounds one attempt (see kioskTransport). */
+async function open(sealer: Sealer | null, timeoutMs?: number) {
   journal = openDatabase(join(folder.path, 'journal.db'), {
     migrations: JOURNAL_MIGRATIONS,
     synchronous: 'FULL',
   });
-  transport = kioskTransport(url, { failureThreshold: 2 });
+  transport = kioskTransport(url, { failureThreshold: 2, timeoutMs });
   outbox = createOutbox({
     db: journal,
     exchange: transport.exchange,
@@ -109,6 +110,12 @@ async function recover() {
 
 describe('outbox online', () => {
   it('commits the row and its key before the first request leaves', async () => {
+    // The answer is held back 200 ms, long enough to read the journal while the request is out.
+    // On a busy machine that wait can pass 2 s (the test transport's limit): the attempt would
+    // time out and the change be queued. A limit of 30 s keeps this about the order of things.
+    await outbox.stop();
+    journal.close();
+    await open(await fetchSealer(url), 30_000);
     simulator.faults.set({ latencyMs: 200, only: '/v1/accounts/' });
     const before = simulator.faults.received();
     const submitted = outbox.submit(change(0, 0), PasswordChanged);
