@@ -43,15 +43,6 @@ async function control(url: string, body: unknown, what: string, output: () => s
   return response;
 }
 
-/**
- * Each worker starts one web host from the build (dist/main/web-host.js, see
- * scripts/built.mjs), in demo mode on the built-in simulator with its own data folder and keychain
- * service; GUICHET_SIMULATOR_CONTROLS turns on the simulator's mailbox, clock and reset controls,
- * which a demo kiosk never serves otherwise. Before each test, the seeded dataset is written again
- * for this test's start (see seededDataset) and POST /_simulator/reset puts the simulator and the
- * kiosk back to it: accounts, e-mails, clock, lockout, journal, outbox and cache. Each test also
- * gets a new browser context, so tests stay independent while sharing the host.
- */
 /** The worker's tab, handed from test to test (test/e2e/tab.ts). */
 const withReusedTab = base.extend<{ freshTab: boolean }, { tab: ReusedTab }>({
   freshTab: [false, { option: true }],
@@ -71,6 +62,16 @@ const withReusedTab = base.extend<{ freshTab: boolean }, { tab: ReusedTab }>({
 
 const withLiveKiosk = withReusedTab.extend(liveKioskFixtures);
 
+/**
+ * Each worker starts one web host from the build (dist/main/web-host.js, see
+ * scripts/built.mjs), in demo mode on the built-in simulator with its own data folder and keychain
+ * service; GUICHET_SIMULATOR_CONTROLS turns on the simulator's mailbox, clock and reset controls,
+ * which a demo kiosk never serves otherwise. Before each test, the seeded dataset is written again
+ * for this test's start (see seededDataset) and POST /_simulator/reset puts the simulator and the
+ * kiosk back to it: accounts, e-mails, clock, lockout, journal, outbox and cache. The browser tab
+ * is the worker's too, put back to blank between tests (test/e2e/tab.ts), so tests stay
+ * independent while sharing the host.
+ */
 export const test = withLiveKiosk.extend<{ kiosk: KioskFixture }, { demoHost: DemoHost }>({
   demoHost: [
     // Playwright reads the fixture's dependencies from this (empty) destructuring pattern.
