@@ -41,7 +41,7 @@ export interface OfflineOptions extends Pick<
   /** Demo mode fetches and pins the built-in simulator's key at start. */
   demo: boolean;
   /** Time between health probes while the API is degraded or offline (config). */
-  recoveryProbeMs?: number;
+  recoveryProbeMs: number;
   timers?: Timers;
 }
 
@@ -104,9 +104,7 @@ export async function startOffline(options: OfflineOptions): Promise<OfflineServ
       }),
     monitor: resilience.monitor,
     timers,
-    ...(options.recoveryProbeMs !== undefined && {
-      intervals: { degraded: options.recoveryProbeMs, offline: options.recoveryProbeMs },
-    }),
+    intervals: { degraded: options.recoveryProbeMs, offline: options.recoveryProbeMs },
   });
 
   // The journal's audit trail keeps how each queued write ended (never its payload); the line

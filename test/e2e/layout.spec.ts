@@ -8,7 +8,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { PASSWORDS, SEEDED_PASSWORD } from '../support/dataset';
 import { expect, test } from './fixtures';
-import { type Texts, expectAccessible, openKiosk, title } from './kiosk';
+import { type Texts, expectAccessible, identify, openKiosk, title } from './kiosk';
 
 const VIEWS = {
   portrait: { width: 1080, height: 1920 },
@@ -507,9 +507,7 @@ test('landscape: a press on the charter’s checkbox ticks it; the screen moves 
   await page.setViewportSize(VIEWS.landscape);
   const t = await openKiosk(page, kiosk.url);
   await page.getByRole('button', { name: t['journey.activation.title'] }).click();
-  await page.getByRole('textbox', { name: t['identify.studentNumber.label'] }).fill('21901234');
-  await page.getByRole('textbox', { name: t['identify.birthDate.label'] }).fill('14032001');
-  await page.getByRole('button', { name: t['identify.submit'], exact: true }).click();
+  await identify(page, t, '21901234', '14032001');
   await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
   await expect(page.getByTestId('email-sent')).toBeVisible();
   const mail = await kiosk.latestMail('eloise.nd@example.org');
