@@ -16,6 +16,18 @@ const nativeAndHttp = ['better-sqlite3', 'keytar', 'axios'].map((name) => ({
   message:
     'src-main/core and the renderer stay free of native modules and HTTP clients: use a port.',
 }));
+const serverOnly = [
+  'ldapts',
+  'pg',
+  'node-pg-migrate',
+  'nodemailer',
+  'smtp-server',
+  'mailparser',
+].map((name) => ({
+  name,
+  message:
+    "The kiosk (src-main) never imports the server's LDAP, PostgreSQL or SMTP code (src-server).",
+}));
 const nodeBuiltins = NODE_BUILTINS.map((name) => ({
   name,
   message: 'This code must load in the sandboxed renderer: no Node API here.',
@@ -38,8 +50,30 @@ export default tseslint.config(
     },
   },
   {
+    // The kiosk never carries the Guichet server's directory, database or mail code.
+    files: ['src-main/**', 'src-renderer/**'],
+    ignores: ['src-main/electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInShell, ...serverOnly],
+          patterns: [{ group: ['**/src-server/**'], message: serverOnly[0]?.message }],
+        },
+      ],
+    },
+  },
+  {
     files: ['src-main/electron/**'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: serverOnly,
+          patterns: [{ group: ['**/src-server/**'], message: serverOnly[0]?.message }],
+        },
+      ],
+    },
   },
   {
     files: ['src-main/core/**'],
@@ -49,7 +83,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [electronOnlyInShell, ...nativeAndHttp, ...nodeBuiltins],
+          paths: [electronOnlyInShell, ...nativeAndHttp, ...nodeBuiltins, ...serverOnly],
           patterns: [
             {
               group: ['../*'],
@@ -71,7 +105,7 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [electronOnlyInShell, ...nativeAndHttp, ...nodeBuiltins],
+          paths: [electronOnlyInShell, ...nativeAndHttp, ...nodeBuiltins, ...serverOnly],
           patterns: [
             {
               regex: 'src-main/(?!core/|ipc/channels$|ipc/contract$)',

@@ -21,7 +21,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts', 'test/crash/**/*.test.ts'],
+          include: [
+            'test/integration/**/*.test.ts',
+            'test/crash/**/*.test.ts',
+            'test/server/**/*.test.ts',
+          ],
           globalSetup: ['test/support/integration-setup.ts'],
           environment: 'node',
           testTimeout: 30_000,

@@ -45,6 +45,19 @@ describe('layering lint rule', () => {
     expect(await layeringMessages(code, 'src-main/electron/fixture.ts')).toEqual([]);
   });
 
+  it("keeps the server's LDAP, PostgreSQL and SMTP code out of the kiosk", async () => {
+    const code = [
+      "import { Client } from 'ldapts';",
+      "import pg from 'pg';",
+      "import nodemailer from 'nodemailer';",
+      "import { startSlapd } from '../../src-server/stack/slapd';",
+      'export const all = [Client, pg, nodemailer, startSlapd];',
+    ].join('\n');
+    for (const place of ['src-main/app', 'src-main/electron', 'src-main/simulator'])
+      expect(await layeringMessages(code, `${place}/fixture.ts`)).toHaveLength(4);
+    expect(await layeringMessages(code, 'src-server/ldap/fixture.ts')).toEqual([]);
+  });
+
   it('lets the renderer use core and the contract types only', async () => {
     const allowed = [
       "import { checkIdentifyForm } from '../../src-main/core/identity-input';",
