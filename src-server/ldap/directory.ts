@@ -168,6 +168,7 @@ export function createLdapDirectory(settings: LdapSettings): Directory {
       // The attribute-based adapter: "forward" alone drops the local copy.
       mailKeepCopy: forward === null || delivery?.toLowerCase() !== 'forward',
       modifiedAt: isoFromGeneralized(first(entry, 'modifyTimestamp')),
+      activatedAt: state.since ? `${state.since}T00:00:00Z` : null,
     };
   }
 

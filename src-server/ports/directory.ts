@@ -23,6 +23,8 @@ export interface DirectoryPerson {
   lock: LockKind | 'too_many_failures' | null;
   mailRedirection: string | null;
   mailKeepCopy: boolean;
+  /** When the account became active (the start of its active state), ISO; else null. */
+  activatedAt: string | null;
   /** The directory's last change to the entry (modifyTimestamp), ISO. */
   modifiedAt: string | null;
 }

@@ -5,9 +5,19 @@
  * of 1.1 s). For the tests and `npm run stack`; a university runs its own PostgreSQL.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { waitFor } from './wait';
 
 export interface Postgres {
@@ -59,6 +69,17 @@ function chownTree(path: string, to: { uid: number; gid: number }) {
   }
 }
 
+/**
+ * The `postgres` user must be able to reach `dir`: a private temp folder above it (0700) gets
+ * the search bit for others (0711: nobody can list it, only pass through).
+ */
+function letPostgresThrough(dir: string) {
+  for (let at = dirname(resolve(dir)); at !== dirname(at); at = dirname(at)) {
+    const mode = statSync(at).mode & 0o7777;
+    if ((mode & 0o001) === 0) chmodSync(at, mode | 0o011);
+  }
+}
+
 /** The template cluster, made once; concurrent callers race to a rename, one wins. */
 function template(bin: string, to: { uid: number; gid: number } | null): string {
   const path = join(tmpdir(), `guichet-pg-template-${bin.split('/').at(-2)}`);
@@ -94,6 +115,7 @@ export async function startPostgres(dir: string): Promise<Postgres> {
   cpSync(template(bin, to), data, { recursive: true });
   mkdirSync(socketDir, { mode: 0o700 });
   if (to) {
+    letPostgresThrough(dir);
     chownSync(dir, to.uid, to.gid);
     chownTree(data, to);
     chownSync(socketDir, to.uid, to.gid);
