@@ -94,4 +94,5 @@ export const API_ERROR_CODES = [
   'not_found',
   'rate_limited',
   'internal',
+  'unavailable',
 ] as const;

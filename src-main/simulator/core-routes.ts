@@ -8,38 +8,11 @@ import {
   type KioskTokenResponse,
   type StudentWire,
 } from '../api/wire';
-import { maskEmail } from '../core/email';
-import type { DatasetStudent } from './dataset';
 import { apiError, json } from './http';
-import { identifyAttempt, refusal, settle } from './rate-limits';
+import { identifyAttempt } from './rate-limits';
 import { defineRoute, pathTemplate, type Route } from './router';
-import { isoSeconds } from './time';
 
-/** The public part of a student record: what identification returns. No birth date, no number. */
-export function toStudentWire(student: DatasetStudent): StudentWire {
-  return {
-    identifier: student.identifier,
-    firstName: student.firstName,
-    lastName: student.lastName,
-    enrollments: student.enrollments.map((e) => ({
-      academicYear: e.academicYear,
-      program: e.program,
-      validatedAt: e.validatedAt,
-    })),
-    account: { ...student.account },
-  };
-}
-
-/** When activation opens: the latest enrolment's validation plus the delay, while not activated. */
-export function activationAvailableAt(
-  student: DatasetStudent,
-  delayMinutes: number,
-): string | null {
-  if (student.account.status !== 'not_activated') return null;
-  const times = student.enrollments.map((e) => new Date(e.validatedAt).getTime());
-  if (times.length === 0) return null;
-  return isoSeconds(new Date(Math.max(...times) + delayMinutes * 60_000));
-}
+export { activationAvailableAt, toStudentWire } from './student-wire';
 
 const health = defineRoute({
   method: 'GET',
@@ -79,25 +52,21 @@ const identify = defineRoute({
   path: PATHS.identify,
   auth: 'kiosk',
   body: IdentifyRequest,
-  handle: ({ body, env, device }) => {
-    // Limited per number and per kiosk, before the date is looked at (contract, Conventions).
+  handle: async ({ body, env, device }) => {
+    // Limited per number and per kiosk, before the date is looked at (contract, Conventions);
+    // the attempt is reserved first, so parallel guesses cannot overtake the limit.
     const attempt = identifyAttempt(body.studentNumber, device?.deviceId ?? '');
-    const limited = refusal(env.state.limits, attempt);
-    if (limited) return limited;
-    const student = env.state.studentByNumber(body.studentNumber);
-    const right = student !== undefined && student.birthDate === body.birthDate;
-    settle(env.state.limits, attempt, right);
+    const reserved = await env.backends.attempts.reserve(attempt);
+    if (!reserved.ok) return reserved.reply;
+    // Identification also says where activation mail goes (masked) and when activation opens.
+    const student = await env.backends.accounts.identify(body.studentNumber, body.birthDate);
+    await reserved.held.settle(student !== null);
     // One answer for an unknown number and a wrong date: nobody learns which one was wrong.
-    if (!right) {
+    if (!student) {
       env.logger.debug('simulator: identification failed', { deviceId: device?.deviceId });
       return apiError(404, 'identification_failed', 'no student matches these details');
     }
-    // Identification also says where activation mail goes (masked) and when activation opens.
-    const reply: StudentWire = {
-      ...toStudentWire(student),
-      maskedEmail: student.personalEmail ? maskEmail(student.personalEmail) : null,
-      activationAvailableAt: activationAvailableAt(student, env.settings.activationDelayMinutes),
-    };
+    const reply: StudentWire = student;
     return json(reply);
   },
 });
@@ -107,14 +76,11 @@ const accountStatus = defineRoute({
   path: pathTemplate(PATHS.account, 'identifier'),
   auth: 'kiosk',
   body: null,
-  handle: ({ params, env }) => {
-    const student = env.state.studentByIdentifier(params.identifier ?? '');
-    if (!student) return apiError(404, 'not_found', 'no such account');
-    const reply: AccountStatusResponse = {
-      identifier: student.identifier,
-      ...student.account,
-      activationAvailableAt: activationAvailableAt(student, env.settings.activationDelayMinutes),
-    };
+  handle: async ({ params, env }) => {
+    const reply: AccountStatusResponse | null = await env.backends.accounts.accountStatus(
+      params.identifier ?? '',
+    );
+    if (!reply) return apiError(404, 'not_found', 'no such account');
     return json(reply);
   },
 });

@@ -7,7 +7,7 @@ import {
   type DirectoryChangeWire,
   type DirectoryPage,
 } from '../api/wire-directory';
-import { toStudentWire } from './core-routes';
+import { toStudentWire } from './student-wire';
 import type { FeedEntry } from './directory-feed';
 import { apiError, json, type Reply } from './http';
 import { defineRoute, type Route } from './router';

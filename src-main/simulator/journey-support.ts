@@ -9,7 +9,7 @@ import { academicYearOf } from '../core/academic-year';
 import { maskEmail } from '../core/email';
 import { loadDictionary } from '../core/password-dictionary';
 import { checkPassword, type PasswordRuleId } from '../core/password-policy';
-import { activationAvailableAt } from './core-routes';
+import { activationAvailableAt } from './student-wire';
 import type { DatasetStudent } from './dataset';
 import { apiError, json, type Reply } from './http';
 import type { SimulatorEnv } from './router';

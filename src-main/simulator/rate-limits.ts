@@ -29,6 +29,8 @@ export interface RateLimits {
   fail(key: string, rule: LimitRule): void;
   /** Forgets `key`'s failures (a success: the failures in a row start again). */
   reset(key: string): void;
+  /** Takes back `key`'s latest failure (a reserved attempt that succeeded). */
+  forgiveLast(key: string): void;
 }
 
 /** In-memory counters; only recent failures are kept, so memory stays bounded by the traffic. */
@@ -56,6 +58,11 @@ export function createRateLimits(clock: Clock): RateLimits {
     },
     reset(key) {
       failures.delete(key);
+    },
+    forgiveLast(key) {
+      const times = failures.get(key);
+      times?.pop();
+      if (times?.length === 0) failures.delete(key);
     },
   };
 }

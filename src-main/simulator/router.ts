@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { PasswordPolicy } from '../core/password-policy';
 import type { Clock, Logger } from '../core/ports';
 import type { StaffAction } from '../core/staff-roles';
+import type { Backends } from './backends';
 import type { Reply } from './http';
 import type { StaffPrincipal } from './staff-state';
 import type { SimulatorState } from './state';
@@ -34,6 +35,8 @@ export interface SimulatorSettings {
 /** Everything a handler may use; passed in, so handlers stay plain functions. */
 export interface SimulatorEnv {
   state: SimulatorState;
+  /** Where identification and account status read, and attempt limits count (backends.ts). */
+  backends: Backends;
   clock: Clock;
   logger: Logger;
   settings: SimulatorSettings;

@@ -28,6 +28,7 @@ import { DEFAULT_STAFF_SESSION_TTL_SECONDS, type StaffPrincipal } from './staff-
 import { readRequest } from './request';
 import { sealingKeyRoute, type SimulatorSealingKey } from './sealing-key';
 import { createState, type SimulatorState } from './state';
+import { memoryBackends, type Backends } from './backends';
 import { DEFAULT_TOKEN_TTL_SECONDS, bearerToken } from './tokens';
 
 export const SIMULATOR_VERSION = 'guichet-simulator/0.1.0';
@@ -62,6 +63,15 @@ export interface SimulatorDeps {
    * says why (default: on when GUICHET_SIMULATOR_CHECK_RESPONSES=1, as in the tests).
    */
   checkResponses?: boolean;
+  /**
+   * The Guichet server's real backends (src-server) in place of the simulator's memory ones;
+   * `routes` then replaces the route table, since only the routes ported to them are served.
+   */
+  server?: {
+    backends: Partial<Backends>;
+    idempotency: IdempotencyStore;
+    routes: readonly Route[];
+  };
 }
 
 export interface Simulator {
@@ -85,6 +95,21 @@ export interface Simulator {
 }
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * A handler that threw: a backend that cannot be reached (the Guichet server's directory or
+ * database: errors with `unavailable: true`) is a 503 the kiosk retries, anything else a 500.
+ */
+function failureReply(error: unknown, logger: Logger): Reply {
+  if ((error as { unavailable?: unknown } | null)?.unavailable === true) {
+    logger.warn('server: a backend is unavailable', { error: (error as Error).message });
+    return apiError(503, 'unavailable', 'a backend is unavailable, try again later', {
+      'retry-after': '5',
+    });
+  }
+  logger.error('simulator: handler failed', { error: (error as Error).message });
+  return apiError(500, 'internal', 'internal error');
+}
 
 function unauthorized(): Reply {
   return apiError(401, 'unauthorized', 'a valid bearer token is required', {
@@ -168,8 +193,17 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
   const settings: SimulatorSettings = { ...DEFAULT_SETTINGS, ...deps.settings };
   const logger = deps.logger ?? silent;
   const state = createState(deps.dataset, deps.clock, settings.tokenTtlSeconds, deps.sealingKey);
-  const env: SimulatorEnv = { state, clock: deps.clock, logger, settings };
-  const routes = [
+  const env: SimulatorEnv = {
+    state,
+    backends: {
+      ...memoryBackends(() => env.state, settings.activationDelayMinutes),
+      ...deps.server?.backends,
+    },
+    clock: deps.clock,
+    logger,
+    settings,
+  };
+  const routes = deps.server?.routes ?? [
     ...CORE_ROUTES,
     ...DIRECTORY_ROUTES,
     sealingKeyRoute,
@@ -179,7 +213,7 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
   ];
   const match = createRouter(routes);
   const faults = createFaults();
-  let idempotency = createIdempotencyStore(deps.clock);
+  let idempotency = deps.server?.idempotency ?? createIdempotencyStore(deps.clock);
   const contract = deps.contract ?? sharedContract(API_CONTRACT);
   const contractViolations: string[] = [];
   const checking = deps.checkResponses ?? process.env.GUICHET_SIMULATOR_CHECK_RESPONSES === '1';
@@ -216,8 +250,7 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
           ? { reply: fault.reply, route: 'fault' }
           : await dispatch(req, url, pipeline);
     } catch (error) {
-      logger.error('simulator: handler failed', { error: (error as Error).message });
-      outcome = { reply: apiError(500, 'internal', 'internal error'), route: 'failed' };
+      outcome = { reply: failureReply(error, logger), route: 'failed' };
     }
     if (res.headersSent || res.destroyed) return;
     if (fault.kind === 'handle' && fault.after === 'reset') return dropConnection(req, res);

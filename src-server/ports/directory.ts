@@ -40,6 +40,8 @@ export class DirectoryPolicyError extends Error {
 /** The directory could not be reached or did not answer: the server answers 503. */
 export class DirectoryUnavailable extends Error {
   readonly code = 'directory_unavailable';
+  /** Read by the request pipeline: answered with 503 and Retry-After. */
+  readonly unavailable = true;
 }
 
 export interface Directory {

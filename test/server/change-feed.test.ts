@@ -6,13 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectoryChangeWire } from '../../src-main/api/wire-directory';
 import type { DatasetStudent } from '../../src-main/simulator/dataset';
 import { createChangeFeed, type ChangeFeed } from '../../src-server/feed/directory-feed';
-import { createLdapDirectory } from '../../src-server/ldap/directory';
-import { SUPANN_ATTRIBUTES } from '../../src-server/ldap/mapping';
 import { createPool, migrate, type Pool } from '../../src-server/postgres/database';
 import type { Directory } from '../../src-server/ports/directory';
 import { startPostgres, type Postgres } from '../../src-server/stack/postgres';
 import { studentsLdif } from '../../src-server/stack/seed';
 import { startSlapd, type Slapd } from '../../src-server/stack/slapd';
+import { directoryOver } from '../support/server-stack';
 import { tempFolder } from '../support/tmp';
 
 const person = (identifier: string, studentNumber: string): DatasetStudent => ({
@@ -66,15 +65,7 @@ beforeAll(async () => {
   postgres = p;
   await migrate(postgres.url);
   pool = createPool(postgres.url);
-  directory = createLdapDirectory({
-    url: slapd.url,
-    peopleBase: slapd.peopleBase,
-    personClass: 'supannPerson',
-    service: slapd.service,
-    attributes: SUPANN_ATTRIBUTES,
-    timeoutMs: 5000,
-    startTls: false,
-  });
+  directory = directoryOver(slapd);
   feed = createChangeFeed(pool, directory, { programLabel: (step) => `Programme ${step}` });
   admin = new Client({ url: slapd.url });
   await admin.bind(slapd.admin.dn, slapd.admin.password);

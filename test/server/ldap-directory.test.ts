@@ -3,11 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from 'ldapts';
 import type { DatasetStudent } from '../../src-main/simulator/dataset';
-import { createLdapDirectory } from '../../src-server/ldap/directory';
-import { SUPANN_ATTRIBUTES } from '../../src-server/ldap/mapping';
 import type { Directory } from '../../src-server/ports/directory';
 import { studentsLdif } from '../../src-server/stack/seed';
 import { startSlapd, type Slapd } from '../../src-server/stack/slapd';
+import { directoryOver } from '../support/server-stack';
 import { tempFolder } from '../support/tmp';
 
 const student = (over: Partial<DatasetStudent> & { identifier: string; studentNumber: string }) =>
@@ -55,15 +54,7 @@ describe('the LDAP directory (real slapd)', () => {
       seed: studentsLdif(PEOPLE, 'ou=people,dc=univ,dc=test'),
       maxFailures: 3,
     });
-    directory = createLdapDirectory({
-      url: slapd.url,
-      peopleBase: slapd.peopleBase,
-      personClass: 'supannPerson',
-      service: slapd.service,
-      attributes: SUPANN_ATTRIBUTES,
-      timeoutMs: 5000,
-      startTls: false,
-    });
+    directory = directoryOver(slapd);
     await directory.setPassword('hlefevre', 'Ancien-Velo-2025');
   });
   afterAll(async () => {

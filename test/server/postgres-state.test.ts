@@ -7,6 +7,7 @@ import { createPostgresAttempts } from '../../src-server/postgres/attempts';
 import { createPool, migrate, type Pool } from '../../src-server/postgres/database';
 import { createPostgresIdempotency } from '../../src-server/postgres/idempotency';
 import { startPostgres, type Postgres } from '../../src-server/stack/postgres';
+import { waitFor } from '../../src-server/stack/wait';
 import { startSmtpSink, type SmtpSink } from '../../src-server/stack/smtp-sink';
 import type { Reply } from '../../src-main/simulator/http';
 import { tempFolder } from '../support/tmp';
@@ -85,6 +86,12 @@ describe('Idempotency-Key shared by two instances', () => {
     const dying = createPostgresIdempotency(one, { leaseSeconds: 1 });
     const never = new Promise<Reply>(() => {});
     void dying.run(write('crash-key-000000001'), () => never);
+    await waitFor(async () => {
+      const { rowCount } = await one.query(
+        "SELECT 1 FROM idempotency_keys WHERE key = 'crash-key-000000001'",
+      );
+      return rowCount === 1;
+    }, 'the first instance to claim the key');
     const survivor = createPostgresIdempotency(two);
     let effects = 0;
     const work = async (): Promise<Reply> => ({ status: 200, body: { effects: (effects += 1) } });
