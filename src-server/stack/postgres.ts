@@ -4,7 +4,7 @@
  * `initdb` runs once per machine into a template cluster that each start copies (0.3 s instead
  * of 1.1 s). For the tests and `npm run stack`; a university runs its own PostgreSQL.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { waitFor } from './wait';
+import { runService, type RunningService } from './wait';
 
 export interface Postgres {
   /** A connection string for `pg` (Unix socket, trust authentication). */
@@ -120,7 +120,7 @@ export async function startPostgres(dir: string): Promise<Postgres> {
     chownTree(data, to);
     chownSync(socketDir, to.uid, to.gid);
   }
-  let child: ChildProcess | null = null;
+  let running: RunningService | null = null;
   const url = `postgresql://postgres@/guichet?host=${encodeURIComponent(socketDir)}`;
 
   async function start() {
@@ -142,29 +142,20 @@ export async function startPostgres(dir: string): Promise<Postgres> {
       '-c',
       'max_connections=60',
     ]);
-    child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
-    const exited = new Promise<never>((_, reject) =>
-      child?.once('exit', (code) => reject(new Error(`postgres exited (${code}): ${stderr}`))),
+    // SIGINT: PostgreSQL's fast shutdown (aborts open transactions, closes connections).
+    running = await runService(
+      'PostgreSQL',
+      cmd,
+      args,
+      () => existsSync(join(socketDir, `.s.PGSQL.${PORT}`)) && ready(bin, socketDir),
+      'SIGINT',
     );
-    exited.catch(() => {});
-    await Promise.race([
-      waitFor(() => existsSync(join(socketDir, `.s.PGSQL.${PORT}`)), 'PostgreSQL to listen'),
-      exited,
-    ]);
-    await Promise.race([waitFor(() => ready(bin, socketDir), 'PostgreSQL to accept'), exited]);
   }
 
-  function stop(): Promise<void> {
-    const running = child;
-    child = null;
-    if (!running || running.exitCode !== null) return Promise.resolve();
-    return new Promise((resolve) => {
-      running.once('exit', () => resolve());
-      // SIGINT: PostgreSQL's fast shutdown (aborts open transactions, closes connections).
-      running.kill('SIGINT');
-    });
+  async function stop() {
+    const was = running;
+    running = null;
+    await was?.stop();
   }
 
   await start();

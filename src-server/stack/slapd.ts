@@ -3,11 +3,11 @@
  * ppolicy with lockout, {ARGON2} hashing, MDB without fsync. For the tests and `npm run stack`;
  * a university runs its own directory.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, waitFor } from './wait';
+import { freePort, runService, type RunningService } from './wait';
 
 const SCHEMA = fileURLToPath(new URL('../ldap/supann-subset.schema', import.meta.url));
 
@@ -149,33 +149,23 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
 
   const port = await freePort();
   const url = `ldap://127.0.0.1:${port}`;
-  let child: ChildProcess | null = null;
+  let running: RunningService | null = null;
 
   async function start() {
     // -d 0: stays in the foreground (a child we can stop) and logs nothing.
-    child = spawn('slapd', ['-f', conf, '-h', `${url}/`, '-d', '0'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr?.on(
-      'data',
-      (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)),
+    running = await runService(
+      'slapd',
+      'slapd',
+      ['-f', conf, '-h', `${url}/`, '-d', '0'],
+      () => canConnect(port),
+      'SIGTERM',
     );
-    const exited = new Promise<never>((_, reject) =>
-      child?.once('exit', (code) => reject(new Error(`slapd exited (${code}): ${stderr}`))),
-    );
-    exited.catch(() => {});
-    await Promise.race([waitFor(() => canConnect(port), 'slapd to listen'), exited]);
   }
 
-  function stop(): Promise<void> {
-    const running = child;
-    child = null;
-    if (!running || running.exitCode !== null) return Promise.resolve();
-    return new Promise((resolve) => {
-      running.once('exit', () => resolve());
-      running.kill('SIGTERM');
-    });
+  async function stop() {
+    const was = running;
+    running = null;
+    await was?.stop();
   }
 
   await start();

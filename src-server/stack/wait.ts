@@ -1,4 +1,5 @@
 /** Small helpers for starting real services: a free loopback port, and waiting on a condition. */
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /** A TCP port on 127.0.0.1 that was free a moment ago. */
@@ -29,4 +30,39 @@ export async function waitFor(
     if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
+}
+
+/** A service process started by `runService`; `stop` waits for it to exit. */
+export interface RunningService {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `command` in the foreground and waits until `ready` says it serves; fails with the end
+ * of its stderr if it exits first. `stopSignal` is the service's clean shutdown.
+ */
+export async function runService(
+  name: string,
+  command: string,
+  args: readonly string[],
+  ready: () => boolean | Promise<boolean>,
+  stopSignal: NodeJS.Signals,
+): Promise<RunningService> {
+  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}): ${stderr}`))),
+  );
+  exited.catch(() => {});
+  await Promise.race([waitFor(ready, `${name} to serve`), exited]);
+  return {
+    stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+      return new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill(stopSignal);
+      });
+    },
+  };
 }
