@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { DirectoryChangeWire } from '../../src-main/api/wire-directory';
 import type { Pool } from '../postgres/database';
+import { enrolmentsFirstSeen } from '../postgres/enrolments';
 import type { Directory, DirectoryPerson } from '../ports/directory';
 import { toStudentWire } from './student-wire';
 
@@ -53,38 +54,6 @@ export function createChangeFeed(
 ): ChangeFeed {
   const now = options.now ?? (() => new Date());
 
-  /** Records first-seen times for a page's enrolments and returns them, per person. */
-  async function firstSeen(
-    client: { query: Pool['query'] },
-    people: DirectoryPerson[],
-    seenAt: Date,
-  ): Promise<Map<string, Map<string, string>>> {
-    const ids: string[] = [];
-    const values: string[] = [];
-    for (const person of people)
-      for (const e of person.enrolments) {
-        ids.push(person.id);
-        values.push(e.raw);
-      }
-    await client.query(
-      `INSERT INTO enrolments_seen (person_id, value, first_seen_at)
-       SELECT * , $3::timestamptz FROM unnest($1::text[], $2::text[])
-       ON CONFLICT DO NOTHING`,
-      [ids, values, seenAt],
-    );
-    const { rows } = await client.query<{ person_id: string; value: string; first_seen_at: Date }>(
-      'SELECT person_id, value, first_seen_at FROM enrolments_seen WHERE person_id = ANY($1::text[])',
-      [[...new Set(ids)]],
-    );
-    const byPerson = new Map<string, Map<string, string>>();
-    for (const row of rows) {
-      const map = byPerson.get(row.person_id) ?? new Map<string, string>();
-      map.set(row.value, row.first_seen_at.toISOString().replace(/\.\d{3}Z$/, 'Z'));
-      byPerson.set(row.person_id, map);
-    }
-    return byPerson;
-  }
-
   function served(person: DirectoryPerson, seen: Map<string, string> | undefined): Served | null {
     const studentNumber = person.studentNumbers.find((n) => /^\d{1,20}$/.test(n));
     // Without a number and a birth date a kiosk could never find the record offline.
@@ -112,7 +81,7 @@ export function createChangeFeed(
     let changed = 0;
     for await (const people of directory.scan()) {
       scanned += people.length;
-      const seen = await firstSeen(client, people, seenAt);
+      const seen = await enrolmentsFirstSeen(client, people, seenAt);
       const rows = people.flatMap((p) => served(p, seen.get(p.id)) ?? []);
       for (const row of rows) seenIds.push(row.id);
       if (rows.length === 0) continue;

@@ -10,28 +10,12 @@ import { activationAvailableAt } from '../../src-main/simulator/student-wire';
 import { toStudentWire } from '../feed/student-wire';
 import type { AttemptLimiter } from '../postgres/attempts';
 import type { Pool } from '../postgres/database';
+import { enrolmentsFirstSeen } from '../postgres/enrolments';
 import type { Directory, DirectoryPerson } from '../ports/directory';
 
 export interface ServerBackendOptions {
   activationDelayMinutes: number;
   programLabel(step: string): string;
-}
-
-/** First-seen times of `person`'s enrolments; a value never seen before is seen now. */
-async function firstSeen(pool: Pool, person: DirectoryPerson): Promise<Map<string, string>> {
-  const values = person.enrolments.map((e) => e.raw);
-  await pool.query(
-    `INSERT INTO enrolments_seen (person_id, value, first_seen_at)
-     SELECT $1, v, now() FROM unnest($2::text[]) AS v ON CONFLICT DO NOTHING`,
-    [person.id, values],
-  );
-  const { rows } = await pool.query<{ value: string; first_seen_at: Date }>(
-    'SELECT value, first_seen_at FROM enrolments_seen WHERE person_id = $1 AND value = ANY($2::text[])',
-    [person.id, values],
-  );
-  return new Map(
-    rows.map((r) => [r.value, r.first_seen_at.toISOString().replace(/\.\d{3}Z$/, 'Z')]),
-  );
 }
 
 function attemptGate(limiter: AttemptLimiter): AttemptGate {
@@ -62,7 +46,8 @@ export function serverBackends(
 ): Backends {
   async function wire(person: DirectoryPerson) {
     const student = toStudentWire(person, {
-      firstSeen: await firstSeen(pool, person),
+      firstSeen:
+        (await enrolmentsFirstSeen(pool, [person], new Date())).get(person.id) ?? new Map(),
       programLabel: options.programLabel,
     });
     return {

@@ -138,7 +138,7 @@ export function createLdapDirectory(settings: LdapSettings): Directory {
       try {
         return await work(client);
       } catch (error) {
-        if (!unreachable(error) || error instanceof DirectoryPolicyError) throw error;
+        if (!unreachable(error)) throw error;
         service = null;
         void client.unbind().catch(() => {});
         if (attempt >= 1)
@@ -201,10 +201,8 @@ export function createLdapDirectory(settings: LdapSettings): Directory {
     return found.dn;
   }
 
-  async function modify(identifier: string, changes: Change[]) {
-    const dn = await dnOf(identifier);
-    await withService((client) => client.modify(dn, changes));
-  }
+  const modify = (dn: string, changes: Change[]) =>
+    withService((client) => client.modify(dn, changes));
 
   /** Binds as `dn` on a connection of its own; the bind's outcome, never an exception for 49. */
   async function bindAs(dn: string, password: string, then?: (c: Client) => Promise<void>) {
@@ -279,22 +277,20 @@ export function createLdapDirectory(settings: LdapSettings): Directory {
         });
         return searchEntries[0] ? all(searchEntries[0], a.accountState) : [];
       });
-      await withService((client) =>
-        client.modify(found.dn, [
-          new Change({
-            operation: 'replace',
-            modification: new Attribute({
-              type: a.accountState,
-              values: activatedState(current, at),
-            }),
+      await modify(found.dn, [
+        new Change({
+          operation: 'replace',
+          modification: new Attribute({
+            type: a.accountState,
+            values: activatedState(current, at),
           }),
-        ]),
-      );
+        }),
+      ]);
     },
     async unlock(identifier) {
       const found = await byUid(identifier);
       if (!found || found.person.lock !== 'too_many_failures') return;
-      await modify(identifier, [
+      await modify(found.dn, [
         new Change({
           operation: 'replace',
           modification: new Attribute({ type: 'pwdAccountLockedTime', values: [] }),
@@ -321,7 +317,7 @@ export function createLdapDirectory(settings: LdapSettings): Directory {
             }),
           }),
         );
-      await modify(identifier, changes);
+      await modify(await dnOf(identifier), changes);
     },
     async *scan() {
       const pages = await withService(async (client) => {

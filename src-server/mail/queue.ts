@@ -125,18 +125,18 @@ export function createMailSender(
     return delivered;
   }
 
+  /** One delivery round at a time: a call during a round shares it. */
+  function deliverOnce(): Promise<number> {
+    running ??= deliverDue().finally(() => (running = null));
+    return running;
+  }
+
   return {
-    deliverDue() {
-      running ??= deliverDue().finally(() => (running = null));
-      return running;
-    },
+    deliverDue: deliverOnce,
     start(intervalMs) {
       if (timer) return;
-      timer = setInterval(() => {
-        running ??= deliverDue()
-          .catch(() => 0)
-          .finally(() => (running = null));
-      }, intervalMs);
+      // A failed round (database away) is retried at the next tick.
+      timer = setInterval(() => void deliverOnce().catch(() => 0), intervalMs);
       timer.unref();
     },
     async stop() {

@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { runService, type RunningService } from './wait';
+import { restartable, runService } from './wait';
 
 export interface Postgres {
   /** A connection string for `pg` (Unix socket, trust authentication). */
@@ -120,43 +120,36 @@ export async function startPostgres(dir: string): Promise<Postgres> {
     chownTree(data, to);
     chownSync(socketDir, to.uid, to.gid);
   }
-  let running: RunningService | null = null;
   const url = `postgresql://postgres@/guichet?host=${encodeURIComponent(socketDir)}`;
 
-  async function start() {
-    const [cmd, args] = command(join(bin, 'postgres'), [
-      '-D',
-      data,
-      '-k',
-      socketDir,
-      '-c',
-      'listen_addresses=',
-      '-c',
-      `port=${PORT}`,
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
-      '-c',
-      'max_connections=60',
-    ]);
-    // SIGINT: PostgreSQL's fast shutdown (aborts open transactions, closes connections).
-    running = await runService(
+  const [cmd, args] = command(join(bin, 'postgres'), [
+    '-D',
+    data,
+    '-k',
+    socketDir,
+    '-c',
+    'listen_addresses=',
+    '-c',
+    `port=${PORT}`,
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'max_connections=60',
+  ]);
+  // SIGINT: PostgreSQL's fast shutdown (aborts open transactions, closes connections).
+  const { start, stop } = restartable(() =>
+    runService(
       'PostgreSQL',
       cmd,
       args,
       () => existsSync(join(socketDir, `.s.PGSQL.${PORT}`)) && ready(bin, socketDir),
       'SIGINT',
-    );
-  }
-
-  async function stop() {
-    const was = running;
-    running = null;
-    await was?.stop();
-  }
+    ),
+  );
 
   await start();
   const created = spawnSync(join(bin, 'createdb'), ['-h', socketDir, '-U', 'postgres', 'guichet']);

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, runService, type RunningService } from './wait';
+import { freePort, restartable, runService } from './wait';
 
 const SCHEMA = fileURLToPath(new URL('../ldap/supann-subset.schema', import.meta.url));
 
@@ -149,24 +149,16 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
 
   const port = await freePort();
   const url = `ldap://127.0.0.1:${port}`;
-  let running: RunningService | null = null;
-
-  async function start() {
-    // -d 0: stays in the foreground (a child we can stop) and logs nothing.
-    running = await runService(
+  // -d 0: stays in the foreground (a child we can stop) and logs nothing.
+  const { start, stop } = restartable(() =>
+    runService(
       'slapd',
       'slapd',
       ['-f', conf, '-h', `${url}/`, '-d', '0'],
       () => canConnect(port),
       'SIGTERM',
-    );
-  }
-
-  async function stop() {
-    const was = running;
-    running = null;
-    await was?.stop();
-  }
+    ),
+  );
 
   await start();
   return {

@@ -66,3 +66,24 @@ export async function runService(
     },
   };
 }
+
+/** A service that can be stopped and started again on the same data (outage tests). */
+export interface Restartable {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Wraps `launch` (one `runService` call) so the service can be stopped and started again. */
+export function restartable(launch: () => Promise<RunningService>): Restartable {
+  let running: RunningService | null = null;
+  return {
+    async start() {
+      running ??= await launch();
+    },
+    async stop() {
+      const was = running;
+      running = null;
+      await was?.stop();
+    },
+  };
+}
