@@ -11,7 +11,7 @@ import {
   accountStatusOf,
   activationRefusal,
   codeRefusal,
-  findStudent,
+  findAccount,
   journeyError,
   requireStatus,
   sendCode,
@@ -27,8 +27,8 @@ const sendActivationEmail = defineRoute({
   path: path(JOURNEY_PATHS.activationEmail),
   auth: 'kiosk',
   body: null,
-  handle: ({ params, env }) => {
-    const found = findStudent(env, params.identifier);
+  handle: async ({ params, env }) => {
+    const found = await findAccount(env, params.identifier);
     if (!found.ok) return found.reply;
     const refused = activationRefusal(found.student, env);
     if (refused) return refused;
@@ -41,12 +41,13 @@ const checkActivationCode = defineRoute({
   path: path(JOURNEY_PATHS.activationCodeCheck),
   auth: 'kiosk',
   body: ActivationCodeCheckRequest,
-  handle: ({ params, body, env }) => {
-    const found = findStudent(env, params.identifier);
+  handle: async ({ params, body, env }) => {
+    const found = await findAccount(env, params.identifier);
     if (!found.ok) return found.reply;
     const wrongState = requireStatus(found.student, 'not_activated');
     if (wrongState) return wrongState;
-    const check = env.state.journeys.checkCode(found.student.identifier, 'activation', body.code);
+    const { identifier } = found.student;
+    const check = await env.backends.secrets.checkCode(identifier, 'activation', body.code);
     if (!check.ok) return codeRefusal(check.reason);
     return json({ expiresAt: isoSeconds(check.expiresAt) });
   },
@@ -58,13 +59,13 @@ const activate = defineRoute({
   auth: 'kiosk',
   body: ActivationRequest,
   handle: async ({ params, body, env }) => {
-    const found = findStudent(env, params.identifier);
+    const found = await findAccount(env, params.identifier);
     if (!found.ok) return found.reply;
     const { student } = found;
     const wrongState = requireStatus(student, 'not_activated');
     if (wrongState) return wrongState;
     // A grant is reserved here, so that a parallel use of it is refused while this one runs.
-    const proof = claimProof(student, 'activation', body.proof, env);
+    const proof = await claimProof(student, 'activation', body.proof, env);
     if (!proof.ok) return proof.reply;
     let done = false;
     try {
@@ -73,21 +74,22 @@ const activate = defineRoute({
       }
       const password = await acceptNewPassword(student, body.newPassword, env);
       if (!password.ok) return password.reply;
-      // A parallel activation with another proof may have finished during the await.
-      const raced = requireStatus(student, 'not_activated');
-      if (raced) return raced;
-
-      const now = isoSeconds(env.clock.now());
-      env.state.journeys.setPassword(student, password.value);
-      student.account = { ...student.account, status: 'active', activatedAt: now };
-      student.charterAcceptedAt = now;
-      env.state.recordChange(student.identifier);
+      const { accounts } = env.backends;
+      // The store refuses when a parallel activation with another proof finished meanwhile.
+      if (!(await accounts.activate(student.identifier, password.value, env.clock.now()))) {
+        const now = await accounts.find(student.identifier);
+        return (
+          requireStatus(now ?? student, 'not_activated') ??
+          journeyError(409, 'account_state', 'activated meanwhile', { accountStatus: 'active' })
+        );
+      }
       env.state.events.record(student.identifier, 'activated', { detail: proof.method });
       env.state.events.record(student.identifier, 'charter_accepted');
       done = true;
-      return json(accountStatusOf(student, env));
+      const activated = await accounts.find(student.identifier);
+      return json(accountStatusOf(activated ?? student, env));
     } finally {
-      proof.settle(done);
+      await proof.settle(done);
     }
   },
 });

@@ -5,31 +5,31 @@
  * so that two parallel uses of one grant cannot both succeed.
  */
 import type { OneTimeProof } from '../api/wire-journeys';
-import type { DatasetStudent } from './dataset';
+import type { AccountRecord } from './backends';
 import type { Reply } from './http';
 import { codeCheckRefusal, codeRefusal } from './journey-support';
 import type { CodePurpose } from './journey-state';
 import type { SimulatorEnv } from './router';
 
 export type ClaimedProof =
-  | { ok: true; method: OneTimeProof['method']; settle(succeeded: boolean): void }
+  | { ok: true; method: OneTimeProof['method']; settle(succeeded: boolean): Promise<void> }
   | { ok: false; reply: Reply };
 
 /** Checks the proof for this account and purpose; `settle` uses it up or gives it back. */
-export function claimProof(
-  student: DatasetStudent,
+export async function claimProof(
+  student: AccountRecord,
   purpose: CodePurpose,
   proof: OneTimeProof,
   env: SimulatorEnv,
-): ClaimedProof {
+): Promise<ClaimedProof> {
   if (proof.method === 'email_code') {
-    const refused = codeCheckRefusal(student, purpose, proof.code, env);
+    const refused = await codeCheckRefusal(student, purpose, proof.code, env);
     if (refused) return { ok: false, reply: refused };
     return {
       ok: true,
       method: 'email_code',
-      settle: (succeeded) => {
-        if (succeeded) env.state.journeys.consumeCode(student.identifier, purpose);
+      settle: async (succeeded) => {
+        if (succeeded) await env.backends.secrets.consumeCode(student.identifier, purpose);
       },
     };
   }
@@ -38,14 +38,12 @@ export function claimProof(
   return {
     ok: true,
     method: 'staff_grant',
-    settle: (succeeded) => (succeeded ? use.consume() : use.release()),
+    settle: async (succeeded) => (succeeded ? use.consume() : use.release()),
   };
 }
 
 /** A locked account reset with a staff grant is unlocked: the desk checked the identity. */
-export function unlockAfterGrant(student: DatasetStudent, env: SimulatorEnv): void {
-  student.account = { ...student.account, status: 'active' };
-  delete student.lockReason;
-  env.state.recordChange(student.identifier);
+export async function unlockAfterGrant(student: AccountRecord, env: SimulatorEnv): Promise<void> {
+  await env.backends.accounts.unlock(student.identifier);
   env.state.events.record(student.identifier, 'account_unlocked', { detail: 'staff_grant' });
 }

@@ -11,6 +11,7 @@ import { loadDictionary } from '../core/password-dictionary';
 import { checkPassword, type PasswordRuleId } from '../core/password-policy';
 import { activationAvailableAt } from './student-wire';
 import type { DatasetStudent } from './dataset';
+import type { AccountRecord } from './backends';
 import { apiError, json, type Reply } from './http';
 import type { SimulatorEnv } from './router';
 import type { CodePurpose } from './journey-state';
@@ -33,7 +34,17 @@ export function journeyError(
   return { status, body: { code, message, ...extra } };
 }
 
-/** The student named by the path, or the 404 reply. */
+/** The account named by the path, read through the backends, or the 404 reply. */
+export async function findAccount(
+  env: SimulatorEnv,
+  identifier: string | undefined,
+): Promise<{ ok: true; student: AccountRecord } | { ok: false; reply: Reply }> {
+  const student = await env.backends.accounts.find(identifier ?? '');
+  if (student) return { ok: true, student };
+  return { ok: false, reply: apiError(404, 'not_found', 'no such account') };
+}
+
+/** The student named by the path in the simulator's own memory (staff routes), or the 404 reply. */
 export function findStudent(
   env: SimulatorEnv,
   identifier: string | undefined,
@@ -44,7 +55,7 @@ export function findStudent(
 }
 
 /** The account's state as GET /v1/accounts/{identifier} answers it. */
-export function accountStatusOf(student: DatasetStudent, env: SimulatorEnv): AccountStatusResponse {
+export function accountStatusOf(student: AccountRecord, env: SimulatorEnv): AccountStatusResponse {
   return {
     identifier: student.identifier,
     ...student.account,
@@ -54,8 +65,8 @@ export function accountStatusOf(student: DatasetStudent, env: SimulatorEnv): Acc
 
 /** 409 `account_state` unless the account has the status the operation needs. */
 export function requireStatus(
-  student: DatasetStudent,
-  status: DatasetStudent['account']['status'],
+  student: AccountRecord,
+  status: AccountRecord['account']['status'],
 ): Reply | null {
   if (student.account.status === status) return null;
   return journeyError(409, 'account_state', `the account is ${student.account.status}`, {
@@ -67,7 +78,7 @@ export function requireStatus(
  * Why activation cannot start now, or null: the account must be not activated, enrolled this
  * academic year, and the latest enrolment validated at least the delay ago.
  */
-export function activationRefusal(student: DatasetStudent, env: SimulatorEnv): Reply | null {
+export function activationRefusal(student: AccountRecord, env: SimulatorEnv): Reply | null {
   const wrongState = requireStatus(student, 'not_activated');
   if (wrongState) return wrongState;
   const now = env.clock.now();
@@ -84,7 +95,7 @@ export function activationRefusal(student: DatasetStudent, env: SimulatorEnv): R
 
 /** The rules of the institution's policy a new password breaks, with the student's own data. */
 export async function policyViolations(
-  student: DatasetStudent,
+  student: AccountRecord,
   password: string,
   env: SimulatorEnv,
 ): Promise<PasswordRuleId[]> {
@@ -100,7 +111,7 @@ export async function policyViolations(
 
 /** 422 `password_policy` with the broken rules, or null when the password may be set. */
 export async function policyRefusal(
-  student: DatasetStudent,
+  student: AccountRecord,
   password: string,
   env: SimulatorEnv,
 ): Promise<Reply | null> {
@@ -117,19 +128,19 @@ export function codeRefusal(reason: 'code_invalid' | 'code_expired'): Reply {
 }
 
 /** The refusal for a wrong or expired e-mail code, or null when the code is good. */
-export function codeCheckRefusal(
-  student: DatasetStudent,
+export async function codeCheckRefusal(
+  student: AccountRecord,
   purpose: CodePurpose,
   code: string,
   env: SimulatorEnv,
-): Reply | null {
-  const check = env.state.journeys.checkCode(student.identifier, purpose, code);
+): Promise<Reply | null> {
+  const check = await env.backends.secrets.checkCode(student.identifier, purpose, code);
   return check.ok ? null : codeRefusal(check.reason);
 }
 
 /** The sealed new password, opened and checked against the policy; or the refusal. */
 export async function acceptNewPassword(
-  student: DatasetStudent,
+  student: AccountRecord,
   sealed: PasswordInput,
   env: SimulatorEnv,
 ): Promise<{ ok: true; value: string } | { ok: false; reply: Reply }> {
@@ -154,19 +165,20 @@ const MESSAGES: Record<CodePurpose, { subject: string; page: string }> = {
  * Issues a code and "sends" it to the personal address: the message is captured in the mailbox
  * (the link carries the code, as the ENT's page expects). Answers 202 with the masked address.
  */
-export function sendCode(
-  student: DatasetStudent,
+export async function sendCode(
+  student: AccountRecord,
   purpose: CodePurpose,
   validForMs: number,
   env: SimulatorEnv,
   event: EventFields = {},
-): Reply {
+): Promise<Reply> {
   const to = student.personalEmail;
   if (!to) return journeyError(409, 'no_personal_email', 'no personal address is known');
-  const { code, expiresAt } = env.state.journeys.issueCode(student.identifier, purpose, validForMs);
+  const { secrets, mail } = env.backends;
+  const { code, expiresAt } = await secrets.issueCode(student.identifier, purpose, validForMs);
   const { subject, page } = MESSAGES[purpose];
   const base = env.settings.entUrl.replace(/\/+$/, '');
-  env.state.journeys.deliver({
+  await mail.send({
     to,
     kind: purpose,
     subject,

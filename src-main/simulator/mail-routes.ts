@@ -8,15 +8,14 @@ import {
   MailRedirectionRequest,
   STUDENT_SESSION_HEADER,
   StudentSessionRequest,
-  type MailRedirectionWire,
   type PasswordInput,
   type StudentSession,
 } from '../api/wire-journeys';
 import { validateExternalEmail } from '../core/email';
 import { CURRENT_CHARTER } from './charter';
-import type { DatasetStudent } from './dataset';
+import type { AccountRecord } from './backends';
 import { json, type Reply } from './http';
-import { accountStatusOf, findStudent, journeyError, requireStatus } from './journey-support';
+import { accountStatusOf, findAccount, journeyError, requireStatus } from './journey-support';
 import { checkPassword } from './password-routes';
 import { defineRoute, pathTemplate, type Route, type RouteContext } from './router';
 import { readPassword } from './sealing-key';
@@ -37,15 +36,14 @@ const openStudentSession = defineRoute({
   handle: async ({ body, env, device }) => {
     // Opened first: the checks after it run in one step that no parallel call can get between.
     const password = await readPassword(env.state.sealing, body.password);
-    const known = env.state.studentByIdentifier(body.identifier);
     if (!password.ok) return password.reply;
-    const checked = checkPassword(env, body.identifier, device, known, password.value);
+    const checked = await checkPassword(env, body.identifier, device, password.value);
     if (!checked.ok) return checked.reply;
     const { student } = checked;
     const wrongState = requireStatus(student, 'active');
     if (wrongState) return wrongState;
     const session: StudentSession = {
-      ...env.state.journeys.openSession(student.identifier),
+      ...(await env.backends.secrets.openSession(student.identifier)),
       account: accountStatusOf(student, env),
     };
     return json(session, 201);
@@ -53,14 +51,14 @@ const openStudentSession = defineRoute({
 });
 
 /** The student of the path, when the request carries a valid session for that very account. */
-function sessionStudent(
+async function sessionStudent(
   ctx: RouteContext<unknown>,
-): { ok: true; student: DatasetStudent } | { ok: false; reply: Reply } {
-  const found = findStudent(ctx.env, ctx.params.identifier);
+): Promise<{ ok: true; student: AccountRecord } | { ok: false; reply: Reply }> {
+  const found = await findAccount(ctx.env, ctx.params.identifier);
   if (!found.ok) return found;
   const header = ctx.headers[STUDENT_SESSION_HEADER];
   const token = typeof header === 'string' ? header : '';
-  if (ctx.env.state.journeys.sessionAccount(token) !== found.student.identifier) {
+  if ((await ctx.env.backends.secrets.sessionAccount(token)) !== found.student.identifier) {
     return {
       ok: false,
       reply: journeyError(403, 'session_expired', 'log in again (X-Student-Session)'),
@@ -76,22 +74,14 @@ function sessionStudent(
 async function passwordStudent(
   ctx: RouteContext<unknown>,
   input: PasswordInput,
-): Promise<{ ok: true; student: DatasetStudent } | { ok: false; reply: Reply }> {
+): Promise<{ ok: true; student: AccountRecord } | { ok: false; reply: Reply }> {
   const password = await readPassword(ctx.env.state.sealing, input);
   if (!password.ok) return password;
   const identifier = ctx.params.identifier ?? '';
-  const student = ctx.env.state.studentByIdentifier(identifier);
-  const checked = checkPassword(ctx.env, identifier, ctx.device, student, password.value);
+  const checked = await checkPassword(ctx.env, identifier, ctx.device, password.value);
   if (!checked.ok) return checked;
   const wrongState = requireStatus(checked.student, 'active');
   return wrongState ? { ok: false, reply: wrongState } : checked;
-}
-
-function redirectionOf(student: DatasetStudent, ctx: RouteContext<unknown>): MailRedirectionWire {
-  return {
-    address: student.mailRedirection ?? null,
-    ...ctx.env.state.journeys.redirectionOf(student),
-  };
 }
 
 const mailPath = pathTemplate(JOURNEY_PATHS.mailRedirection, 'identifier');
@@ -101,9 +91,10 @@ const getMailRedirection = defineRoute({
   path: mailPath,
   auth: 'kiosk',
   body: null,
-  handle: (ctx) => {
-    const found = sessionStudent(ctx);
-    return found.ok ? json(redirectionOf(found.student, ctx)) : found.reply;
+  handle: async (ctx) => {
+    const found = await sessionStudent(ctx);
+    if (!found.ok) return found.reply;
+    return json(await ctx.env.backends.accounts.redirection(found.student.identifier));
   },
 });
 
@@ -113,10 +104,9 @@ const setMailRedirection = defineRoute({
   auth: 'kiosk',
   body: MailRedirectionRequest,
   handle: async (ctx) => {
-    // Opening a sealed password is the only await: everything after it runs in one go.
     const found = ctx.body.password
       ? await passwordStudent(ctx, ctx.body.password)
-      : sessionStudent(ctx);
+      : await sessionStudent(ctx);
     if (!found.ok) return found.reply;
     let address: string | null = null;
     if (ctx.body.address !== null) {
@@ -130,9 +120,10 @@ const setMailRedirection = defineRoute({
     }
     // Without a redirection every message stays in the university mailbox.
     const keepCopy = address === null ? true : ctx.body.keepCopy;
-    ctx.env.state.journeys.setRedirection(found.student, address, keepCopy);
+    const { accounts } = ctx.env.backends;
+    await accounts.setRedirection(found.student.identifier, address, keepCopy);
     ctx.env.state.events.record(found.student.identifier, 'mail_redirection_changed');
-    return json(redirectionOf(found.student, ctx));
+    return json(await accounts.redirection(found.student.identifier));
   },
 });
 

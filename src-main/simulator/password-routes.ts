@@ -4,24 +4,31 @@
  */
 import { JOURNEY_PATHS, PasswordChangeRequest, PasswordResetRequest } from '../api/wire-journeys';
 import type { PasswordChanged } from '../api/wire-journeys';
-import type { DatasetStudent } from './dataset';
-import { json, type Reply } from './http';
+import type { AccountRecord, PasswordOutcome } from './backends';
+import { apiError, json, type Reply } from './http';
 import {
   RESET_CODE_TTL_MS,
   acceptNewPassword,
   accountStatusOf,
-  findStudent,
+  findAccount,
   journeyError,
   requireStatus,
   sendCode,
 } from './journey-support';
-import { credentialAttempt, refusal, settle } from './rate-limits';
+import { credentialAttempt } from './rate-limits';
 import { claimProof, unlockAfterGrant } from './grant-proof';
 import { defineRoute, pathTemplate, type Route, type SimulatorEnv } from './router';
 import { readPassword } from './sealing-key';
 import { isoSeconds } from './time';
 
 const path = (build: (identifier: string) => string) => pathTemplate(build, 'identifier');
+
+/** The account's own store (the directory's policy: history, age) refused the new password. */
+function directoryRefusal(): Reply {
+  return journeyError(422, 'password_policy', 'the directory refused this password', {
+    violations: [],
+  });
+}
 
 /** One answer for an unknown account and a wrong password: nobody learns which it was. */
 export function invalidCredentials(): Reply {
@@ -30,24 +37,40 @@ export function invalidCredentials(): Reply {
 
 /**
  * The password check of a change, a login or a redirection queued with the password, limited per
- * account and per kiosk (429 once used up, before the password is compared).
+ * account and per kiosk: the attempt is reserved before the password is compared (429 once the
+ * limit is used up), so parallel guesses cannot overtake it. A locked account is told it is
+ * locked (its status is no secret); an unknown account and a wrong password get one answer.
  */
-export function checkPassword(
+export async function checkPassword(
   env: SimulatorEnv,
   identifier: string,
   device: { deviceId: string } | null,
-  student: DatasetStudent | undefined,
   password: string,
-): { ok: true; student: DatasetStudent } | { ok: false; reply: Reply } {
+): Promise<{ ok: true; student: AccountRecord } | { ok: false; reply: Reply }> {
   const attempt = credentialAttempt(identifier, device?.deviceId ?? '');
-  const limited = refusal(env.state.limits, attempt);
-  if (limited) return { ok: false, reply: limited };
-  const right = student !== undefined && env.state.journeys.verifyPassword(student, password);
-  settle(env.state.limits, attempt, right);
-  return right ? { ok: true, student } : { ok: false, reply: invalidCredentials() };
+  const reserved = await env.backends.attempts.reserve(attempt);
+  if (!reserved.ok) return reserved;
+  let outcome: PasswordOutcome = 'wrong';
+  let student: AccountRecord | null;
+  try {
+    student = await env.backends.accounts.find(identifier);
+    if (student) outcome = await env.backends.accounts.verifyPassword(identifier, password);
+  } finally {
+    await reserved.held.settle(outcome === 'ok');
+  }
+  if (student && outcome === 'ok') return { ok: true, student };
+  if (student && outcome === 'locked') {
+    const reply = journeyError(409, 'account_state', 'the account is locked', {
+      accountStatus: 'locked',
+    });
+    return { ok: false, reply };
+  }
+  return { ok: false, reply: invalidCredentials() };
 }
 
-function changed(student: DatasetStudent, env: SimulatorEnv): Reply {
+async function changed(identifier: string, env: SimulatorEnv): Promise<Reply> {
+  const student = await env.backends.accounts.find(identifier);
+  if (!student) return apiError(404, 'not_found', 'no such account');
   const body: PasswordChanged = {
     changedAt: isoSeconds(env.clock.now()),
     account: accountStatusOf(student, env),
@@ -62,9 +85,8 @@ const changePassword = defineRoute({
   body: PasswordChangeRequest,
   handle: async ({ params, body, env, device }) => {
     const current = await readPassword(env.state.sealing, body.currentPassword);
-    const known = env.state.studentByIdentifier(params.identifier ?? '');
     if (!current.ok) return current.reply;
-    const checked = checkPassword(env, params.identifier ?? '', device, known, current.value);
+    const checked = await checkPassword(env, params.identifier ?? '', device, current.value);
     if (!checked.ok) return checked.reply;
     const { student } = checked;
     // Told only to whoever knows the password.
@@ -72,9 +94,12 @@ const changePassword = defineRoute({
     if (wrongState) return wrongState;
     const next = await acceptNewPassword(student, body.newPassword, env);
     if (!next.ok) return next.reply;
-    env.state.journeys.setPassword(student, next.value);
+    if (
+      !(await env.backends.accounts.changePassword(student.identifier, current.value, next.value))
+    )
+      return directoryRefusal();
     env.state.events.record(student.identifier, 'password_changed');
-    return changed(student, env);
+    return changed(student.identifier, env);
   },
 });
 
@@ -83,8 +108,8 @@ const sendResetEmail = defineRoute({
   path: path(JOURNEY_PATHS.passwordResetEmail),
   auth: 'kiosk',
   body: null,
-  handle: ({ params, env }) => {
-    const found = findStudent(env, params.identifier);
+  handle: async ({ params, env }) => {
+    const found = await findAccount(env, params.identifier);
     if (!found.ok) return found.reply;
     // A locked or disabled account needs the desk; a not activated one, activation.
     const wrongState = requireStatus(found.student, 'active');
@@ -99,26 +124,26 @@ const resetPassword = defineRoute({
   auth: 'kiosk',
   body: PasswordResetRequest,
   handle: async ({ params, body, env }) => {
-    const found = findStudent(env, params.identifier);
+    const found = await findAccount(env, params.identifier);
     if (!found.ok) return found.reply;
     const { student } = found;
     // With a staff grant (identity checked at the desk) a locked account may be reset too.
     const viaGrant = body.proof.method === 'staff_grant' && student.account.status === 'locked';
     const wrongState = viaGrant ? null : requireStatus(student, 'active');
     if (wrongState) return wrongState;
-    const proof = claimProof(student, 'password_reset', body.proof, env);
+    const proof = await claimProof(student, 'password_reset', body.proof, env);
     if (!proof.ok) return proof.reply;
     let done = false;
     try {
       const next = await acceptNewPassword(student, body.newPassword, env);
       if (!next.ok) return next.reply;
-      env.state.journeys.setPassword(student, next.value);
+      await env.backends.accounts.setPassword(student.identifier, next.value);
       env.state.events.record(student.identifier, 'password_reset', { detail: proof.method });
-      if (viaGrant) unlockAfterGrant(student, env);
+      if (viaGrant) await unlockAfterGrant(student, env);
       done = true;
-      return changed(student, env);
+      return await changed(student.identifier, env);
     } finally {
-      proof.settle(done);
+      await proof.settle(done);
     }
   },
 });

@@ -73,7 +73,7 @@ const resend = defineRoute({
   staffAction: 'resend_activation',
   staffQueueable: true,
   body: StaffResendRequest,
-  handle: ({ params, body, staff, env }) => {
+  handle: async ({ params, body, staff, env }) => {
     // A corrected address needs the agent's live session: never on the kiosk's word alone.
     if (staff?.queued && body.correctedEmail !== undefined)
       return apiError(403, 'forbidden', 'a corrected address needs a staff session');
@@ -90,7 +90,7 @@ const resend = defineRoute({
       student.personalEmail = corrected.value;
       env.state.recordChange(student.identifier);
     }
-    const sent = sendCode(student, 'activation', ACTIVATION_CODE_TTL_MS, env, {
+    const sent = await sendCode(student, 'activation', ACTIVATION_CODE_TTL_MS, env, {
       actor: staff?.staffId,
       reason: body.reason,
       ...(body.correctedEmail === undefined ? {} : { detail: 'corrected_address' as const }),

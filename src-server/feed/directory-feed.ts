@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DirectoryChangeWire } from '../../src-main/api/wire-directory';
+import type { ChangeFeedReader } from '../../src-main/simulator/backends';
 import type { Pool } from '../postgres/database';
 import { enrolmentsFirstSeen } from '../postgres/enrolments';
 import type { Directory, DirectoryPerson } from '../ports/directory';
@@ -26,16 +27,9 @@ export interface ScanReport {
   firstScan: boolean;
 }
 
-export type FeedPage =
-  | { kind: 'page'; changes: DirectoryChangeWire[]; nextCursor: string; hasMore: boolean }
-  | { kind: 'expired' }
-  | { kind: 'malformed' };
-
-export interface ChangeFeed {
+export interface ChangeFeed extends ChangeFeedReader {
   /** Scans the directory once; null when another instance is scanning right now. */
   scan(): Promise<ScanReport | null>;
-  /** Up to `limit` changes after `cursor` (null: from the beginning). */
-  read(cursor: string | null, limit: number): Promise<FeedPage>;
   /** Forgets tombstones older than `before`; cursors from before the oldest forgotten get 410. */
   forgetTombstones(before: Date): Promise<number>;
 }

@@ -1,12 +1,17 @@
 /**
  * The Guichet server's HTTP side: the simulator's request pipeline and route table (one
  * implementation of the contract: validation, authentication, idempotency, limits) over the
- * university's directory and PostgreSQL. Only the routes already ported to these backends are
- * served; docs/server.md lists the others.
+ * university's directory, PostgreSQL and SMTP relay. Only the routes already ported to these
+ * backends are served; docs/server.md lists the others.
  */
 import type { Clock, Logger } from '../../src-main/core/ports';
 import { CORE_ROUTES } from '../../src-main/simulator/core-routes';
 import type { DatasetDevice } from '../../src-main/simulator/dataset';
+import type { ChangeFeedReader } from '../../src-main/simulator/backends';
+import { DIRECTORY_ROUTES } from '../../src-main/simulator/directory-routes';
+import { JOURNEY_ROUTES } from '../../src-main/simulator/journey-routes';
+import type { SimulatorSettings } from '../../src-main/simulator/router';
+import { sealingKeyRoute, type SimulatorSealingKey } from '../../src-main/simulator/sealing-key';
 import { createSimulator, type Simulator } from '../../src-main/simulator/server';
 import { createPostgresAttempts } from '../postgres/attempts';
 import type { Pool } from '../postgres/database';
@@ -18,6 +23,8 @@ export const SERVER_VERSION = 'guichet-server/0.1.0';
 
 export interface GuichetServerDeps {
   directory: Directory;
+  /** The change feed kiosks sync from; whoever runs the server keeps it scanned. */
+  feed: ChangeFeedReader;
   pool: Pool;
   /** Kiosks allowed to ask for a token. */
   devices: readonly DatasetDevice[];
@@ -25,6 +32,18 @@ export interface GuichetServerDeps {
   logger?: Logger;
   activationDelayMinutes?: number;
   programLabel?: (step: string) => string;
+  /** Keys the digests of codes and student sessions; the same for every instance. */
+  secretKey: Buffer;
+  /** The key pair kiosks seal queued passwords to; the same for every instance. */
+  sealingKey: SimulatorSealingKey;
+  /** The institution's policy, mail domains, ENT and time zone. */
+  settings?: Partial<Omit<SimulatorSettings, 'version' | 'activationDelayMinutes'>>;
+  /** Names the institution in the e-mails. */
+  institutionName?: string;
+  /** Called when a message was queued (to wake the mail sender). */
+  mailQueued?: () => void;
+  /** Check every answer against the contract (tests); see SimulatorDeps.checkResponses. */
+  checkResponses?: boolean;
 }
 
 /** Creates one server instance; several over one database and directory are one service. */
@@ -34,15 +53,28 @@ export function createGuichetServer(deps: GuichetServerDeps): Simulator {
     dataset: { students: [], staff: [], devices: [...deps.devices] },
     clock: deps.clock,
     logger: deps.logger,
-    settings: { version: SERVER_VERSION, activationDelayMinutes },
+    settings: { ...deps.settings, version: SERVER_VERSION, activationDelayMinutes },
+    sealingKey: deps.sealingKey,
+    checkResponses: deps.checkResponses,
     server: {
-      backends: serverBackends(deps.directory, deps.pool, createPostgresAttempts(deps.pool), {
-        activationDelayMinutes,
-        programLabel: deps.programLabel ?? ((step) => step),
-      }),
+      backends: serverBackends(
+        deps.directory,
+        deps.pool,
+        createPostgresAttempts(deps.pool),
+        deps.feed,
+        {
+          activationDelayMinutes,
+          programLabel: deps.programLabel ?? ((step) => step),
+          secretKey: deps.secretKey,
+          clock: deps.clock,
+          institutionName: deps.institutionName ?? 'université',
+          mailQueued: deps.mailQueued,
+        },
+      ),
       idempotency: createPostgresIdempotency(deps.pool),
-      // Health, kiosk token, identification and account status.
-      routes: CORE_ROUTES,
+      // Health, kiosk token, sealing key, identification, account status, the change feed, the
+      // student journeys.
+      routes: [...CORE_ROUTES, sealingKeyRoute, ...DIRECTORY_ROUTES, ...JOURNEY_ROUTES],
     },
   });
 }

@@ -4,10 +4,10 @@
  * feed's scan and by identification, so both date an enrolment the same way.
  */
 import type { DirectoryPerson } from '../ports/directory';
-import type { Pool } from './database';
+import type { Database } from './outage';
 
 /** Anything that runs a query: the pool, or a client the caller holds. */
-type Queryable = Pick<Pool, 'query'>;
+type Queryable = Pick<Database, 'query'>;
 
 /**
  * Records `seenAt` for every enrolment value of `people` not seen before, and returns each

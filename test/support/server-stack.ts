@@ -1,8 +1,25 @@
-/** What the Guichet server's tests share: the LDAP directory port over a test slapd. */
+/**
+ * What the Guichet server's tests share: the LDAP directory port over a test slapd, and the
+ * whole real chain (slapd, PostgreSQL, SMTP sink, server instances) with the kiosk's client.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { createApiClient } from '../../src-main/api/client';
+import { silentLogger } from '../../src-main/app/logger';
+import type { DatasetStudent } from '../../src-main/simulator/dataset';
+import { generateSealingKey } from '../../src-main/simulator/sealing-key';
+import type { Simulator } from '../../src-main/simulator/server';
+import { createChangeFeed } from '../../src-server/feed/directory-feed';
+import { createGuichetServer } from '../../src-server/http/server';
 import { createLdapDirectory } from '../../src-server/ldap/directory';
 import { SUPANN_ATTRIBUTES } from '../../src-server/ldap/mapping';
+import { createMailSender } from '../../src-server/mail/queue';
+import { createPool, migrate } from '../../src-server/postgres/database';
 import type { Directory } from '../../src-server/ports/directory';
-import type { Slapd } from '../../src-server/stack/slapd';
+import { startPostgres, type Postgres } from '../../src-server/stack/postgres';
+import { studentsLdif } from '../../src-server/stack/seed';
+import { startSlapd, type Slapd } from '../../src-server/stack/slapd';
+import { startSmtpSink, type SmtpSink } from '../../src-server/stack/smtp-sink';
 
 /** The directory port as the server configures it, bound as the stack's service account. */
 export function directoryOver(slapd: Slapd): Directory {
@@ -15,4 +32,146 @@ export function directoryOver(slapd: Slapd): Directory {
     timeoutMs: 5000,
     startTls: false,
   });
+}
+
+/** A student not activated yet, enrolled this year, with a personal address. */
+export const ELOISE: DatasetStudent = {
+  studentNumber: '21901234',
+  birthDate: '2001-03-14',
+  firstName: 'Éloïse',
+  lastName: "N'Diaye-Brûlé",
+  identifier: 'endiayebrule',
+  personalEmail: 'eloise.ndiaye@example.org',
+  enrollments: [
+    { academicYear: '2026-2027', program: 'UM-L1-INFO', validatedAt: '2026-07-01T08:00:00Z' },
+  ],
+  account: { status: 'not_activated', activatedAt: null, leavingYear: null },
+};
+
+/** A kiosk device the chain accepts. */
+export const CHAIN_DEVICE = {
+  deviceId: 'kiosk-bu-sciences',
+  secret: 'a-long-device-secret-for-tests',
+};
+
+export interface ServerChain {
+  slapd: Slapd;
+  postgres: Postgres;
+  sink: SmtpSink;
+  /** One directory port for the test's own checks (the instances have theirs). */
+  directory: Directory;
+  /** The instances' base URLs. */
+  urls: string[];
+  servers: Simulator[];
+  close(): Promise<void>;
+}
+
+/**
+ * The real chain for a test: slapd seeded with `students`, PostgreSQL, an SMTP sink, and
+ * `instances` Guichet servers over them, sharing their keys as a deployment's instances do, each
+ * with its mail sender. Every answer is checked against the contract.
+ */
+export async function startServerChain(
+  folder: string,
+  students: readonly DatasetStudent[],
+  options: {
+    instances?: number;
+    mailDomains?: string[];
+    programLabel?: (step: string) => string;
+  } = {},
+): Promise<ServerChain> {
+  const programLabel = options.programLabel ?? ((step: string) => step);
+  mkdirSync(`${folder}/pg`, { recursive: true });
+  const [slapd, postgres, sink] = await Promise.all([
+    startSlapd({
+      dir: `${folder}/ldap`,
+      seed: studentsLdif(students, 'ou=people,dc=univ,dc=test'),
+    }),
+    startPostgres(`${folder}/pg`),
+    startSmtpSink(),
+  ]);
+  await migrate(postgres.url);
+  const secretKey = randomBytes(32);
+  const sealingKey = generateSealingKey();
+  const closers: (() => Promise<unknown>)[] = [];
+  const urls: string[] = [];
+  const servers: Simulator[] = [];
+  for (let i = 0; i < (options.instances ?? 2); i += 1) {
+    const pool = createPool(postgres.url);
+    const directory = directoryOver(slapd);
+    const feed = createChangeFeed(pool, directory, { programLabel });
+    // The first scan, as a new deployment's first instance makes it: enrolments already in the
+    // directory count as validated long ago.
+    if (i === 0) await feed.scan();
+    const sender = createMailSender(
+      pool,
+      {
+        host: sink.host,
+        port: sink.port,
+        secure: false,
+        requireTls: false,
+        from: 'guichet@univ.test',
+      },
+      { baseBackoffSeconds: 0.2 },
+    );
+    sender.start(100);
+    const server = createGuichetServer({
+      directory,
+      feed,
+      programLabel,
+      pool,
+      devices: [CHAIN_DEVICE],
+      clock: { now: () => new Date() },
+      secretKey,
+      sealingKey,
+      institutionName: 'Université de test',
+      settings: {
+        mailDomains: options.mailDomains ?? ['univ.test'],
+        entUrl: 'https://ent.univ.test',
+      },
+      mailQueued: () => void sender.deliverDue().catch(() => 0),
+      checkResponses: true,
+    });
+    urls.push((await server.listen()).url);
+    servers.push(server);
+    closers.push(
+      () => server.close(),
+      () => sender.stop(),
+      () => directory.close(),
+      () => pool.end(),
+    );
+  }
+  const directory = directoryOver(slapd);
+  return {
+    slapd,
+    postgres,
+    sink,
+    directory,
+    urls,
+    servers,
+    async close() {
+      for (const close of closers) await close().catch(() => {});
+      await directory.close();
+      await Promise.all([slapd.stop(), postgres.stop(), sink.close()]);
+    },
+  };
+}
+
+/** The kiosk's own API client on `baseUrl`, as the chain's device, one attempt per call. */
+export function kioskClient(baseUrl: string) {
+  return createApiClient({
+    baseUrl,
+    timeoutMs: 10_000,
+    credential: async () => CHAIN_DEVICE,
+    clock: { now: () => new Date() },
+    logger: silentLogger,
+    retry: { maxAttempts: 1 },
+  });
+}
+
+/** The eight-digit code on its own line of a Guichet e-mail. */
+export function codeIn(text: string): string {
+  const match = /^ {4}(\d{8})$/m.exec(text);
+  if (!match?.[1]) throw new Error('no code in the e-mail');
+  return match[1];
 }
