@@ -2,7 +2,7 @@
 // command-line entry points that run under plain Node (web host, simulator, provisioning), so
 // that they start from built JavaScript, as a deployed kiosk does, never through a TS loader.
 // Usage: node scripts/build-main.mjs
-import { rm } from 'node:fs/promises';
+import { cp, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -52,6 +52,8 @@ const [, , preload] = await Promise.all([
       provision: 'src-main/app/provision-cli.ts',
       'audit-verify': 'src-main/app/audit-verify-cli.ts',
       'support-bundle': 'src-main/app/support-bundle-cli.ts',
+      // `npm run server`: the Guichet server (src-server), not part of the packaged kiosk.
+      'guichet-server': 'src-server/cli.ts',
     },
     outdir,
     format: 'esm',
@@ -72,5 +74,11 @@ const [, , preload] = await Promise.all([
     external: ['electron'],
   }),
 ]);
+
+// The server's SQL migrations and the stack's LDAP schema are read at run time from the same
+// place relative to the bundle (dist/main/migrations, dist/ldap/…) as to their source files.
+const here = (path) => new URL(`../${path}`, import.meta.url);
+await cp(here('src-server/postgres/migrations'), here(`${outdir}/migrations`), { recursive: true });
+await cp(here('src-server/ldap/supann-subset.schema'), here('dist/ldap/supann-subset.schema'));
 
 assertExternals(preload.metafile, `${outdir}/preload.cjs`, ['electron']);

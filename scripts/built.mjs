@@ -11,6 +11,7 @@ export const root = fileURLToPath(new URL('..', import.meta.url));
 const SOURCES = [
   'src-main',
   'src-renderer',
+  'src-server',
   'vite.config.ts',
   'svelte.config.js',
   'tsconfig.base.json',
@@ -26,6 +27,7 @@ const OUTPUTS = [
   'dist/main/provision.js',
   'dist/main/audit-verify.js',
   'dist/main/support-bundle.js',
+  'dist/main/guichet-server.js',
 ];
 
 /** The newest modification time under `path` (tests excluded: they are not built). */

@@ -1,12 +1,19 @@
 // `node scripts/run-built.mjs <entry> [args…]`: builds when needed (built.mjs), then runs
 // dist/main/<entry>.js in this same process with the remaining arguments, so that signals and
 // the exit code are the entry point's own. Entries: web-host, simulator, provision,
-// audit-verify, support-bundle.
+// audit-verify, support-bundle, guichet-server.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureBuilt, root } from './built.mjs';
 
-const ENTRIES = ['web-host', 'simulator', 'provision', 'audit-verify', 'support-bundle'];
+const ENTRIES = [
+  'web-host',
+  'simulator',
+  'provision',
+  'audit-verify',
+  'support-bundle',
+  'guichet-server',
+];
 const entry = process.argv[2];
 if (!ENTRIES.includes(entry)) {
   process.stderr.write(`Usage: node scripts/run-built.mjs <${ENTRIES.join('|')}> [args…]\n`);

@@ -18,6 +18,7 @@ import { rateLimited, type LimitedAttempt, type RateLimits } from './rate-limits
 import type { SimulatorState } from './state';
 import { activationAvailableAt, toStudentWire } from './student-wire';
 import { isoSeconds } from './time';
+import type { IssuedToken } from './tokens';
 
 /** What identification answers: the student, where activation mail goes, when it opens. */
 export type IdentifiedStudent = StudentWire & {
@@ -110,7 +111,17 @@ export interface ChangeFeedReader {
   read(cursor: string | null, limit: number): Promise<FeedPage>;
 }
 
+/** Kiosk devices and the bearer tokens they get (POST /v1/kiosk/token). */
+export interface DeviceAuth {
+  /** True for a registered device presenting its secret (one answer for both mistakes). */
+  check(deviceId: string, secret: string): Promise<boolean>;
+  issueToken(deviceId: string): Promise<IssuedToken>;
+  /** The device a valid, unexpired token belongs to, or null. */
+  verifyToken(token: string): Promise<{ deviceId: string } | null>;
+}
+
 export interface Backends {
+  devices: DeviceAuth;
   accounts: AccountStore;
   feed: ChangeFeedReader;
   attempts: AttemptGate;
@@ -130,6 +141,11 @@ export function memoryBackends(
   };
   const journeys = () => state().journeys;
   return {
+    devices: {
+      check: async (deviceId, secret) => state().checkDevice(deviceId, secret),
+      issueToken: async (deviceId) => state().tokens.issue(deviceId),
+      verifyToken: async (token) => state().tokens.verify(token),
+    },
     accounts: {
       async identify(studentNumber, birthDate) {
         const found = state().studentByNumber(studentNumber);

@@ -34,14 +34,14 @@ const kioskToken = defineRoute({
   path: PATHS.kioskToken,
   auth: 'none',
   body: KioskTokenRequest,
-  handle: ({ body, env }) => {
-    if (!env.state.checkDevice(body.deviceId, body.secret)) {
+  handle: async ({ body, env }) => {
+    if (!(await env.backends.devices.check(body.deviceId, body.secret))) {
       env.logger.warn('simulator: kiosk token refused', { deviceId: body.deviceId });
       return apiError(401, 'unauthorized', 'unknown device or wrong secret', {
         'www-authenticate': 'Bearer',
       });
     }
-    const issued = env.state.tokens.issue(body.deviceId);
+    const issued = await env.backends.devices.issueToken(body.deviceId);
     const reply: KioskTokenResponse = { ...issued, tokenType: 'Bearer' };
     return json(reply);
   },

@@ -75,8 +75,8 @@ export interface SimulatorDeps {
 }
 
 export interface Simulator {
-  /** Starts listening on 127.0.0.1 (port 0, the default, picks a free port). */
-  listen(port?: number): Promise<{ url: string; port: number }>;
+  /** Starts listening on `host` (127.0.0.1 by default; port 0, the default, picks a free port). */
+  listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
   close(): Promise<void>;
   /** The live state, for later endpoints and for tests that need to look inside. */
   readonly state: SimulatorState;
@@ -159,7 +159,7 @@ async function dispatch(
   let device: { deviceId: string } | null = null;
   if (route.auth !== 'none') {
     const token = bearerToken(req.headers.authorization);
-    device = token === null ? null : env.state.tokens.verify(token);
+    device = token === null ? null : await env.backends.devices.verifyToken(token);
     if (!device) return done(unauthorized());
   }
   let staff: StaffPrincipal | null = null;
@@ -293,16 +293,18 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
       pipeline.idempotency = idempotency;
       faults.clear();
     },
-    listen(port = 0) {
+    listen(port = 0, host = '127.0.0.1') {
       if (listening) return Promise.reject(new Error('The simulator is already listening'));
       return new Promise((resolve, reject) => {
         server.once('error', reject);
-        // Loopback only: the simulator holds (made-up) personal data and has no TLS.
-        server.listen({ port, host: '127.0.0.1' }, () => {
+        // Loopback unless told otherwise: the simulator holds (made-up) personal data, and the
+        // Guichet server speaks plain HTTP to the TLS reverse proxy in front of it.
+        server.listen({ port, host }, () => {
           server.off('error', reject);
           listening = true;
           const address = server.address() as AddressInfo;
-          resolve({ url: `http://127.0.0.1:${address.port}`, port: address.port });
+          const shown = host.includes(':') ? `[${host}]` : host;
+          resolve({ url: `http://${shown}:${address.port}`, port: address.port });
         });
       });
     },

@@ -22,6 +22,7 @@ import { codeMail } from '../mail/code-mail';
 import { enqueueMail } from '../mail/queue';
 import type { AttemptLimiter } from '../postgres/attempts';
 import type { Pool } from '../postgres/database';
+import { createPostgresDevices } from '../postgres/devices';
 import { enrolmentsFirstSeen } from '../postgres/enrolments';
 import { createPostgresSecrets } from '../postgres/journey-secrets';
 import { unavailableOnOutage, type Database } from '../postgres/outage';
@@ -37,6 +38,7 @@ export interface ServerBackendOptions {
   institutionName: string;
   /** Wakes the mail sender once a message is queued (else it waits for its next round). */
   mailQueued?: () => void;
+  tokenTtlSeconds?: number;
 }
 
 function attemptGate(limiter: AttemptLimiter): AttemptGate {
@@ -68,6 +70,7 @@ export function serverBackends(
 ): Backends {
   const db = unavailableOnOutage(pool);
   return {
+    devices: createPostgresDevices(pool, options.clock, options.tokenTtlSeconds),
     feed,
     accounts: directoryAccounts(directory, pool, db, options),
     attempts: attemptGate(limiter),

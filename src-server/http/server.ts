@@ -6,7 +6,6 @@
  */
 import type { Clock, Logger } from '../../src-main/core/ports';
 import { CORE_ROUTES } from '../../src-main/simulator/core-routes';
-import type { DatasetDevice } from '../../src-main/simulator/dataset';
 import type { ChangeFeedReader } from '../../src-main/simulator/backends';
 import { DIRECTORY_ROUTES } from '../../src-main/simulator/directory-routes';
 import { JOURNEY_ROUTES } from '../../src-main/simulator/journey-routes';
@@ -26,8 +25,6 @@ export interface GuichetServerDeps {
   /** The change feed kiosks sync from; whoever runs the server keeps it scanned. */
   feed: ChangeFeedReader;
   pool: Pool;
-  /** Kiosks allowed to ask for a token. */
-  devices: readonly DatasetDevice[];
   clock: Clock;
   logger?: Logger;
   activationDelayMinutes?: number;
@@ -42,6 +39,8 @@ export interface GuichetServerDeps {
   institutionName?: string;
   /** Called when a message was queued (to wake the mail sender). */
   mailQueued?: () => void;
+  /** How long a kiosk token lives (default 15 minutes). */
+  tokenTtlSeconds?: number;
   /** Check every answer against the contract (tests); see SimulatorDeps.checkResponses. */
   checkResponses?: boolean;
 }
@@ -50,7 +49,7 @@ export interface GuichetServerDeps {
 export function createGuichetServer(deps: GuichetServerDeps): Simulator {
   const activationDelayMinutes = deps.activationDelayMinutes ?? 15;
   return createSimulator({
-    dataset: { students: [], staff: [], devices: [...deps.devices] },
+    dataset: { students: [], staff: [] },
     clock: deps.clock,
     logger: deps.logger,
     settings: { ...deps.settings, version: SERVER_VERSION, activationDelayMinutes },

@@ -13,10 +13,11 @@ export type Pool = pg.Pool;
 /** A pool on `url`; a statement that runs longer than `statementTimeoutMs` is cancelled. */
 export function createPool(
   url: string,
-  options: { max?: number; statementTimeoutMs?: number } = {},
+  options: { max?: number; statementTimeoutMs?: number; password?: string } = {},
 ) {
   const pool = new pg.Pool({
     connectionString: url,
+    ...(options.password === undefined ? {} : { password: options.password }),
     max: options.max ?? 10,
     statement_timeout: options.statementTimeoutMs ?? 10_000,
     connectionTimeoutMillis: 5_000,
@@ -27,9 +28,9 @@ export function createPool(
 }
 
 /** Brings the schema up to date; returns the names of the migrations it ran. */
-export async function migrate(url: string): Promise<string[]> {
+export async function migrate(url: string, password?: string): Promise<string[]> {
   const ran = await runner({
-    databaseUrl: url,
+    databaseUrl: password === undefined ? url : { connectionString: url, password },
     dir: MIGRATIONS,
     direction: 'up',
     migrationsTable: 'guichet_migrations',

@@ -21,7 +21,12 @@ beforeAll(async () => {
   postgres = await startPostgres(folder.path);
   // Two instances starting together: the migrations run once, under node-pg-migrate's lock.
   const ran = await Promise.all([migrate(postgres.url), migrate(postgres.url)]);
-  expect(ran.flat()).toEqual(['0001_server-state', '0002_directory-feed', '0003_journeys']);
+  expect(ran.flat()).toEqual([
+    '0001_server-state',
+    '0002_directory-feed',
+    '0003_journeys',
+    '0004_devices',
+  ]);
   one = createPool(postgres.url);
   two = createPool(postgres.url);
 });

@@ -3,7 +3,10 @@
 // SupAnn directory, the identification limit shared by both instances, a directory outage
 // answered with 503. Every answer is checked against resources/openapi.yaml.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPool } from '../../src-server/postgres/database';
+import { registerDevice, revokeDevice } from '../../src-server/postgres/devices';
 import {
+  CHAIN_DEVICE,
   ELOISE,
   kioskClient as client,
   startServerChain,
@@ -60,6 +63,39 @@ describe('the Guichet server over a real directory and database', () => {
     const right = await kiosks[1]!.identify({ studentNumber: '22000077', birthDate: '2001-03-14' });
     expect(right).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
     for (const server of chain.servers) expect(server.contractViolations).toEqual([]);
+  });
+
+  it('takes a token one instance issued on the other, and refuses a wrong or revoked device on both', async () => {
+    const token = async (url: string, secret: string) =>
+      fetch(`${url}/v1/kiosk/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ deviceId: CHAIN_DEVICE.deviceId, secret }),
+      });
+    const issued = await token(chain.urls[0]!, CHAIN_DEVICE.secret);
+    expect(issued.status).toBe(200);
+    const { accessToken } = (await issued.json()) as { accessToken: string };
+    const status = (url: string) =>
+      fetch(`${url}/v1/accounts/endiayebrule`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      }).then((r) => r.status);
+    expect(await status(chain.urls[1]!)).toBe(200);
+    expect((await token(chain.urls[1]!, 'not-the-secret-of-this-kiosk')).status).toBe(401);
+
+    const admin = createPool(chain.postgres.url, { max: 1 });
+    try {
+      expect(await revokeDevice(admin, CHAIN_DEVICE.deviceId)).toBe(true);
+      expect(await status(chain.urls[0]!)).toBe(401);
+      expect(await status(chain.urls[1]!)).toBe(401);
+      expect((await token(chain.urls[1]!, CHAIN_DEVICE.secret)).status).toBe(401);
+    } finally {
+      // Registered again for the next test, as an administrator would after a mistake.
+      await registerDevice(admin, CHAIN_DEVICE.deviceId, {
+        secret: CHAIN_DEVICE.secret,
+        replace: true,
+      });
+      await admin.end();
+    }
   });
 
   it('answers 503 while the directory is down, and serves again once it is back', async () => {

@@ -15,6 +15,7 @@ import { createLdapDirectory } from '../../src-server/ldap/directory';
 import { SUPANN_ATTRIBUTES } from '../../src-server/ldap/mapping';
 import { createMailSender } from '../../src-server/mail/queue';
 import { createPool, migrate } from '../../src-server/postgres/database';
+import { registerDevice } from '../../src-server/postgres/devices';
 import type { Directory } from '../../src-server/ports/directory';
 import { startPostgres, type Postgres } from '../../src-server/stack/postgres';
 import { studentsLdif } from '../../src-server/stack/seed';
@@ -91,6 +92,9 @@ export async function startServerChain(
     startSmtpSink(),
   ]);
   await migrate(postgres.url);
+  const admin = createPool(postgres.url, { max: 1 });
+  await registerDevice(admin, CHAIN_DEVICE.deviceId, { secret: CHAIN_DEVICE.secret });
+  await admin.end();
   const secretKey = randomBytes(32);
   const sealingKey = generateSealingKey();
   const closers: (() => Promise<unknown>)[] = [];
@@ -120,7 +124,6 @@ export async function startServerChain(
       feed,
       programLabel,
       pool,
-      devices: [CHAIN_DEVICE],
       clock: { now: () => new Date() },
       secretKey,
       sealingKey,

@@ -1,0 +1,180 @@
+/**
+ * `npm run server -- [command] --config FILE`: the Guichet server and its administration.
+ *
+ *   serve            (the default) migrate the database, then serve the API
+ *   migrate          bring the database schema up to date, and stop
+ *   register-kiosk   --device-id ID [--label TEXT] [--replace]: print the kiosk's secret, once
+ *   revoke-kiosk     --device-id ID: its tokens stop working on every instance
+ *   new-secret-key   print a new secret key (base64) for secretKeyFile
+ *
+ * Errors are one line for the administrator, exit status 2 for a bad command or configuration.
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { createLogger } from '../src-main/app/logger';
+import { loadOrCreateSealingKey } from '../src-main/simulator/sealing-key';
+import { ConfigError, loadServerConfig, type ServerConfig } from './config';
+import { createChangeFeed } from './feed/directory-feed';
+import { createGuichetServer } from './http/server';
+import { createLdapDirectory } from './ldap/directory';
+import { createMailSender } from './mail/queue';
+import { createPool, migrate } from './postgres/database';
+import { DeviceExists, registerDevice, revokeDevice } from './postgres/devices';
+
+const USAGE =
+  'usage: npm run server -- [serve|migrate|register-kiosk|revoke-kiosk|new-secret-key] --config FILE [--device-id ID] [--label TEXT] [--replace]';
+
+class UsageError extends Error {}
+
+const say = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+function poolOf(config: ServerConfig, max = config.database.poolSize) {
+  return createPool(config.database.url, { max, password: config.databasePassword });
+}
+
+async function serve(config: ServerConfig): Promise<void> {
+  const logger = createLogger({ level: config.logLevel });
+  const ran = await migrate(config.database.url, config.databasePassword);
+  if (ran.length > 0) logger.info('server: database migrated', { migrations: ran });
+  const pool = poolOf(config);
+  const d = config.directory;
+  const directory = createLdapDirectory({
+    url: d.url,
+    peopleBase: d.peopleBase,
+    personClass: d.personClass,
+    service: { dn: d.serviceDn, password: d.servicePassword },
+    attributes: d.attributes,
+    timeoutMs: d.timeoutMs,
+    startTls: d.startTls,
+    ...(d.ca ? { tls: { ca: d.ca } } : {}),
+  });
+  const programLabel = (step: string) => d.programLabels[step] ?? step;
+  const feed = createChangeFeed(pool, directory, { programLabel });
+  const sender = createMailSender(pool, {
+    host: config.smtp.host,
+    port: config.smtp.port,
+    secure: config.smtp.secure,
+    requireTls: config.smtp.requireTls,
+    from: config.smtp.from,
+    ...(config.smtp.user && config.smtpPassword
+      ? { auth: { user: config.smtp.user, pass: config.smtpPassword } }
+      : {}),
+  });
+  sender.start(5000);
+  const { profile } = config;
+  const server = createGuichetServer({
+    directory,
+    feed,
+    pool,
+    clock: { now: () => new Date() },
+    logger,
+    activationDelayMinutes: profile.activationDelayMinutes,
+    programLabel,
+    secretKey: config.secretKey,
+    sealingKey: loadOrCreateSealingKey(config.sealingKeyFile),
+    tokenTtlSeconds: config.tokenTtlSeconds,
+    institutionName: profile.name.fr,
+    settings: {
+      timeZone: profile.timeZone,
+      passwordPolicy: profile.password,
+      mailDomains: profile.mailDomains,
+      entUrl: profile.entUrl,
+    },
+    mailQueued: () => void sender.deliverDue().catch(() => 0),
+  });
+
+  // The change feed: one instance scans at a time (the others find the lock taken and skip).
+  let scanning: Promise<unknown> = Promise.resolve();
+  const scan = () => {
+    scanning = feed
+      .scan()
+      .then((report) => report && logger.info('server: directory scanned', { ...report }))
+      .catch((error: Error) =>
+        logger.warn('server: directory scan failed', { error: error.message }),
+      );
+  };
+  scan();
+  const scanTimer = setInterval(scan, d.scanIntervalSeconds * 1000);
+
+  const { url } = await server.listen(config.listen.port, config.listen.host);
+  logger.info('server: listening', { url, version: 'guichet-server' });
+  say(`Guichet server listening on ${url}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('server: stopping', { signal });
+    clearInterval(scanTimer);
+    await server.close().catch(() => {});
+    await scanning;
+    await sender.stop();
+    await directory.close();
+    await pool.end();
+    await logger.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      'device-id': { type: 'string' },
+      label: { type: 'string' },
+      replace: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  const command = positionals[0] ?? 'serve';
+  if (values.help) return say(USAGE);
+  if (positionals.length > 1)
+    throw new UsageError(`one command at a time, not: ${positionals.join(' ')}`);
+  if (command === 'new-secret-key') return say(randomBytes(32).toString('base64'));
+  if (!['serve', 'migrate', 'register-kiosk', 'revoke-kiosk'].includes(command))
+    throw new UsageError(`unknown command: ${command}`);
+  if (values.config === undefined) throw new UsageError('--config FILE is required');
+  const config = loadServerConfig(values.config);
+  if (command === 'serve') return serve(config);
+
+  if (command === 'migrate') {
+    const ran = await migrate(config.database.url, config.databasePassword);
+    return say(ran.length > 0 ? `migrated: ${ran.join(', ')}` : 'the database is up to date');
+  }
+  const deviceId = values['device-id'];
+  if (deviceId === undefined) throw new UsageError('--device-id ID is required');
+  await migrate(config.database.url, config.databasePassword);
+  const pool = poolOf(config, 1);
+  try {
+    if (command === 'revoke-kiosk') {
+      const revoked = await revokeDevice(pool, deviceId);
+      return say(
+        revoked ? `${deviceId} revoked` : `${deviceId} was not registered (or already revoked)`,
+      );
+    }
+    const secret = await registerDevice(pool, deviceId, {
+      label: values.label ?? '',
+      replace: values.replace,
+    });
+    say(`Kiosk ${deviceId} registered. Its secret, shown only this once:`);
+    say(secret);
+    say('Give it to the kiosk with `npm run provision` on that kiosk; only a digest is kept here.');
+  } finally {
+    await pool.end();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const known =
+    error instanceof ConfigError || error instanceof UsageError || error instanceof DeviceExists;
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`guichet-server: ${message}\n`);
+  if (error instanceof UsageError) process.stderr.write(`${USAGE}\n`);
+  process.exit(known ? 2 : 1);
+});

@@ -1,0 +1,161 @@
+// `npm run server`'s entry point as an administrator uses it, over a real slapd, PostgreSQL and
+// SMTP server: a configuration with a mistake is refused with the key named; a kiosk is
+// registered (its secret printed once) and that kiosk identifies a student from the directory
+// through the served API; SIGTERM stops the server cleanly.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient } from '../../src-main/api/client';
+import { silentLogger } from '../../src-main/app/logger';
+import { startPostgres, type Postgres } from '../../src-server/stack/postgres';
+import { studentsLdif } from '../../src-server/stack/seed';
+import { startSlapd, type Slapd } from '../../src-server/stack/slapd';
+import { startSmtpSink, type SmtpSink } from '../../src-server/stack/smtp-sink';
+import { freePort, waitFor } from '../../src-server/stack/wait';
+import { ELOISE } from '../support/server-stack';
+import { tempFolder } from '../support/tmp';
+
+const PROFILE = fileURLToPath(
+  new URL('../../resources/institutions/umontpellier.json', import.meta.url),
+);
+const folder = tempFolder('guichet-server-cli-');
+let slapd: Slapd;
+let postgres: Postgres;
+let sink: SmtpSink;
+let config: Record<string, unknown>;
+
+/** Writes `content` as the configuration file and returns its path. */
+function configFile(content: unknown, name = 'guichet.json'): string {
+  const path = `${folder.path}/${name}`;
+  writeFileSync(path, JSON.stringify(content, null, 2));
+  return path;
+}
+
+const ENV = { ...process.env, GUICHET_ALLOW_PLAIN_LDAP: '1' };
+
+function server(args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', ...args], {
+    encoding: 'utf8',
+    env: ENV,
+  });
+}
+
+beforeAll(async () => {
+  mkdirSync(`${folder.path}/pg`);
+  [slapd, postgres, sink] = await Promise.all([
+    startSlapd({
+      dir: `${folder.path}/ldap`,
+      seed: studentsLdif([ELOISE], 'ou=people,dc=univ,dc=test'),
+    }),
+    startPostgres(`${folder.path}/pg`),
+    startSmtpSink(),
+  ]);
+  writeFileSync(`${folder.path}/ldap-password`, `${slapd.service.password}\n`, { mode: 0o600 });
+  writeFileSync(`${folder.path}/secret-key`, `${Buffer.alloc(32, 7).toString('base64')}\n`, {
+    mode: 0o600,
+  });
+  config = {
+    listen: { host: '127.0.0.1', port: await freePort() },
+    institutionProfile: PROFILE,
+    database: { url: postgres.url },
+    directory: {
+      url: slapd.url,
+      peopleBase: slapd.peopleBase,
+      serviceDn: slapd.service.dn,
+      servicePasswordFile: 'ldap-password',
+    },
+    smtp: { host: sink.host, port: sink.port, requireTls: false, from: 'guichet@univ.test' },
+    secretKeyFile: 'secret-key',
+    sealingKeyFile: 'sealing-key.pem',
+  };
+});
+afterAll(async () => {
+  await Promise.all([slapd?.stop(), postgres?.stop(), sink?.close()]);
+  folder.remove();
+});
+
+describe('npm run server', () => {
+  it('refuses a configuration with a mistake, naming the key, and never echoes a secret', () => {
+    const typo = server([
+      'migrate',
+      '--config',
+      configFile(
+        { ...config, directory: { ...(config.directory as object), peopelBase: 'x' } },
+        'typo.json',
+      ),
+    ]);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain('config.directory');
+    expect(typo.stderr).toContain('peopelBase');
+
+    // A password written into the file is refused, and not repeated in the message.
+    const inline = server([
+      'migrate',
+      '--config',
+      configFile(
+        { ...config, database: { url: 'postgresql://guichet:S3cret-in-file@db/guichet' } },
+        'inline.json',
+      ),
+    ]);
+    expect(inline.status).toBe(2);
+    expect(inline.stderr).toContain('config.database.url');
+    expect(inline.stderr).not.toContain('S3cret-in-file');
+
+    const plain = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src-server/cli.ts', 'migrate', '--config', configFile(config)],
+      { encoding: 'utf8', env: { ...process.env, GUICHET_ALLOW_PLAIN_LDAP: '' } },
+    );
+    expect(plain.status).toBe(2);
+    expect(plain.stderr).toContain('config.directory.startTls');
+  });
+
+  it('registers a kiosk once, and serves it identification from the directory', async () => {
+    const path = configFile(config);
+    const registered = server(['register-kiosk', '--config', path, '--device-id', 'kiosk-bu-1']);
+    expect(registered.status, registered.stderr).toBe(0);
+    const secret = registered.stdout.split('\n')[1]?.trim() ?? '';
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const again = server(['register-kiosk', '--config', path, '--device-id', 'kiosk-bu-1']);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('already registered');
+
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src-server/cli.ts', '--config', path],
+      {
+        env: ENV,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      await waitFor(() => out.includes('listening on'), 'the server to listen');
+      const { host, port } = config.listen as { host: string; port: number };
+      const kiosk = createApiClient({
+        baseUrl: `http://${host}:${port}`,
+        timeoutMs: 10_000,
+        credential: async () => ({ deviceId: 'kiosk-bu-1', secret }),
+        clock: { now: () => new Date() },
+        logger: silentLogger,
+        retry: { maxAttempts: 1 },
+      });
+      // The first scan runs at start: Éloïse's enrolment counts as validated long ago.
+      await waitFor(async () => {
+        const found = await kiosk.identify({
+          studentNumber: ELOISE.studentNumber,
+          birthDate: ELOISE.birthDate,
+        });
+        return found.ok && found.value.enrollments.length === 1;
+      }, 'identification with the enrolment scanned');
+      const status = await kiosk.accountStatus(ELOISE.identifier);
+      expect(status).toMatchObject({ ok: true, value: { status: 'not_activated' } });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  });
+});
