@@ -54,6 +54,8 @@ const [, , preload] = await Promise.all([
       'support-bundle': 'src-main/app/support-bundle-cli.ts',
       // `npm run server`: the Guichet server (src-server), not part of the packaged kiosk.
       'guichet-server': 'src-server/cli.ts',
+      // `npm run stack`: the real chain (slapd, PostgreSQL, SMTP sink, server, kiosk) locally.
+      'guichet-stack': 'src-server/stack/cli.ts',
     },
     outdir,
     format: 'esm',

@@ -28,6 +28,7 @@ const OUTPUTS = [
   'dist/main/audit-verify.js',
   'dist/main/support-bundle.js',
   'dist/main/guichet-server.js',
+  'dist/main/guichet-stack.js',
 ];
 
 /** The newest modification time under `path` (tests excluded: they are not built). */

@@ -12,14 +12,10 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../src-main/app/logger';
-import { loadOrCreateSealingKey } from '../src-main/simulator/sealing-key';
 import { ConfigError, loadServerConfig, type ServerConfig } from './config';
-import { createChangeFeed } from './feed/directory-feed';
-import { createGuichetServer } from './http/server';
-import { createLdapDirectory } from './ldap/directory';
-import { createMailSender } from './mail/queue';
 import { createPool, migrate } from './postgres/database';
 import { DeviceExists, registerDevice, revokeDevice } from './postgres/devices';
+import { startServer } from './serve';
 
 const USAGE =
   'usage: npm run server -- [serve|migrate|register-kiosk|revoke-kiosk|new-secret-key] --config FILE [--device-id ID] [--label TEXT] [--replace]';
@@ -36,83 +32,14 @@ function poolOf(config: ServerConfig, max = config.database.poolSize) {
 
 async function serve(config: ServerConfig): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
-  const ran = await migrate(config.database.url, config.databasePassword);
-  if (ran.length > 0) logger.info('server: database migrated', { migrations: ran });
-  const pool = poolOf(config);
-  const d = config.directory;
-  const directory = createLdapDirectory({
-    url: d.url,
-    peopleBase: d.peopleBase,
-    personClass: d.personClass,
-    service: { dn: d.serviceDn, password: d.servicePassword },
-    attributes: d.attributes,
-    timeoutMs: d.timeoutMs,
-    startTls: d.startTls,
-    ...(d.ca ? { tls: { ca: d.ca } } : {}),
-  });
-  const programLabel = (step: string) => d.programLabels[step] ?? step;
-  const feed = createChangeFeed(pool, directory, { programLabel });
-  const sender = createMailSender(pool, {
-    host: config.smtp.host,
-    port: config.smtp.port,
-    secure: config.smtp.secure,
-    requireTls: config.smtp.requireTls,
-    from: config.smtp.from,
-    ...(config.smtp.user && config.smtpPassword
-      ? { auth: { user: config.smtp.user, pass: config.smtpPassword } }
-      : {}),
-  });
-  sender.start(5000);
-  const { profile } = config;
-  const server = createGuichetServer({
-    directory,
-    feed,
-    pool,
-    clock: { now: () => new Date() },
-    logger,
-    activationDelayMinutes: profile.activationDelayMinutes,
-    programLabel,
-    secretKey: config.secretKey,
-    sealingKey: loadOrCreateSealingKey(config.sealingKeyFile),
-    tokenTtlSeconds: config.tokenTtlSeconds,
-    institutionName: profile.name.fr,
-    settings: {
-      timeZone: profile.timeZone,
-      passwordPolicy: profile.password,
-      mailDomains: profile.mailDomains,
-      entUrl: profile.entUrl,
-    },
-    mailQueued: () => void sender.deliverDue().catch(() => 0),
-  });
-
-  // The change feed: one instance scans at a time (the others find the lock taken and skip).
-  let scanning: Promise<unknown> = Promise.resolve();
-  const scan = () => {
-    scanning = feed
-      .scan()
-      .then((report) => report && logger.info('server: directory scanned', { ...report }))
-      .catch((error: Error) =>
-        logger.warn('server: directory scan failed', { error: error.message }),
-      );
-  };
-  scan();
-  const scanTimer = setInterval(scan, d.scanIntervalSeconds * 1000);
-
-  const { url } = await server.listen(config.listen.port, config.listen.host);
-  logger.info('server: listening', { url, version: 'guichet-server' });
-  say(`Guichet server listening on ${url}`);
-
+  const running = await startServer(config, logger);
+  say(`Guichet server listening on ${running.url}`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info('server: stopping', { signal });
-    clearInterval(scanTimer);
-    await server.close().catch(() => {});
-    await scanning;
-    await sender.stop();
-    await directory.close();
-    await pool.end();
+    await running.stop();
     await logger.close();
     process.exit(0);
   };

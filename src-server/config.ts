@@ -20,7 +20,11 @@ const ldapUrl = z.string().regex(/^ldaps?:\/\/[^\s]+$/, 'an ldap:// or ldaps:// 
 const ConfigSchema = z
   .object({
     listen: z
-      .object({ host: nonEmpty.default('127.0.0.1'), port: port.default(8080) })
+      // Port 0 picks a free one (the stack, tests).
+      .object({
+        host: nonEmpty.default('127.0.0.1'),
+        port: z.number().int().min(0).max(65_535).default(8080),
+      })
       .strict()
       .default({ host: '127.0.0.1', port: 8080 }),
     /** The institution's profile (resources/institutions/*.json): name, policy, domains, ENT. */

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../src-main/api/client';
 import { silentLogger } from '../../src-main/app/logger';
+import { writeChainConfig } from '../../src-server/stack/chain';
 import { startPostgres, type Postgres } from '../../src-server/stack/postgres';
 import { studentsLdif } from '../../src-server/stack/seed';
 import { startSlapd, type Slapd } from '../../src-server/stack/slapd';
@@ -51,24 +52,11 @@ beforeAll(async () => {
     startPostgres(`${folder.path}/pg`),
     startSmtpSink(),
   ]);
-  writeFileSync(`${folder.path}/ldap-password`, `${slapd.service.password}\n`, { mode: 0o600 });
-  writeFileSync(`${folder.path}/secret-key`, `${Buffer.alloc(32, 7).toString('base64')}\n`, {
-    mode: 0o600,
-  });
-  config = {
-    listen: { host: '127.0.0.1', port: await freePort() },
-    institutionProfile: PROFILE,
-    database: { url: postgres.url },
-    directory: {
-      url: slapd.url,
-      peopleBase: slapd.peopleBase,
-      serviceDn: slapd.service.dn,
-      servicePasswordFile: 'ldap-password',
-    },
-    smtp: { host: sink.host, port: sink.port, requireTls: false, from: 'guichet@univ.test' },
-    secretKeyFile: 'secret-key',
-    sealingKeyFile: 'sealing-key.pem',
-  };
+  config = writeChainConfig(
+    folder.path,
+    { slapd, postgres, sink },
+    { profile: PROFILE, port: await freePort() },
+  ).config;
 });
 afterAll(async () => {
   await Promise.all([slapd?.stop(), postgres?.stop(), sink?.close()]);

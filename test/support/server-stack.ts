@@ -11,8 +11,7 @@ import { generateSealingKey } from '../../src-main/simulator/sealing-key';
 import type { Simulator } from '../../src-main/simulator/server';
 import { createChangeFeed } from '../../src-server/feed/directory-feed';
 import { createGuichetServer } from '../../src-server/http/server';
-import { createLdapDirectory } from '../../src-server/ldap/directory';
-import { SUPANN_ATTRIBUTES } from '../../src-server/ldap/mapping';
+import { directoryOver } from '../../src-server/stack/chain';
 import { createMailSender } from '../../src-server/mail/queue';
 import { createPool, migrate } from '../../src-server/postgres/database';
 import { registerDevice } from '../../src-server/postgres/devices';
@@ -22,18 +21,7 @@ import { studentsLdif } from '../../src-server/stack/seed';
 import { startSlapd, type Slapd } from '../../src-server/stack/slapd';
 import { startSmtpSink, type SmtpSink } from '../../src-server/stack/smtp-sink';
 
-/** The directory port as the server configures it, bound as the stack's service account. */
-export function directoryOver(slapd: Slapd): Directory {
-  return createLdapDirectory({
-    url: slapd.url,
-    peopleBase: slapd.peopleBase,
-    personClass: 'supannPerson',
-    service: slapd.service,
-    attributes: SUPANN_ATTRIBUTES,
-    timeoutMs: 5000,
-    startTls: false,
-  });
-}
+export { directoryOver };
 
 /** A student not activated yet, enrolled this year, with a personal address. */
 export const ELOISE: DatasetStudent = {

@@ -1,0 +1,101 @@
+/**
+ * One running Guichet server instance from its configuration: the database migrated, the
+ * directory, the change feed kept scanned, the mail sender, and the HTTP API listening.
+ */
+import type { Logger } from '../src-main/core/ports';
+import { loadOrCreateSealingKey } from '../src-main/simulator/sealing-key';
+import type { ServerConfig } from './config';
+import { createChangeFeed } from './feed/directory-feed';
+import { createGuichetServer } from './http/server';
+import { createLdapDirectory } from './ldap/directory';
+import { createMailSender } from './mail/queue';
+import { createPool, migrate } from './postgres/database';
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts an instance; several started over one database and directory are one service. */
+export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
+  const ran = await migrate(config.database.url, config.databasePassword);
+  if (ran.length > 0) logger.info('server: database migrated', { migrations: ran });
+  const pool = createPool(config.database.url, {
+    max: config.database.poolSize,
+    password: config.databasePassword,
+  });
+  const d = config.directory;
+  const directory = createLdapDirectory({
+    url: d.url,
+    peopleBase: d.peopleBase,
+    personClass: d.personClass,
+    service: { dn: d.serviceDn, password: d.servicePassword },
+    attributes: d.attributes,
+    timeoutMs: d.timeoutMs,
+    startTls: d.startTls,
+    ...(d.ca ? { tls: { ca: d.ca } } : {}),
+  });
+  const programLabel = (step: string) => d.programLabels[step] ?? step;
+  const feed = createChangeFeed(pool, directory, { programLabel });
+  const sender = createMailSender(pool, {
+    host: config.smtp.host,
+    port: config.smtp.port,
+    secure: config.smtp.secure,
+    requireTls: config.smtp.requireTls,
+    from: config.smtp.from,
+    ...(config.smtp.user && config.smtpPassword
+      ? { auth: { user: config.smtp.user, pass: config.smtpPassword } }
+      : {}),
+  });
+  sender.start(5000);
+  const { profile } = config;
+  const server = createGuichetServer({
+    directory,
+    feed,
+    pool,
+    clock: { now: () => new Date() },
+    logger,
+    activationDelayMinutes: profile.activationDelayMinutes,
+    programLabel,
+    secretKey: config.secretKey,
+    sealingKey: loadOrCreateSealingKey(config.sealingKeyFile),
+    tokenTtlSeconds: config.tokenTtlSeconds,
+    institutionName: profile.name.fr,
+    settings: {
+      timeZone: profile.timeZone,
+      passwordPolicy: profile.password,
+      mailDomains: profile.mailDomains,
+      entUrl: profile.entUrl,
+    },
+    mailQueued: () => void sender.deliverDue().catch(() => 0),
+  });
+
+  // The change feed: one instance scans at a time (the others find the lock taken and skip).
+  let scanning: Promise<unknown> = Promise.resolve();
+  const scan = () => {
+    scanning = feed
+      .scan()
+      .then((report) => report && logger.info('server: directory scanned', { ...report }))
+      .catch((error: Error) =>
+        logger.warn('server: directory scan failed', { error: error.message }),
+      );
+  };
+  scan();
+  // The first scan is awaited: until it ran, enrolments would be dated from now.
+  await scanning;
+  const scanTimer = setInterval(scan, d.scanIntervalSeconds * 1000);
+
+  const { url } = await server.listen(config.listen.port, config.listen.host);
+  logger.info('server: listening', { url });
+  return {
+    url,
+    async stop() {
+      clearInterval(scanTimer);
+      await server.close().catch(() => {});
+      await scanning;
+      await sender.stop();
+      await directory.close();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * What the stack and the tests build the same way over throw-away services: the directory port
+ * bound as the stack's service account, and a server configuration file (with its secret files)
+ * pointing at them.
+ */
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLdapDirectory } from '../ldap/directory';
+import { SUPANN_ATTRIBUTES } from '../ldap/mapping';
+import type { Directory } from '../ports/directory';
+import type { Postgres } from './postgres';
+import type { Slapd } from './slapd';
+import type { SmtpSink } from './smtp-sink';
+
+/** The directory port over a stack's slapd, bound as its service account (no TLS: loopback). */
+export function directoryOver(slapd: Slapd): Directory {
+  return createLdapDirectory({
+    url: slapd.url,
+    peopleBase: slapd.peopleBase,
+    personClass: 'supannPerson',
+    service: slapd.service,
+    attributes: SUPANN_ATTRIBUTES,
+    timeoutMs: 5000,
+    startTls: false,
+  });
+}
+
+/**
+ * Writes `guichet.json` in `folder`, with the service account's password and a new secret key
+ * in files beside it (mode 0600), as an administrator would; returns the configuration as
+ * written, for a caller that changes it. `profile` is the institution profile's path.
+ */
+export function writeChainConfig(
+  folder: string,
+  services: { slapd: Slapd; postgres: Postgres; sink: SmtpSink },
+  options: { profile: string; port?: number; logLevel?: string },
+): { path: string; config: Record<string, unknown> } {
+  const { slapd, postgres, sink } = services;
+  writeFileSync(join(folder, 'ldap-password'), `${slapd.service.password}\n`, { mode: 0o600 });
+  writeFileSync(join(folder, 'secret-key'), `${randomBytes(32).toString('base64')}\n`, {
+    mode: 0o600,
+  });
+  const config = {
+    listen: { host: '127.0.0.1', port: options.port ?? 0 },
+    institutionProfile: options.profile,
+    database: { url: postgres.url },
+    directory: {
+      url: slapd.url,
+      peopleBase: slapd.peopleBase,
+      serviceDn: slapd.service.dn,
+      servicePasswordFile: 'ldap-password',
+    },
+    smtp: { host: sink.host, port: sink.port, requireTls: false, from: 'guichet@univ.test' },
+    secretKeyFile: 'secret-key',
+    sealingKeyFile: 'sealing-key.pem',
+    logLevel: options.logLevel ?? 'info',
+  };
+  const path = join(folder, 'guichet.json');
+  writeFileSync(path, JSON.stringify(config, null, 2));
+  return { path, config };
+}
