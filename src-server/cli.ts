@@ -26,7 +26,7 @@ const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-function poolOf(config: ServerConfig, max = config.database.poolSize) {
+function poolOf(config: ServerConfig, max: number) {
   return createPool(config.database.url, { max, password: config.databasePassword });
 }
 

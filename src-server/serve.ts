@@ -75,7 +75,14 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const scan = () => {
     scanning = feed
       .scan()
-      .then((report) => report && logger.info('server: directory scanned', { ...report }))
+      .then((report) => {
+        if (report?.scanned === 0)
+          logger.warn('server: the directory scan found nobody; nothing was removed', {
+            peopleBase: d.peopleBase,
+            personClass: d.personClass,
+          });
+        else if (report) logger.info('server: directory scanned', { ...report });
+      })
       .catch((error: Error) =>
         logger.warn('server: directory scan failed', { error: error.message }),
       );

@@ -14,7 +14,7 @@ import { maskEmail } from '../core/email';
 import { toDirectoryChange } from './directory-feed-wire';
 import type { Reply } from './http';
 import type { CodeCheck, CodeIssued, CodePurpose, MailboxMessage } from './journey-state';
-import { rateLimited, type LimitedAttempt, type RateLimits } from './rate-limits';
+import { refusal, type LimitedAttempt, type RateLimits } from './rate-limits';
 import type { SimulatorState } from './state';
 import { activationAvailableAt, toStudentWire } from './student-wire';
 import { isoSeconds } from './time';
@@ -87,6 +87,28 @@ export interface CodeMailer {
 export interface HeldAttempt {
   /** A success gives the reservation back and forgets the subject's failures. */
   settle(success: boolean): Promise<void>;
+  /** The secret could not be checked (a backend was down): the attempt does not count. */
+  release(): Promise<void>;
+}
+
+/**
+ * Runs `check` under a reserved attempt: settled by its outcome, or released when it threw (a
+ * backend was unreachable), so an outage never uses up a student's or a kiosk's tries.
+ */
+export async function checkUnder<T>(
+  held: HeldAttempt,
+  check: () => Promise<T>,
+  succeeded: (value: T) => boolean,
+): Promise<T> {
+  let value: T;
+  try {
+    value = await check();
+  } catch (error) {
+    await held.release().catch(() => {});
+    throw error;
+  }
+  await held.settle(succeeded(value));
+  return value;
 }
 
 export interface AttemptGate {
@@ -239,11 +261,8 @@ function reserveInMemory(
   limits: RateLimits,
   attempt: LimitedAttempt,
 ): { ok: true; held: HeldAttempt } | { ok: false; reply: Reply } {
-  const waits = [
-    limits.retryAfter(attempt.subject, attempt.subjectRule),
-    limits.retryAfter(attempt.kiosk, attempt.kioskRule),
-  ].filter((w): w is number => w !== null);
-  if (waits.length > 0) return { ok: false, reply: rateLimited(Math.max(...waits)) };
+  const limited = refusal(limits, attempt);
+  if (limited) return { ok: false, reply: limited };
   limits.fail(attempt.subject, attempt.subjectRule);
   limits.fail(attempt.kiosk, attempt.kioskRule);
   return {
@@ -252,6 +271,10 @@ function reserveInMemory(
       async settle(success) {
         if (!success) return;
         limits.reset(attempt.subject);
+        limits.forgiveLast(attempt.kiosk);
+      },
+      async release() {
+        limits.forgiveLast(attempt.subject);
         limits.forgiveLast(attempt.kiosk);
       },
     },

@@ -8,11 +8,10 @@ import {
   type KioskTokenResponse,
   type StudentWire,
 } from '../api/wire';
+import { checkUnder } from './backends';
 import { apiError, json } from './http';
 import { identifyAttempt } from './rate-limits';
 import { defineRoute, pathTemplate, type Route } from './router';
-
-export { activationAvailableAt, toStudentWire } from './student-wire';
 
 const health = defineRoute({
   method: 'GET',
@@ -59,8 +58,11 @@ const identify = defineRoute({
     const reserved = await env.backends.attempts.reserve(attempt);
     if (!reserved.ok) return reserved.reply;
     // Identification also says where activation mail goes (masked) and when activation opens.
-    const student = await env.backends.accounts.identify(body.studentNumber, body.birthDate);
-    await reserved.held.settle(student !== null);
+    const student = await checkUnder(
+      reserved.held,
+      () => env.backends.accounts.identify(body.studentNumber, body.birthDate),
+      (found) => found !== null,
+    );
     // One answer for an unknown number and a wrong date: nobody learns which one was wrong.
     if (!student) {
       env.logger.debug('simulator: identification failed', { deviceId: device?.deviceId });

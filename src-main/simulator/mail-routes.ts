@@ -34,7 +34,6 @@ const openStudentSession = defineRoute({
   auth: 'kiosk',
   body: StudentSessionRequest,
   handle: async ({ body, env, device }) => {
-    // Opened first: the checks after it run in one step that no parallel call can get between.
     const password = await readPassword(env.state.sealing, body.password);
     if (!password.ok) return password.reply;
     const checked = await checkPassword(env, body.identifier, device, password.value);

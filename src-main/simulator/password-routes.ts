@@ -4,7 +4,7 @@
  */
 import { JOURNEY_PATHS, PasswordChangeRequest, PasswordResetRequest } from '../api/wire-journeys';
 import type { PasswordChanged } from '../api/wire-journeys';
-import type { AccountRecord, PasswordOutcome } from './backends';
+import { checkUnder, type AccountRecord, type PasswordOutcome } from './backends';
 import { apiError, json, type Reply } from './http';
 import {
   RESET_CODE_TTL_MS,
@@ -50,14 +50,18 @@ export async function checkPassword(
   const attempt = credentialAttempt(identifier, device?.deviceId ?? '');
   const reserved = await env.backends.attempts.reserve(attempt);
   if (!reserved.ok) return reserved;
-  let outcome: PasswordOutcome = 'wrong';
-  let student: AccountRecord | null;
-  try {
-    student = await env.backends.accounts.find(identifier);
-    if (student) outcome = await env.backends.accounts.verifyPassword(identifier, password);
-  } finally {
-    await reserved.held.settle(outcome === 'ok');
-  }
+  const { accounts } = env.backends;
+  const { student, outcome } = await checkUnder(
+    reserved.held,
+    async () => {
+      const student = await accounts.find(identifier);
+      const outcome: PasswordOutcome = student
+        ? await accounts.verifyPassword(identifier, password)
+        : 'wrong';
+      return { student, outcome };
+    },
+    (checked) => checked.outcome === 'ok',
+  );
   if (student && outcome === 'ok') return { ok: true, student };
   if (student && outcome === 'locked') {
     const reply = journeyError(409, 'account_state', 'the account is locked', {
@@ -89,7 +93,8 @@ const changePassword = defineRoute({
     const checked = await checkPassword(env, params.identifier ?? '', device, current.value);
     if (!checked.ok) return checked.reply;
     const { student } = checked;
-    // Told only to whoever knows the password.
+    // Told only to whoever knows the password (or, where the directory locked the account
+    // itself, to anyone: checkPassword answers that lock before any password is compared).
     const wrongState = requireStatus(student, 'active');
     if (wrongState) return wrongState;
     const next = await acceptNewPassword(student, body.newPassword, env);

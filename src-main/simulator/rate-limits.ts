@@ -91,16 +91,6 @@ export function refusal(limits: RateLimits, attempt: LimitedAttempt): Reply | nu
   return waits.length === 0 ? null : rateLimited(Math.max(...waits));
 }
 
-/** Records the outcome of a checked attempt. */
-export function settle(limits: RateLimits, attempt: LimitedAttempt, success: boolean): void {
-  if (success) {
-    limits.reset(attempt.subject);
-    return;
-  }
-  limits.fail(attempt.subject, attempt.subjectRule);
-  limits.fail(attempt.kiosk, attempt.kioskRule);
-}
-
 /** Identification by student number, from one kiosk. */
 export function identifyAttempt(studentNumber: string, deviceId: string): LimitedAttempt {
   return {

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { DirectoryChangeWire } from '../../src-main/api/wire-directory';
 import type { ChangeFeedReader } from '../../src-main/simulator/backends';
 import type { Pool } from '../postgres/database';
+import { unavailableOnOutage } from '../postgres/outage';
 import { enrolmentsFirstSeen } from '../postgres/enrolments';
 import type { Directory, DirectoryPerson } from '../ports/directory';
 import { toStudentWire } from './student-wire';
@@ -47,6 +48,8 @@ export function createChangeFeed(
   options: FeedOptions,
 ): ChangeFeed {
   const now = options.now ?? (() => new Date());
+  // Reads answer kiosks: an outage there is a 503 they wait out.
+  const db = unavailableOnOutage(pool);
 
   function served(person: DirectoryPerson, seen: Map<string, string> | undefined): Served | null {
     const studentNumber = person.studentNumbers.find((n) => /^\d{1,20}$/.test(n));
@@ -91,6 +94,9 @@ export function createChangeFeed(
       );
       changed += result.rowCount ?? 0;
     }
+    // A directory that answers with nobody (a wrong base, an ACL change) is a mistake to report,
+    // not every student leaving: tombstones would make every kiosk empty its offline directory.
+    if (scanned === 0) return { scanned, changed, removed: 0, firstScan: false };
     const removed = await client.query(
       `UPDATE directory_records
        SET version = nextval('directory_feed_seq'), digest = NULL, body = NULL, deleted_at = $2
@@ -124,7 +130,7 @@ export function createChangeFeed(
       }
     },
     async read(cursor, limit) {
-      const { rows: stateRows } = await pool.query<{ epoch: string; horizon: string }>(
+      const { rows: stateRows } = await db.query<{ epoch: string; horizon: string }>(
         'SELECT epoch, horizon FROM directory_feed_state',
       );
       const epoch = stateRows[0]?.epoch ?? '';
@@ -138,7 +144,7 @@ export function createChangeFeed(
         after = Number(position);
         if (cursorEpoch !== epoch || after < horizon) return { kind: 'expired' };
       }
-      const { rows } = await pool.query<{
+      const { rows } = await db.query<{
         record_id: string;
         version: string;
         body: { studentNumber: string; birthDate: string; student: never } | null;

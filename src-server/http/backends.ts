@@ -54,6 +54,7 @@ function attemptGate(limiter: AttemptLimiter): AttemptGate {
         held: {
           settle: (success) =>
             success ? limiter.succeeded(reservation, [attempt.subject]) : Promise.resolve(),
+          release: () => limiter.released(reservation),
         },
       };
     },

@@ -68,6 +68,7 @@ export function createGuichetServer(deps: GuichetServerDeps): Simulator {
           clock: deps.clock,
           institutionName: deps.institutionName ?? 'université',
           mailQueued: deps.mailQueued,
+          tokenTtlSeconds: deps.tokenTtlSeconds,
         },
       ),
       idempotency: createPostgresIdempotency(deps.pool),

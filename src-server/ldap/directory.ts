@@ -119,9 +119,16 @@ export function createLdapDirectory(settings: LdapSettings): Directory {
 
   async function connectService(): Promise<Client> {
     const client = newClient();
-    if (settings.startTls) await client.startTLS(settings.tls ?? {});
-    await client.bind(settings.service.dn, settings.service.password);
-    return client;
+    try {
+      if (settings.startTls) await client.startTLS(settings.tls ?? {});
+      await client.bind(settings.service.dn, settings.service.password);
+      return client;
+    } catch (error) {
+      // A failed bind leaves the socket open: close it, or every request while the directory
+      // refuses the service account would leak one.
+      await client.unbind().catch(() => {});
+      throw error;
+    }
   }
 
   /** Runs `work` on the service connection; a broken connection is replaced once. */
@@ -247,7 +254,8 @@ export function createLdapDirectory(settings: LdapSettings): Directory {
     async checkPassword(identifier, password): Promise<BindOutcome> {
       const found = await byUid(identifier);
       if (!found) return 'wrong_password';
-      if (found.person.lock === 'too_many_failures') return 'locked';
+      // Always bind, even when the entry shows a ppolicy lock: slapd lifts a lock whose
+      // pwdLockoutDuration has passed at the next bind, and only then.
       const outcome = await bindAs(found.dn, password);
       if (outcome === 'ok') return 'ok';
       // ppolicy answers 49 for a locked account too: the lock time tells them apart.
@@ -256,15 +264,10 @@ export function createLdapDirectory(settings: LdapSettings): Directory {
     },
     async changePassword(identifier, current, next) {
       const dn = await dnOf(identifier);
-      const outcome = await bindAs(dn, current, async (client) => {
-        try {
-          await client.exop(PASSWORD_MODIFY, passwordModifyRequest(dn, next, current));
-        } catch (error) {
-          if (error instanceof ResultCodeError && POLICY_CODES.has(error.code))
-            throw new DirectoryPolicyError(error.message);
-          throw error;
-        }
-      });
+      // bindAs maps ppolicy's refusals (history, age, quality) to DirectoryPolicyError.
+      const outcome = await bindAs(dn, current, (client) =>
+        client.exop(PASSWORD_MODIFY, passwordModifyRequest(dn, next, current)).then(() => {}),
+      );
       if (outcome !== 'ok') throw new DirectoryPolicyError('the current password was refused');
     },
     async markActivated(identifier, at) {

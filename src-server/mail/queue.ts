@@ -83,19 +83,29 @@ export function createMailSender(
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
 
-  async function deliverDue(): Promise<number> {
+  /**
+   * Claims the next due message. One at a time: a claim (60 s) covers one send (at most 30 s:
+   * connection and socket limits), so another instance never takes over a message still being
+   * sent, which a claim on a whole batch could not promise.
+   */
+  async function claimNext(): Promise<QueuedRow | null> {
     const { rows } = await pool.query<QueuedRow>(
       `UPDATE mail_queue SET claimed_until = now() + interval '60 seconds'
-       WHERE id IN (
+       WHERE id = (
          SELECT id FROM mail_queue
          WHERE sent_at IS NULL AND next_attempt_at <= now()
            AND (claimed_until IS NULL OR claimed_until < now())
-         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
        RETURNING id, recipient, subject, body, language, attempts`,
-      [options.batch ?? 20],
     );
+    return rows[0] ?? null;
+  }
+
+  async function deliverDue(): Promise<number> {
     let delivered = 0;
-    for (const row of rows) {
+    for (let i = 0; i < (options.batch ?? 20); i += 1) {
+      const row = await claimNext();
+      if (!row) break;
       try {
         await transport.sendMail({
           from: smtp.from,
@@ -104,12 +114,6 @@ export function createMailSender(
           text: row.body,
           headers: { 'Content-Language': row.language },
         });
-        await pool.query(
-          `UPDATE mail_queue SET sent_at = now(), body = '', claimed_until = NULL,
-             attempts = attempts + 1, last_error = NULL WHERE id = $1`,
-          [row.id],
-        );
-        delivered += 1;
       } catch (error) {
         // The relay's answer, never the message: it holds a code.
         const reason = String(
@@ -120,7 +124,15 @@ export function createMailSender(
              next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
           [row.id, reason.slice(0, 200), backoffSeconds(row.attempts + 1, base)],
         );
+        continue;
       }
+      // Sent: recorded apart from the send, so that a failure here never schedules it again.
+      await pool.query(
+        `UPDATE mail_queue SET sent_at = now(), body = '', claimed_until = NULL,
+           attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+        [row.id],
+      );
+      delivered += 1;
     }
     return delivered;
   }

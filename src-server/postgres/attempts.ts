@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { LimitRule } from '../../src-main/simulator/rate-limits';
 import type { Pool } from './database';
+import { unavailableOnOutage } from './outage';
 
 export interface LimitedKey {
   key: string;
@@ -21,6 +22,8 @@ export interface AttemptLimiter {
   reserve(keys: readonly LimitedKey[]): Promise<Reservation>;
   /** The attempt succeeded: its reservations are withdrawn and `forget` keys start again. */
   succeeded(reservation: { ids: string[] }, forget: readonly string[]): Promise<void>;
+  /** The secret could not be checked (a backend was down): the attempt does not count. */
+  released(reservation: { ids: string[] }): Promise<void>;
 }
 
 /**
@@ -34,24 +37,34 @@ export function createPostgresAttempts(
   pool: Pool,
   now: () => Date = () => new Date(),
 ): AttemptLimiter {
+  const db = unavailableOnOutage(pool);
+  const withdraw = async (ids: readonly string[], forget: readonly string[]) => {
+    await db.query(
+      'DELETE FROM attempt_failures WHERE id = ANY($1::bigint[]) OR key = ANY($2::text[])',
+      [ids, forget.map(digest)],
+    );
+  };
   return {
-    async reserve(keys) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+    reserve: (keys) =>
+      db.transaction(async (client) => {
         // Sorted, so two reservations over the same keys never wait on each other in a cycle.
         const ordered = keys
           .map(({ key, rule }) => ({ key: digest(key), rule }))
-          .sort((a, b) => a.key.localeCompare(b.key));
+          .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
         for (const { key } of ordered)
           await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
         const at = now();
         let wait = 0;
         for (const { key, rule } of ordered) {
           const since = new Date(at.getTime() - rule.windowSeconds * 1000);
+          // Failures out of the window count no more: forgotten here, under the key's lock.
+          await client.query('DELETE FROM attempt_failures WHERE key = $1 AND at <= $2', [
+            key,
+            since,
+          ]);
           const { rows } = await client.query<{ at: Date }>(
-            `SELECT at FROM attempt_failures WHERE key = $1 AND at > $2 ORDER BY at DESC LIMIT $3`,
-            [key, since, rule.failures],
+            `SELECT at FROM attempt_failures WHERE key = $1 ORDER BY at DESC LIMIT $2`,
+            [key, rule.failures],
           );
           if (rows.length >= rule.failures) {
             const freeing = (rows[rule.failures - 1] as { at: Date }).at.getTime();
@@ -59,10 +72,7 @@ export function createPostgresAttempts(
             wait = Math.max(wait, seconds, 1);
           }
         }
-        if (wait > 0) {
-          await client.query('ROLLBACK');
-          return { ok: false, retryAfterSeconds: wait };
-        }
+        if (wait > 0) return { ok: false, retryAfterSeconds: wait } as const;
         const ids: string[] = [];
         for (const { key } of ordered) {
           const { rows } = await client.query<{ id: string }>(
@@ -71,20 +81,9 @@ export function createPostgresAttempts(
           );
           ids.push((rows[0] as { id: string }).id);
         }
-        await client.query('COMMIT');
-        return { ok: true, ids };
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
-    async succeeded(reservation, forget) {
-      await pool.query(
-        'DELETE FROM attempt_failures WHERE id = ANY($1::bigint[]) OR key = ANY($2::text[])',
-        [reservation.ids, forget.map(digest)],
-      );
-    },
+        return { ok: true, ids } as const;
+      }),
+    succeeded: (reservation, forget) => withdraw(reservation.ids, forget),
+    released: (reservation) => withdraw(reservation.ids, []),
   };
 }

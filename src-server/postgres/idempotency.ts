@@ -7,12 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Reply } from '../../src-main/simulator/http';
-import type {
-  IdempotencyStore,
-  PerformedWrite,
-  WriteRequest,
-} from '../../src-main/simulator/idempotency';
+import type { IdempotencyStore, WriteRequest } from '../../src-main/simulator/idempotency';
 import type { Pool } from './database';
+import { unavailableOnOutage } from './outage';
 
 const KEY_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 const KEEP = '24 hours';
@@ -36,10 +33,10 @@ export function createPostgresIdempotency(
   options: PostgresIdempotencyOptions = {},
 ): IdempotencyStore {
   const lease = `${options.leaseSeconds ?? 30} seconds`;
-  const performed: PerformedWrite[] = [];
+  const db = unavailableOnOutage(pool);
 
   async function claim(device: string, key: string, fingerprint: string): Promise<boolean> {
-    const inserted = await pool.query(
+    const inserted = await db.query(
       `INSERT INTO idempotency_keys (device_id, key, fingerprint, leased_until)
        VALUES ($1, $2, $3, now() + $4::interval)
        ON CONFLICT (device_id, key) DO UPDATE
@@ -68,7 +65,7 @@ export function createPostgresIdempotency(
         .update(`${request.method} ${request.path}\u0000${request.bodyText}`)
         .digest('base64url');
       if (!(await claim(device, request.key, fingerprint))) {
-        const { rows } = await pool.query<{ fingerprint: string; reply: Reply | null }>(
+        const { rows } = await db.query<{ fingerprint: string; reply: Reply | null }>(
           'SELECT fingerprint, reply FROM idempotency_keys WHERE device_id = $1 AND key = $2',
           [device, request.key],
         );
@@ -87,31 +84,31 @@ export function createPostgresIdempotency(
       try {
         reply = await work();
       } catch (error) {
-        await pool.query('DELETE FROM idempotency_keys WHERE device_id = $1 AND key = $2', [
-          device,
-          request.key,
-        ]);
+        // The handler's own error is what the client must get, even if this fails too (the
+        // claim then ends with its lease).
+        await db
+          .query('DELETE FROM idempotency_keys WHERE device_id = $1 AND key = $2', [
+            device,
+            request.key,
+          ])
+          .catch(() => {});
         throw error;
       }
-      performed.push({
-        route: request.route,
-        idempotencyKey: request.key,
-        status: reply.status,
-        at: new Date().toISOString(),
-      });
       if (isFinal(reply))
-        await pool.query(
+        await db.query(
           `UPDATE idempotency_keys SET status = $3, reply = $4, leased_until = NULL
            WHERE device_id = $1 AND key = $2`,
           [device, request.key, reply.status, JSON.stringify(reply)],
         );
       else
-        await pool.query('DELETE FROM idempotency_keys WHERE device_id = $1 AND key = $2', [
+        await db.query('DELETE FROM idempotency_keys WHERE device_id = $1 AND key = $2', [
           device,
           request.key,
         ]);
       return reply;
     },
-    performed: () => performed,
+    // The simulator's control routes count performed writes for tests; the server has none, and
+    // keeping a list would grow without end.
+    performed: () => [],
   };
 }

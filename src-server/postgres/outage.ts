@@ -15,13 +15,33 @@ export class DatabaseUnavailable extends Error {
 
 /** SQLSTATE classes of a lost or refused connection, of a server shutting down, of no resources. */
 const OUTAGE_CLASSES = ['08', '53', '57'];
+/** Socket errors on the way to PostgreSQL (ENOENT: its Unix socket is gone). */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOENT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+/** What node-postgres says when the connection dies or the pool cannot get one in time. */
+const DRIVER_MESSAGES = /Connection terminated|timeout exceeded when trying to connect/i;
 
-/** The error, or DatabaseUnavailable when it says the database could not be reached. */
-export function asOutage(error: unknown): unknown {
+/**
+ * DatabaseUnavailable when `error` says the database could not be reached; anything else (a
+ * refused statement, a bug, a directory error thrown inside a transaction) is returned as it is.
+ */
+function asOutage(error: unknown): unknown {
+  if ((error as { unavailable?: unknown } | null)?.unavailable === true) return error;
   const code = (error as { code?: unknown } | null)?.code;
-  const sqlState = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : null;
-  if (sqlState !== null && !OUTAGE_CLASSES.includes(sqlState.slice(0, 2))) return error;
-  return new DatabaseUnavailable((error as Error)?.message ?? String(error));
+  const outage =
+    typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)
+      ? OUTAGE_CLASSES.includes(code.slice(0, 2))
+      : (typeof code === 'string' && NETWORK_CODES.has(code)) ||
+        (error instanceof Error && DRIVER_MESSAGES.test(error.message));
+  return outage ? new DatabaseUnavailable((error as Error).message) : error;
 }
 
 export interface Database {

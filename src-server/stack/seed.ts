@@ -1,7 +1,7 @@
 /**
  * Students as SupAnn LDIF, for the development stack and the tests: the simulator's dataset
  * format in, entries under ou=people out. Passwords are not in the LDIF (slapadd would store
- * them unhashed): `seedPasswords` sets them through the directory afterwards.
+ * them unhashed): the stack sets them through the directory afterwards (Password Modify).
  */
 import type { DatasetStudent } from '../../src-main/simulator/dataset';
 import { schacFromBirthDate } from '../ldap/mapping';

@@ -30,7 +30,6 @@ export interface Slapd {
   service: { dn: string; password: string };
   admin: { dn: string; password: string };
   peopleBase: string;
-  policyDn: string;
   /** Stops the server; its data stays in `dir`, so `start` brings the same directory back. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -81,6 +80,7 @@ pwdFailureCountInterval: 900
 pwdAllowUserChange: TRUE
 pwdMustChange: FALSE
 pwdCheckQuality: 0
+pwdInHistory: 3
 `;
 }
 
@@ -167,7 +167,6 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
     service: { dn: `cn=guichet,ou=services,${suffix}`, password: SERVICE_PASSWORD },
     admin: { dn: `cn=admin,${suffix}`, password: ADMIN_PASSWORD },
     peopleBase: `ou=people,${suffix}`,
-    policyDn: `cn=default,ou=policies,${suffix}`,
     stop,
     start,
   };

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectoryChangeWire } from '../../src-main/api/wire-directory';
 import type { DatasetStudent } from '../../src-main/simulator/dataset';
 import { createChangeFeed, type ChangeFeed } from '../../src-server/feed/directory-feed';
+import { createLdapDirectory } from '../../src-server/ldap/directory';
+import { SUPANN_ATTRIBUTES } from '../../src-server/ldap/mapping';
 import { createPool, migrate, type Pool } from '../../src-server/postgres/database';
 import type { Directory } from '../../src-server/ports/directory';
 import { startPostgres, type Postgres } from '../../src-server/stack/postgres';
@@ -145,6 +147,26 @@ describe('the directory change feed (real slapd and PostgreSQL)', () => {
       { kind: 'tombstone', recordId, version: expect.any(Number), deletedAt: expect.any(String) },
     ]);
     cursor = next.cursor;
+  });
+
+  it('removes nobody when the directory answers with nobody (a wrong person class)', async () => {
+    const wrong = createLdapDirectory({
+      url: slapd.url,
+      peopleBase: slapd.peopleBase,
+      personClass: 'device',
+      service: slapd.service,
+      attributes: SUPANN_ATTRIBUTES,
+      timeoutMs: 5000,
+      startTls: false,
+    });
+    try {
+      const blind = createChangeFeed(pool, wrong, { programLabel: (step) => step });
+      expect(await blind.scan()).toMatchObject({ scanned: 0, removed: 0 });
+    } finally {
+      await wrong.close();
+    }
+    // Kiosks see no tombstone: their offline directories stay whole.
+    expect((await readAll(cursor)).changes).toEqual([]);
   });
 
   it('lets one instance scan at a time', async () => {

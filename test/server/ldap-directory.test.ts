@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from 'ldapts';
 import type { DatasetStudent } from '../../src-main/simulator/dataset';
-import type { Directory } from '../../src-server/ports/directory';
+import { DirectoryPolicyError, type Directory } from '../../src-server/ports/directory';
 import { studentsLdif } from '../../src-server/stack/seed';
 import { startSlapd, type Slapd } from '../../src-server/stack/slapd';
 import { directoryOver } from '../support/server-stack';
@@ -142,6 +142,11 @@ describe('the LDAP directory (real slapd)', () => {
     await expect(
       directory.changePassword('hlefevre', 'not-the-password', 'Encore-Velo-2027'),
     ).rejects.toThrow();
+    expect(await directory.checkPassword('hlefevre', 'Nouveau-Velo-2026')).toBe('ok');
+    // ppolicy's history refuses the old one back: a policy answer, not an outage.
+    await expect(
+      directory.changePassword('hlefevre', 'Nouveau-Velo-2026', 'Ancien-Velo-2025'),
+    ).rejects.toBeInstanceOf(DirectoryPolicyError);
     expect(await directory.checkPassword('hlefevre', 'Nouveau-Velo-2026')).toBe('ok');
   });
 

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createApiClient } from '../../src-main/api/client';
+import { academicYearOf } from '../../src-main/core/academic-year';
 import { silentLogger } from '../../src-main/app/logger';
 import type { DatasetStudent } from '../../src-main/simulator/dataset';
 import { generateSealingKey } from '../../src-main/simulator/sealing-key';
@@ -32,7 +33,12 @@ export const ELOISE: DatasetStudent = {
   identifier: 'endiayebrule',
   personalEmail: 'eloise.ndiaye@example.org',
   enrollments: [
-    { academicYear: '2026-2027', program: 'UM-L1-INFO', validatedAt: '2026-07-01T08:00:00Z' },
+    // This academic year, whenever the tests run: activation needs a current enrolment.
+    {
+      academicYear: academicYearOf(new Date(), 'Europe/Paris'),
+      program: 'UM-L1-INFO',
+      validatedAt: '2026-07-01T08:00:00Z',
+    },
   ],
   account: { status: 'not_activated', activatedAt: null, leavingYear: null },
 };
