@@ -29,6 +29,11 @@ const TEXTS = {
   },
 } as const;
 
+/** The code in a message `codeMail` wrote (tests and `npm run stack` readers), or null. */
+export function codeInMail(text: string): string | null {
+  return /^ {4}(\d{8})$/m.exec(text)?.[1] ?? null;
+}
+
 /** The message for `sent` (its code, link and purpose), ready for the mail queue. */
 export function codeMail(sent: MailboxMessage, institutionName: string): OutgoingMail {
   const fr = TEXTS[sent.kind].fr(institutionName);

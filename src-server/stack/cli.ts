@@ -48,11 +48,16 @@ function startEntry(
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
+    const read = (chunk: Buffer) => {
+      // Only until the ready line: the kiosk then runs for hours, its output going nowhere.
+      out = (out + chunk.toString('utf8')).slice(-16 * 1024);
       const match = ready.exec(out);
-      if (match) resolve({ child, match });
-    });
+      if (!match) return;
+      child.stdout?.off('data', read);
+      child.stdout?.resume();
+      resolve({ child, match });
+    };
+    child.stdout?.on('data', read);
     child.once('exit', (code) =>
       reject(new Error(`${script} exited (${code}) before it was ready`)),
     );

@@ -4,6 +4,7 @@
 // changes the password, and redirects their mail after logging in with the new one (a login
 // only slapd can accept). Nothing here is the simulator.
 import { test as base, expect } from '@playwright/test';
+import { codeInMail } from '../../src-server/mail/code-mail';
 import { spawnUntilReady } from '../support/spawn-ready';
 import { expectDone, finish, identify, openKiosk, title, typeNewPassword } from './kiosk';
 
@@ -48,7 +49,7 @@ async function codeFrom(mailbox: string, to: string, count: number): Promise<str
       return mails.length;
     })
     .toBeGreaterThanOrEqual(count);
-  const code = /^ {4}(\d{8})$/m.exec(mails.at(-1)!.text)?.[1];
+  const code = codeInMail(mails.at(-1)!.text);
   if (!code) throw new Error('no code in the e-mail');
   return code;
 }

@@ -13,6 +13,7 @@ import type { Simulator } from '../../src-main/simulator/server';
 import { createChangeFeed } from '../../src-server/feed/directory-feed';
 import { createGuichetServer } from '../../src-server/http/server';
 import { directoryOver } from '../../src-server/stack/chain';
+import { codeInMail } from '../../src-server/mail/code-mail';
 import { createMailSender } from '../../src-server/mail/queue';
 import { createPool, migrate } from '../../src-server/postgres/database';
 import { registerDevice } from '../../src-server/postgres/devices';
@@ -168,7 +169,7 @@ export function kioskClient(baseUrl: string) {
 
 /** The eight-digit code on its own line of a Guichet e-mail. */
 export function codeIn(text: string): string {
-  const match = /^ {4}(\d{8})$/m.exec(text);
-  if (!match?.[1]) throw new Error('no code in the e-mail');
-  return match[1];
+  const code = codeInMail(text);
+  if (!code) throw new Error('no code in the e-mail');
+  return code;
 }
