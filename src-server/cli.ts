@@ -6,6 +6,9 @@
  *   register-kiosk   --device-id ID [--label TEXT] [--replace]: print the kiosk's secret, once
  *   revoke-kiosk     --device-id ID: its tokens stop working on every instance
  *   new-secret-key   print a new secret key (base64) for secretKeyFile
+ *   enrol-staff      --staff-id ID --name TEXT [--role agent|supervisor]: PIN on standard input;
+ *                    without --role, the role comes from the directory groups (config staff)
+ *   remove-staff     --staff-id ID: their sessions end at once, on every instance
  *
  * Errors are one line for the administrator, exit status 2 for a bad command or configuration.
  */
@@ -15,10 +18,15 @@ import { createLogger } from '../src-main/app/logger';
 import { ConfigError, loadServerConfig, type ServerConfig } from './config';
 import { createPool, migrate } from './postgres/database';
 import { DeviceExists, registerDevice, revokeDevice } from './postgres/devices';
+import { enrolStaff, removeStaff, STAFF_PIN } from './postgres/staff';
 import { startServer } from './serve';
+import { parseStaffRole } from '../src-main/core/staff-roles';
 
 const USAGE =
-  'usage: npm run server -- [serve|migrate|register-kiosk|revoke-kiosk|new-secret-key] --config FILE [--device-id ID] [--label TEXT] [--replace]';
+  'usage: npm run server -- [serve|migrate|register-kiosk|revoke-kiosk|enrol-staff|remove-staff|new-secret-key] --config FILE [--device-id ID] [--label TEXT] [--replace] [--staff-id ID] [--name TEXT] [--role agent|supervisor]';
+
+const KIOSK_COMMANDS = ['register-kiosk', 'revoke-kiosk'];
+const STAFF_COMMANDS = ['enrol-staff', 'remove-staff'];
 
 class UsageError extends Error {}
 
@@ -47,6 +55,48 @@ async function serve(config: ServerConfig): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
 }
 
+/** The first line of standard input (a PIN: never an argument, which `ps` would show). */
+async function firstLineOfStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  return text.split(/\r?\n/)[0]?.trim() ?? '';
+}
+
+async function staffCommand(
+  command: string,
+  config: ServerConfig,
+  values: { 'staff-id'?: string; name?: string; role?: string },
+): Promise<void> {
+  const staffId = values['staff-id'];
+  if (staffId === undefined) throw new UsageError('--staff-id ID is required');
+  const role = values.role === undefined ? null : parseStaffRole(values.role);
+  if (values.role !== undefined && role === null)
+    throw new UsageError('--role is agent or supervisor');
+  if (command === 'enrol-staff' && role === null && !config.staff)
+    throw new UsageError(
+      '--role agent|supervisor is required: the configuration has no staff groups',
+    );
+  await migrate(config.database.url, config.databasePassword);
+  const pool = poolOf(config, 1);
+  try {
+    if (command === 'remove-staff') {
+      const removed = await removeStaff(pool, staffId);
+      return say(
+        removed ? `${staffId} removed` : `${staffId} was not enrolled (or already removed)`,
+      );
+    }
+    const pin = await firstLineOfStdin();
+    if (!STAFF_PIN.test(pin)) throw new UsageError('the PIN (standard input) is 4 to 12 digits');
+    await enrolStaff(pool, { staffId, displayName: values.name ?? staffId, role, pin });
+    say(`${staffId} enrolled${role ? ` as ${role}` : ', role from the directory groups'}.`);
+  } finally {
+    await pool.end();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -56,6 +106,9 @@ async function main(argv: string[]): Promise<void> {
       'device-id': { type: 'string' },
       label: { type: 'string' },
       replace: { type: 'boolean', default: false },
+      'staff-id': { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -64,7 +117,7 @@ async function main(argv: string[]): Promise<void> {
   if (positionals.length > 1)
     throw new UsageError(`one command at a time, not: ${positionals.join(' ')}`);
   if (command === 'new-secret-key') return say(randomBytes(32).toString('base64'));
-  if (!['serve', 'migrate', 'register-kiosk', 'revoke-kiosk'].includes(command))
+  if (!['serve', 'migrate', ...KIOSK_COMMANDS, ...STAFF_COMMANDS].includes(command))
     throw new UsageError(`unknown command: ${command}`);
   if (values.config === undefined) throw new UsageError('--config FILE is required');
   const config = loadServerConfig(values.config);
@@ -74,6 +127,7 @@ async function main(argv: string[]): Promise<void> {
     const ran = await migrate(config.database.url, config.databasePassword);
     return say(ran.length > 0 ? `migrated: ${ran.join(', ')}` : 'the database is up to date');
   }
+  if (STAFF_COMMANDS.includes(command)) return staffCommand(command, config, values);
   const deviceId = values['device-id'];
   if (deviceId === undefined) throw new UsageError('--device-id ID is required');
   await migrate(config.database.url, config.databasePassword);

@@ -90,6 +90,17 @@ const ConfigSchema = z
         passwordFile: nonEmpty.optional(),
       })
       .strict(),
+    /**
+     * Staff roles from the directory's groups, for staff enrolled without a role (read at every
+     * sign-in: leaving the group ends the role). `base`: where staff entries are (by uid).
+     */
+    staff: z
+      .object({
+        base: nonEmpty.optional(),
+        groups: z.object({ agent: nonEmpty.optional(), supervisor: nonEmpty.optional() }).strict(),
+      })
+      .strict()
+      .optional(),
     /** 32 random bytes or more (base64): keys the digests of codes and sessions. */
     secretKeyFile: nonEmpty.optional(),
     /** The RSA key pair (PEM) kiosks seal queued passwords to. */

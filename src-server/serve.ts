@@ -6,6 +6,7 @@ import type { Logger } from '../src-main/core/ports';
 import { loadOrCreateSealingKey } from '../src-main/simulator/sealing-key';
 import type { ServerConfig } from './config';
 import { createChangeFeed } from './feed/directory-feed';
+import { roleFromGroups } from './http/backends';
 import { createGuichetServer } from './http/server';
 import { createLdapDirectory } from './ldap/directory';
 import { createMailSender } from './mail/queue';
@@ -29,6 +30,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     url: d.url,
     peopleBase: d.peopleBase,
     personClass: d.personClass,
+    ...(config.staff?.base ? { staffBase: config.staff.base } : {}),
     service: { dn: d.serviceDn, password: d.servicePassword },
     attributes: d.attributes,
     timeoutMs: d.timeoutMs,
@@ -68,6 +70,9 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       entUrl: profile.entUrl,
     },
     mailQueued: () => void sender.deliverDue().catch(() => 0),
+    ...(config.staff
+      ? { staffRoleFromDirectory: roleFromGroups(directory, config.staff.groups) }
+      : {}),
   });
 
   // The change feed: one instance scans at a time (the others find the lock taken and skip).

@@ -11,7 +11,7 @@ import type {
   StaffReason,
 } from '../api/wire-staff';
 import type { Clock } from '../core/ports';
-import type { DatasetStudent } from './dataset';
+import type { AccountRecord } from './backends';
 import { isoSeconds } from './time';
 
 /** The latest events kept per account. */
@@ -27,34 +27,44 @@ export interface AccountEventLog {
   /** Records that `kind` happened to the account now. */
   record(identifier: string, kind: ApiTimelineKind, fields?: EventFields): void;
   /** Everything known of the account, oldest first. */
-  list(student: DatasetStudent): AccountEventWire[];
+  list(student: AccountRecord): AccountEventWire[];
   /** The latest recorded event of a kind, or null. */
   latest(identifier: string, kind: ApiTimelineKind): AccountEventWire | null;
+}
+
+/** What the account's record says happened, unless the same thing was recorded since. */
+function fromRecord(student: AccountRecord, own: readonly AccountEventWire[]): AccountEventWire[] {
+  const seen = new Set(own.map((e) => e.kind));
+  const events: AccountEventWire[] = student.enrollments.map((e) => ({
+    id: `dataset-enrollment-${e.academicYear}-${e.validatedAt}`,
+    at: e.validatedAt,
+    kind: 'enrollment_validated',
+  }));
+  const { activatedAt } = student.account;
+  if (activatedAt && !seen.has('activated')) {
+    events.push({ id: 'dataset-activated', at: activatedAt, kind: 'activated' });
+  }
+  if (student.charterAcceptedAt && !seen.has('charter_accepted')) {
+    const at = student.charterAcceptedAt;
+    events.push({ id: 'dataset-charter', at, kind: 'charter_accepted' });
+  }
+  return events;
+}
+
+/** An account's timeline: its record's events and the recorded ones, oldest first. */
+export function timelineOf(
+  student: AccountRecord,
+  own: readonly AccountEventWire[],
+): AccountEventWire[] {
+  return [...fromRecord(student, own), ...own].sort(
+    (a, b) => Date.parse(a.at) - Date.parse(b.at) || a.id.localeCompare(b.id),
+  );
 }
 
 /** Creates an empty log over the simulator's clock. */
 export function createAccountEventLog(clock: Clock): AccountEventLog {
   const recorded = new Map<string, AccountEventWire[]>();
   let next = 1;
-
-  /** What the dataset says, unless the same thing was recorded while running. */
-  function fromDataset(student: DatasetStudent, own: readonly AccountEventWire[]) {
-    const seen = new Set(own.map((e) => e.kind));
-    const events: AccountEventWire[] = student.enrollments.map((e) => ({
-      id: `dataset-enrollment-${e.academicYear}-${e.validatedAt}`,
-      at: e.validatedAt,
-      kind: 'enrollment_validated',
-    }));
-    const { activatedAt } = student.account;
-    if (activatedAt && !seen.has('activated')) {
-      events.push({ id: 'dataset-activated', at: activatedAt, kind: 'activated' });
-    }
-    if (student.charterAcceptedAt && !seen.has('charter_accepted')) {
-      const at = student.charterAcceptedAt;
-      events.push({ id: 'dataset-charter', at, kind: 'charter_accepted' });
-    }
-    return events;
-  }
 
   return {
     record(identifier, kind, fields = {}) {
@@ -66,10 +76,7 @@ export function createAccountEventLog(clock: Clock): AccountEventLog {
       recorded.set(identifier, list);
     },
     list(student) {
-      const own = recorded.get(student.identifier) ?? [];
-      return [...fromDataset(student, own), ...own].sort(
-        (a, b) => Date.parse(a.at) - Date.parse(b.at) || a.id.localeCompare(b.id),
-      );
+      return timelineOf(student, recorded.get(student.identifier) ?? []);
     },
     latest(identifier, kind) {
       const own = recorded.get(identifier) ?? [];

@@ -83,8 +83,8 @@ const activate = defineRoute({
           journeyError(409, 'account_state', 'activated meanwhile', { accountStatus: 'active' })
         );
       }
-      env.state.events.record(student.identifier, 'activated', { detail: proof.method });
-      env.state.events.record(student.identifier, 'charter_accepted');
+      await env.backends.events.record(student.identifier, 'activated', { detail: proof.method });
+      await env.backends.events.record(student.identifier, 'charter_accepted');
       done = true;
       const activated = await accounts.find(student.identifier);
       return json(accountStatusOf(activated ?? student, env));

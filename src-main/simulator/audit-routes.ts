@@ -17,8 +17,8 @@ const upload = defineRoute({
   path: STAFF_PATHS.auditUpload,
   auth: 'kiosk',
   body: AuditUpload,
-  handle: ({ body, device, env }) => {
-    const outcome = env.state.audit.upload(device?.deviceId ?? '', body.events);
+  handle: async ({ body, device, env }) => {
+    const outcome = await env.backends.audit.upload(device?.deviceId ?? '', body.events);
     if (!outcome.ok) {
       const message =
         outcome.code === 'audit_hash_mismatch'
@@ -39,11 +39,11 @@ const list = defineRoute({
   auth: 'staff',
   staffAction: 'audit_view',
   body: null,
-  handle: ({ query, device, env }) => {
+  handle: async ({ query, device, env }) => {
     // Both were checked against the contract (integers in range) before the handler.
     const afterSeq = Number(query.get('afterSeq') ?? 0);
     const limit = Number(query.get('limit') ?? DEFAULT_PAGE);
-    const reply: AuditPage = env.state.audit.list(device?.deviceId ?? '', afterSeq, limit);
+    const reply: AuditPage = await env.backends.audit.list(device?.deviceId ?? '', afterSeq, limit);
     return json(reply);
   },
 });

@@ -9,12 +9,24 @@
 import type { AccountStatusResponse, StudentWire } from '../api/wire';
 import type { DirectoryChangeWire } from '../api/wire-directory';
 import type { MailRedirectionWire } from '../api/wire-journeys';
-import type { LockReason } from '../api/wire-staff';
+import type {
+  AccountEventWire,
+  ApiTimelineKind,
+  AuditEventWire,
+  AuditPage,
+  GrantPurpose,
+  LockReason,
+  StudentSearchResult,
+} from '../api/wire-staff';
 import { maskEmail } from '../core/email';
+import type { EventFields } from './account-events';
+import type { AuditUploadOutcome } from './audit-store';
 import { toDirectoryChange } from './directory-feed-wire';
 import type { Reply } from './http';
 import type { CodeCheck, CodeIssued, CodePurpose, MailboxMessage } from './journey-state';
 import { refusal, type LimitedAttempt, type RateLimits } from './rate-limits';
+import { searchStudents } from './staff-search';
+import type { GrantIssued, SignIn, StaffPrincipal } from './staff-state';
 import type { SimulatorState } from './state';
 import { activationAvailableAt, toStudentWire } from './student-wire';
 import { isoSeconds } from './time';
@@ -38,9 +50,13 @@ export interface AccountReader {
  * personal data a new password may not contain. A snapshot: writes go through AccountStore.
  */
 export type AccountRecord = StudentWire & {
+  studentNumber: string;
   birthDate: string;
   personalEmail?: string | null;
   lockReason?: LockReason;
+  charterAcceptedAt?: string | null;
+  /** Whether the account's mail goes elsewhere (staff see only that, never where). */
+  mailRedirected?: boolean;
 };
 
 /** A password check: right, wrong, or refused because the account is locked where it lives. */
@@ -59,8 +75,16 @@ export interface AccountStore extends AccountReader {
    * changed) when the account is no longer waiting for activation: a parallel one finished.
    */
   activate(identifier: string, password: string, charterAcceptedAt: Date): Promise<boolean>;
-  /** Lifts a lock after a staff grant (the desk checked the identity). */
-  unlock(identifier: string): Promise<void>;
+  /**
+   * Lifts a lock (staff at the desk, or a reset with a staff grant): the account goes back to
+   * active, or to waiting for activation when it was never activated. False when the account's
+   * own store keeps it locked (a lock the directory's owners set, not Guichet's).
+   */
+  unlock(identifier: string): Promise<boolean>;
+  /** Staff search: every word in the number, identifier or names; best first, at most `limit`. */
+  search(query: string, limit: number): Promise<StudentSearchResult>;
+  /** A corrected personal address (staff, after checking it in person). */
+  setPersonalEmail(identifier: string, address: string): Promise<void>;
   redirection(identifier: string): Promise<MailRedirectionWire>;
   setRedirection(identifier: string, address: string | null, keepCopy: boolean): Promise<void>;
 }
@@ -142,6 +166,49 @@ export interface DeviceAuth {
   verifyToken(token: string): Promise<{ deviceId: string } | null>;
 }
 
+/** A grant reserved for one operation: used up when it succeeded, given back when not. */
+export type GrantUse =
+  | {
+      ok: true;
+      staffId: string;
+      consume(): Promise<void>;
+      release(): Promise<void>;
+    }
+  | { ok: false; reason: 'code_invalid' | 'code_expired' };
+
+/** Staff members, their PIN checks and sessions, and the grants they issue. */
+export interface StaffStore {
+  /** Checks the limits, then the PIN, and counts the outcome, as one step for every caller. */
+  signIn(staffId: string, pin: string, deviceId: string, ttlSeconds: number): Promise<SignIn>;
+  /** The session's owner if the token is valid for this kiosk; each use starts the TTL again. */
+  session(token: string, deviceId: string): Promise<StaffPrincipal | 'expired'>;
+  close(token: string): Promise<void>;
+  /** A known staff member, as a kiosk's queued write names them; null for an unknown id. */
+  member(staffId: string, deviceId: string): Promise<StaffPrincipal | null>;
+  /** A new grant for one account and purpose; the previous one stops working. */
+  issueGrant(identifier: string, purpose: GrantPurpose, staffId: string): Promise<GrantIssued>;
+  /** Reserves a grant: a second use, even in parallel, is refused until the first settles. */
+  reserveGrant(grant: string, identifier: string, purpose: GrantPurpose): Promise<GrantUse>;
+}
+
+/** Each account's lifecycle, for staff (GET /v1/staff/accounts/{identifier}/events). */
+export interface AccountEvents {
+  /** Records that `kind` happened to the account now. */
+  record(identifier: string, kind: ApiTimelineKind, fields?: EventFields): Promise<void>;
+  /** What the account's record says happened, and what was recorded, oldest first. */
+  list(account: AccountRecord): Promise<AccountEventWire[]>;
+  /** The latest recorded event of a kind, or null. */
+  latest(identifier: string, kind: ApiTimelineKind): Promise<AccountEventWire | null>;
+}
+
+/** The audit entries kiosks upload, kept per kiosk. */
+export interface AuditLog {
+  /** Stores a batch from one kiosk, all or nothing. */
+  upload(deviceId: string, events: readonly AuditEventWire[]): Promise<AuditUploadOutcome>;
+  /** One kiosk's entries by seq, after `afterSeq`. */
+  list(deviceId: string, afterSeq: number, limit: number): Promise<AuditPage>;
+}
+
 export interface Backends {
   devices: DeviceAuth;
   accounts: AccountStore;
@@ -149,6 +216,9 @@ export interface Backends {
   attempts: AttemptGate;
   secrets: JourneySecrets;
   mail: CodeMailer;
+  staff: StaffStore;
+  events: AccountEvents;
+  audit: AuditLog;
 }
 
 /** The simulator's backends, over whatever state `state()` returns now (it changes on reset). */
@@ -187,9 +257,6 @@ export function memoryBackends(
           activationAvailableAt: activationAvailableAt(found, activationDelayMinutes),
         };
       },
-      async find(identifier) {
-        return state().studentByIdentifier(identifier) ?? null;
-      },
       async verifyPassword(identifier, password) {
         const found = state().studentByIdentifier(identifier);
         return found && journeys().verifyPassword(found, password) ? 'ok' : 'wrong';
@@ -211,10 +278,24 @@ export function memoryBackends(
         state().recordChange(identifier);
         return true;
       },
+      async find(identifier) {
+        const found = state().studentByIdentifier(identifier);
+        return found ? { ...found, mailRedirected: Boolean(found.mailRedirection) } : null;
+      },
       async unlock(identifier) {
         const found = student(identifier);
-        found.account = { ...found.account, status: 'active' };
+        const status = found.account.activatedAt ? 'active' : 'not_activated';
+        found.account = { ...found.account, status };
         delete found.lockReason;
+        state().recordChange(identifier);
+        return true;
+      },
+      async search(query, limit) {
+        const found = searchStudents(state().dataset.students, query, limit);
+        return { results: found.hits.map(searchRow), truncated: found.truncated };
+      },
+      async setPersonalEmail(identifier, address) {
+        student(identifier).personalEmail = address;
         state().recordChange(identifier);
       },
       async redirection(identifier) {
@@ -242,6 +323,34 @@ export function memoryBackends(
     mail: {
       send: async (message) => journeys().deliver(message),
     },
+    staff: {
+      signIn: async (staffId, pin, deviceId, ttl) =>
+        state().staff.signIn(staffId, pin, deviceId, ttl),
+      session: async (token, deviceId) => state().staff.session(token, deviceId),
+      close: async (token) => state().staff.close(token),
+      member: async (staffId, deviceId) => state().staff.member(staffId, deviceId),
+      issueGrant: async (identifier, purpose, staffId) =>
+        state().staff.issueGrant(identifier, purpose, staffId),
+      async reserveGrant(grant, identifier, purpose) {
+        const use = state().staff.reserveGrant(grant, identifier, purpose);
+        if (!use.ok) return use;
+        return {
+          ok: true,
+          staffId: use.staffId,
+          consume: async () => use.consume(),
+          release: async () => use.release(),
+        };
+      },
+    },
+    events: {
+      record: async (identifier, kind, fields) => state().events.record(identifier, kind, fields),
+      list: async (account) => state().events.list(account),
+      latest: async (identifier, kind) => state().events.latest(identifier, kind),
+    },
+    audit: {
+      upload: async (deviceId, events) => state().audit.upload(deviceId, events),
+      list: async (deviceId, afterSeq, limit) => state().audit.list(deviceId, afterSeq, limit),
+    },
     feed: {
       async read(cursor, limit) {
         const read = state().directory.read(cursor, limit);
@@ -255,6 +364,17 @@ export function memoryBackends(
       },
     },
   };
+}
+
+/** One line of a staff search. */
+export function searchRow(
+  student: Pick<
+    AccountRecord,
+    'identifier' | 'studentNumber' | 'firstName' | 'lastName' | 'account'
+  >,
+): StudentSearchResult['results'][number] {
+  const { identifier, studentNumber, firstName, lastName } = student;
+  return { identifier, studentNumber, firstName, lastName, status: student.account.status };
 }
 
 function reserveInMemory(

@@ -33,17 +33,19 @@ export async function claimProof(
       },
     };
   }
-  const use = env.state.staff.reserveGrant(proof.grant, student.identifier, purpose);
+  const use = await env.backends.staff.reserveGrant(proof.grant, student.identifier, purpose);
   if (!use.ok) return { ok: false, reply: codeRefusal(use.reason) };
   return {
     ok: true,
     method: 'staff_grant',
-    settle: async (succeeded) => (succeeded ? use.consume() : use.release()),
+    settle: (succeeded) => (succeeded ? use.consume() : use.release()),
   };
 }
 
 /** A locked account reset with a staff grant is unlocked: the desk checked the identity. */
 export async function unlockAfterGrant(student: AccountRecord, env: SimulatorEnv): Promise<void> {
-  await env.backends.accounts.unlock(student.identifier);
-  env.state.events.record(student.identifier, 'account_unlocked', { detail: 'staff_grant' });
+  if (!(await env.backends.accounts.unlock(student.identifier))) return;
+  await env.backends.events.record(student.identifier, 'account_unlocked', {
+    detail: 'staff_grant',
+  });
 }

@@ -10,7 +10,6 @@ import { maskEmail } from '../core/email';
 import { loadDictionary } from '../core/password-dictionary';
 import { checkPassword, type PasswordRuleId } from '../core/password-policy';
 import { activationAvailableAt } from './student-wire';
-import type { DatasetStudent } from './dataset';
 import type { AccountRecord } from './backends';
 import { apiError, json, type Reply } from './http';
 import type { SimulatorEnv } from './router';
@@ -40,16 +39,6 @@ export async function findAccount(
   identifier: string | undefined,
 ): Promise<{ ok: true; student: AccountRecord } | { ok: false; reply: Reply }> {
   const student = await env.backends.accounts.find(identifier ?? '');
-  if (student) return { ok: true, student };
-  return { ok: false, reply: apiError(404, 'not_found', 'no such account') };
-}
-
-/** The student named by the path in the simulator's own memory (staff routes), or the 404 reply. */
-export function findStudent(
-  env: SimulatorEnv,
-  identifier: string | undefined,
-): { ok: true; student: DatasetStudent } | { ok: false; reply: Reply } {
-  const student = env.state.studentByIdentifier(identifier ?? '');
   if (student) return { ok: true, student };
   return { ok: false, reply: apiError(404, 'not_found', 'no such account') };
 }
@@ -188,6 +177,6 @@ export async function sendCode(
   });
   // The staff timeline shows activation e-mails (and who sent one on the student's behalf).
   if (purpose === 'activation')
-    env.state.events.record(student.identifier, 'activation_email_sent', event);
+    await env.backends.events.record(student.identifier, 'activation_email_sent', event);
   return json({ sentTo: maskEmail(to), expiresAt: isoSeconds(expiresAt) }, 202);
 }

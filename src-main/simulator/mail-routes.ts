@@ -121,7 +121,7 @@ const setMailRedirection = defineRoute({
     const keepCopy = address === null ? true : ctx.body.keepCopy;
     const { accounts } = ctx.env.backends;
     await accounts.setRedirection(found.student.identifier, address, keepCopy);
-    ctx.env.state.events.record(found.student.identifier, 'mail_redirection_changed');
+    await ctx.env.backends.events.record(found.student.identifier, 'mail_redirection_changed');
     return json(await accounts.redirection(found.student.identifier));
   },
 });

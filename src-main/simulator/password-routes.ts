@@ -72,7 +72,8 @@ export async function checkPassword(
   return { ok: false, reply: invalidCredentials() };
 }
 
-async function changed(identifier: string, env: SimulatorEnv): Promise<Reply> {
+/** 200 with the account after a password was set or changed. */
+export async function changed(identifier: string, env: SimulatorEnv): Promise<Reply> {
   const student = await env.backends.accounts.find(identifier);
   if (!student) return apiError(404, 'not_found', 'no such account');
   const body: PasswordChanged = {
@@ -103,7 +104,7 @@ const changePassword = defineRoute({
       !(await env.backends.accounts.changePassword(student.identifier, current.value, next.value))
     )
       return directoryRefusal();
-    env.state.events.record(student.identifier, 'password_changed');
+    await env.backends.events.record(student.identifier, 'password_changed');
     return changed(student.identifier, env);
   },
 });
@@ -143,7 +144,9 @@ const resetPassword = defineRoute({
       const next = await acceptNewPassword(student, body.newPassword, env);
       if (!next.ok) return next.reply;
       await env.backends.accounts.setPassword(student.identifier, next.value);
-      env.state.events.record(student.identifier, 'password_reset', { detail: proof.method });
+      await env.backends.events.record(student.identifier, 'password_reset', {
+        detail: proof.method,
+      });
       if (viaGrant) await unlockAfterGrant(student, env);
       done = true;
       return await changed(student.identifier, env);

@@ -14,13 +14,13 @@ import {
   type StaffUnlocked,
 } from '../api/wire-staff';
 import { validateExternalEmail } from '../core/email';
-import type { DatasetStudent } from './dataset';
+import type { AccountRecord } from './backends';
 import { apiError, json, type Reply } from './http';
 import {
   ACTIVATION_CODE_TTL_MS,
   accountStatusOf,
   activationRefusal,
-  findStudent,
+  findAccount,
   journeyError,
   requireStatus,
   sendCode,
@@ -37,12 +37,12 @@ const reveal = defineRoute({
   auth: 'staff',
   staffAction: 'identity_check',
   body: StaffRevealRequest,
-  handle: ({ params, body, staff, env }) => {
-    const found = findStudent(env, params.identifier);
+  handle: async ({ params, body, staff, env }) => {
+    const found = await findAccount(env, params.identifier);
     if (!found.ok) return found.reply;
     const address = found.student.personalEmail;
     if (!address) return journeyError(409, 'no_personal_email', 'no personal address is known');
-    env.state.events.record(found.student.identifier, 'staff_action', {
+    await env.backends.events.record(found.student.identifier, 'staff_action', {
       actor: staff?.staffId,
       reason: body.reason,
       detail: 'personal_email_revealed',
@@ -77,9 +77,9 @@ const resend = defineRoute({
     // A corrected address needs the agent's live session: never on the kiosk's word alone.
     if (staff?.queued && body.correctedEmail !== undefined)
       return apiError(403, 'forbidden', 'a corrected address needs a staff session');
-    const found = findStudent(env, params.identifier);
+    const found = await findAccount(env, params.identifier);
     if (!found.ok) return found.reply;
-    const { student } = found;
+    let { student } = found;
     const refused = activationRefusal(student, env);
     if (refused) return refused;
     let updated = false;
@@ -87,8 +87,8 @@ const resend = defineRoute({
       const corrected = correctedAddress(body.correctedEmail, env);
       if (!corrected.ok) return corrected.reply;
       updated = corrected.value !== student.personalEmail;
-      student.personalEmail = corrected.value;
-      env.state.recordChange(student.identifier);
+      await env.backends.accounts.setPersonalEmail(student.identifier, corrected.value);
+      student = { ...student, personalEmail: corrected.value };
     }
     const sent = await sendCode(student, 'activation', ACTIVATION_CODE_TTL_MS, env, {
       actor: staff?.staffId,
@@ -111,26 +111,28 @@ const unlock = defineRoute({
   staffAction: 'unlock_account',
   staffQueueable: true,
   body: StaffUnlockRequest,
-  handle: ({ params, body, staff, env }) => {
-    const found = findStudent(env, params.identifier);
+  handle: async ({ params, body, staff, env }) => {
+    const found = await findAccount(env, params.identifier);
     if (!found.ok) return found.reply;
     const { student } = found;
     const wrongState = requireStatus(student, 'locked');
     if (wrongState) return wrongState;
     const previousLockReason = lockReasonOf(student);
-    // An account locked before it was ever activated goes back to waiting for activation.
-    const status = student.account.activatedAt ? 'active' : 'not_activated';
-    student.account = { ...student.account, status };
-    delete student.lockReason;
-    env.state.recordChange(student.identifier);
-    env.state.events.record(student.identifier, 'account_unlocked', {
+    if (!(await env.backends.accounts.unlock(student.identifier))) {
+      // A lock the directory's owners set (security, administrative): not Guichet's to lift.
+      return journeyError(409, 'account_state', 'this lock is lifted in the directory', {
+        accountStatus: 'locked',
+      });
+    }
+    await env.backends.events.record(student.identifier, 'account_unlocked', {
       actor: staff?.staffId,
       reason: body.reason,
     });
+    const after = await findAccount(env, student.identifier);
     const reply: StaffUnlocked = {
       unlockedAt: isoSeconds(env.clock.now()),
       previousLockReason,
-      account: accountStatusOf(student, env),
+      account: accountStatusOf(after.ok ? after.student : student, env),
     };
     return json(reply);
   },
@@ -138,7 +140,7 @@ const unlock = defineRoute({
 
 /** Why this account cannot get a grant for this purpose now, or null. */
 function grantRefusal(
-  student: DatasetStudent,
+  student: AccountRecord,
   purpose: StaffGrantRequest['purpose'],
   env: SimulatorEnv,
 ): Reply | null {
@@ -155,14 +157,14 @@ const grant = defineRoute({
   auth: 'staff',
   staffAction: 'identity_check',
   body: StaffGrantRequest,
-  handle: ({ body, staff, env }) => {
-    const found = findStudent(env, body.identifier);
+  handle: async ({ body, staff, env }) => {
+    const found = await findAccount(env, body.identifier);
     if (!found.ok) return found.reply;
     const refused = grantRefusal(found.student, body.purpose, env);
     if (refused) return refused;
     const staffId = staff?.staffId ?? '';
-    const issued = env.state.staff.issueGrant(body.identifier, body.purpose, staffId);
-    env.state.events.record(body.identifier, 'staff_action', {
+    const issued = await env.backends.staff.issueGrant(body.identifier, body.purpose, staffId);
+    await env.backends.events.record(body.identifier, 'staff_action', {
       actor: staffId,
       reason: body.reason,
       detail: body.purpose === 'activation' ? 'grant_activation' : 'grant_password_reset',

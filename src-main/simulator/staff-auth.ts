@@ -17,18 +17,18 @@ export function staffToken(headers: IncomingHttpHeaders): string | null {
 }
 
 /** The staff member allowed to call `route`, or the 401/403 reply. */
-export function authorizeStaff(
+export async function authorizeStaff(
   env: SimulatorEnv,
   headers: IncomingHttpHeaders,
   deviceId: string,
   route: Route,
-): { ok: true; staff: StaffPrincipal } | { ok: false; reply: Reply } {
+): Promise<{ ok: true; staff: StaffPrincipal } | { ok: false; reply: Reply }> {
   const token = staffToken(headers);
   const actor = headers[STAFF_ACTOR_HEADER];
   if (token === null && route.staffQueueable && typeof actor === 'string' && actor !== '') {
     // A write the kiosk queued: the kiosk vouches for the agent (it checked the PIN, online or
     // against its verifier); the staff member must exist and their role allow the action.
-    const member = env.state.staff.member(actor, deviceId);
+    const member = await env.backends.staff.member(actor, deviceId);
     if (member === null) {
       return {
         ok: false,
@@ -43,7 +43,7 @@ export function authorizeStaff(
       reply: apiError(401, 'staff_session_required', 'a staff session is required'),
     };
   }
-  const staff = env.state.staff.session(token, deviceId);
+  const staff = await env.backends.staff.session(token, deviceId);
   if (staff === 'expired') {
     return {
       ok: false,

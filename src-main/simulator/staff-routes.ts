@@ -3,20 +3,13 @@
  * The actions are in staff-action-routes.ts, the audit log in audit-routes.ts; every `staff`
  * route's session and role are checked by the pipeline (staff-auth.ts) before its handler.
  */
-import {
-  STAFF_PATHS,
-  StaffLoginRequest,
-  type AccountEventWire,
-  type StaffSessionWire,
-  type StudentSearchResult,
-} from '../api/wire-staff';
+import { STAFF_PATHS, StaffLoginRequest, type StaffSessionWire } from '../api/wire-staff';
 import { AUDIT_ROUTES } from './audit-routes';
 import { apiError, json, type Reply } from './http';
-import { findStudent } from './journey-support';
+import { findAccount } from './journey-support';
 import { defineRoute, pathTemplate, type Route } from './router';
 import { STAFF_ACTION_ROUTES } from './staff-action-routes';
 import { staffToken } from './staff-auth';
-import { searchStudents } from './staff-search';
 import { staffAccountView } from './staff-view';
 
 const path = (build: (identifier: string) => string) => pathTemplate(build, 'identifier');
@@ -29,10 +22,10 @@ const openSession = defineRoute({
   path: STAFF_PATHS.sessions,
   auth: 'kiosk',
   body: StaffLoginRequest,
-  handle: ({ body, device, env }) => {
+  handle: async ({ body, device, env }) => {
     const deviceId = device?.deviceId ?? '';
     const ttl = env.settings.staffSessionTtlSeconds;
-    const outcome = env.state.staff.signIn(body.staffId, body.pin, deviceId, ttl);
+    const outcome = await env.backends.staff.signIn(body.staffId, body.pin, deviceId, ttl);
     if (!outcome.ok && outcome.reason === 'rate_limited') {
       env.logger.warn('simulator: staff sign-in limited', { deviceId });
       return apiError(429, 'rate_limited', 'too many wrong PINs; wait', {
@@ -55,14 +48,14 @@ const closeSession = defineRoute({
   path: STAFF_PATHS.currentSession,
   auth: 'kiosk',
   body: null,
-  handle: ({ headers, device, env }) => {
+  handle: async ({ headers, device, env }) => {
     const token = staffToken(headers);
     if (token === null) {
       return apiError(401, 'staff_session_required', 'a staff session is required');
     }
     // Only this kiosk's own session: a token from elsewhere changes nothing here.
-    if (env.state.staff.session(token, device?.deviceId ?? '') !== 'expired') {
-      env.state.staff.close(token);
+    if ((await env.backends.staff.session(token, device?.deviceId ?? '')) !== 'expired') {
+      await env.backends.staff.close(token);
     }
     return noContent;
   },
@@ -76,21 +69,10 @@ const search = defineRoute({
   auth: 'staff',
   staffAction: 'lookup',
   body: null,
-  handle: ({ query, env }) => {
+  handle: async ({ query, env }) => {
     // The contract has already checked both (q 2 to 100 characters, limit 1 to 50).
     const limit = Number(query.get('limit') ?? DEFAULT_SEARCH_LIMIT);
-    const found = searchStudents(env.state.dataset.students, query.get('q') ?? '', limit);
-    const reply: StudentSearchResult = {
-      results: found.hits.map((s) => ({
-        identifier: s.identifier,
-        studentNumber: s.studentNumber,
-        firstName: s.firstName,
-        lastName: s.lastName,
-        status: s.account.status,
-      })),
-      truncated: found.truncated,
-    };
-    return json(reply);
+    return json(await env.backends.accounts.search(query.get('q') ?? '', limit));
   },
 });
 
@@ -100,9 +82,9 @@ const accountView = defineRoute({
   auth: 'staff',
   staffAction: 'lookup',
   body: null,
-  handle: ({ params, env }) => {
-    const found = findStudent(env, params.identifier);
-    return found.ok ? json(staffAccountView(found.student, env)) : found.reply;
+  handle: async ({ params, env }) => {
+    const found = await findAccount(env, params.identifier);
+    return found.ok ? json(await staffAccountView(found.student, env)) : found.reply;
   },
 });
 
@@ -112,11 +94,10 @@ const accountEvents = defineRoute({
   auth: 'staff',
   staffAction: 'timeline',
   body: null,
-  handle: ({ params, env }) => {
-    const found = findStudent(env, params.identifier);
+  handle: async ({ params, env }) => {
+    const found = await findAccount(env, params.identifier);
     if (!found.ok) return found.reply;
-    const events: AccountEventWire[] = env.state.events.list(found.student);
-    return json({ events });
+    return json({ events: await env.backends.events.list(found.student) });
   },
 });
 

@@ -3,7 +3,13 @@
  * the query must appear in the student's number, identifier or names, as written ("n diaye")
  * or run together ("ndiaye" for "N'Diaye"). Bounded, best matches first.
  */
-import type { DatasetStudent } from './dataset';
+/** What a search looks at. */
+export interface Searchable {
+  studentNumber: string;
+  identifier: string;
+  firstName: string;
+  lastName: string;
+}
 
 /** Letters that Unicode does not decompose into a base letter and a mark. */
 const SPECIAL: Readonly<Record<string, string>> = {
@@ -30,8 +36,8 @@ export function foldForSearch(text: string): string {
     .trim();
 }
 
-export interface SearchHit {
-  student: DatasetStudent;
+export interface SearchHit<T extends Searchable> {
+  student: T;
   /** 0: the number or identifier exactly; 1: anything else that matches. */
   rank: number;
 }
@@ -42,25 +48,33 @@ export function queryWords(query: string): string[] {
   return folded === '' ? [] : folded.split(' ');
 }
 
-/** Whether every word appears in the student's searchable text, spaced or run together. */
-function matches(student: DatasetStudent, words: readonly string[]): boolean {
+/**
+ * A student's searchable text: folded, spaced, then a bar, then run together. A word (letters
+ * and digits only) found in it is found in one of the two.
+ */
+export function searchableText(student: Searchable): string {
   const spaced = foldForSearch(
     `${student.studentNumber} ${student.identifier} ${student.firstName} ${student.lastName}`,
   );
-  const joined = spaced.replace(/ /g, '');
-  return words.every((word) => spaced.includes(word) || joined.includes(word));
+  return `${spaced}|${spaced.replace(/ /g, '')}`;
+}
+
+/** Whether every word appears in the student's searchable text, spaced or run together. */
+function matches(student: Searchable, words: readonly string[]): boolean {
+  const text = searchableText(student);
+  return words.every((word) => text.includes(word));
 }
 
 /** At most `limit` students matching `query`, exact number or identifier first, then by name. */
-export function searchStudents(
-  students: readonly DatasetStudent[],
+export function searchStudents<T extends Searchable>(
+  students: readonly T[],
   query: string,
   limit: number,
-): { hits: DatasetStudent[]; truncated: boolean } {
+): { hits: T[]; truncated: boolean } {
   const words = queryWords(query);
   if (words.length === 0) return { hits: [], truncated: false };
   const exact = words.join('');
-  const found: SearchHit[] = [];
+  const found: SearchHit<T>[] = [];
   for (const student of students) {
     if (!matches(student, words)) continue;
     const identifier = foldForSearch(student.identifier).replace(/ /g, '');

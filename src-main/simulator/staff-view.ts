@@ -3,17 +3,21 @@ import type { StaffAccountView } from '../api/wire-staff';
 import { academicYearOf } from '../core/academic-year';
 import { accessUntil } from '../core/activation';
 import { maskEmail } from '../core/email';
-import type { DatasetStudent } from './dataset';
+import type { AccountRecord } from './backends';
 import { accountStatusOf } from './journey-support';
 import type { SimulatorEnv } from './router';
 
 /** The lock reason of a locked account (too many failures unless the dataset says otherwise). */
-export function lockReasonOf(student: DatasetStudent): StaffAccountView['lockReason'] {
+export function lockReasonOf(student: AccountRecord): StaffAccountView['lockReason'] {
   return student.account.status === 'locked' ? (student.lockReason ?? 'too_many_failures') : null;
 }
 
 /** The staff view of one account; the personal address masked. */
-export function staffAccountView(student: DatasetStudent, env: SimulatorEnv): StaffAccountView {
+export async function staffAccountView(
+  student: AccountRecord,
+  env: SimulatorEnv,
+): Promise<StaffAccountView> {
+  const emailSent = await env.backends.events.latest(student.identifier, 'activation_email_sent');
   const status = accountStatusOf(student, env);
   const enrollments = [...student.enrollments].sort(
     (a, b) =>
@@ -36,10 +40,9 @@ export function staffAccountView(student: DatasetStudent, env: SimulatorEnv): St
     leavingYear: status.leavingYear,
     activationAvailableAt: status.activationAvailableAt,
     accessUntil: accessUntil(status.leavingYear),
-    activationEmailSentAt:
-      env.state.events.latest(student.identifier, 'activation_email_sent')?.at ?? null,
+    activationEmailSentAt: emailSent?.at ?? null,
     charterAcceptedAt: student.charterAcceptedAt ?? null,
-    mailRedirected: Boolean(student.mailRedirection),
+    mailRedirected: student.mailRedirected ?? false,
     personalEmail: student.personalEmail ? maskEmail(student.personalEmail) : null,
   };
 }

@@ -11,6 +11,7 @@ import type { Pool } from '../postgres/database';
 import { unavailableOnOutage } from '../postgres/outage';
 import { enrolmentsFirstSeen } from '../postgres/enrolments';
 import type { Directory, DirectoryPerson } from '../ports/directory';
+import { searchableText } from '../../src-main/simulator/staff-search';
 import { toStudentWire } from './student-wire';
 
 /** The advisory lock the scan holds (an arbitrary constant, unique to this use). */
@@ -39,6 +40,8 @@ interface Served {
   id: string;
   digest: string;
   body: string;
+  /** What staff search reads (staff-search.ts). */
+  searchText: string;
 }
 
 /** Creates the feed over `pool` (migrated) and `directory`. */
@@ -60,7 +63,13 @@ export function createChangeFeed(
       programLabel: options.programLabel,
     });
     const body = JSON.stringify({ studentNumber, birthDate: person.birthDate, student });
-    return { id: person.id, digest: createHash('sha256').update(body).digest('base64url'), body };
+    const digest = createHash('sha256').update(body).digest('base64url');
+    return {
+      id: person.id,
+      digest,
+      body,
+      searchText: searchableText({ studentNumber, ...student }),
+    };
   }
 
   async function scanLocked(client: { query: Pool['query'] }): Promise<ScanReport> {
@@ -83,14 +92,21 @@ export function createChangeFeed(
       for (const row of rows) seenIds.push(row.id);
       if (rows.length === 0) continue;
       const result = await client.query(
-        `INSERT INTO directory_records (record_id, version, digest, body, deleted_at)
-         SELECT id, nextval('directory_feed_seq'), digest, body::jsonb, NULL
-         FROM unnest($1::text[], $2::text[], $3::text[]) AS t(id, digest, body)
+        `INSERT INTO directory_records (record_id, version, digest, body, deleted_at, search_text)
+         SELECT id, nextval('directory_feed_seq'), digest, body::jsonb, NULL, search_text
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+           AS t(id, digest, body, search_text)
          ON CONFLICT (record_id) DO UPDATE
            SET version = EXCLUDED.version, digest = EXCLUDED.digest, body = EXCLUDED.body,
-               deleted_at = NULL
-           WHERE directory_records.digest IS DISTINCT FROM EXCLUDED.digest`,
-        [rows.map((r) => r.id), rows.map((r) => r.digest), rows.map((r) => r.body)],
+               deleted_at = NULL, search_text = EXCLUDED.search_text
+           WHERE directory_records.digest IS DISTINCT FROM EXCLUDED.digest
+              OR directory_records.search_text IS NULL`,
+        [
+          rows.map((r) => r.id),
+          rows.map((r) => r.digest),
+          rows.map((r) => r.body),
+          rows.map((r) => r.searchText),
+        ],
       );
       changed += result.rowCount ?? 0;
     }

@@ -6,6 +6,7 @@
  */
 import { maskEmail } from '../../src-main/core/email';
 import type { Clock } from '../../src-main/core/ports';
+import type { StaffRole } from '../../src-main/core/staff-roles';
 import type {
   AccountRecord,
   AccountStore,
@@ -17,6 +18,7 @@ import type {
 import { rateLimited } from '../../src-main/simulator/rate-limits';
 import { activationAvailableAt } from '../../src-main/simulator/student-wire';
 import { isoSeconds } from '../../src-main/simulator/time';
+import { searchFeedRecords } from '../feed/staff-search';
 import { toStudentWire } from '../feed/student-wire';
 import { codeMail } from '../mail/code-mail';
 import { enqueueMail } from '../mail/queue';
@@ -25,6 +27,8 @@ import type { Pool } from '../postgres/database';
 import { createPostgresDevices } from '../postgres/devices';
 import { enrolmentsFirstSeen } from '../postgres/enrolments';
 import { createPostgresSecrets } from '../postgres/journey-secrets';
+import { createPostgresStaff } from '../postgres/staff';
+import { createPostgresAudit, createPostgresEvents } from '../postgres/staff-records';
 import { unavailableOnOutage, type Database } from '../postgres/outage';
 import { DirectoryPolicyError, type Directory, type DirectoryPerson } from '../ports/directory';
 
@@ -39,6 +43,25 @@ export interface ServerBackendOptions {
   /** Wakes the mail sender once a message is queued (else it waits for its next round). */
   mailQueued?: () => void;
   tokenTtlSeconds?: number;
+  /** The role of staff enrolled without one, from the directory's groups. */
+  staffRoleFromDirectory?: (staffId: string) => Promise<StaffRole | null>;
+}
+
+/**
+ * A staff member's role from the directory's groups: supervisor when in that group, else agent
+ * when in that one, else none.
+ */
+export function roleFromGroups(
+  directory: Directory,
+  groups: { agent?: string; supervisor?: string },
+): (staffId: string) => Promise<StaffRole | null> {
+  const named = [groups.supervisor, groups.agent].filter((g): g is string => g !== undefined);
+  return async (staffId) => {
+    const member = await directory.groupsOf(staffId, named);
+    if (groups.supervisor !== undefined && member.includes(groups.supervisor)) return 'supervisor';
+    if (groups.agent !== undefined && member.includes(groups.agent)) return 'agent';
+    return null;
+  };
 }
 
 function attemptGate(limiter: AttemptLimiter): AttemptGate {
@@ -77,6 +100,13 @@ export function serverBackends(
     attempts: attemptGate(limiter),
     secrets: createPostgresSecrets(pool, options.secretKey, options.clock),
     mail: queuedMail(db, options),
+    staff: createPostgresStaff(pool, {
+      clock: options.clock,
+      secretKey: options.secretKey,
+      roleFromDirectory: options.staffRoleFromDirectory,
+    }),
+    events: createPostgresEvents(pool, options.clock),
+    audit: createPostgresAudit(pool),
   };
 }
 
@@ -108,11 +138,19 @@ function directoryAccounts(
   }
   async function record(person: DirectoryPerson): Promise<AccountRecord> {
     const { student } = await wire(person);
+    const { rows } = await db.query<{ at: Date | null }>(
+      'SELECT charter_accepted_at AS at FROM account_notes WHERE identifier = $1',
+      [person.identifier],
+    );
+    const charter = rows[0]?.at;
     return {
       ...student,
+      studentNumber: person.studentNumbers.find((n) => /^\d{1,20}$/.test(n)) ?? '',
       // An entry without a birth date cannot identify, but its password still may not hold one.
       birthDate: person.birthDate ?? '',
       personalEmail: person.personalEmail,
+      charterAcceptedAt: charter ? isoSeconds(charter) : null,
+      mailRedirected: person.mailRedirection !== null,
       ...(person.lock ? { lockReason: person.lock } : {}),
     };
   }
@@ -180,6 +218,8 @@ function directoryAccounts(
       });
     },
     unlock: (identifier) => directory.unlock(identifier),
+    search: (query, limit) => searchFeedRecords(db, query, limit),
+    setPersonalEmail: (identifier, address) => directory.setPersonalEmail(identifier, address),
     async redirection(identifier) {
       const person = await directory.byIdentifier(identifier);
       if (!person) throw new Error('no such account');

@@ -1,9 +1,10 @@
 /**
  * The Guichet server's HTTP side: the simulator's request pipeline and route table (one
  * implementation of the contract: validation, authentication, idempotency, limits) over the
- * university's directory, PostgreSQL and SMTP relay. Only the routes already ported to these
- * backends are served; docs/server.md lists the others.
+ * university's directory, PostgreSQL and SMTP relay. Every route of the contract is served; the
+ * simulator's demo controls are not.
  */
+import { PATHS } from '../../src-main/api/wire';
 import type { Clock, Logger } from '../../src-main/core/ports';
 import { CORE_ROUTES } from '../../src-main/simulator/core-routes';
 import type { ChangeFeedReader } from '../../src-main/simulator/backends';
@@ -12,11 +13,17 @@ import { JOURNEY_ROUTES } from '../../src-main/simulator/journey-routes';
 import type { SimulatorSettings } from '../../src-main/simulator/router';
 import { sealingKeyRoute, type SimulatorSealingKey } from '../../src-main/simulator/sealing-key';
 import { createSimulator, type Simulator } from '../../src-main/simulator/server';
+import { STAFF_ROUTES } from '../../src-main/simulator/staff-routes';
+import type { StaffRole } from '../../src-main/core/staff-roles';
 import { createPostgresAttempts } from '../postgres/attempts';
 import type { Pool } from '../postgres/database';
+import { noteCharterAccepted } from '../postgres/account-notes';
 import { createPostgresIdempotency } from '../postgres/idempotency';
+import { unavailableOnOutage } from '../postgres/outage';
 import type { Directory } from '../ports/directory';
 import { serverBackends } from './backends';
+import { serverHealthRoute } from './health';
+import { resumableWrites } from './resume';
 
 export const SERVER_VERSION = 'guichet-server/0.1.0';
 
@@ -41,8 +48,12 @@ export interface GuichetServerDeps {
   mailQueued?: () => void;
   /** How long a kiosk token lives (default 15 minutes). */
   tokenTtlSeconds?: number;
+  /** The role of staff enrolled without one, from the directory's groups (serve.ts). */
+  staffRoleFromDirectory?: (staffId: string) => Promise<StaffRole | null>;
   /** Check every answer against the contract (tests); see SimulatorDeps.checkResponses. */
   checkResponses?: boolean;
+  /** How long a claimed Idempotency-Key holds before a retry may take it over (default 30 s). */
+  idempotencyLeaseSeconds?: number;
 }
 
 /** Creates one server instance; several over one database and directory are one service. */
@@ -69,12 +80,26 @@ export function createGuichetServer(deps: GuichetServerDeps): Simulator {
           institutionName: deps.institutionName ?? 'université',
           mailQueued: deps.mailQueued,
           tokenTtlSeconds: deps.tokenTtlSeconds,
+          staffRoleFromDirectory: deps.staffRoleFromDirectory,
         },
       ),
-      idempotency: createPostgresIdempotency(deps.pool),
-      // Health, kiosk token, sealing key, identification, account status, the change feed, the
-      // student journeys.
-      routes: [...CORE_ROUTES, sealingKeyRoute, ...DIRECTORY_ROUTES, ...JOURNEY_ROUTES],
+      idempotency: createPostgresIdempotency(deps.pool, {
+        leaseSeconds: deps.idempotencyLeaseSeconds,
+      }),
+      // Everything but the simulator's demo controls.
+      routes: [
+        // Health asks the directory and the database (health.ts).
+        serverHealthRoute(deps.directory, deps.pool),
+        ...CORE_ROUTES.filter((route) => route.path !== PATHS.health),
+        sealingKeyRoute,
+        ...DIRECTORY_ROUTES,
+        // A retry after a crash between the directory write and the stored answer: resume.ts.
+        ...resumableWrites(JOURNEY_ROUTES, {
+          charterAccepted: (identifier, at) =>
+            noteCharterAccepted(unavailableOnOutage(deps.pool), identifier, at),
+        }),
+        ...STAFF_ROUTES,
+      ],
     },
   });
 }

@@ -12,6 +12,8 @@ import {
   Client,
   EqualityFilter,
   InvalidCredentialsError,
+  NoSuchObjectError,
+  OrFilter,
   ResultCodeError,
   type Entry,
   type Filter,
@@ -38,6 +40,8 @@ export interface LdapSettings {
   peopleBase: string;
   /** Only entries of this object class are students. */
   personClass: string;
+  /** Where staff members are found by their identifier (uid), for their groups. */
+  staffBase?: string;
   service: { dn: string; password: string };
   attributes: AttributeMap;
   /** Milliseconds before a directory call counts as unavailable. */
@@ -292,13 +296,55 @@ export function createLdapDirectory(settings: LdapSettings): Directory {
     },
     async unlock(identifier) {
       const found = await byUid(identifier);
-      if (!found || found.person.lock !== 'too_many_failures') return;
+      if (!found) return false;
+      const { lock } = found.person;
+      if (lock !== null && lock !== 'too_many_failures') return false;
+      if (lock === null) return true;
       await modify(found.dn, [
         new Change({
           operation: 'replace',
           modification: new Attribute({ type: 'pwdAccountLockedTime', values: [] }),
         }),
       ]);
+      return true;
+    },
+    async setPersonalEmail(identifier, address) {
+      await modify(await dnOf(identifier), [
+        new Change({
+          operation: 'replace',
+          modification: new Attribute({ type: a.personalEmail, values: [address] }),
+        }),
+      ]);
+    },
+    async groupsOf(staffId, groups) {
+      const base = settings.staffBase ?? settings.peopleBase;
+      return withService(async (client) => {
+        const { searchEntries } = await client.search(base, {
+          scope: 'sub',
+          filter: new EqualityFilter({ attribute: a.identifier, value: staffId }),
+          attributes: ['dn'],
+          sizeLimit: 2,
+        });
+        if (searchEntries.length !== 1) return [];
+        const dn = (searchEntries[0] as Entry).dn;
+        const member: string[] = [];
+        for (const group of groups) {
+          const filter = new OrFilter({
+            filters: [
+              new EqualityFilter({ attribute: 'member', value: dn }),
+              new EqualityFilter({ attribute: 'uniqueMember', value: dn }),
+            ],
+          });
+          try {
+            const found = await client.search(group, { scope: 'base', filter, attributes: ['dn'] });
+            if (found.searchEntries.length === 1) member.push(group);
+          } catch (error) {
+            // A group that does not exist has no members; anything else is the directory's.
+            if (!(error instanceof NoSuchObjectError)) throw error;
+          }
+        }
+        return member;
+      });
     },
     async setRedirection(identifier, address, keepCopy) {
       const changes = [

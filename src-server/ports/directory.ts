@@ -56,8 +56,15 @@ export interface Directory {
   changePassword(identifier: string, current: string, next: string): Promise<void>;
   /** Marks the account active (after activation). */
   markActivated(identifier: string, at: Date): Promise<void>;
-  /** Lifts ppolicy's lockout after failed binds (never an administrative or security lock). */
-  unlock(identifier: string): Promise<void>;
+  /**
+   * Lifts ppolicy's lockout after failed binds; false for an administrative or security lock,
+   * which only the directory's owners lift.
+   */
+  unlock(identifier: string): Promise<boolean>;
+  /** Replaces the personal address (staff corrected it after checking it in person). */
+  setPersonalEmail(identifier: string, address: string): Promise<void>;
+  /** Which of `groups` (DNs) the staff member with this identifier belongs to. */
+  groupsOf(staffId: string, groups: readonly string[]): Promise<string[]>;
   setRedirection(identifier: string, address: string | null, keepCopy: boolean): Promise<void>;
   /** Every person, page by page: the change feed's scan. */
   scan(): AsyncIterable<DirectoryPerson[]>;

@@ -10,6 +10,7 @@ import { createLdapDirectory } from '../ldap/directory';
 import { SUPANN_ATTRIBUTES } from '../ldap/mapping';
 import type { Directory } from '../ports/directory';
 import type { Postgres } from './postgres';
+import { staffGroups } from './seed';
 import type { Slapd } from './slapd';
 import type { SmtpSink } from './smtp-sink';
 
@@ -52,6 +53,8 @@ export function writeChainConfig(
       servicePasswordFile: 'ldap-password',
     },
     smtp: { host: sink.host, port: sink.port, requireTls: false, from: 'guichet@univ.test' },
+    // Staff roles from the directory's groups (seed.ts's staffLdif).
+    staff: { groups: staffGroups(slapd.suffix) },
     secretKeyFile: 'secret-key',
     sealingKeyFile: 'sealing-key.pem',
     logLevel: options.logLevel ?? 'info',

@@ -20,10 +20,12 @@ import { generateDemoPopulation } from '../../src-main/simulator/demo-population
 import { loadServerConfig } from '../config';
 import { createPool } from '../postgres/database';
 import { registerDevice } from '../postgres/devices';
+import { enrolStaff } from '../postgres/staff';
+import { DEMO_STAFF } from '../../src-main/simulator/demo-students';
 import { startServer } from '../serve';
 import { directoryOver, writeChainConfig } from './chain';
 import { startPostgres } from './postgres';
-import { studentsLdif } from './seed';
+import { staffLdif, studentsLdif } from './seed';
 import { startSlapd } from './slapd';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
@@ -134,7 +136,10 @@ async function main(): Promise<void> {
     const [slapd, postgres, sink] = await Promise.all([
       startSlapd({
         dir: join(folder, 'ldap'),
-        seed: studentsLdif(dataset.students, 'ou=people,dc=univ,dc=test'),
+        seed: `${studentsLdif(dataset.students, 'ou=people,dc=univ,dc=test')}\n${staffLdif(
+          DEMO_STAFF,
+          'dc=univ,dc=test',
+        )}`,
       }),
       startPostgres(join(folder, 'pg')),
       startSmtpSink(),
@@ -167,6 +172,9 @@ async function main(): Promise<void> {
 
     const admin = createPool(postgres.url, { max: 1 });
     const secret = await registerDevice(admin, DEVICE_ID, { label: 'npm run stack' });
+    // The demo staff with their demo PINs; their roles come from the directory's groups.
+    for (const { staffId, displayName, pin } of DEMO_STAFF)
+      await enrolStaff(admin, { staffId, displayName, pin, role: null });
     await admin.end();
 
     // The kiosk, provisioned as an installer does: the device secret in the keychain, the

@@ -3,7 +3,7 @@
  * format in, entries under ou=people out. Passwords are not in the LDIF (slapadd would store
  * them unhashed): the stack sets them through the directory afterwards (Password Modify).
  */
-import type { DatasetStudent } from '../../src-main/simulator/dataset';
+import type { DatasetStaff, DatasetStudent } from '../../src-main/simulator/dataset';
 import { schacFromBirthDate } from '../ldap/mapping';
 
 /** An LDIF value: base64 (`::`) when it is not plain ASCII or starts with a special character. */
@@ -69,4 +69,42 @@ export function studentLdif(student: DatasetStudent, peopleBase: string): string
 /** Every student's entry, separated by blank lines. */
 export function studentsLdif(students: readonly DatasetStudent[], peopleBase: string): string {
   return students.map((s) => studentLdif(s, peopleBase)).join('\n');
+}
+
+/** The groups whose members are agents and supervisors, under `suffix`'s ou=groups. */
+export function staffGroups(suffix: string): { agent: string; supervisor: string } {
+  return {
+    agent: `cn=guichet-agents,ou=groups,${suffix}`,
+    supervisor: `cn=guichet-supervisors,ou=groups,${suffix}`,
+  };
+}
+
+/**
+ * Staff members as people of the directory (no student number: never in the change feed), and
+ * the two groups that give them their role. The PINs are Guichet's, not the directory's.
+ */
+export function staffLdif(staff: readonly DatasetStaff[], suffix: string): string {
+  const people = staff.map((member) =>
+    [
+      `dn: uid=${member.staffId},ou=people,${suffix}`,
+      'objectClass: inetOrgPerson',
+      line('uid', member.staffId),
+      line('cn', member.displayName),
+      line('sn', member.displayName.split(' ').at(-1) ?? member.displayName),
+    ].join('\n'),
+  );
+  const groups = Object.entries(staffGroups(suffix)).flatMap(([role, dn]) => {
+    const members = staff.filter((m) => m.role === role);
+    // groupOfNames needs a member: an empty group has none to list.
+    if (members.length === 0) return [];
+    return [
+      [
+        `dn: ${dn}`,
+        'objectClass: groupOfNames',
+        line('cn', dn.slice(3, dn.indexOf(','))),
+        ...members.map((m) => line('member', `uid=${m.staffId},ou=people,${suffix}`)),
+      ].join('\n'),
+    ];
+  });
+  return `${[...people, ...groups].join('\n\n')}\n`;
 }

@@ -26,6 +26,7 @@ beforeAll(async () => {
     '0002_directory-feed',
     '0003_journeys',
     '0004_devices',
+    '0005_staff',
   ]);
   one = createPool(postgres.url);
   two = createPool(postgres.url);

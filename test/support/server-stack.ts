@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { createApiClient } from '../../src-main/api/client';
 import { academicYearOf } from '../../src-main/core/academic-year';
 import { silentLogger } from '../../src-main/app/logger';
-import type { DatasetStudent } from '../../src-main/simulator/dataset';
+import type { DatasetStaff, DatasetStudent } from '../../src-main/simulator/dataset';
 import { generateSealingKey } from '../../src-main/simulator/sealing-key';
 import type { Simulator } from '../../src-main/simulator/server';
 import { createChangeFeed } from '../../src-server/feed/directory-feed';
@@ -19,7 +19,9 @@ import { createPool, migrate } from '../../src-server/postgres/database';
 import { registerDevice } from '../../src-server/postgres/devices';
 import type { Directory } from '../../src-server/ports/directory';
 import { startPostgres, type Postgres } from '../../src-server/stack/postgres';
-import { studentsLdif } from '../../src-server/stack/seed';
+import { staffGroups, staffLdif, studentsLdif } from '../../src-server/stack/seed';
+import { roleFromGroups } from '../../src-server/http/backends';
+import { enrolStaff } from '../../src-server/postgres/staff';
 import { startSlapd, type Slapd } from '../../src-server/stack/slapd';
 import { startSmtpSink, type SmtpSink } from '../../src-server/stack/smtp-sink';
 
@@ -44,6 +46,8 @@ export const ELOISE: DatasetStudent = {
   account: { status: 'not_activated', activatedAt: null, leavingYear: null },
 };
 
+const SUFFIX = 'dc=univ,dc=test';
+
 /** A kiosk device the chain accepts. */
 export const CHAIN_DEVICE = {
   deviceId: 'kiosk-bu-sciences',
@@ -58,6 +62,8 @@ export interface ServerChain {
   directory: Directory;
   /** The instances' base URLs. */
   urls: string[];
+  /** The secret key the instances share (another instance, e.g. in a child process, needs it). */
+  secretKey: Buffer;
   servers: Simulator[];
   close(): Promise<void>;
 }
@@ -74,6 +80,8 @@ export async function startServerChain(
     instances?: number;
     mailDomains?: string[];
     programLabel?: (step: string) => string;
+    /** Staff in the directory's groups, enrolled with their PINs and no role of their own. */
+    staff?: readonly DatasetStaff[];
   } = {},
 ): Promise<ServerChain> {
   const programLabel = options.programLabel ?? ((step: string) => step);
@@ -81,7 +89,10 @@ export async function startServerChain(
   const [slapd, postgres, sink] = await Promise.all([
     startSlapd({
       dir: `${folder}/ldap`,
-      seed: studentsLdif(students, 'ou=people,dc=univ,dc=test'),
+      seed: `${studentsLdif(students, 'ou=people,dc=univ,dc=test')}\n${staffLdif(
+        options.staff ?? [],
+        SUFFIX,
+      )}`,
     }),
     startPostgres(`${folder}/pg`),
     startSmtpSink(),
@@ -89,6 +100,8 @@ export async function startServerChain(
   await migrate(postgres.url);
   const admin = createPool(postgres.url, { max: 1 });
   await registerDevice(admin, CHAIN_DEVICE.deviceId, { secret: CHAIN_DEVICE.secret });
+  for (const { staffId, displayName, pin } of options.staff ?? [])
+    await enrolStaff(admin, { staffId, displayName, pin, role: null });
   await admin.end();
   const secretKey = randomBytes(32);
   const sealingKey = generateSealingKey();
@@ -128,6 +141,7 @@ export async function startServerChain(
         entUrl: 'https://ent.univ.test',
       },
       mailQueued: () => void sender.deliverDue().catch(() => 0),
+      staffRoleFromDirectory: roleFromGroups(directory, staffGroups(SUFFIX)),
       checkResponses: true,
     });
     urls.push((await server.listen()).url);
@@ -146,6 +160,7 @@ export async function startServerChain(
     sink,
     directory,
     urls,
+    secretKey,
     servers,
     async close() {
       for (const close of closers) await close().catch(() => {});

@@ -1,0 +1,264 @@
+// Staff mode on the real chain: two Guichet server instances over one slapd and one PostgreSQL,
+// reached by the kiosk's own staff client over HTTP with every answer checked against the
+// contract. Staff are enrolled with a PIN (only its hash kept) and get their role from the
+// directory's groups; locks, unlocks and passwords are read back from slapd itself.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StaffSignIn } from '../../src-main/api/staff-client';
+import type { Result } from '../../src-main/core/result';
+import type { DatasetStaff, DatasetStudent } from '../../src-main/simulator/dataset';
+import { MAX_STAFF_PIN_FAILURES } from '../../src-main/simulator/staff-state';
+import { createPool } from '../../src-server/postgres/database';
+import { enrolStaff, removeStaff } from '../../src-server/postgres/staff';
+import { auditWire } from '../../src-main/api/staff-client';
+import {
+  ELOISE,
+  codeIn,
+  kioskClient,
+  startServerChain,
+  type ServerChain,
+} from '../support/server-stack';
+import { auditChain } from '../support/staff-openapi';
+import { tempFolder } from '../support/tmp';
+
+const AGENT: DatasetStaff = {
+  staffId: 'cmartin',
+  displayName: 'Camille Martin',
+  pin: '482913',
+  role: 'agent',
+};
+const GUESSED: DatasetStaff = {
+  staffId: 'mdiallo',
+  displayName: 'Mamadou Diallo',
+  pin: '305127',
+  role: 'agent',
+};
+const SUPERVISOR: DatasetStaff = {
+  staffId: 'hdubois',
+  displayName: 'Hélène Dubois',
+  pin: '917364',
+  role: 'supervisor',
+};
+
+/** Locked by ppolicy after failed binds (pwdAccountLockedTime): staff may lift it. */
+const LOCKED: DatasetStudent = {
+  studentNumber: '21905555',
+  birthDate: '1999-06-21',
+  firstName: 'Zoé',
+  lastName: 'Lefèvre',
+  identifier: 'zlefevre',
+  personalEmail: 'zoe.l@example.net',
+  enrollments: ELOISE.enrollments,
+  account: { status: 'locked', activatedAt: '2025-09-10T09:00:00Z', leavingYear: null },
+  lockReason: 'too_many_failures',
+};
+/** Locked by the directory's owners (SupAnn state S): not Guichet's to lift. */
+const SECURITY: DatasetStudent = {
+  ...LOCKED,
+  studentNumber: '21906666',
+  firstName: 'Sacha',
+  lastName: 'Ødegaard',
+  identifier: 'sodegaard',
+  personalEmail: null,
+  lockReason: 'security',
+};
+const ZOE_PASSWORD = 'Fougere!Dune-58';
+
+const folder = tempFolder('guichet-staff-');
+let chain: ServerChain;
+let key = 0;
+const nextKey = () => `staff-test-key-${String((key += 1)).padStart(6, '0')}`;
+
+beforeAll(async () => {
+  chain = await startServerChain(folder.path, [ELOISE, LOCKED, SECURITY], {
+    staff: [AGENT, GUESSED, SUPERVISOR],
+  });
+  // Setting a password lifts ppolicy's lock: wrong binds lock the account again, as a student's
+  // would.
+  await chain.directory.setPassword(LOCKED.identifier, ZOE_PASSWORD);
+  while ((await chain.directory.checkPassword(LOCKED.identifier, 'not-it')) !== 'locked');
+});
+afterAll(async () => {
+  await chain?.close();
+  folder.remove();
+});
+
+const [a, b] = [0, 1].map((i) => () => kioskClient(chain.urls[i]!));
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+const signIn = async (member: DatasetStaff, client = a!()): Promise<StaffSignIn> =>
+  value(await client.staff.openSession(member.staffId, member.pin));
+
+const verification = {
+  document: 'national_id_card',
+  checkedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+} as const;
+
+describe('staff sign-in on the server', () => {
+  it('signs staff in with their PIN and their role from the directory groups', async () => {
+    expect(await signIn(AGENT)).toMatchObject({
+      staffId: AGENT.staffId,
+      displayName: AGENT.displayName,
+      role: 'agent',
+    });
+    expect((await signIn(SUPERVISOR, b!())).role).toBe('supervisor');
+  });
+
+  it('gives a wrong PIN, an unknown identifier and a member of no group the same refusal', async () => {
+    const refused = { ok: false, error: { code: 'staff_pin_invalid' } };
+    expect(await a!().staff.openSession(AGENT.staffId, '000000')).toEqual(refused);
+    expect(await a!().staff.openSession('nobody', AGENT.pin)).toEqual(refused);
+    // Enrolled with a PIN, but in neither group: no role, no session.
+    const admin = createPool(chain.postgres.url, { max: 1 });
+    await enrolStaff(admin, { staffId: 'outsider', displayName: 'X', pin: '555123', role: null });
+    await admin.end();
+    expect(await a!().staff.openSession('outsider', '555123')).toEqual(refused);
+  });
+
+  it('holds the PIN limit across both instances under 40 parallel guesses', async () => {
+    const tries = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        (i % 2 ? a : b)!().staff.openSession(GUESSED.staffId, String(100000 + i)),
+      ),
+    );
+    const codes = tries.map((t) => (t.ok ? 'ok' : t.error.code));
+    expect(codes.filter((c) => c === 'staff_pin_invalid')).toHaveLength(MAX_STAFF_PIN_FAILURES);
+    expect(codes.filter((c) => c === 'rate_limited')).toHaveLength(40 - MAX_STAFF_PIN_FAILURES);
+    // Even the right PIN waits now, on either instance.
+    const right = await b!().staff.openSession(GUESSED.staffId, GUESSED.pin);
+    expect(!right.ok && right.error.code).toBe('rate_limited');
+  });
+
+  it('ends a removed member’s session on every instance', async () => {
+    const admin = createPool(chain.postgres.url, { max: 1 });
+    const leaving = { staffId: 'leaving', displayName: 'Y', pin: '777123', role: 'agent' as const };
+    await enrolStaff(admin, leaving);
+    const session = await signIn(leaving);
+    expect((await b!().staff.searchStudents(session.token, 'ndiaye')).ok).toBe(true);
+    await removeStaff(admin, leaving.staffId);
+    await admin.end();
+    const after = await b!().staff.searchStudents(session.token, 'ndiaye');
+    expect(!after.ok && after.error.code).toBe('staff_session_expired');
+  });
+});
+
+describe('staff actions on the server', () => {
+  it('finds a student by folded name and shows the account from the directory', async () => {
+    const agent = await signIn(AGENT);
+    const found = value(await b!().staff.searchStudents(agent.token, 'n diaye brule'));
+    expect(found.results.map((r) => r.identifier)).toEqual([ELOISE.identifier]);
+    expect(value(await a!().staff.searchStudents(agent.token, '21905555')).results).toEqual([
+      expect.objectContaining({ identifier: LOCKED.identifier, status: 'locked' }),
+    ]);
+    const view = value(await b!().staff.account(agent.token, LOCKED.identifier));
+    expect(view).toMatchObject({
+      studentNumber: LOCKED.studentNumber,
+      status: 'locked',
+      lockReason: 'too_many_failures',
+      personalEmail: 'z*****l@example.net',
+    });
+  });
+
+  it('unlocks a ppolicy lock in slapd, and the timeline says who and why', async () => {
+    const agent = await signIn(AGENT);
+    expect(await chain.directory.checkPassword(LOCKED.identifier, ZOE_PASSWORD)).toBe('locked');
+    const unlocked = value(
+      await b!().staff.unlockAccount(
+        agent.token,
+        LOCKED.identifier,
+        { verification, reason: 'account_locked' },
+        nextKey(),
+      ),
+    );
+    expect(unlocked).toMatchObject({
+      previousLockReason: 'too_many_failures',
+      account: { status: 'active' },
+    });
+    expect(await chain.directory.checkPassword(LOCKED.identifier, ZOE_PASSWORD)).toBe('ok');
+    const timeline = value(await a!().staff.accountEvents(agent.token, LOCKED.identifier));
+    expect(timeline.at(-1)).toMatchObject({ kind: 'account_unlocked', actor: AGENT.staffId });
+  });
+
+  it('leaves a security lock to the directory’s owners', async () => {
+    const agent = await signIn(AGENT);
+    const refused = await a!().staff.unlockAccount(
+      agent.token,
+      SECURITY.identifier,
+      { verification, reason: 'account_locked' },
+      nextKey(),
+    );
+    expect(refused.ok).toBe(false);
+    const view = value(await a!().staff.account(agent.token, SECURITY.identifier));
+    expect(view).toMatchObject({ status: 'locked', lockReason: 'security' });
+  });
+
+  it('resends the activation e-mail to a corrected address, written to the directory', async () => {
+    const agent = await signIn(AGENT);
+    const sent = value(
+      await a!().staff.resendActivationEmail(
+        agent.token,
+        ELOISE.identifier,
+        {
+          reason: 'email_address_wrong',
+          correctedEmail: 'eloise.new@example.org',
+          verification,
+        },
+        nextKey(),
+      ),
+    );
+    expect(sent.personalEmailUpdated).toBe(true);
+    const mail = await chain.sink.waitForMail('eloise.new@example.org');
+    expect(codeIn(mail.text)).toMatch(/^\d{8}$/);
+    expect((await chain.directory.byIdentifier(ELOISE.identifier))?.personalEmail).toBe(
+      'eloise.new@example.org',
+    );
+  });
+
+  it('issues a grant on one instance that the other accepts once, for a reset slapd checks', async () => {
+    const agent = await signIn(AGENT);
+    const issued = value(
+      await a!().staff.issueGrant(
+        agent.token,
+        {
+          identifier: LOCKED.identifier,
+          purpose: 'password_reset',
+          verification,
+          reason: 'forgotten_password',
+        },
+        nextKey(),
+      ),
+    );
+    const password = 'Marbre&Ortie-73';
+    const tries = await Promise.all(
+      [a, b, a, b].map((client) =>
+        client!().staff.resetPasswordWithGrant(
+          LOCKED.identifier,
+          { grant: issued.grant, password },
+          nextKey(),
+        ),
+      ),
+    );
+    expect(tries.filter((t) => t.ok)).toHaveLength(1);
+    expect(await chain.directory.checkPassword(LOCKED.identifier, password)).toBe('ok');
+  });
+
+  it('keeps the audit entries a kiosk uploaded to one instance for a supervisor on the other', async () => {
+    const entries = auditChain(3, AGENT.staffId);
+    const uploaded = value(await a!().staff.uploadAuditEvents(entries, nextKey()));
+    expect(uploaded).toEqual({ accepted: 3, duplicates: 0 });
+    expect(value(await b!().staff.uploadAuditEvents(entries, nextKey()))).toEqual({
+      accepted: 0,
+      duplicates: 3,
+    });
+    const supervisor = await signIn(SUPERVISOR, b!());
+    const page = value(await b!().staff.auditLog(supervisor.token));
+    expect(page.events.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(page.events[0]).toEqual(auditWire(entries[0]!));
+    const agent = await signIn(AGENT);
+    const forbidden = await a!().staff.auditLog(agent.token);
+    expect(!forbidden.ok && forbidden.error.code).toBe('staff_forbidden');
+  });
+});
