@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLdapDirectory } from '../ldap/directory';
 import { SUPANN_ATTRIBUTES } from '../ldap/mapping';
+import type { DatasetStudent } from '../../src-main/simulator/dataset';
 import type { Directory } from '../ports/directory';
 import type { Postgres } from './postgres';
 import { staffGroups } from './seed';
@@ -62,4 +63,24 @@ export function writeChainConfig(
   const path = join(folder, 'guichet.json');
   writeFileSync(path, JSON.stringify(config, null, 2));
   return { path, config };
+}
+
+/**
+ * Sets each student's demo password as the service account. Setting a password lifts ppolicy's
+ * lock, so a student the dataset says is locked after failed binds is locked again the way a
+ * student locks themselves: wrong binds until slapd refuses.
+ */
+export async function setDemoPasswords(
+  directory: Directory,
+  students: readonly DatasetStudent[],
+): Promise<void> {
+  for (const student of students) {
+    if (!student.password) continue;
+    await directory.setPassword(student.identifier, student.password);
+    const lockedByBinds =
+      student.account.status === 'locked' &&
+      (student.lockReason ?? 'too_many_failures') === 'too_many_failures';
+    for (let bind = 0; lockedByBinds && bind < 100; bind += 1)
+      if ((await directory.checkPassword(student.identifier, '-')) === 'locked') break;
+  }
 }

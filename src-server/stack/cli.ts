@@ -23,11 +23,12 @@ import { registerDevice } from '../postgres/devices';
 import { enrolStaff } from '../postgres/staff';
 import { DEMO_STAFF } from '../../src-main/simulator/demo-students';
 import { startServer } from '../serve';
-import { directoryOver, writeChainConfig } from './chain';
+import { directoryOver, setDemoPasswords, writeChainConfig } from './chain';
 import { startPostgres } from './postgres';
 import { staffLdif, studentsLdif } from './seed';
 import { startSlapd } from './slapd';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import type { Restartable } from './wait';
 
 const DEVICE_ID = 'kiosk-stack';
 const here = dirname(fileURLToPath(import.meta.url));
@@ -82,10 +83,25 @@ function provisionKiosk(args: string[], secret: string): Promise<void> {
   );
 }
 
-/** GET /mailbox[?to=address]: what the SMTP server received, newest last (JSON). */
-function serveMailbox(sink: SmtpSink): Promise<{ server: Server; url: string }> {
+/**
+ * GET /mailbox[?to=address]: what the SMTP server received, newest last (JSON). POST
+ * /directory/stop and /directory/start: slapd stopped and started again on the same data, an
+ * outage to show the kiosk's offline mode (and the fault tests' switch).
+ */
+function serveMailbox(
+  sink: SmtpSink,
+  slapd: Restartable,
+): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const directory = /^\/directory\/(stop|start)$/.exec(url.pathname)?.[1];
+    if (req.method === 'POST' && directory) {
+      void (directory === 'stop' ? slapd.stop() : slapd.start()).then(
+        () => res.writeHead(204).end(),
+        (error: Error) => res.writeHead(500).end(error.message),
+      );
+      return;
+    }
     if (req.method !== 'GET' || url.pathname !== '/mailbox') {
       res.writeHead(404).end();
       return;
@@ -152,8 +168,7 @@ async function main(): Promise<void> {
 
     // The demo passwords of the activated well-known students, set as the service account.
     const directory = directoryOver(slapd);
-    for (const student of dataset.students)
-      if (student.password) await directory.setPassword(student.identifier, student.password);
+    await setDemoPasswords(directory, dataset.students);
     await directory.close();
 
     const { path: configPath } = writeChainConfig(
@@ -199,11 +214,12 @@ async function main(): Promise<void> {
           kiosk.child.kill('SIGTERM');
         }),
     );
-    const mailbox = await serveMailbox(sink);
+    const mailbox = await serveMailbox(sink, slapd);
     cleanups.push(() => new Promise((resolve) => mailbox.server.close(resolve)));
 
     say(`Guichet server on ${server.url} (slapd ${slapd.url}, PostgreSQL in ${folder})`);
     say(`Mailbox at ${mailbox.url}`);
+    say(`Directory outage: POST ${new URL('/directory/stop', mailbox.url)} (then /start)`);
     say(`Kiosk ready at ${kiosk.match[1]}`);
     if (!values.quiet) say('Ctrl-C stops the whole chain and removes its folder.');
   } catch (error) {

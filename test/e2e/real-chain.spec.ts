@@ -2,11 +2,14 @@
 // students, PostgreSQL, an SMTP server, the Guichet server, and a kiosk provisioned against it.
 // A student identifies, activates with the code from the e-mail the SMTP server received,
 // changes the password, and redirects their mail after logging in with the new one (a login
-// only slapd can accept). Nothing here is the simulator.
+// only slapd can accept); an agent unlocks an account ppolicy locked. Nothing here is the
+// simulator.
 import { test as base, expect } from '@playwright/test';
 import { codeInMail } from '../../src-server/mail/code-mail';
 import { spawnUntilReady } from '../support/spawn-ready';
+import { DEMO_PASSWORD } from '../../src-main/simulator/demo-students';
 import { expectDone, finish, identify, openKiosk, title, typeNewPassword } from './kiosk';
+import { act, find, signIn } from './staff-steps';
 
 interface ReceivedMail {
   to: string[];
@@ -110,4 +113,44 @@ test('on the real chain: identify, activate with the mailed code, change the pas
   await page.getByRole('button', { name: t['mail.confirm.submit'] }).click();
   await expectDone(page, t, t['done.mail.title'], 'endiayebrule');
   await finish(page, t, ['endiayebrule', 'eloise.perso@example.net']);
+});
+
+test('on the real chain: an agent unlocks an account slapd locked, and the student logs in', async ({
+  page,
+  chain,
+}) => {
+  test.setTimeout(120_000);
+  const t = await openKiosk(page, chain.kiosk);
+  const login = async () => {
+    await page.getByRole('button', { name: t['journey.mail.title'] }).click();
+    await page.getByRole('textbox', { name: t['login.identifier.label'] }).fill('sodegaard');
+    await page.getByLabel(t['login.password.label'], { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: t['mail.login.submit'] }).click();
+  };
+
+  // ppolicy locked the account after failed binds: even the right password is refused.
+  await login();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.getByTestId('mail-current')).toHaveCount(0);
+  await page.getByRole('button', { name: t['common.home'] }).click();
+  await page.getByRole('button', { name: t['leave.confirm'] }).click();
+
+  // The agent signs in with the PIN the server enrolled, role from the directory's group.
+  await signIn(page, t);
+  await find(page, t, '21807654', 'Søren Ødegaard');
+  await expect(page.getByTestId('staff-current')).toContainText(t['staff.state.locked']);
+  await act(
+    page,
+    t,
+    t['staff.action.unlock'],
+    t['staff.reason.account_locked'],
+    t['staff.document.student_card'],
+  );
+  await expect(page.getByTestId('staff-notice')).toHaveText(t['staff.notice.done']);
+  await expect(page.getByTestId('staff-current')).not.toContainText(t['staff.state.locked']);
+  await page.getByRole('button', { name: t['staff.finish'] }).click();
+
+  // slapd accepts the student's password again.
+  await login();
+  await expect(page.getByTestId('mail-current')).toBeVisible();
 });
