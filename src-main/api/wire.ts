@@ -17,10 +17,16 @@ export const PATHS = {
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
+const dependency = z.enum(['ok', 'down']);
+
 export const HealthResponse = z.object({
   status: z.enum(['ok', 'degraded']),
   time: z.string(),
   version: z.string(),
+  /** The Guichet server's own systems; the simulator has none. */
+  dependencies: z
+    .object({ directory: dependency, database: dependency, mail: dependency })
+    .optional(),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 

@@ -209,6 +209,16 @@ export interface AuditLog {
   list(deviceId: string, afterSeq: number, limit: number): Promise<AuditPage>;
 }
 
+/** The state of what the service depends on (GET /v1/health). */
+export interface DependencyHealth {
+  /** null: nothing to report (the simulator has no directory, database or relay). */
+  check(): Promise<{
+    directory: 'ok' | 'down';
+    database: 'ok' | 'down';
+    mail: 'ok' | 'down';
+  } | null>;
+}
+
 export interface Backends {
   devices: DeviceAuth;
   accounts: AccountStore;
@@ -219,6 +229,7 @@ export interface Backends {
   staff: StaffStore;
   events: AccountEvents;
   audit: AuditLog;
+  health: DependencyHealth;
 }
 
 /** The simulator's backends, over whatever state `state()` returns now (it changes on reset). */
@@ -351,6 +362,7 @@ export function memoryBackends(
       upload: async (deviceId, events) => state().audit.upload(deviceId, events),
       list: async (deviceId, afterSeq, limit) => state().audit.list(deviceId, afterSeq, limit),
     },
+    health: { check: async () => null },
     feed: {
       async read(cursor, limit) {
         const read = state().directory.read(cursor, limit);

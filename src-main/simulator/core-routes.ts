@@ -18,11 +18,22 @@ const health = defineRoute({
   path: PATHS.health,
   auth: 'none',
   body: null,
-  handle: ({ env }) => {
+  handle: async ({ env }) => {
+    const dependencies = await env.backends.health.check();
+    // Without its directory or database the service cannot serve a student: kiosks that probe
+    // here must stay in their offline mode, not flap back online.
+    if (dependencies && (dependencies.directory === 'down' || dependencies.database === 'down')) {
+      const down = Object.entries(dependencies).flatMap(([name, s]) =>
+        s === 'down' ? [name] : [],
+      );
+      // Answered like any backend outage: 503 with Retry-After (server.ts, failureReply).
+      throw Object.assign(new Error(`down: ${down.join(', ')}`), { unavailable: true });
+    }
     const body: HealthResponse = {
-      status: 'ok',
+      status: dependencies?.mail === 'down' ? 'degraded' : 'ok',
       time: env.clock.now().toISOString(),
       version: env.settings.version,
+      ...(dependencies ? { dependencies } : {}),
     };
     return json(body);
   },

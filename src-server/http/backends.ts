@@ -19,6 +19,7 @@ import { rateLimited } from '../../src-main/simulator/rate-limits';
 import { activationAvailableAt } from '../../src-main/simulator/student-wire';
 import { isoSeconds } from '../../src-main/simulator/time';
 import { searchFeedRecords } from '../feed/staff-search';
+import { serverHealth } from './health';
 import { toStudentWire } from '../feed/student-wire';
 import { codeMail } from '../mail/code-mail';
 import { enqueueMail } from '../mail/queue';
@@ -107,6 +108,7 @@ export function serverBackends(
     }),
     events: createPostgresEvents(pool, options.clock),
     audit: createPostgresAudit(pool),
+    health: serverHealth(directory, pool),
   };
 }
 

@@ -4,7 +4,6 @@
  * university's directory, PostgreSQL and SMTP relay. Every route of the contract is served; the
  * simulator's demo controls are not.
  */
-import { PATHS } from '../../src-main/api/wire';
 import type { Clock, Logger } from '../../src-main/core/ports';
 import { CORE_ROUTES } from '../../src-main/simulator/core-routes';
 import type { ChangeFeedReader } from '../../src-main/simulator/backends';
@@ -22,7 +21,6 @@ import { createPostgresIdempotency } from '../postgres/idempotency';
 import { unavailableOnOutage } from '../postgres/outage';
 import type { Directory } from '../ports/directory';
 import { serverBackends } from './backends';
-import { serverHealthRoute } from './health';
 import { resumableWrites } from './resume';
 
 export const SERVER_VERSION = 'guichet-server/0.1.0';
@@ -88,9 +86,7 @@ export function createGuichetServer(deps: GuichetServerDeps): Simulator {
       }),
       // Everything but the simulator's demo controls.
       routes: [
-        // Health asks the directory and the database (health.ts).
-        serverHealthRoute(deps.directory, deps.pool),
-        ...CORE_ROUTES.filter((route) => route.path !== PATHS.health),
+        ...CORE_ROUTES,
         sealingKeyRoute,
         ...DIRECTORY_ROUTES,
         // A retry after a crash between the directory write and the stored answer: resume.ts.
