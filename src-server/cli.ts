@@ -9,6 +9,8 @@
  *   enrol-staff      --staff-id ID --name TEXT [--role agent|supervisor]: PIN on standard input;
  *                    without --role, the role comes from the directory groups (config staff)
  *   remove-staff     --staff-id ID: their sessions end at once, on every instance
+ *   rotate-sealing-key [--keep N]: a new sealing key, published at the next start; the N
+ *                    previous ones (default 1) still open what kiosks sealed to them
  *
  * Errors are one line for the administrator, exit status 2 for a bad command or configuration.
  */
@@ -19,11 +21,12 @@ import { ConfigError, loadServerConfig, type ServerConfig } from './config';
 import { createPool, migrate } from './postgres/database';
 import { DeviceExists, registerDevice, revokeDevice } from './postgres/devices';
 import { enrolStaff, removeStaff, STAFF_PIN } from './postgres/staff';
+import { rotateSealingKey } from './sealing-rotation';
 import { startServer } from './serve';
 import { parseStaffRole } from '../src-main/core/staff-roles';
 
 const USAGE =
-  'usage: npm run server -- [serve|migrate|register-kiosk|revoke-kiosk|enrol-staff|remove-staff|new-secret-key] --config FILE [--device-id ID] [--label TEXT] [--replace] [--staff-id ID] [--name TEXT] [--role agent|supervisor]';
+  'usage: npm run server -- [serve|migrate|register-kiosk|revoke-kiosk|enrol-staff|remove-staff|rotate-sealing-key|new-secret-key] --config FILE [--device-id ID] [--label TEXT] [--replace] [--staff-id ID] [--name TEXT] [--role agent|supervisor] [--keep N]';
 
 const KIOSK_COMMANDS = ['register-kiosk', 'revoke-kiosk'];
 const STAFF_COMMANDS = ['enrol-staff', 'remove-staff'];
@@ -97,6 +100,19 @@ async function staffCommand(
   }
 }
 
+function rotate(config: ServerConfig, keep: string | undefined): void {
+  const kept = keep === undefined ? 1 : Number(keep);
+  if (!Number.isInteger(kept) || kept < 0 || kept > 5)
+    throw new UsageError('--keep is how many previous keys still open: 0 to 5');
+  const rotation = rotateSealingKey(config.sealingKeyFile, kept);
+  say(`New sealing key ${rotation.current} in ${config.sealingKeyFile}.`);
+  if (rotation.retired.length > 0)
+    say(`Still opened: ${rotation.retired.join(', ')} (kiosks sealed to them keep working).`);
+  if (rotation.dropped.length > 0) say(`No longer opened: ${rotation.dropped.join(', ')}.`);
+  say('Copy the file to every instance and restart them; then pin the new key on each kiosk');
+  say('(npm run provision -- --pin-sealing-key). See docs/deploying-the-server.md.');
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -109,6 +125,7 @@ async function main(argv: string[]): Promise<void> {
       'staff-id': { type: 'string' },
       name: { type: 'string' },
       role: { type: 'string' },
+      keep: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -117,7 +134,11 @@ async function main(argv: string[]): Promise<void> {
   if (positionals.length > 1)
     throw new UsageError(`one command at a time, not: ${positionals.join(' ')}`);
   if (command === 'new-secret-key') return say(randomBytes(32).toString('base64'));
-  if (!['serve', 'migrate', ...KIOSK_COMMANDS, ...STAFF_COMMANDS].includes(command))
+  if (
+    !['serve', 'migrate', 'rotate-sealing-key', ...KIOSK_COMMANDS, ...STAFF_COMMANDS].includes(
+      command,
+    )
+  )
     throw new UsageError(`unknown command: ${command}`);
   if (values.config === undefined) throw new UsageError('--config FILE is required');
   const config = loadServerConfig(values.config);
@@ -128,6 +149,7 @@ async function main(argv: string[]): Promise<void> {
     return say(ran.length > 0 ? `migrated: ${ran.join(', ')}` : 'the database is up to date');
   }
   if (STAFF_COMMANDS.includes(command)) return staffCommand(command, config, values);
+  if (command === 'rotate-sealing-key') return rotate(config, values.keep);
   const deviceId = values['device-id'];
   if (deviceId === undefined) throw new UsageError('--device-id ID is required');
   await migrate(config.database.url, config.databasePassword);

@@ -1,7 +1,10 @@
 /**
  * The simulator's sealing key pair: it publishes the public half (GET /v1/kiosk/sealing-key)
  * and opens the passwords kiosks sealed to it. A key file keeps the pair across restarts, as a
- * real service would, so that operations queued before a restart can still be opened.
+ * real service would, so that operations queued before a restart can still be opened. After a
+ * rotation (the Guichet server's rotate-sealing-key) the file holds the current key first and
+ * the retired ones after it: only the current one is published, every one still opens what
+ * kiosks sealed to it before they pinned the new one.
  */
 import {
   createPrivateKey,
@@ -51,13 +54,40 @@ export function generateSealingKey(): SimulatorSealingKey {
   return sealingKeyFromPem(generatePem());
 }
 
+/** The private keys of a key file, current first. */
+export function pemsIn(text: string): string[] {
+  return text.match(/-----BEGIN PRIVATE KEY-----[^-]+-----END PRIVATE KEY-----/g) ?? [];
+}
+
+/** The current key (published) and the retired ones (still opened), from a key file's PEMs. */
+export function sealingKeysFromPems(pems: readonly string[]): SimulatorSealingKey {
+  const [current, ...retired] = pems.map(sealingKeyFromPem);
+  if (!current) throw new Error('the sealing key file holds no private key');
+  const byKid = new Map([current, ...retired].map((key) => [key.kid, key]));
+  return {
+    kid: current.kid,
+    describe: () => current.describe(),
+    async open(jwe) {
+      let kid: unknown;
+      try {
+        kid = decodeProtectedHeader(jwe).kid;
+      } catch {
+        return { ok: false, reason: 'invalid' };
+      }
+      const key = typeof kid === 'string' ? byKid.get(kid) : undefined;
+      return key ? key.open(jwe) : { ok: false, reason: 'unknown_kid' };
+    },
+  };
+}
+
 /** Reads the key file, creating it (mode 0600) with a fresh pair when it does not exist. */
 export function loadOrCreateSealingKey(path: string): SimulatorSealingKey {
   if (!existsSync(path)) writeFileSync(path, generatePem(), { mode: 0o600, flag: 'wx' });
-  return sealingKeyFromPem(readFileSync(path, 'utf8'));
+  return sealingKeysFromPems(pemsIn(readFileSync(path, 'utf8')));
 }
 
-function generatePem(): string {
+/** A new RSA-2048 private key, PKCS#8 PEM. */
+export function generatePem(): string {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 }

@@ -3,11 +3,14 @@
 // registered (its secret printed once) and that kiosk identifies a student from the directory
 // through the served API; SIGTERM stops the server cleanly.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../src-main/api/client';
 import { silentLogger } from '../../src-main/app/logger';
+import { createSealer } from '../../src-main/secrets/sealing';
+import { generatePem, loadOrCreateSealingKey } from '../../src-main/simulator/sealing-key';
+import { createPool } from '../../src-server/postgres/database';
 import { writeChainConfig } from '../../src-server/stack/chain';
 import { startPostgres, type Postgres } from '../../src-server/stack/postgres';
 import { studentsLdif } from '../../src-server/stack/seed';
@@ -35,10 +38,11 @@ function configFile(content: unknown, name = 'guichet.json'): string {
 
 const ENV = { ...process.env, GUICHET_ALLOW_PLAIN_LDAP: '1' };
 
-function server(args: string[]) {
+function server(args: string[], input?: string) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', ...args], {
     encoding: 'utf8',
     env: ENV,
+    ...(input === undefined ? {} : { input }),
   });
 }
 
@@ -145,5 +149,64 @@ describe('npm run server', () => {
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
+  });
+
+  it('enrols staff with the PIN on standard input, never as an argument', async () => {
+    const path = configFile(config, 'staff.json');
+    const enrol = (args: string[], pin: string) =>
+      server(['enrol-staff', '--config', path, '--staff-id', 'cmartin', ...args], `${pin}\n`);
+    const badPin = enrol(['--role', 'agent'], '12');
+    expect(badPin.status).toBe(2);
+    expect(badPin.stderr).toContain('4 to 12 digits');
+    expect(enrol(['--role', 'boss'], '482913').stderr).toContain('agent or supervisor');
+    // The chain's configuration names staff groups: without --role, the role comes from them.
+    const enrolled = enrol(['--name', 'Camille Martin'], '482913');
+    expect(enrolled.status, enrolled.stderr).toBe(0);
+    expect(enrolled.stdout).toContain('role from the directory groups');
+    const withoutGroups = configFile({ ...config, staff: undefined }, 'no-groups.json');
+    const refused = server(
+      ['enrol-staff', '--config', withoutGroups, '--staff-id', 'x'],
+      '482913\n',
+    );
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('--role');
+
+    const pool = createPool(postgres.url, { max: 1 });
+    const { rows } = await pool.query<{ role: string | null; pin_hash: Buffer }>(
+      "SELECT role, pin_hash FROM staff_members WHERE staff_id = 'cmartin'",
+    );
+    await pool.end();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.role).toBeNull();
+    expect(rows[0]!.pin_hash.toString('latin1')).not.toContain('482913');
+    expect(server(['remove-staff', '--config', path, '--staff-id', 'cmartin']).stdout).toContain(
+      'cmartin removed',
+    );
+  });
+
+  it('rotates the sealing key: the new one is published, the old one still opens', async () => {
+    const path = configFile(config, 'rotate.json');
+    const keyFile = `${folder.path}/sealing-key.pem`;
+    if (!existsSync(keyFile)) writeFileSync(keyFile, generatePem(), { mode: 0o600 });
+    const before = loadOrCreateSealingKey(keyFile);
+    const rotated = server(['rotate-sealing-key', '--config', path]);
+    expect(rotated.status, rotated.stderr).toBe(0);
+    const after = loadOrCreateSealingKey(keyFile);
+    expect(after.kid).not.toBe(before.kid);
+    expect(rotated.stdout).toContain(after.kid);
+    expect(rotated.stdout).toContain(`Still opened: ${before.kid}`);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    // A password a kiosk sealed to the old key before it pinned the new one still opens.
+    const oldSealer = createSealer(before.describe());
+    const sealed = await oldSealer.seal('Vague#Lichen-42');
+    expect(await after.open(sealed)).toEqual({ ok: true, value: 'Vague#Lichen-42' });
+    expect(await after.open(await createSealer(after.describe()).seal('x'))).toEqual({
+      ok: true,
+      value: 'x',
+    });
+    // One rotation more with --keep 0: the first key is dropped and no longer opens.
+    expect(server(['rotate-sealing-key', '--config', path, '--keep', '0']).status).toBe(0);
+    const last = loadOrCreateSealingKey(keyFile);
+    expect(await last.open(sealed)).toEqual({ ok: false, reason: 'unknown_kid' });
   });
 });
