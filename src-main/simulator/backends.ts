@@ -97,6 +97,12 @@ export interface JourneySecrets {
   checkCode(identifier: string, purpose: CodePurpose, code: string): Promise<CodeCheck>;
   /** Uses a code up, once the operation it proves has succeeded. */
   consumeCode(identifier: string, purpose: CodePurpose): Promise<void>;
+  /**
+   * Reserves a checked code for one operation, so that parallel uses of one code cannot both
+   * succeed: false while another operation holds it. Settled by consumeCode or releaseCode.
+   */
+  holdCode(identifier: string, purpose: CodePurpose): Promise<boolean>;
+  releaseCode(identifier: string, purpose: CodePurpose): Promise<void>;
   openSession(identifier: string): Promise<{ sessionToken: string; expiresIn: number }>;
   /** The account a valid, unexpired student session belongs to, or null. */
   sessionAccount(token: string): Promise<string | null>;
@@ -328,6 +334,8 @@ export function memoryBackends(
       checkCode: async (identifier, purpose, code) =>
         journeys().checkCode(identifier, purpose, code),
       consumeCode: async (identifier, purpose) => journeys().consumeCode(identifier, purpose),
+      holdCode: async (identifier, purpose) => journeys().holdCode(identifier, purpose),
+      releaseCode: async (identifier, purpose) => journeys().releaseCode(identifier, purpose),
       openSession: async (identifier) => journeys().openSession(identifier),
       sessionAccount: async (token) => journeys().sessionAccount(token),
     },

@@ -25,12 +25,17 @@ export async function claimProof(
   if (proof.method === 'email_code') {
     const refused = await codeCheckRefusal(student, purpose, proof.code, env);
     if (refused) return { ok: false, reply: refused };
+    const { secrets } = env.backends;
+    // A second use of the same code while the first runs is refused: only one reset happens.
+    if (!(await secrets.holdCode(student.identifier, purpose)))
+      return { ok: false, reply: codeRefusal('code_invalid') };
     return {
       ok: true,
       method: 'email_code',
-      settle: async (succeeded) => {
-        if (succeeded) await env.backends.secrets.consumeCode(student.identifier, purpose);
-      },
+      settle: (succeeded) =>
+        succeeded
+          ? secrets.consumeCode(student.identifier, purpose)
+          : secrets.releaseCode(student.identifier, purpose),
     };
   }
   const use = await env.backends.staff.reserveGrant(proof.grant, student.identifier, purpose);

@@ -30,6 +30,10 @@ export interface JourneyState {
   checkCode(identifier: string, purpose: CodePurpose, code: string): CodeCheck;
   /** Uses a code up, once the operation it proves has succeeded. */
   consumeCode(identifier: string, purpose: CodePurpose): void;
+  /** Reserves the code for one operation: false while another holds it. */
+  holdCode(identifier: string, purpose: CodePurpose): boolean;
+  /** Gives a held code back (the operation failed). */
+  releaseCode(identifier: string, purpose: CodePurpose): void;
   verifyPassword(student: DatasetStudent, password: string): boolean;
   setPassword(student: DatasetStudent, password: string): void;
   openSession(identifier: string): { sessionToken: string; expiresIn: number };
@@ -57,6 +61,7 @@ interface StoredCode {
   digest: Buffer;
   expiresAt: number;
   failures: number;
+  held?: boolean;
 }
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
@@ -110,6 +115,16 @@ export function createJourneyState(
     },
     consumeCode(identifier, purpose) {
       codes.delete(codeKey(identifier, purpose));
+    },
+    holdCode(identifier, purpose) {
+      const stored = codes.get(codeKey(identifier, purpose));
+      if (!stored || stored.held) return false;
+      stored.held = true;
+      return true;
+    },
+    releaseCode(identifier, purpose) {
+      const stored = codes.get(codeKey(identifier, purpose));
+      if (stored) stored.held = false;
     },
     verifyPassword(student, password) {
       const stored = passwords.get(student.identifier);

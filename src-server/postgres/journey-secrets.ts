@@ -14,6 +14,9 @@ import {
 import type { Pool } from './database';
 import { unavailableOnOutage } from './outage';
 
+/** How long an operation holds a code before another may use it (an instance that crashed). */
+const CODE_HOLD_MS = 60_000;
+
 /** Creates the store over `pool` (migrated); `key` is the server's secret (32 bytes or more). */
 export function createPostgresSecrets(pool: Pool, key: Buffer, clock: Clock): JourneySecrets {
   if (key.length < 32) throw new Error('the server secret key must be at least 32 bytes');
@@ -32,7 +35,8 @@ export function createPostgresSecrets(pool: Pool, key: Buffer, clock: Clock): Jo
         `INSERT INTO journey_codes (identifier, purpose, digest, expires_at, failures)
          VALUES ($1, $2, $3, $4, 0)
          ON CONFLICT (identifier, purpose) DO UPDATE
-           SET digest = EXCLUDED.digest, expires_at = EXCLUDED.expires_at, failures = 0`,
+           SET digest = EXCLUDED.digest, expires_at = EXCLUDED.expires_at, failures = 0,
+               held_until = NULL`,
         [identifier, purpose, digest('code', identifier, purpose, code), expiresAt],
       );
       return { code, expiresAt };
@@ -73,6 +77,24 @@ export function createPostgresSecrets(pool: Pool, key: Buffer, clock: Clock): Jo
         identifier,
         purpose,
       ]);
+    },
+
+    async holdCode(identifier, purpose) {
+      const now = clock.now();
+      // One statement: of parallel uses on any instance, exactly one holds it.
+      const { rowCount } = await db.query(
+        `UPDATE journey_codes SET held_until = $3
+          WHERE identifier = $1 AND purpose = $2 AND (held_until IS NULL OR held_until <= $4)`,
+        [identifier, purpose, new Date(now.getTime() + CODE_HOLD_MS), now],
+      );
+      return rowCount === 1;
+    },
+
+    async releaseCode(identifier, purpose) {
+      await db.query(
+        'UPDATE journey_codes SET held_until = NULL WHERE identifier = $1 AND purpose = $2',
+        [identifier, purpose],
+      );
     },
 
     async openSession(identifier) {

@@ -145,20 +145,31 @@ describe('the student journeys on the real chain', () => {
     });
   });
 
-  it('resets a forgotten password with the mailed code', async () => {
+  it('resets a forgotten password with the mailed code, once for four parallel uses', async () => {
     const before = chain.sink.messages('eloise.ndiaye@example.org').length;
     expect(await b!().requestPasswordReset(ELOISE.identifier, nextKey())).toMatchObject({
       ok: true,
     });
     const mail = await chain.sink.waitForMail('eloise.ndiaye@example.org', before + 1);
     expect(mail.subject).toContain('Réinitialisation');
-    const reset = await a!().resetPassword(
-      ELOISE.identifier,
-      { code: codeIn(mail.text), password: THIRD },
-      nextKey(),
+    // The same code four times at once, on both instances: one reset, the others refused.
+    const passwords = [THIRD, `${THIRD}a`, `${THIRD}b`, `${THIRD}c`];
+    const resets = await Promise.all(
+      passwords.map((password, i) =>
+        (i % 2 ? b : a)!().resetPassword(
+          ELOISE.identifier,
+          { code: codeIn(mail.text), password },
+          nextKey(),
+        ),
+      ),
     );
-    expect(reset).toEqual({ ok: true, value: { status: 'active', leavingYear: null } });
-    expect(await chain.directory.checkPassword(ELOISE.identifier, THIRD)).toBe('ok');
+    const won = passwords.filter((_, i) => resets[i]!.ok);
+    expect(won).toHaveLength(1);
+    expect(resets.find((r) => r.ok)).toEqual({
+      ok: true,
+      value: { status: 'active', leavingYear: null },
+    });
+    expect(await chain.directory.checkPassword(ELOISE.identifier, won[0]!)).toBe('ok');
   });
 
   it('answers 429 on wrong passwords before ppolicy would lock the account in the directory', async () => {

@@ -67,11 +67,16 @@ CREATE TABLE audit_entries (
 );
 CREATE INDEX audit_entries_seq ON audit_entries (device_id, seq);
 
+-- An e-mail code held by the operation using it: a parallel use of one code is refused (a
+-- crashed instance's hold ends with it).
+ALTER TABLE journey_codes ADD COLUMN held_until timestamptz;
+
 -- Staff search reads the change feed's copy of the directory: its folded names and numbers.
 ALTER TABLE directory_records ADD COLUMN search_text text;
 
 -- Down Migration
 ALTER TABLE directory_records DROP COLUMN search_text;
+ALTER TABLE journey_codes DROP COLUMN held_until;
 DROP TABLE audit_entries;
 DROP TABLE account_events;
 DROP TABLE staff_grants;
