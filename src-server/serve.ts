@@ -11,6 +11,10 @@ import { createGuichetServer } from './http/server';
 import { createLdapDirectory } from './ldap/directory';
 import { createMailSender } from './mail/queue';
 import { createPool, migrate } from './postgres/database';
+import { houseKeep } from './postgres/housekeeping';
+
+/** Tombstones are kept this long for kiosks to sync them. */
+const TOMBSTONE_DAYS = 30;
 
 export interface RunningServer {
   url: string;
@@ -97,14 +101,35 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   await scanning;
   const scanTimer = setInterval(scan, d.scanIntervalSeconds * 1000);
 
+  // Once an hour, one instance deletes what expired, and forgets tombstones older than a month
+  // (a kiosk that has not synced for that long gets 410 and syncs from the start).
+  let housekeeping: Promise<unknown> = Promise.resolve();
+  const keepHouse = () => {
+    housekeeping = houseKeep(pool)
+      .then(async (deleted) => {
+        if (!deleted) return;
+        const forgotten = await feed.forgetTombstones(
+          new Date(Date.now() - TOMBSTONE_DAYS * 86_400_000),
+        );
+        logger.info('server: housekeeping', { ...deleted, tombstones: forgotten });
+      })
+      .catch((error: Error) =>
+        logger.warn('server: housekeeping failed', { error: error.message }),
+      );
+  };
+  keepHouse();
+  const houseTimer = setInterval(keepHouse, 3600_000);
+
   const { url } = await server.listen(config.listen.port, config.listen.host);
   logger.info('server: listening', { url });
   return {
     url,
     async stop() {
       clearInterval(scanTimer);
+      clearInterval(houseTimer);
       await server.close().catch(() => {});
       await scanning;
+      await housekeeping;
       await sender.stop();
       await directory.close();
       await pool.end();
