@@ -25,15 +25,18 @@ export async function enrolmentsFirstSeen(
       ids.push(person.id);
       values.push(e.raw);
     }
-  await db.query(
-    `INSERT INTO enrolments_seen (person_id, value, first_seen_at)
-     SELECT *, $3::timestamptz FROM unnest($1::text[], $2::text[])
-     ON CONFLICT DO NOTHING`,
-    [ids, values, seenAt],
-  );
+  // One round trip: the rows inserted now come back from the INSERT (a statement does not see
+  // its own CTE's inserts), the ones seen before from the SELECT.
   const { rows } = await db.query<{ person_id: string; value: string; first_seen_at: Date }>(
-    'SELECT person_id, value, first_seen_at FROM enrolments_seen WHERE person_id = ANY($1::text[])',
-    [[...new Set(ids)]],
+    `WITH added AS (
+       INSERT INTO enrolments_seen (person_id, value, first_seen_at)
+       SELECT *, $3::timestamptz FROM unnest($1::text[], $2::text[])
+       ON CONFLICT DO NOTHING
+       RETURNING person_id, value, first_seen_at)
+     SELECT person_id, value, first_seen_at FROM enrolments_seen
+      WHERE person_id = ANY($4::text[])
+     UNION ALL SELECT person_id, value, first_seen_at FROM added`,
+    [ids, values, seenAt, [...new Set(ids)]],
   );
   const byPerson = new Map<string, Map<string, string>>();
   for (const row of rows) {
