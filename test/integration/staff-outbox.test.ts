@@ -106,15 +106,17 @@ describe('staff writes go through the outbox', () => {
     expect(outboxRows()).toHaveLength(1);
   });
 
-  it('offline: an unlock is queued with a receipt and applied when the simulator is back; what cannot wait says so', async () => {
+  it('signed in offline, an agent cannot unlock or resend: nothing is queued in their name', async () => {
     await signIn();
     await setup.call('staff.signOut', {});
     setup.current.simulator.faults.set({ down: true });
     expect((await signIn()).offline).toBe(true);
-    const queued = await unlock();
-    expect(queued.receipt?.reference).toEqual(expect.any(String));
-    expect(await pendingCount()).toBe(1);
     const write = { identifier: LOCKED, verification: check, reason: 'student_request' };
+    // Whatever the screen sends: main refuses what would act in the agent's name later.
+    expect(await codeOf('staff.unlock', write)).toBe('not_available_offline');
+    expect(
+      await codeOf('staff.resendActivation', { identifier: LOCKED, reason: 'student_request' }),
+    ).toBe('not_available_offline');
     expect(await codeOf('staff.revealEmail', write)).toBe('not_available_offline');
     expect(await codeOf('staff.handOff', { ...write, purpose: 'password_reset' })).toBe(
       'not_available_offline',
@@ -125,6 +127,19 @@ describe('staff writes go through the outbox', () => {
         correctedEmail: 'new.me@example.org',
       }),
     ).toBe('not_available_offline');
+    expect(await pendingCount()).toBe(0);
+    expect(outboxRows()).toEqual([]);
+    expect(auditOf('staff.unlock').map((l) => [l.outcome, l.detail_json])).toEqual([
+      ['failure', JSON.stringify({ code: 'not_available_offline' })],
+    ]);
+  });
+
+  it('asked online, an unlock waits out an outage with a receipt and is applied when the simulator is back', async () => {
+    await signIn();
+    setup.current.simulator.faults.set({ down: true });
+    const queued = await unlock();
+    expect(queued.receipt?.reference).toEqual(expect.any(String));
+    expect(await pendingCount()).toBe(1);
     expect(unlockEvents()).toEqual([]);
 
     await setup.call('staff.signOut', {});

@@ -162,8 +162,14 @@ export function createStaffActions(deps: StaffActionDeps) {
       input: Input<'staff.resendActivation'>,
       session: StaffSession,
     ): Out<'staff.resendActivation'> {
-      // A corrected address needs the agent's live session; the one on file may wait.
-      const t = input.correctedEmail === undefined ? ok(null) : token();
+      // A corrected address needs the agent's live session; the one on file may wait, asked by
+      // an agent the API signed in. Signed in offline, nobody here can vouch for the agent to
+      // the API: refused whatever the screen sends.
+      const t = session.offline
+        ? failure('not_available_offline')
+        : input.correctedEmail === undefined
+          ? ok(null)
+          : token();
       const answer = !t.ok
         ? t
         : await deps.writes.resend(
@@ -186,6 +192,16 @@ export function createStaffActions(deps: StaffActionDeps) {
 
     /** Unlocks the account at the API, and lifts this kiosk's password lock of it too. */
     async unlock(input: Input<'staff.unlock'>, session: StaffSession): Out<'staff.unlock'> {
+      // Signed in offline (against this kiosk's verifier), the agent cannot unlock: the API
+      // never saw them sign in, and a replay must not act in their name.
+      if (session.offline)
+        return audited(
+          session,
+          'unlock',
+          input.identifier,
+          why(input),
+          failure('not_available_offline'),
+        );
       const answer = await deps.writes.unlock(
         author(session),
         input.identifier,
