@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 /**
  * Staff sign-in over a real journal (SQLite file, migrations): PIN tries limited per staff
  * identifier and per kiosk (persisted: a restart forgets nothing), offline sign-in only for an
@@ -61,7 +62,8 @@ function kiosk(offlineSignInDays = 7) {
       },
     },
     limiter: createLockout(createLockoutStore(db, 'staff')),
-    staffKey: (id) => `key:${id}`,
+    // Keyed as main keys it (index.ts), with a test key.
+    staffKey: (id) => createHmac('sha256', 'test-lookup-key').update(id).digest('base64url'),
     verifiers: createStaffVerifierStore(db),
     verifierKey: Buffer.alloc(32, 7),
     clock,
@@ -131,10 +133,10 @@ describe('offline staff sign-in', () => {
       },
     });
     expect(codeOf(await signIn('super01', '111111'))).toBe('staff_pin_invalid');
-    // Never seen online here: nothing to check a PIN against.
-    expect(codeOf(await signIn('agent01', '482913'))).toBe('not_available_offline');
+    // Never seen online here: answered as a wrong PIN, so nobody learns who signed in here.
+    expect(codeOf(await signIn('agent01', '482913'))).toBe('staff_pin_invalid');
     now += 7 * 24 * 3600_000 + 1;
-    expect(codeOf(await signIn('super01', '917364'))).toBe('not_available_offline');
+    expect(codeOf(await signIn('super01', '917364'))).toBe('staff_pin_invalid');
   });
 
   it('keeps no PIN on disk', async () => {
@@ -143,5 +145,22 @@ describe('offline staff sign-in', () => {
     const rows = JSON.stringify(db.prepare('SELECT * FROM staff_verifier').all());
     expect(rows).toContain('"role":"agent"');
     expect(rows).not.toContain('482913');
+  });
+
+  it('records no identifier a refused sign-in typed: a PIN typed there stays off the disk', async () => {
+    const { signIn, db } = kiosk();
+    // The agent typed their PIN in the identifier field, then their identifier and a wrong PIN.
+    expect(codeOf(await signIn('482913', '482913'))).toBe('staff_pin_invalid');
+    expect(codeOf(await signIn('agent01', '111111'))).toBe('staff_pin_invalid');
+    const audit = db.prepare('SELECT actor, subject, reason, detail_json FROM audit').all();
+    expect(JSON.stringify(audit)).not.toContain('482913');
+    expect(JSON.stringify(audit)).not.toContain('agent01');
+    expect(audit).toEqual([
+      expect.objectContaining({ actor: 'unknown', reason: 'staff_pin_invalid' }),
+      expect.objectContaining({ actor: 'unknown', reason: 'staff_pin_invalid' }),
+    ]);
+    // The two tags differ: an investigator with the keychain key can tell the attempts apart.
+    const tags = audit.map((row) => JSON.parse((row as { detail_json: string }).detail_json));
+    expect(tags[0].staffTag).not.toBe(tags[1].staffTag);
   });
 });

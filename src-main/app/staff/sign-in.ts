@@ -40,18 +40,21 @@ const DAY_MS = 24 * 3600_000;
 
 /** Builds the sign-in use case. */
 export function createStaffSignIn(deps: StaffSignInDeps) {
+  // Checked for an agent this kiosk has not seen online recently, so that the answer and its
+  // time are those of a wrong PIN: offline sign-in must not tell who signed in here.
+  const decoy = createPinVerifier(deps.verifierKey, 'no such agent', '000000');
+
   async function offline(staffId: string, key: string, pin: string): Promise<Result<SignedIn>> {
     const stored = deps.verifiers.get(key);
     const fresh =
       stored && deps.clock.now().getTime() - stored.seenAt <= deps.offlineSignInDays * DAY_MS;
-    // Nobody the kiosk has not seen online recently: there is nothing to check them against.
-    if (!stored || !fresh) return failure('not_available_offline');
-    const right = await checkPinVerifier(deps.verifierKey, staffId, pin, stored);
-    if (!right) return failure('staff_pin_invalid');
+    const known = stored && fresh ? stored : null;
+    const right = await checkPinVerifier(deps.verifierKey, staffId, pin, known ?? (await decoy));
+    if (!known || !right) return failure('staff_pin_invalid');
     return ok({
       staffId,
-      displayName: stored.displayName,
-      role: stored.role,
+      displayName: known.displayName,
+      role: known.role,
       offline: true,
       token: null,
     });
@@ -62,11 +65,14 @@ export function createStaffSignIn(deps: StaffSignInDeps) {
     if (staffId === '' || !/^\d{4,12}$/.test(pin)) return failure('invalid_input');
     const key = deps.staffKey(staffId);
     const reserved = deps.limiter.reserve(key, deps.clock.now());
+    // What was typed as an identifier may be anything, a PIN even: a refused sign-in records
+    // only a keyed tag of it, which someone holding the keychain key can match to an agent.
+    const refusedBy = { actor: 'unknown', detail: { staffTag: key.slice(0, 16) } };
     if (!reserved.ok) {
       deps.audit.record({
         kind: 'staff.sign_in',
         outcome: 'failure',
-        actor: staffId,
+        ...refusedBy,
         reason: 'locked_out',
       });
       return err({ code: 'locked_out', retryAfterSeconds: reserved.retryAfterSeconds });
@@ -91,16 +97,14 @@ export function createStaffSignIn(deps: StaffSignInDeps) {
       result = answer;
     }
     if (result.ok) deps.limiter.succeeded(ticket);
-    // A wrong PIN, the API's own limit and an unknown agent offline stay counted; anything else
-    // tested nothing.
-    else if (
-      !['staff_pin_invalid', 'rate_limited', 'not_available_offline'].includes(result.error.code)
-    )
+    // A wrong PIN (or an agent unknown here, offline) and the API's own limit stay counted;
+    // anything else tested nothing.
+    else if (!['staff_pin_invalid', 'rate_limited'].includes(result.error.code))
       deps.limiter.release(ticket);
     deps.audit.record({
       kind: 'staff.sign_in',
       outcome: result.ok ? 'success' : 'failure',
-      actor: staffId,
+      ...(result.ok ? { actor: staffId } : refusedBy),
       reason: result.ok ? (result.value.offline ? 'offline' : 'online') : result.error.code,
     });
     return result;
