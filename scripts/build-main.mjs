@@ -56,6 +56,8 @@ const [, , preload] = await Promise.all([
       'guichet-server': 'src-server/cli.ts',
       // `npm run stack`: the real chain (slapd, PostgreSQL, SMTP sink, server, kiosk) locally.
       'guichet-stack': 'src-server/stack/cli.ts',
+      // `npm run conformance`: the contract suite against any implementation of the API.
+      conformance: 'src-server/conformance/cli.ts',
     },
     outdir,
     format: 'esm',

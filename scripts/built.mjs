@@ -29,6 +29,7 @@ const OUTPUTS = [
   'dist/main/support-bundle.js',
   'dist/main/guichet-server.js',
   'dist/main/guichet-stack.js',
+  'dist/main/conformance.js',
 ];
 
 /** The newest modification time under `path` (tests excluded: they are not built). */

@@ -1,7 +1,7 @@
 // `node scripts/run-built.mjs <entry> [args…]`: builds when needed (built.mjs), then runs
 // dist/main/<entry>.js in this same process with the remaining arguments, so that signals and
 // the exit code are the entry point's own. Entries: web-host, simulator, provision,
-// audit-verify, support-bundle, guichet-server, guichet-stack.
+// audit-verify, support-bundle, guichet-server, guichet-stack, conformance.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureBuilt, root } from './built.mjs';
@@ -14,6 +14,7 @@ const ENTRIES = [
   'support-bundle',
   'guichet-server',
   'guichet-stack',
+  'conformance',
 ];
 const entry = process.argv[2];
 if (!ENTRIES.includes(entry)) {

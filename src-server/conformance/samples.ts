@@ -1,0 +1,147 @@
+/**
+ * A well-formed request for every operation, naming an account no target knows: what the
+ * contract-wide cases (no token, no key, wrong content type …) break one rule of, so that the
+ * rule they break is the only thing wrong with the request.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { chainEntry, type AuditEntry } from '../../src-main/core/staff-audit-chain';
+import type { SuiteContext } from './suite';
+import type { Request } from './target';
+
+export const plain = (value: string) => ({ type: 'plain', value });
+/** A password every policy in the project accepts (length, classes, no dictionary word). */
+export const STRONG = 'Qv7#Lichen-Marbre-41';
+export const IDENTITY_CHECK = { document: 'student_card', checkedAt: new Date().toISOString() };
+
+/** Opens (once per run) a staff session for `who`; its header for staff requests. */
+async function staffSession(ctx: SuiteContext, who: 'agent' | 'supervisor') {
+  const memoKey = `${who}Session`;
+  let token = ctx.memo.get(memoKey) as string | undefined;
+  if (!token) {
+    const login = ctx.staff?.[who];
+    if (!login) throw new Error(`no staff ${who} in the fixtures`);
+    const answer = await ctx.send('openStaffSession', { body: login });
+    const opened = (answer.body as { sessionToken?: unknown } | undefined)?.sessionToken;
+    if (answer.status !== 201 || typeof opened !== 'string')
+      throw new Error(`the ${who}'s staff sign-in was refused (${answer.status})`);
+    token = opened;
+    ctx.memo.set(memoKey, token);
+  }
+  return { 'x-staff-session': token };
+}
+
+/** The agent's staff session header (opened once per run). */
+export const agentSession = (ctx: SuiteContext) => staffSession(ctx, 'agent');
+/** The supervisor's staff session header (opened once per run). */
+export const supervisorSession = (ctx: SuiteContext) => staffSession(ctx, 'supervisor');
+
+/**
+ * Operations whose sample needs more than the fixtures always hold. The audit list needs a
+ * supervisor: with an agent, the role's 403 may come before the broken rule's 400 (the
+ * contract does not order them).
+ */
+export const SAMPLE_NEEDS: Record<string, (ctx: SuiteContext) => string | null> = {
+  listAuditEvents: (ctx) =>
+    ctx.staff?.supervisor ? null : 'needs a supervisor (fixtures "staff.supervisor")',
+};
+
+type Sample = (ctx: SuiteContext, identifier: string) => Promise<Request> | Request;
+
+const withAgent =
+  (build: (identifier: string) => Request): Sample =>
+  async (ctx, identifier) => ({ ...build(identifier), headers: await agentSession(ctx) });
+
+const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** `count` linked entries of a kiosk's audit journal, each with a fresh eventId, to upload. */
+export function auditChain(count: number, subject: string) {
+  const entries: (AuditEntry & { eventId: string })[] = [];
+  let previous: AuditEntry | null = null;
+  for (let i = 0; i < count; i += 1) {
+    const draft = {
+      at: new Date(Date.now() - (count - i) * 1000).toISOString(),
+      actor: 'conformance',
+      action: 'staff.lookup',
+      subject,
+      reason: null,
+      outcome: 'success' as const,
+    };
+    const entry = chainEntry(previous, draft, sha256Hex);
+    entries.push({ ...entry, eventId: randomUUID() });
+    previous = entry;
+  }
+  return entries;
+}
+
+/** Operation id → a well-formed request for `identifier` (an unknown account by default). */
+export const SAMPLES: Record<string, Sample> = {
+  getHealth: () => ({}),
+  issueKioskToken: (ctx) => ({ body: { deviceId: ctx.target.deviceId, secret: 'not-the-secret' } }),
+  getSealingKey: () => ({}),
+  identifyStudent: () => ({ body: { studentNumber: '0', birthDate: '2000-01-01' } }),
+  getAccountStatus: (_, identifier) => ({ params: { identifier } }),
+  resendActivationEmail: (_, identifier) => ({ params: { identifier } }),
+  checkActivationCode: (_, identifier) => ({ params: { identifier }, body: { code: '00000000' } }),
+  activateAccount: (_, identifier) => ({
+    params: { identifier },
+    body: {
+      proof: { method: 'email_code', code: '00000000' },
+      newPassword: plain(STRONG),
+      charterVersion: '1',
+    },
+  }),
+  changePassword: (_, identifier) => ({
+    params: { identifier },
+    body: { currentPassword: plain('not-the-password'), newPassword: plain(STRONG) },
+  }),
+  sendPasswordResetEmail: (_, identifier) => ({ params: { identifier } }),
+  resetPassword: (_, identifier) => ({
+    params: { identifier },
+    body: { proof: { method: 'email_code', code: '00000000' }, newPassword: plain(STRONG) },
+  }),
+  getCharter: () => ({}),
+  acceptCharter: (_, identifier) => ({ params: { identifier }, body: { version: '1' } }),
+  openStudentSession: (_, identifier) => ({
+    body: { identifier, password: plain('not-the-password') },
+  }),
+  getMailRedirection: (_, identifier) => ({ params: { identifier } }),
+  setMailRedirection: (_, identifier) => ({
+    params: { identifier },
+    body: { address: null, keepCopy: true },
+  }),
+  getDirectoryChanges: () => ({ query: { limit: '1' } }),
+  openStaffSession: (_, identifier) => ({ body: { staffId: identifier, pin: '0000' } }),
+  closeStaffSession: withAgent(() => ({})),
+  searchStudents: withAgent(() => ({ query: { q: 'zz-conformance' } })),
+  getStaffAccountView: withAgent((identifier) => ({ params: { identifier } })),
+  listAccountEvents: withAgent((identifier) => ({ params: { identifier } })),
+  revealPersonalEmail: withAgent((identifier) => ({
+    params: { identifier },
+    body: { verification: IDENTITY_CHECK, reason: 'student_request' },
+  })),
+  staffResendActivationEmail: withAgent((identifier) => ({
+    params: { identifier },
+    body: { reason: 'email_not_received' },
+  })),
+  unlockAccount: withAgent((identifier) => ({
+    params: { identifier },
+    body: { verification: IDENTITY_CHECK, reason: 'account_locked' },
+  })),
+  issueStaffGrant: withAgent((identifier) => ({
+    body: {
+      identifier,
+      purpose: 'activation',
+      verification: IDENTITY_CHECK,
+      reason: 'activation_help',
+    },
+  })),
+  listAuditEvents: async (ctx) => ({ headers: await supervisorSession(ctx) }),
+  uploadAuditEvents: (_, identifier) => ({ body: { events: auditChain(1, identifier) } }),
+};
+
+/** The sample of `operationId`; throws when the suite has none (a new operation in the contract). */
+export function sampleOf(ctx: SuiteContext, operationId: string, identifier = ctx.unknown) {
+  const build = SAMPLES[operationId];
+  if (!build) throw new Error(`the suite has no sample request for ${operationId}`);
+  return build(ctx, identifier);
+}
