@@ -7,26 +7,11 @@
  * - outbox_replay_1000_ms: replaying `count` (1000) changes to the simulator (goal ≤ 5000);
  * - outbox_replay_per_s: the same, per second.
  */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { realTimers } from '../src-main/api/resilience/timers';
-import { HealthResponse, PATHS } from '../src-main/api/wire';
-import { JOURNEY_PATHS, PasswordChanged } from '../src-main/api/wire-journeys';
-import { silentLogger } from '../src-main/app/logger';
-import { createOutbox } from '../src-main/outbox/outbox';
-import { openDatabase } from '../src-main/store/database';
-import { JOURNAL_MIGRATIONS } from '../src-main/store/journal-migrations';
-import {
-  activeStudents,
-  chainPassword,
-  fetchSealer,
-  kioskTransport,
-  realClock,
-  studentId,
-  testAtRest,
-} from '../test/support/offline';
+import { activeStudents, chainPassword, studentId } from '../test/support/offline';
 import { spawnUntilReady } from '../test/support/spawn-ready';
 import { tempFolder } from '../test/support/tmp';
+import { benchOutbox } from './outbox-kiosk';
 
 const { values } = parseArgs({ options: { count: { type: 'string', default: '1000' } } });
 const COUNT = Number(values.count);
@@ -54,66 +39,20 @@ const faults = (body: unknown) =>
   });
 
 try {
-  const journal = openDatabase(join(folder.path, 'journal.db'), {
-    migrations: JOURNAL_MIGRATIONS,
-    synchronous: 'FULL',
-  });
-  const sealer = await fetchSealer(url);
-  // The kiosk's own breaker settings: offline, requests are answered at once, without the network.
-  const transport = kioskTransport(url, { timeoutMs: 10_000, failureThreshold: 4 });
-  const outbox = createOutbox({
-    db: journal,
-    exchange: transport.exchange,
-    sealer,
-    atRest: testAtRest,
-    clock: realClock,
-    timers: realTimers,
-    logger: silentLogger,
-    monitor: transport.resilience.monitor,
-  });
-
+  const kiosk = await benchOutbox(url, folder.path);
   await faults({ down: true });
-  const enqueueStart = performance.now();
-  for (let i = 0; i < COUNT; i += 1) {
-    const answer = await outbox.submit(
-      {
-        kind: 'password.change',
-        account: studentId(i),
-        method: 'post',
-        path: JOURNEY_PATHS.passwordChange(studentId(i)),
-        body: {
-          currentPassword: { type: 'plain', value: chainPassword(i, 0) },
-          newPassword: { type: 'plain', value: chainPassword(i, 1) },
-        },
-      },
-      PasswordChanged,
-    );
-    if (!answer.ok || answer.value.kind !== 'queued') throw new Error('expected a receipt');
-  }
-  const enqueueMs = performance.now() - enqueueStart;
+  const orders = Array.from({ length: COUNT }, (_, i) => ({
+    identifier: studentId(i),
+    current: chainPassword(i, 0),
+    next: chainPassword(i, 1),
+  }));
+  const enqueueMs = await kiosk.enqueue(orders);
   say(`accepted ${COUNT} changes offline in ${Math.round(enqueueMs)} ms`);
 
   await faults({ down: false });
-  const replayStart = performance.now();
-  // What the kiosk's health probe does when the API comes back: it closes the circuit.
-  await transport.call({
-    method: 'get',
-    path: PATHS.health,
-    schema: HealthResponse,
-    auth: false,
-    probe: true,
-  });
-  outbox.replayer.hurry();
-  await outbox.replayer.drain();
-  const replayMs = performance.now() - replayStart;
-  const summary = outbox.store.summary();
-  if (summary.sent !== COUNT)
-    throw new Error(
-      `replay left ${JSON.stringify(summary)} ${JSON.stringify(outbox.store.get(1))}`,
-    );
+  const { ms: replayMs } = await kiosk.replay(COUNT);
   say(`replayed ${COUNT} changes in ${Math.round(replayMs)} ms (goal ≤ 5000 for 1000)`);
-  await outbox.stop();
-  journal.close();
+  await kiosk.close();
 
   say(
     JSON.stringify({

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 
-const SCRIPTS = ['bench/sync.ts', 'bench/outbox.ts', 'bench/ui.ts'];
+const SCRIPTS = ['bench/sync.ts', 'bench/outbox.ts', 'bench/ui.ts', 'bench/server.ts'];
 
 function run(script: string): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {

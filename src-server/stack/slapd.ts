@@ -21,6 +21,8 @@ export interface SlapdOptions {
   maxFailures?: number;
   /** argon2 cost for new hashes: m in KiB, t iterations (tests: cheap). */
   argon2?: { m: number; t: number };
+  /** MDB's map size in bytes (default 100 MiB); 100,000 SupAnn entries need about 150 MiB. */
+  maxSize?: number;
 }
 
 export interface Slapd {
@@ -84,7 +86,12 @@ pwdInHistory: 3
 `;
 }
 
-function config(dir: string, suffix: string, argon2: { m: number; t: number }): string {
+function config(
+  dir: string,
+  suffix: string,
+  argon2: { m: number; t: number },
+  maxSize: number,
+): string {
   const service = `cn=guichet,ou=services,${suffix}`;
   return `include /etc/ldap/schema/core.schema
 include /etc/ldap/schema/cosine.schema
@@ -105,11 +112,15 @@ rootdn "cn=admin,${suffix}"
 rootpw ${ADMIN_PASSWORD}
 directory ${join(dir, 'db')}
 dbnosync
-maxsize 104857600
+maxsize ${maxSize}
 index objectClass eq
 index uid eq
 index supannEtuId eq
 index entryUUID eq
+
+# The change feed pages through every student: slapd's default limit (500 entries, paged
+# results included) would cut the scan of a real-sized directory short.
+limits dn.exact="${service}" size=unlimited size.prtotal=unlimited
 
 overlay ppolicy
 ppolicy_default "cn=default,ou=policies,${suffix}"
@@ -141,7 +152,7 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
   const argon2 = options.argon2 ?? { m: 1024, t: 1 };
   mkdirSync(join(dir, 'db'), { recursive: true, mode: 0o700 });
   const conf = join(dir, 'slapd.conf');
-  writeFileSync(conf, config(dir, suffix, argon2), { mode: 0o600 });
+  writeFileSync(conf, config(dir, suffix, argon2, options.maxSize ?? 104_857_600), { mode: 0o600 });
   const ldif = join(dir, 'seed.ldif');
   writeFileSync(ldif, `${baseLdif(suffix, options.maxFailures ?? 10)}\n${options.seed ?? ''}`);
   const added = spawnSync('slapadd', ['-f', conf, '-q', '-l', ldif], { encoding: 'utf8' });
