@@ -51,37 +51,42 @@ export function createPostgresAttempts(
         const ordered = keys
           .map(({ key, rule }) => ({ key: digest(key), rule }))
           .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-        for (const { key } of ordered)
-          await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+        const names = ordered.map((k) => k.key);
+        const windows = ordered.map((k) => k.rule.windowSeconds);
+        const limits = ordered.map((k) => k.rule.failures);
         const at = now();
+        // Four statements whatever the number of keys (a round trip each): lock, forget what
+        // left the window (under the lock), read when each key frees, reserve.
+        await client.query(
+          `SELECT pg_advisory_xact_lock(hashtextextended(k, 0))
+             FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n`,
+          [names],
+        );
+        await client.query(
+          `DELETE FROM attempt_failures f USING unnest($1::text[], $2::int[]) AS r(key, win)
+            WHERE f.key = r.key AND f.at <= $3::timestamptz - make_interval(secs => r.win)`,
+          [names, windows, at],
+        );
+        // The limit-th most recent failure of a key: when it leaves the window, a try frees.
+        const { rows } = await client.query<{ win: number; freeing: Date | null }>(
+          `SELECT r.win, (SELECT f.at FROM attempt_failures f WHERE f.key = r.key
+                           ORDER BY f.at DESC OFFSET r.lim - 1 LIMIT 1) AS freeing
+             FROM unnest($1::text[], $2::int[], $3::int[]) AS r(key, win, lim)`,
+          [names, windows, limits],
+        );
         let wait = 0;
-        for (const { key, rule } of ordered) {
-          const since = new Date(at.getTime() - rule.windowSeconds * 1000);
-          // Failures out of the window count no more: forgotten here, under the key's lock.
-          await client.query('DELETE FROM attempt_failures WHERE key = $1 AND at <= $2', [
-            key,
-            since,
-          ]);
-          const { rows } = await client.query<{ at: Date }>(
-            `SELECT at FROM attempt_failures WHERE key = $1 ORDER BY at DESC LIMIT $2`,
-            [key, rule.failures],
-          );
-          if (rows.length >= rule.failures) {
-            const freeing = (rows[rule.failures - 1] as { at: Date }).at.getTime();
-            const seconds = Math.ceil((freeing + rule.windowSeconds * 1000 - at.getTime()) / 1000);
-            wait = Math.max(wait, seconds, 1);
-          }
+        for (const { win, freeing } of rows) {
+          if (freeing === null) continue;
+          const seconds = Math.ceil((freeing.getTime() + win * 1000 - at.getTime()) / 1000);
+          wait = Math.max(wait, seconds, 1);
         }
         if (wait > 0) return { ok: false, retryAfterSeconds: wait } as const;
-        const ids: string[] = [];
-        for (const { key } of ordered) {
-          const { rows } = await client.query<{ id: string }>(
-            'INSERT INTO attempt_failures (key, at) VALUES ($1, $2) RETURNING id',
-            [key, at],
-          );
-          ids.push((rows[0] as { id: string }).id);
-        }
-        return { ok: true, ids } as const;
+        const inserted = await client.query<{ id: string }>(
+          `INSERT INTO attempt_failures (key, at)
+           SELECT k, $2 FROM unnest($1::text[]) AS k RETURNING id`,
+          [names, at],
+        );
+        return { ok: true, ids: inserted.rows.map((r) => r.id) } as const;
       }),
     succeeded: (reservation, forget) => withdraw(reservation.ids, forget),
     released: (reservation) => withdraw(reservation.ids, []),
