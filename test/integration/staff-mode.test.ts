@@ -188,6 +188,24 @@ describe('staff actions', () => {
     expect(discard?.reason).toContain('other: doublon');
   });
 
+  it('offline search counts wrong birth dates like identification: then even the right one waits', async () => {
+    await signIn(AGENT);
+    for (let day = 1; day <= 5; day += 1) {
+      const miss = await setup.call<{ results: unknown[] }>('staff.searchOffline', {
+        studentNumber: '21110007',
+        birthDate: `0${day}012001`,
+      });
+      expect(miss.results).toEqual([]);
+    }
+    expect(
+      await codeOf('staff.searchOffline', { studentNumber: '21110007', birthDate: '12062001' }),
+    ).toBe('locked_out');
+    // The same counters as the students': identification of that number waits too.
+    expect(
+      await codeOf('student.identify', { studentNumber: '21110007', birthDate: '12062001' }),
+    ).toBe('locked_out');
+  });
+
   it('the support bundle holds no student number, birth date, password, PIN or device secret', async () => {
     await signIn(AGENT);
     await setup.call('staff.searchOffline', { studentNumber: '21110007', birthDate: '12062001' });

@@ -10,6 +10,7 @@ import { academicYearOf } from '../../core/academic-year';
 import { checkIdentifyForm } from '../../core/identity-input';
 import type { JourneyStore } from '../../core/journey-ports';
 import type { LimitResets } from '../../core/limit-resets';
+import type { AttemptLimiter } from '../../core/lockout';
 import type { Clock, DirectoryCache } from '../../core/ports';
 import type { InstitutionProfile } from '../../core/profile';
 import { err, failure, ok, type AppError, type Result } from '../../core/result';
@@ -35,6 +36,11 @@ export interface StaffActionDeps {
   resets: LimitResets;
   journeys: Pick<JourneyStore, 'open'>;
   page: StudentPageDeps;
+  /**
+   * Offline search opens a record with a number and a birth date, as identification does: it
+   * counts against the same limits (per number and per kiosk), or it would be a guessing oracle.
+   */
+  identification: { limiter: AttemptLimiter; numberKey(studentNumber: string): string };
   newKey(): string;
 }
 
@@ -101,8 +107,14 @@ export function createStaffActions(deps: StaffActionDeps) {
         now: deps.clock.now(),
       });
       if (!query.ok) return err({ code: 'invalid_input', fields: query.error });
+      const { limiter, numberKey } = deps.identification;
+      const reserved = limiter.reserve(numberKey(query.value.studentNumber), deps.clock.now());
+      if (!reserved.ok)
+        return err({ code: 'locked_out', retryAfterSeconds: reserved.retryAfterSeconds });
       const record = deps.cache.find(query.value);
+      // A miss stays counted (a wrong birth date); a hit gives the try back.
       if (!record) return ok({ results: [], truncated: false, offline: true });
+      limiter.succeeded(reserved.ticket);
       const studentNumber = query.value.studentNumber;
       deps.holder.seenOffline.set(record.identifier, { studentNumber, record });
       deps.holder.seenNumbers.set(record.identifier, studentNumber);

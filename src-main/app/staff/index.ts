@@ -83,6 +83,10 @@ export function startStaffMode(o: StaffModeOptions): {
     resets: o.resets,
     journeys: o.journeys,
     newKey: randomUUID,
+    identification: {
+      limiter: createLockout(createLockoutStore(o.journal, 'identify')),
+      numberKey: (n) => keys.attempts(n.trim()),
+    },
     page: {
       api: o.api,
       identification: createLockoutStore(o.journal, 'identify'),
