@@ -36,9 +36,21 @@ export interface WriteRequest {
   bodyText: string;
 }
 
+/** What the store tells the work it runs for a key. */
+export interface KeyedAttempt {
+  /**
+   * True when an earlier attempt with this key and this very request claimed it and never
+   * answered (its instance died, or its answer could not be stored): its write may be done.
+   */
+  resumed: boolean;
+}
+
 export interface IdempotencyStore {
   /** Runs `work` once per key; repeats get the first answer, a mismatch 422, a race 409. */
-  run(request: WriteRequest, work: () => Reply | Promise<Reply>): Promise<Reply>;
+  run(
+    request: WriteRequest,
+    work: (attempt: KeyedAttempt) => Reply | Promise<Reply>,
+  ): Promise<Reply>;
   /** Writes performed, oldest first: what tests count to prove "exactly once". */
   performed(): readonly PerformedWrite[];
 }
@@ -64,8 +76,12 @@ export function createIdempotencyStore(clock: Clock): IdempotencyStore {
     }
   }
 
-  async function perform(request: WriteRequest, work: () => Reply | Promise<Reply>) {
-    const reply = await work();
+  async function perform(
+    request: WriteRequest,
+    work: (attempt: KeyedAttempt) => Reply | Promise<Reply>,
+  ) {
+    // Memory does not outlive a crash: no attempt here ever resumes another.
+    const reply = await work({ resumed: false });
     performed.push({
       route: request.route,
       idempotencyKey: request.key ?? null,
@@ -77,8 +93,8 @@ export function createIdempotencyStore(clock: Clock): IdempotencyStore {
 
   return {
     async run(request, work) {
-      if (request.method === 'GET') return work();
-      if (request.key === undefined) return work();
+      if (request.method === 'GET') return work({ resumed: false });
+      if (request.key === undefined) return work({ resumed: false });
       if (!KEY_PATTERN.test(request.key)) {
         return errorReply(
           400,

@@ -52,6 +52,11 @@ export interface RouteContext<B> {
   /** The staff member of a valid staff session, on `staff` routes; null elsewhere. */
   staff: StaffPrincipal | null;
   env: SimulatorEnv;
+  /**
+   * A keyed write whose first attempt claimed the key and never answered (see KeyedAttempt):
+   * what it wrote where no transaction reaches (the directory) may already be there.
+   */
+  resumed: boolean;
 }
 
 export interface Route {

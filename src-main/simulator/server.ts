@@ -185,7 +185,7 @@ async function dispatch(
     key: typeof key === 'string' ? key : undefined,
     bodyText,
   };
-  return done(await idempotency.run(write, () => route.handle(ctx)));
+  return done(await idempotency.run(write, ({ resumed }) => route.handle({ ...ctx, resumed })));
 }
 
 /** Creates a simulator over `dataset`; nothing listens until `listen` is called. */

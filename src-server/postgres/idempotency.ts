@@ -4,10 +4,20 @@
  * CONFLICT DO NOTHING: one winner); a repeat gets the stored answer, a different request under
  * the same key 422, a repeat while the first still runs 409. A claim whose lease ran out (the
  * instance died mid-request) is taken over, so the kiosk's retry is served.
+ *
+ * The claim is also the request's intent, recorded with its digest before any work: a directory
+ * write cannot share the database's transaction, so an instance may die after the directory
+ * took it and before the answer was stored here. The attempt that takes such a claim over is
+ * told so (`resumed`), and the route asks the directory whether the write happened before doing
+ * it again (src-server/http/resume.ts).
  */
 import { createHash } from 'node:crypto';
 import type { Reply } from '../../src-main/simulator/http';
-import type { IdempotencyStore, WriteRequest } from '../../src-main/simulator/idempotency';
+import type {
+  IdempotencyStore,
+  KeyedAttempt,
+  WriteRequest,
+} from '../../src-main/simulator/idempotency';
 import type { Pool } from './database';
 import { unavailableOnOutage } from './outage';
 
@@ -35,9 +45,20 @@ export function createPostgresIdempotency(
   const lease = `${options.leaseSeconds ?? 30} seconds`;
   const db = unavailableOnOutage(pool);
 
-  async function claim(device: string, key: string, fingerprint: string): Promise<boolean> {
-    const inserted = await db.query(
-      `INSERT INTO idempotency_keys (device_id, key, fingerprint, leased_until)
+  /** Claims the key: null when another attempt holds it or answered it. */
+  async function claim(
+    device: string,
+    key: string,
+    fingerprint: string,
+  ): Promise<KeyedAttempt | null> {
+    // `previous` is the row as it was before this statement: a takeover of this very request
+    // left unanswered is a resumed attempt; a fresh key, or one older than KEEP, is not.
+    const claimed = await db.query<{ resumed: boolean }>(
+      `WITH previous AS (
+         SELECT reply IS NULL AND fingerprint = $3 AS unanswered
+           FROM idempotency_keys WHERE device_id = $1 AND key = $2
+       )
+       INSERT INTO idempotency_keys (device_id, key, fingerprint, leased_until)
        VALUES ($1, $2, $3, now() + $4::interval)
        ON CONFLICT (device_id, key) DO UPDATE
          SET fingerprint = EXCLUDED.fingerprint, leased_until = EXCLUDED.leased_until,
@@ -45,15 +66,16 @@ export function createPostgresIdempotency(
          WHERE (idempotency_keys.reply IS NULL AND idempotency_keys.leased_until < now()
                 AND idempotency_keys.fingerprint = EXCLUDED.fingerprint)
             OR idempotency_keys.created_at < now() - $5::interval
-       RETURNING 1`,
+       RETURNING COALESCE((SELECT unanswered FROM previous), false) AS resumed`,
       [device, key, fingerprint, lease, KEEP],
     );
-    return inserted.rowCount === 1;
+    const row = claimed.rows[0];
+    return row ? { resumed: row.resumed } : null;
   }
 
   return {
     async run(request: WriteRequest, work) {
-      if (request.method === 'GET' || request.key === undefined) return work();
+      if (request.method === 'GET' || request.key === undefined) return work({ resumed: false });
       if (!KEY_PATTERN.test(request.key))
         return errorReply(
           400,
@@ -64,7 +86,8 @@ export function createPostgresIdempotency(
       const fingerprint = createHash('sha256')
         .update(`${request.method} ${request.path}\u0000${request.bodyText}`)
         .digest('base64url');
-      if (!(await claim(device, request.key, fingerprint))) {
+      const attempt = await claim(device, request.key, fingerprint);
+      if (!attempt) {
         const { rows } = await db.query<{ fingerprint: string; reply: Reply | null }>(
           'SELECT fingerprint, reply FROM idempotency_keys WHERE device_id = $1 AND key = $2',
           [device, request.key],
@@ -82,7 +105,7 @@ export function createPostgresIdempotency(
       }
       let reply: Reply;
       try {
-        reply = await work();
+        reply = await work(attempt);
       } catch (error) {
         // The handler's own error is what the client must get, even if this fails too (the
         // claim then ends with its lease).

@@ -10,6 +10,7 @@ import { startPostgres, type Postgres } from '../../src-server/stack/postgres';
 import { waitFor } from '../../src-server/stack/wait';
 import { startSmtpSink, type SmtpSink } from '../../src-server/stack/smtp-sink';
 import type { Reply } from '../../src-main/simulator/http';
+import type { KeyedAttempt } from '../../src-main/simulator/idempotency';
 import { tempFolder } from '../support/tmp';
 
 const folder = tempFolder('guichet-pg-');
@@ -100,7 +101,11 @@ describe('Idempotency-Key shared by two instances', () => {
     }, 'the first instance to claim the key');
     const survivor = createPostgresIdempotency(two);
     let effects = 0;
-    const work = async (): Promise<Reply> => ({ status: 200, body: { effects: (effects += 1) } });
+    // The taker is told the first attempt may have written already (src-server/http/resume.ts).
+    const work = async ({ resumed }: KeyedAttempt): Promise<Reply> => ({
+      status: 200,
+      body: { effects: (effects += 1), resumed },
+    });
     const early = await survivor.run(write('crash-key-000000001'), work);
     expect(early).toMatchObject({ status: 409 });
     // Waits for the lease to run out, on the database's clock.
@@ -109,8 +114,12 @@ describe('Idempotency-Key shared by two instances', () => {
       await new Promise((resolve) => setTimeout(resolve, 25));
       reply = await survivor.run(write('crash-key-000000001'), work);
     }
-    expect(reply).toMatchObject({ status: 200, body: { effects: 1 } });
+    expect(reply).toMatchObject({ status: 200, body: { effects: 1, resumed: true } });
     expect(effects).toBe(1);
+    // A new key is no resumption.
+    expect(await survivor.run(write('fresh-key-000000001'), work)).toMatchObject({
+      body: { effects: 2, resumed: false },
+    });
   });
 
   it('does not keep answers that did nothing (5xx, 429): the retry does the work', async () => {
