@@ -55,6 +55,52 @@ export interface OfflineServices {
   close(): Promise<void>;
 }
 
+/** The API refused this kiosk's device credential: the kiosk cannot serve anyone. */
+export class DeviceCredentialRefused extends Error {
+  override name = 'DeviceCredentialRefused';
+}
+
+/** How long the start waits for the API's answer before going on (offline, maybe). */
+const CREDENTIAL_CHECK_MS = 5000;
+
+/**
+ * One authenticated read at start (the sealing key): a device secret the API refuses stops the
+ * start with the calm failure page, instead of a kiosk that fails every student later. An API
+ * that does not answer in time changes nothing: the kiosk starts and works offline. A published
+ * sealing key other than the pinned one (rotated) is logged for the installer.
+ */
+async function checkDeviceCredential(
+  transport: ReturnType<typeof createTransport>,
+  pinned: PinnedSealingKey | null,
+  logger: OfflineOptions['logger'],
+  timers: Timers,
+): Promise<void> {
+  let cancel = () => {};
+  const late = new Promise<null>((resolve) => {
+    cancel = timers.schedule(() => resolve(null), CREDENTIAL_CHECK_MS);
+  });
+  const answer = await Promise.race([
+    transport.call({
+      method: 'get',
+      path: SEALING_PATH,
+      schema: SealingKeyResponse,
+      probe: true,
+      retry: false,
+    }),
+    late,
+  ]);
+  cancel();
+  if (answer === null || (!answer.ok && answer.error.code !== 'auth')) return;
+  if (!answer.ok)
+    throw new DeviceCredentialRefused(
+      'the central API refused this kiosk’s device credential: provision it again (npm run provision -- --device-id ID, secret on standard input)',
+    );
+  if (pinned && answer.value.kid !== pinned.kid)
+    logger.warn('offline: the API publishes another sealing key than the pinned one', {
+      fix: 'npm run provision -- --pin-sealing-key',
+    });
+}
+
 /** Starts probes and the outbox (which resumes what an earlier run left pending). */
 export async function startOffline(options: OfflineOptions): Promise<OfflineServices> {
   const { logger, clock } = options;
@@ -79,6 +125,7 @@ export async function startOffline(options: OfflineOptions): Promise<OfflineServ
         fix: 'npm run provision -- --pin-sealing-key',
       });
     }
+    await checkDeviceCredential(transport, pinned, logger, timers);
   }
 
   const outbox = createOutbox({

@@ -142,19 +142,19 @@ describe('live kiosk against the simulator', () => {
     }
   });
 
-  it('reports an auth error when the keychain holds a wrong device credential', async () => {
+  it('refuses to start when the API refuses the device credential the keychain holds', async () => {
     const apiUrl = await startSimulator();
     await createKeytarStore(service).set(
       SECRET_NAMES.deviceCredential,
       JSON.stringify({ ...DEVICE, secret: 'wrong' }),
     );
-    kiosk = await startKiosk(
-      loadConfig({}, { apiUrl, dataDir: folder.file('data'), keychainService: service }),
-      {
-        logger: silentLogger,
-      },
-    );
-    expect(await identify('21901234', '14032001')).toEqual({ ok: false, error: { code: 'auth' } });
+    // Caught at start (the calm failure page), not by every student afterwards.
+    await expect(
+      startKiosk(
+        loadConfig({}, { apiUrl, dataDir: folder.file('data'), keychainService: service }),
+        { logger: silentLogger },
+      ),
+    ).rejects.toThrow(/refused this kiosk’s device credential/);
   });
 });
 

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { DEMO_DEVICE } from '../../src-main/simulator/dataset';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEEDED } from '../support/dataset';
 import { spawnUntilReady } from '../support/spawn-ready';
@@ -22,7 +24,7 @@ afterEach(async () => {
   folder.remove();
 });
 
-async function startHost(api: string) {
+async function startHost(api: string, service = `guichet-fail-${process.pid}-${Date.now()}`) {
   const host = await spawnUntilReady(
     'src-main/host/cli.ts',
     ['--port', '0', '--api', api, '--data-dir', folder.file('data')],
@@ -30,7 +32,7 @@ async function startHost(api: string) {
     {
       env: {
         GUICHET_RENDERER_DIR: folder.file('renderer'),
-        GUICHET_KEYCHAIN_SERVICE: `guichet-fail-${process.pid}-${Date.now()}`,
+        GUICHET_KEYCHAIN_SERVICE: service,
       },
     },
   );
@@ -67,6 +69,40 @@ describe('web host that cannot start the kiosk', () => {
     const line = log()
       .split('\n')
       .find((l) => l.includes('npm run provision'));
+    expect(line).toContain(reference);
+  });
+
+  it('a device secret the API refuses: caught at start, not at the first student', async () => {
+    const simulator = await spawnUntilReady(
+      'src-main/simulator/cli.ts',
+      ['--port', '0', '--dataset', folder.file('dataset.json', SEEDED)],
+      /Simulator listening on (\S+)/,
+    );
+    stops.push(simulator.stop);
+    // Provisioned as an installer would, with a secret that is readable but wrong.
+    const service = `guichet-fail-${process.pid}-${Date.now()}`;
+    const provisioned = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src-main/app/provision-cli.ts',
+        '--device-id',
+        DEMO_DEVICE.deviceId,
+        '--service',
+        service,
+      ],
+      {
+        input: 'not-the-device-secret\n',
+        encoding: 'utf8',
+      },
+    );
+    expect(provisioned.status, provisioned.stderr).toBe(0);
+    const { reference, url, log } = await startHost(simulator.match[1]!, service);
+    await expectCalmPage(url, reference, /provision|credential|secret|Error/i);
+    const line = log()
+      .split('\n')
+      .find((l) => l.includes('refused this kiosk'));
     expect(line).toContain(reference);
   });
 
