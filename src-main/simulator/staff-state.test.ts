@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_STAFF } from './demo-students';
 import { createState } from './state';
-import {
-  GRANT_TTL_MS,
-  KIOSK_FAILURE_WINDOW_SECONDS,
-  MAX_KIOSK_PIN_FAILURES,
-  MAX_STAFF_PIN_FAILURES,
-  STAFF_LOCKOUT_SECONDS,
-  STAFF_SESSION_MAX_SECONDS,
-  createStaffState,
-} from './staff-state';
+import { GRANT_TTL_MS, STAFF_SESSION_MAX_SECONDS, createStaffState } from './staff-state';
+import { STAFF_PIN_LIMITS as RULE } from './staff-pin-limits';
 import { manualClock } from './test-helpers';
 
 const [AGENT, , SUPERVISOR] = DEMO_STAFF as [
@@ -36,9 +29,9 @@ describe('staff sign-in', () => {
     });
   });
 
-  it('locks a staff identifier after repeated wrong PINs, the right PIN included', () => {
+  it('makes this kiosk wait after a few wrong PINs, the right PIN included, not the others', () => {
     const { staff, clock } = setup();
-    for (let i = 0; i < MAX_STAFF_PIN_FAILURES; i += 1) {
+    for (let i = 0; i < RULE.freeFailures; i += 1) {
       expect(staff.signIn(AGENT.staffId, '000000', KIOSK, TTL)).toEqual({
         ok: false,
         reason: 'invalid_pin',
@@ -47,39 +40,104 @@ describe('staff sign-in', () => {
     expect(staff.signIn(AGENT.staffId, AGENT.pin, KIOSK, TTL)).toEqual({
       ok: false,
       reason: 'rate_limited',
-      retryAfterSeconds: STAFF_LOCKOUT_SECONDS,
+      retryAfterSeconds: RULE.delayBaseSeconds,
     });
-    clock.advance(60_000);
-    const later = staff.signIn(AGENT.staffId, AGENT.pin, 'kiosk-b', TTL);
-    expect(later).toMatchObject({ retryAfterSeconds: STAFF_LOCKOUT_SECONDS - 60 });
-    clock.advance((STAFF_LOCKOUT_SECONDS - 60) * 1000);
+    // The lock does not follow the agent: another kiosk takes the right PIN at once.
+    expect(staff.signIn(AGENT.staffId, AGENT.pin, 'kiosk-b', TTL).ok).toBe(true);
+    clock.advance(RULE.delayBaseSeconds * 1000);
     expect(staff.signIn(AGENT.staffId, AGENT.pin, KIOSK, TTL).ok).toBe(true);
   });
 
-  it('clears a staff identifier’s count on success', () => {
-    const { staff } = setup();
-    for (let round = 0; round < 3; round += 1) {
-      for (let i = 0; i < MAX_STAFF_PIN_FAILURES - 1; i += 1) {
-        staff.signIn(AGENT.staffId, '000000', `kiosk-${round}`, TTL);
-      }
-      expect(staff.signIn(AGENT.staffId, AGENT.pin, `kiosk-${round}`, TTL).ok).toBe(true);
+  it('doubles this kiosk’s wait after each further wrong PIN, up to the cap', () => {
+    const { staff, clock } = setup();
+    const waits: number[] = [];
+    for (let i = 1; i <= RULE.freeFailures + 6; i += 1) {
+      const tried = staff.signIn(AGENT.staffId, '000000', KIOSK, TTL);
+      expect(tried).toEqual({ ok: false, reason: 'invalid_pin' });
+      if (i < RULE.freeFailures) continue;
+      const limited = staff.signIn(AGENT.staffId, AGENT.pin, KIOSK, TTL);
+      if (limited.ok || limited.reason !== 'rate_limited') throw new Error('no wait');
+      waits.push(limited.retryAfterSeconds);
+      clock.advance(limited.retryAfterSeconds * 1000);
     }
+    expect(waits).toEqual([30, 60, 120, 240, 300, 300, 300]);
+    expect(Math.max(...waits)).toBe(RULE.delayCapSeconds);
+    expect(staff.signIn(AGENT.staffId, AGENT.pin, KIOSK, TTL).ok).toBe(true);
   });
 
-  it('limits one kiosk’s failures over a sliding window, whoever they were for', () => {
+  it('ends this kiosk’s wait on the right PIN there, and no other kiosk’s', () => {
     const { staff, clock } = setup();
-    for (let i = 0; i < MAX_KIOSK_PIN_FAILURES; i += 1) {
+    for (const kiosk of [KIOSK, 'kiosk-b'])
+      for (let i = 0; i < RULE.freeFailures; i += 1)
+        staff.signIn(AGENT.staffId, '000000', kiosk, TTL);
+    clock.advance(RULE.delayBaseSeconds * 1000);
+    expect(staff.signIn(AGENT.staffId, AGENT.pin, KIOSK, TTL).ok).toBe(true);
+    // Here the count of wrong PINs in a row starts again; at kiosk-b it goes on, and doubles.
+    expect(staff.signIn(AGENT.staffId, '000000', KIOSK, TTL)).toEqual({
+      ok: false,
+      reason: 'invalid_pin',
+    });
+    expect(staff.signIn(AGENT.staffId, '000000', 'kiosk-b', TTL)).toEqual({
+      ok: false,
+      reason: 'invalid_pin',
+    });
+    expect(staff.signIn(AGENT.staffId, AGENT.pin, 'kiosk-b', TTL)).toMatchObject({
+      retryAfterSeconds: 2 * RULE.delayBaseSeconds,
+    });
+    expect(staff.signIn(AGENT.staffId, AGENT.pin, KIOSK, TTL).ok).toBe(true);
+  });
+
+  it('bounds wrong PINs per identifier per day across kiosks, and per kiosk below that', () => {
+    const { staff, clock } = setup();
+    let tested = 0;
+    // Each kiosk tries its free wrong PINs, waits, and tries again, until refused for the day.
+    for (let k = 0; tested < RULE.dailyBound + 10 && k < 40; k += 1) {
+      const kiosk = `kiosk-${k}`;
+      for (;;) {
+        const tried = staff.signIn(AGENT.staffId, '000000', kiosk, TTL);
+        if (tried.ok) throw new Error('a wrong PIN signed in');
+        if (tried.reason === 'invalid_pin') tested += 1;
+        else if (tried.retryAfterSeconds > RULE.delayCapSeconds) break;
+        else clock.advance(tried.retryAfterSeconds * 1000);
+      }
+      if (k === 0) expect(tested).toBe(RULE.kioskShare);
+    }
+    expect(tested).toBe(RULE.dailyBound);
+    // Bounded everywhere, the right PIN included, until the first wrong PIN is a day old.
+    const fresh = staff.signIn(AGENT.staffId, AGENT.pin, 'kiosk-new', TTL);
+    expect(fresh).toMatchObject({ ok: false, reason: 'rate_limited' });
+    // The bound is about guessing: another agent is not held by it.
+    expect(staff.signIn(SUPERVISOR.staffId, SUPERVISOR.pin, 'kiosk-new', TTL).ok).toBe(true);
+    clock.advance(24 * 3600_000);
+    expect(staff.signIn(AGENT.staffId, AGENT.pin, 'kiosk-new', TTL).ok).toBe(true);
+  });
+
+  it('slows one kiosk down after many wrong PINs whoever they were for, by a minute at most', () => {
+    const { staff, clock } = setup();
+    for (let i = 0; i < RULE.kioskFreeFailures; i += 1) {
       staff.signIn(`guess-${i}`, '000000', KIOSK, TTL);
       clock.advance(1000);
     }
     const limited = staff.signIn(AGENT.staffId, AGENT.pin, KIOSK, TTL);
-    expect(limited).toEqual({
+    expect(limited).toEqual({ ok: false, reason: 'rate_limited', retryAfterSeconds: 1 });
+    expect(staff.signIn(AGENT.staffId, AGENT.pin, 'kiosk-b', TTL).ok).toBe(true);
+    // Eight more wrong PINs, each after its wait: 2, 4… seconds, then a minute at most.
+    for (let wrong = 0; wrong < 8;) {
+      const tried = staff.signIn(`more-${wrong}`, '000000', KIOSK, TTL);
+      if (tried.ok) throw new Error('a made-up identifier signed in');
+      if (tried.reason === 'invalid_pin') wrong += 1;
+      else {
+        expect(tried.retryAfterSeconds).toBeLessThanOrEqual(RULE.kioskDelayCapSeconds);
+        clock.advance(tried.retryAfterSeconds * 1000);
+      }
+    }
+    const waited = staff.signIn(AGENT.staffId, AGENT.pin, KIOSK, TTL);
+    expect(waited).toEqual({
       ok: false,
       reason: 'rate_limited',
-      retryAfterSeconds: KIOSK_FAILURE_WINDOW_SECONDS - MAX_KIOSK_PIN_FAILURES,
+      retryAfterSeconds: RULE.kioskDelayCapSeconds,
     });
-    expect(staff.signIn(AGENT.staffId, AGENT.pin, 'kiosk-b', TTL).ok).toBe(true);
-    clock.advance((KIOSK_FAILURE_WINDOW_SECONDS - MAX_KIOSK_PIN_FAILURES) * 1000);
+    clock.advance(RULE.kioskDelayCapSeconds * 1000);
     expect(staff.signIn(AGENT.staffId, AGENT.pin, KIOSK, TTL).ok).toBe(true);
   });
 

@@ -1,6 +1,7 @@
 /**
  * The simulator's staff secrets, in memory only: a hash of each staff member's PIN (never the
- * PIN once running), sign-in failures limited per staff identifier and per kiosk, staff
+ * PIN once running), wrong PINs kept per staff identifier and per kiosk and limited by the rule
+ * both the simulator and the server follow (staff-pin-limits.ts), staff
  * sessions bound to the kiosk that opened them, and one-time grants. Every check and the
  * update it guards happen in one synchronous step, so parallel requests cannot overtake a limit
  * or use a grant twice.
@@ -10,13 +11,13 @@ import type { Clock } from '../core/ports';
 import type { StaffRole } from '../core/staff-roles';
 import type { DatasetStaff } from './dataset';
 import type { GrantPurpose } from '../api/wire-staff';
+import {
+  STAFF_PIN_LIMITS,
+  STAFF_PIN_MEMORY_MS,
+  staffPinRetryAfter,
+  type StaffPinFailure,
+} from './staff-pin-limits';
 
-/** Wrong PINs in a row for one staff identifier before it is refused for a while. */
-export const MAX_STAFF_PIN_FAILURES = 5;
-export const STAFF_LOCKOUT_SECONDS = 15 * 60;
-/** Wrong PINs from one kiosk, whoever they were for, within the window. */
-export const MAX_KIOSK_PIN_FAILURES = 20;
-export const KIOSK_FAILURE_WINDOW_SECONDS = 10 * 60;
 export const DEFAULT_STAFF_SESSION_TTL_SECONDS = 900;
 /** However busy, a staff session ends after this long. */
 export const STAFF_SESSION_MAX_SECONDS = 12 * 3600;
@@ -100,7 +101,7 @@ export function createStaffState(people: readonly DatasetStaff[], clock: Clock):
   }
   // Checked for an unknown identifier, so that both refusals cost the same.
   const decoy = { salt: randomBytes(16), hash: randomBytes(32) };
-  const failures = new Map<string, { count: number; lockedUntil: number }>();
+  const failures = new Map<string, StaffPinFailure[]>();
   const kioskFailures = new Map<string, number[]>();
   const sessions = new Map<string, Session>();
   const grants = new Map<string, StoredGrant>();
@@ -108,41 +109,44 @@ export function createStaffState(people: readonly DatasetStaff[], clock: Clock):
   const grantKey = (identifier: string, purpose: GrantPurpose) => `${purpose}\u0000${identifier}`;
 
   function recentKioskFailures(deviceId: string, at: number): number[] {
-    const since = at - KIOSK_FAILURE_WINDOW_SECONDS * 1000;
+    const since = at - STAFF_PIN_LIMITS.kioskWindowSeconds * 1000;
     const recent = (kioskFailures.get(deviceId) ?? []).filter((t) => t > since);
     kioskFailures.set(deviceId, recent);
     return recent;
   }
 
-  function limited(staffId: string, deviceId: string, at: number): number | null {
-    const own = failures.get(staffId);
-    if (own && own.lockedUntil > at) return Math.ceil((own.lockedUntil - at) / 1000);
-    const recent = recentKioskFailures(deviceId, at);
-    if (recent.length >= MAX_KIOSK_PIN_FAILURES) {
-      const oldest = recent[0] ?? at;
-      return Math.max(1, Math.ceil((oldest + KIOSK_FAILURE_WINDOW_SECONDS * 1000 - at) / 1000));
-    }
-    return null;
+  function dayOf(staffId: string, at: number): StaffPinFailure[] {
+    const kept = (failures.get(staffId) ?? []).filter((f) => f.at > at - STAFF_PIN_MEMORY_MS);
+    if (kept.length > 0) failures.set(staffId, kept);
+    else failures.delete(staffId);
+    return kept;
   }
 
   function countFailure(staffId: string, deviceId: string, at: number) {
     recentKioskFailures(deviceId, at).push(at);
     if (!failures.has(staffId) && failures.size >= MAX_TRACKED_IDS) {
-      for (const [id, entry] of failures) if (entry.lockedUntil <= at) failures.delete(id);
+      for (const id of [...failures.keys()]) dayOf(id, at);
     }
-    const entry = failures.get(staffId) ?? { count: 0, lockedUntil: 0 };
-    entry.count += 1;
-    if (entry.count >= MAX_STAFF_PIN_FAILURES) {
-      entry.count = 0;
-      entry.lockedUntil = at + STAFF_LOCKOUT_SECONDS * 1000;
-    }
-    failures.set(staffId, entry);
+    failures.set(staffId, [...dayOf(staffId, at), { deviceId, at, settled: false }]);
+  }
+
+  /** The right PIN at this kiosk: its wait ends there; the day's count stays (the bound). */
+  function settle(staffId: string, deviceId: string, at: number) {
+    const kept = dayOf(staffId, at).map((f) =>
+      f.deviceId === deviceId ? { ...f, settled: true } : f,
+    );
+    if (kept.length > 0) failures.set(staffId, kept);
   }
 
   return {
     signIn(staffId, pin, deviceId, ttlSeconds) {
       const at = now();
-      const wait = limited(staffId, deviceId, at);
+      const wait = staffPinRetryAfter(
+        dayOf(staffId, at),
+        recentKioskFailures(deviceId, at),
+        deviceId,
+        at,
+      );
       if (wait !== null) return { ok: false, reason: 'rate_limited', retryAfterSeconds: wait };
       const known = staff.get(staffId);
       const stored = known ?? decoy;
@@ -151,7 +155,7 @@ export function createStaffState(people: readonly DatasetStaff[], clock: Clock):
         countFailure(staffId, deviceId, at);
         return { ok: false, reason: 'invalid_pin' };
       }
-      failures.delete(staffId);
+      settle(staffId, deviceId, at);
       for (const [token, s] of sessions) if (at - s.lastUsedAt >= s.ttlMs) sessions.delete(token);
       const sessionToken = randomBytes(32).toString('base64url');
       const { displayName, role } = known.member;

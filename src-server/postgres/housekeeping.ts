@@ -6,10 +6,8 @@
  * more than needed of who did what.
  */
 import { SIMULATOR_LIMITS } from '../../src-main/simulator/rate-limits';
-import {
-  KIOSK_FAILURE_WINDOW_SECONDS,
-  STAFF_SESSION_MAX_SECONDS,
-} from '../../src-main/simulator/staff-state';
+import { STAFF_PIN_LIMITS, STAFF_PIN_MEMORY_MS } from '../../src-main/simulator/staff-pin-limits';
+import { STAFF_SESSION_MAX_SECONDS } from '../../src-main/simulator/staff-state';
 import type { Pool } from './database';
 
 /** The advisory lock the housekeeping holds (an arbitrary constant, unique to this use). */
@@ -45,12 +43,12 @@ const DELETES: readonly [table: string, sql: string, seconds: number][] = [
   [
     'staff_kiosk_failures',
     'DELETE FROM staff_kiosk_failures WHERE at < $1',
-    KIOSK_FAILURE_WINDOW_SECONDS,
+    STAFF_PIN_LIMITS.kioskWindowSeconds,
   ],
   [
-    'staff_pin_lockouts',
-    'DELETE FROM staff_pin_lockouts WHERE failures = 0 AND locked_until < $1',
-    0,
+    'staff_pin_failures',
+    'DELETE FROM staff_pin_failures WHERE at < $1',
+    STAFF_PIN_MEMORY_MS / 1000,
   ],
   ['attempt_failures', 'DELETE FROM attempt_failures WHERE at < $1', longestAttemptWindow],
   [

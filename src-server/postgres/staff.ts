@@ -1,9 +1,10 @@
 /**
  * Staff mode's state in PostgreSQL, shared by every instance: the staff enrolled with a PIN
- * (a scrypt hash only), wrong PINs counted per staff member and per kiosk, staff sessions bound
+ * (a scrypt hash only), wrong PINs kept with the kiosk they came from, staff sessions bound
  * to the kiosk that opened them, and one-time grants. A sign-in checks the limits, the PIN and
  * counts the outcome under advisory locks, so parallel guesses on several instances take turns
- * and none overtakes a limit. The limits, lifetimes and refusals are the simulator's
+ * and none overtakes a limit. The limits are the simulator's rule itself
+ * (src-main/simulator/staff-pin-limits.ts), the lifetimes and refusals its
  * (src-main/simulator/staff-state.ts): one contract.
  */
 import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
@@ -12,11 +13,12 @@ import type { Clock } from '../../src-main/core/ports';
 import { parseStaffRole, type StaffRole } from '../../src-main/core/staff-roles';
 import type { GrantUse, StaffStore } from '../../src-main/simulator/backends';
 import {
+  STAFF_PIN_LIMITS,
+  STAFF_PIN_MEMORY_MS,
+  staffPinRetryAfter,
+} from '../../src-main/simulator/staff-pin-limits';
+import {
   GRANT_TTL_MS,
-  KIOSK_FAILURE_WINDOW_SECONDS,
-  MAX_KIOSK_PIN_FAILURES,
-  MAX_STAFF_PIN_FAILURES,
-  STAFF_LOCKOUT_SECONDS,
   STAFF_SESSION_MAX_SECONDS,
   type StaffPrincipal,
 } from '../../src-main/simulator/staff-state';
@@ -118,47 +120,32 @@ export function createPostgresStaff(pool: Pool, options: StaffStoreOptions): Sta
     return rows[0] ?? null;
   }
 
-  /** Seconds until this identifier or this kiosk may try again, or null. */
+  /** Seconds until this kiosk may try a PIN for this identifier again, or null. */
   async function limited(client: Pick<Database, 'query'>, who: Buffer, deviceId: string) {
-    const now = clock.now();
-    const own = await client.query<{ locked_until: Date | null }>(
-      'SELECT locked_until FROM staff_pin_lockouts WHERE staff_digest = $1',
-      [who],
+    const now = clock.now().getTime();
+    const own = await client.query<{ device_id: string; at: Date; settled: boolean }>(
+      `SELECT device_id, at, settled FROM staff_pin_failures
+        WHERE staff_digest = $1 AND at > $2 ORDER BY at`,
+      [who, new Date(now - STAFF_PIN_MEMORY_MS)],
     );
-    const until = own.rows[0]?.locked_until;
-    if (until && until > now) return Math.ceil((until.getTime() - now.getTime()) / 1000);
-    const since = new Date(now.getTime() - KIOSK_FAILURE_WINDOW_SECONDS * 1000);
-    await client.query('DELETE FROM staff_kiosk_failures WHERE device_id = $1 AND at <= $2', [
+    const kiosk = await client.query<{ at: Date }>(
+      'SELECT at FROM staff_kiosk_failures WHERE device_id = $1 AND at > $2 ORDER BY at',
+      [deviceId, new Date(now - STAFF_PIN_LIMITS.kioskWindowSeconds * 1000)],
+    );
+    return staffPinRetryAfter(
+      own.rows.map((r) => ({ deviceId: r.device_id, at: r.at.getTime(), settled: r.settled })),
+      kiosk.rows.map((r) => r.at.getTime()),
       deviceId,
-      since,
-    ]);
-    const kiosk = await client.query<{ n: number; oldest: Date | null }>(
-      `SELECT count(*)::int AS n, min(at) AS oldest FROM staff_kiosk_failures
-        WHERE device_id = $1`,
-      [deviceId],
+      now,
     );
-    const { n, oldest } = kiosk.rows[0] ?? { n: 0, oldest: null };
-    if (n < MAX_KIOSK_PIN_FAILURES) return null;
-    const free = (oldest ?? now).getTime() + KIOSK_FAILURE_WINDOW_SECONDS * 1000;
-    return Math.max(1, Math.ceil((free - now.getTime()) / 1000));
   }
 
   async function countFailure(client: Pick<Database, 'query'>, who: Buffer, deviceId: string) {
     const now = clock.now();
-    await client.query('INSERT INTO staff_kiosk_failures (device_id, at) VALUES ($1, $2)', [
-      deviceId,
-      now,
-    ]);
-    const lockedUntil = new Date(now.getTime() + STAFF_LOCKOUT_SECONDS * 1000);
-    // The MAX_STAFF_PIN_FAILURES-th failure in a row locks the identifier and starts again.
     await client.query(
-      `INSERT INTO staff_pin_lockouts (staff_digest, failures, locked_until) VALUES ($1, 1, NULL)
-       ON CONFLICT (staff_digest) DO UPDATE SET
-         failures = CASE WHEN staff_pin_lockouts.failures + 1 >= $2 THEN 0
-                         ELSE staff_pin_lockouts.failures + 1 END,
-         locked_until = CASE WHEN staff_pin_lockouts.failures + 1 >= $2 THEN $3::timestamptz
-                             ELSE staff_pin_lockouts.locked_until END`,
-      [who, MAX_STAFF_PIN_FAILURES, lockedUntil],
+      `WITH kiosk AS (INSERT INTO staff_kiosk_failures (device_id, at) VALUES ($2, $3))
+       INSERT INTO staff_pin_failures (staff_digest, device_id, at) VALUES ($1, $2, $3)`,
+      [who, deviceId, now],
     );
   }
 
@@ -186,7 +173,11 @@ export function createPostgresStaff(pool: Pool, options: StaffStoreOptions): Sta
           if (!known || !same) await countFailure(client, who, deviceId);
           return { ok: false, reason: 'invalid_pin' } as const;
         }
-        await client.query('DELETE FROM staff_pin_lockouts WHERE staff_digest = $1', [who]);
+        // The right PIN ends this kiosk's wait; the day's count stays, for the bound.
+        await client.query(
+          'UPDATE staff_pin_failures SET settled = true WHERE staff_digest = $1 AND device_id = $2',
+          [who, deviceId],
+        );
         const now = clock.now();
         await client.query(
           `DELETE FROM staff_sessions

@@ -17,11 +17,7 @@ import {
   adjustableClock,
 } from '../../src-main/simulator/journey-controls';
 import { createSimulator, type Simulator } from '../../src-main/simulator/server';
-import {
-  MAX_KIOSK_PIN_FAILURES,
-  MAX_STAFF_PIN_FAILURES,
-  STAFF_LOCKOUT_SECONDS,
-} from '../../src-main/simulator/staff-state';
+import { STAFF_PIN_LIMITS as RULE } from '../../src-main/simulator/staff-pin-limits';
 import { auditChain } from '../support/staff-openapi';
 
 // Staff mode's API through the kiosk's real client, against the simulator over HTTP on
@@ -29,6 +25,11 @@ import { auditChain } from '../support/staff-openapi';
 // view and its events, the actions, grants that stand for the mailed code, the audit upload.
 
 const OTHER_DEVICE = { deviceId: 'kiosk-other', secret: 'another-kiosk-secret-0123' };
+/** Twenty more kiosks, for the bound that counts every kiosk's wrong PINs. */
+const FLEET = Array.from({ length: 20 }, (_, i) => ({
+  deviceId: `kiosk-fleet-${i}`,
+  secret: `fleet-kiosk-secret-${String(i).padStart(6, '0')}`,
+}));
 const TTL_SECONDS = 120;
 const PIN = Object.fromEntries(DEMO_STAFF.map((s) => [s.staffId, s.pin]));
 const check = { document: 'passport', checkedAt: new Date().toISOString() } as const;
@@ -40,7 +41,7 @@ let dataset: Dataset;
 let kiosk: ApiClient;
 let other: ApiClient;
 
-const clientFor = (device: typeof DEMO_DEVICE | typeof OTHER_DEVICE) =>
+const clientFor = (device: { deviceId: string; secret: string }) =>
   createApiClient({
     baseUrl: base,
     timeoutMs: 5000,
@@ -52,7 +53,7 @@ const clientFor = (device: typeof DEMO_DEVICE | typeof OTHER_DEVICE) =>
 
 beforeEach(async () => {
   const population = generateDemoPopulation(new Date());
-  dataset = { ...population, devices: [DEMO_DEVICE, OTHER_DEVICE] };
+  dataset = { ...population, devices: [DEMO_DEVICE, OTHER_DEVICE, ...FLEET] };
   simulator = createSimulator({
     dataset,
     clock: adjustableClock({ now: () => new Date() }),
@@ -126,45 +127,74 @@ describe('staff sign-in', () => {
     });
   });
 
-  it('refuses even the right PIN with 429 and Retry-After after repeated failures', async () => {
-    for (let i = 0; i < MAX_STAFF_PIN_FAILURES; i += 1) {
-      expect((await kiosk.staff.openSession('agent02', '000000')).ok).toBe(false);
-    }
+  it('30 wrong PINs at one kiosk: the right PIN works at another at once, here after the wait', async () => {
+    const tries = [];
+    for (let i = 0; i < 30; i += 1) tries.push(await kiosk.staff.openSession('agent02', '000000'));
+    const codes = tries.map((t) => !t.ok && t.error.code);
+    expect(codes.filter((c) => c === 'staff_pin_invalid')).toHaveLength(RULE.freeFailures);
+    expect(codes.filter((c) => c === 'rate_limited')).toHaveLength(30 - RULE.freeFailures);
+    // The agent walks to another kiosk: nothing there holds them.
+    expect((await other.staff.openSession('agent02', PIN.agent02 ?? '')).ok).toBe(true);
+    // Here even the right PIN waits, no longer than the stated cap; another agent does not.
     const limited = await kiosk.staff.openSession('agent02', PIN.agent02 ?? '');
-    expect(limited.ok).toBe(false);
-    if (limited.ok) return;
-    expect(limited.error.code).toBe('rate_limited');
-    expect(limited.error.retryAfterSeconds).toBeGreaterThan(0);
-    expect(limited.error.retryAfterSeconds).toBeLessThanOrEqual(STAFF_LOCKOUT_SECONDS);
-    // Another staff member is not held by agent02's failures.
+    if (limited.ok || limited.error.code !== 'rate_limited') throw new Error('not limited');
+    const wait = limited.error.retryAfterSeconds ?? Infinity;
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(RULE.delayCapSeconds);
     expect((await kiosk.staff.openSession('agent01', PIN.agent01 ?? '')).ok).toBe(true);
-    await advance(STAFF_LOCKOUT_SECONDS);
+    await advance(wait);
     expect((await kiosk.staff.openSession('agent02', PIN.agent02 ?? '')).ok).toBe(true);
   });
 
-  it('limits one kiosk’s failures whoever they are for, and not the other kiosk', async () => {
-    for (let i = 0; i < MAX_KIOSK_PIN_FAILURES; i += 1) {
+  it('gives a patient guesser at one kiosk its share of the day, and the other kiosks nothing', async () => {
+    let tested = 0;
+    let dayLong = 0;
+    // Guess, wait what the kiosk is told (minutes at most), guess again: until refused for a day.
+    for (let i = 0; dayLong === 0; i += 1) {
+      const tried = await kiosk.staff.openSession('agent02', String(100000 + i));
+      if (tried.ok) throw new Error('a guess signed in');
+      if (tried.error.code === 'staff_pin_invalid') tested += 1;
+      else {
+        const wait = tried.error.retryAfterSeconds ?? Infinity;
+        if (wait > RULE.delayCapSeconds) dayLong = wait;
+        else await advance(wait);
+      }
+    }
+    expect(tested).toBe(RULE.kioskShare);
+    // Until its first guess is a day old (the guessing took under two hours of waits).
+    expect(dayLong).toBeGreaterThan(22 * 3600);
+    // Below the daily bound: the agent signs in at any other kiosk.
+    expect((await other.staff.openSession('agent02', PIN.agent02 ?? '')).ok).toBe(true);
+  });
+
+  it('slows one kiosk down after many wrong PINs whoever they are for, and not the other kiosk', async () => {
+    for (let i = 0; i < RULE.kioskFreeFailures; i += 1) {
       const tried = await kiosk.staff.openSession(`made-up-${i}`, '000000');
       expect(tried).toEqual({ ok: false, error: { code: 'staff_pin_invalid' } });
     }
-    const limited = await kiosk.staff.openSession('agent01', PIN.agent01 ?? '');
-    expect(!limited.ok && limited.error.code).toBe('rate_limited');
-    expect((await other.staff.openSession('agent01', PIN.agent01 ?? '')).ok).toBe(true);
+    const limited = await kiosk.staff.openSession('super01', PIN.super01 ?? '');
+    if (limited.ok || limited.error.code !== 'rate_limited') throw new Error('not limited');
+    const wait = limited.error.retryAfterSeconds ?? Infinity;
+    expect(wait).toBeLessThanOrEqual(RULE.kioskDelayCapSeconds);
+    expect((await other.staff.openSession('super01', PIN.super01 ?? '')).ok).toBe(true);
+    await advance(wait);
+    expect((await kiosk.staff.openSession('super01', PIN.super01 ?? '')).ok).toBe(true);
   });
 
-  it('lets no burst of parallel guesses overtake the limit', async () => {
-    const token = await tokenFor(DEMO_DEVICE);
-    const statuses = await Promise.all(
-      Array.from({ length: 100 }, () =>
-        fetch(`${base}/v1/staff/sessions`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ staffId: 'agent01', pin: '000000' }),
-        }).then((r) => r.status),
-      ),
-    );
-    expect(statuses.filter((s) => s === 401)).toHaveLength(MAX_STAFF_PIN_FAILURES);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(100 - MAX_STAFF_PIN_FAILURES);
+  it('lets no burst of parallel guesses from one kiosk overtake its limit', async () => {
+    const statuses = await parallelGuesses(Array.from({ length: 100 }, () => DEMO_DEVICE));
+    expect(statuses.filter((s) => s === 401)).toHaveLength(RULE.freeFailures);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(100 - RULE.freeFailures);
+  });
+
+  it('holds the daily bound per identifier under 100 parallel guesses from 20 kiosks', async () => {
+    // Five from each kiosk: each kiosk's own limit would let 3 × 20 = 60 through.
+    const statuses = await parallelGuesses(Array.from({ length: 100 }, (_, i) => FLEET[i % 20]!));
+    expect(statuses.filter((s) => s === 401)).toHaveLength(RULE.dailyBound);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(100 - RULE.dailyBound);
+    // The day's guesses are used up: the right PIN waits too, at a kiosk that never guessed.
+    const right = await other.staff.openSession('agent01', PIN.agent01 ?? '');
+    expect(!right.ok && right.error.code).toBe('rate_limited');
   });
 
   it('ends the session on sign-out', async () => {
@@ -179,7 +209,25 @@ describe('staff sign-in', () => {
   });
 });
 
-async function tokenFor(device: typeof DEMO_DEVICE) {
+/** Wrong PINs for agent01 all at once, one from each device listed; their HTTP statuses. */
+async function parallelGuesses(devices: readonly { deviceId: string; secret: string }[]) {
+  const tokens = new Map<string, string>();
+  for (const device of new Set(devices)) tokens.set(device.deviceId, await tokenFor(device));
+  return Promise.all(
+    devices.map((device, i) =>
+      fetch(`${base}/v1/staff/sessions`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${tokens.get(device.deviceId)}`,
+        },
+        body: JSON.stringify({ staffId: 'agent01', pin: String(100000 + i) }),
+      }).then((r) => r.status),
+    ),
+  );
+}
+
+async function tokenFor(device: { deviceId: string; secret: string }) {
   const answer = await fetch(`${base}/v1/kiosk/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../src-main/ipc/channels';
 import { STAFF_CHANNEL_ACTIONS } from '../../src-main/ipc/staff-handlers';
+import { STAFF_PIN_LIMITS as RULE } from '../../src-main/simulator/staff-pin-limits';
 import { SEEDED_PASSWORD } from '../support/dataset';
 import { useJourneyKiosk } from '../support/journey-kiosk';
 
@@ -82,11 +83,32 @@ describe('staff sign-in', () => {
       ),
     );
     const tested = tries.filter((c) => c === 'staff_pin_invalid').length;
-    expect(tested).toBeLessThanOrEqual(5);
-    expect(tries.filter((c) => c === 'locked_out').length).toBe(100 - tested);
-    expect(setup.current.served('POST /v1/staff/sessions')).toBe(tested);
-    // The right PIN is refused too while the identifier is locked.
-    expect(await codeOf('staff.signIn', { staffId: 'agent02', pin: '305127' })).toBe('locked_out');
+    // The kiosk lets 5 through; of those, the API tests its 3 and makes the rest wait.
+    expect(setup.current.served('POST /v1/staff/sessions')).toBeLessThanOrEqual(5);
+    expect(tested).toBe(RULE.freeFailures);
+    expect(tries.filter((c) => c === 'locked_out' || c === 'rate_limited').length).toBe(
+      100 - tested,
+    );
+    // The right PIN is refused too while this kiosk waits.
+    expect(['locked_out', 'rate_limited']).toContain(
+      await codeOf('staff.signIn', { staffId: 'agent02', pin: '305127' }),
+    );
+  });
+
+  it('30 wrong PINs here: the right PIN works again within the stated wait', async () => {
+    for (let i = 0; i < 30; i += 1)
+      expect(['staff_pin_invalid', 'rate_limited', 'locked_out']).toContain(
+        await codeOf('staff.signIn', { staffId: AGENT.staffId, pin: String(100000 + i) }),
+      );
+    const limited = await dispatch('staff.signIn', AGENT);
+    if (limited.ok) throw new Error('signed in during the wait');
+    const wait = (limited.error as { retryAfterSeconds?: number }).retryAfterSeconds ?? Infinity;
+    expect(wait).toBeLessThanOrEqual(RULE.delayCapSeconds);
+    await setup.current.advanceClock(wait);
+    offsetMs = wait * 1000;
+    expect((await signIn(AGENT)).role).toBe('agent');
+    await setup.call('staff.signOut', {});
+    offsetMs = 0;
   });
 
   it('offline, only an agent seen online recently signs in, with the right PIN', async () => {

@@ -28,6 +28,7 @@ beforeAll(async () => {
     '0003_journeys',
     '0004_devices',
     '0005_staff',
+    '0006_staff-pin-limits',
   ]);
   one = createPool(postgres.url);
   two = createPool(postgres.url);

@@ -6,8 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffSignIn } from '../../src-main/api/staff-client';
 import type { Result } from '../../src-main/core/result';
 import type { DatasetStaff, DatasetStudent } from '../../src-main/simulator/dataset';
-import { MAX_STAFF_PIN_FAILURES } from '../../src-main/simulator/staff-state';
+import { createApiClient } from '../../src-main/api/client';
+import { silentLogger } from '../../src-main/app/logger';
+import { STAFF_PIN_LIMITS as RULE } from '../../src-main/simulator/staff-pin-limits';
 import { createPool } from '../../src-server/postgres/database';
+import { registerDevice } from '../../src-server/postgres/devices';
 import { enrolStaff, removeStaff } from '../../src-server/postgres/staff';
 import { auditWire } from '../../src-main/api/staff-client';
 import {
@@ -32,6 +35,18 @@ const GUESSED: DatasetStaff = {
   pin: '305127',
   role: 'agent',
 };
+/** Guessed from twenty kiosks at once: the daily bound holds. */
+const TARGET: DatasetStaff = {
+  staffId: 'lbernard',
+  displayName: 'Léa Bernard',
+  pin: '640218',
+  role: 'agent',
+};
+/** Kiosks besides the chain's own, registered for the PIN limits' tests. */
+const FLEET = Array.from({ length: 20 }, (_, i) => ({
+  deviceId: `kiosk-fleet-${i}`,
+  secret: `fleet-kiosk-secret-${String(i).padStart(6, '0')}`,
+}));
 const SUPERVISOR: DatasetStaff = {
   staffId: 'hdubois',
   displayName: 'Hélène Dubois',
@@ -70,8 +85,11 @@ const nextKey = () => `staff-test-key-${String((key += 1)).padStart(6, '0')}`;
 
 beforeAll(async () => {
   chain = await startServerChain(folder.path, [ELOISE, LOCKED, SECURITY], {
-    staff: [AGENT, GUESSED, SUPERVISOR],
+    staff: [AGENT, GUESSED, SUPERVISOR, TARGET],
   });
+  const admin = createPool(chain.postgres.url, { max: 1 });
+  for (const { deviceId, secret } of FLEET) await registerDevice(admin, deviceId, { secret });
+  await admin.end();
   // Setting a password lifts ppolicy's lock: wrong binds lock the account again, as a student's
   // would.
   await chain.directory.setPassword(LOCKED.identifier, ZOE_PASSWORD);
@@ -83,6 +101,16 @@ afterAll(async () => {
 });
 
 const [a, b] = [0, 1].map((i) => () => kioskClient(chain.urls[i]!));
+/** The kiosk client of one of the FLEET's kiosks, on instance `i`. */
+const fleetClient = (device: (typeof FLEET)[number], i: number) =>
+  createApiClient({
+    baseUrl: chain.urls[i]!,
+    timeoutMs: 30_000,
+    credential: async () => device,
+    clock: { now: () => new Date() },
+    logger: silentLogger,
+    retry: { maxAttempts: 1 },
+  });
 
 function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
@@ -118,17 +146,36 @@ describe('staff sign-in on the server', () => {
     expect(await a!().staff.openSession('outsider', '555123')).toEqual(refused);
   });
 
-  it('holds the PIN limit across both instances under 40 parallel guesses', async () => {
+  it('30 wrong PINs from one kiosk over both instances: the right PIN works at another kiosk', async () => {
     const tries = await Promise.all(
-      Array.from({ length: 40 }, (_, i) =>
+      Array.from({ length: 30 }, (_, i) =>
         (i % 2 ? a : b)!().staff.openSession(GUESSED.staffId, String(100000 + i)),
       ),
     );
     const codes = tries.map((t) => (t.ok ? 'ok' : t.error.code));
-    expect(codes.filter((c) => c === 'staff_pin_invalid')).toHaveLength(MAX_STAFF_PIN_FAILURES);
-    expect(codes.filter((c) => c === 'rate_limited')).toHaveLength(40 - MAX_STAFF_PIN_FAILURES);
-    // Even the right PIN waits now, on either instance.
-    const right = await b!().staff.openSession(GUESSED.staffId, GUESSED.pin);
+    expect(codes.filter((c) => c === 'staff_pin_invalid')).toHaveLength(RULE.freeFailures);
+    expect(codes.filter((c) => c === 'rate_limited')).toHaveLength(30 - RULE.freeFailures);
+    // At this kiosk even the right PIN waits, minutes at most; at another, it works now.
+    const here = await b!().staff.openSession(GUESSED.staffId, GUESSED.pin);
+    if (here.ok || here.error.code !== 'rate_limited') throw new Error('not limited here');
+    expect(here.error.retryAfterSeconds).toBeLessThanOrEqual(RULE.delayCapSeconds);
+    expect(
+      (await fleetClient(FLEET[0]!, 0).staff.openSession(GUESSED.staffId, GUESSED.pin)).ok,
+    ).toBe(true);
+  });
+
+  it('holds the daily bound per identifier under 100 parallel guesses from 20 kiosks, 2 instances', async () => {
+    const tries = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        fleetClient(FLEET[i % 20]!, i % 2).staff.openSession(TARGET.staffId, String(200000 + i)),
+      ),
+    );
+    const codes = tries.map((t) => (t.ok ? 'ok' : t.error.code));
+    // Each kiosk's own limit would let 3 × 20 = 60 through: the bound stops them at 50.
+    expect(codes.filter((c) => c === 'staff_pin_invalid')).toHaveLength(RULE.dailyBound);
+    expect(codes.filter((c) => c === 'rate_limited')).toHaveLength(100 - RULE.dailyBound);
+    // The day's guesses are used up: the right PIN waits too, at a kiosk that never guessed.
+    const right = await a!().staff.openSession(TARGET.staffId, TARGET.pin);
     expect(!right.ok && right.error.code).toBe('rate_limited');
   });
 

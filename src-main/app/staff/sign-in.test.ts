@@ -26,7 +26,10 @@ let now: number;
 let apiUp: boolean;
 let known: Map<string, { pin: string; role: StaffRole }>;
 let apiCalls: number;
+/** Seconds the API makes this kiosk wait for every PIN (its own limit); 0 for none. */
+let apiWait: number;
 beforeEach(() => {
+  apiWait = 0;
   dir = mkdtempSync(join(tmpdir(), 'guichet-staff-sign-in-'));
   now = Date.parse('2026-11-25T10:00:00Z');
   apiUp = true;
@@ -50,6 +53,7 @@ function kiosk(offlineSignInDays = 7) {
       async openSession(staffId, pin): Promise<Result<StaffSignIn>> {
         apiCalls += 1;
         if (!apiUp) return err<AppError>({ code: 'network' });
+        if (apiWait > 0) return err<AppError>({ code: 'rate_limited', retryAfterSeconds: apiWait });
         const member = known.get(staffId);
         if (!member || member.pin !== pin) return err<AppError>({ code: 'staff_pin_invalid' });
         return ok({
@@ -98,6 +102,19 @@ describe('staff sign-in limits', () => {
     );
     expect(codes.filter((c) => c === 'staff_pin_invalid')).toHaveLength(5);
     expect(apiCalls).toBe(5);
+  });
+
+  it('passes on the API’s wait without counting it: the right PIN works when the API says', async () => {
+    const { signIn } = kiosk();
+    apiWait = 30;
+    for (let i = 0; i < 10; i += 1)
+      expect(await signIn('agent01', '000000')).toEqual({
+        ok: false,
+        error: { code: 'rate_limited', retryAfterSeconds: 30 },
+      });
+    apiWait = 0;
+    now += 30_000;
+    expect(codeOf(await signIn('agent01', '482913'))).toBe('ok');
   });
 
   it('slows the kiosk down after 20 wrong PINs whoever they were for', async () => {

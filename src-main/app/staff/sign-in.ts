@@ -3,7 +3,8 @@
  * keyed verifier this kiosk keeps for agents it saw online recently. Every PIN try is limited
  * per staff identifier and per kiosk, checked and counted in one step before the PIN is tested
  * (core/lockout.ts, `staff` scope, keyed hashes of the identifier): parallel tries cannot all
- * slip in before the first is counted.
+ * slip in before the first is counted. Online, the API's limits are the ones that bound
+ * guessing; these stop a burst before it reaches the API, and bound offline guessing.
  */
 import type { StaffApi } from '../../api/staff-client';
 import type { AttemptLimiter } from '../../core/lockout';
@@ -97,10 +98,11 @@ export function createStaffSignIn(deps: StaffSignInDeps) {
       result = answer;
     }
     if (result.ok) deps.limiter.succeeded(ticket);
-    // A wrong PIN (or an agent unknown here, offline) and the API's own limit stay counted;
-    // anything else tested nothing.
-    else if (!['staff_pin_invalid', 'rate_limited'].includes(result.error.code))
-      deps.limiter.release(ticket);
+    // Only a wrong PIN (or an agent unknown here, offline) stays counted. Anything else tested
+    // nothing, the API's own limit included: it is counted there, for this kiosk and for the
+    // day (simulator/staff-pin-limits.ts); counting it here again would lock the agent out of
+    // this kiosk for longer than the wait the API states.
+    else if (result.error.code !== 'staff_pin_invalid') deps.limiter.release(ticket);
     deps.audit.record({
       kind: 'staff.sign_in',
       outcome: result.ok ? 'success' : 'failure',
