@@ -237,7 +237,12 @@ export const AuditUploadResult = z.object({
 });
 export type AuditUploadResult = z.infer<typeof AuditUploadResult>;
 
-export const AuditPage = z.object({ events: z.array(AuditEventWire), hasMore: z.boolean() });
+export const AuditPage = z.object({
+  events: z.array(AuditEventWire),
+  hasMore: z.boolean(),
+  /** How far the service verified this kiosk's chain: entry `seq`, accepted at `at`. */
+  verified: z.object({ seq: z.number().int().min(1), at: instant }).nullable(),
+});
 export type AuditPage = z.infer<typeof AuditPage>;
 
 /** Error codes of the staff operations, in ErrorBody.code. */
@@ -248,6 +253,10 @@ export const STAFF_API_ERROR_CODES = [
   'forbidden',
   'audit_hash_mismatch',
   'audit_event_conflict',
+  'audit_chain_fork',
+  'audit_chain_gap',
+  'audit_chain_link',
+  'audit_chain_order',
 ] as const;
 export type StaffApiErrorCode = (typeof STAFF_API_ERROR_CODES)[number];
 

@@ -78,6 +78,10 @@ async function main(): Promise<number> {
           pending: count(journal, "SELECT count(*) FROM outbox WHERE state = 'pending'"),
           dead: count(journal, "SELECT count(*) FROM outbox WHERE state = 'dead'"),
         },
+        auditRefused: count(
+          journal,
+          "SELECT count(*) FROM outbox WHERE state = 'dead' AND kind = 'audit.upload'",
+        ),
         keychainReachable: keys.reachable,
         sealingKeyPinned: keys.pinned,
         versions: { app: appVersion(), node: process.versions.node, electron: null },

@@ -108,6 +108,8 @@ export interface StaffDiagnostics {
   sealingKeyPinned: boolean;
   versions: { app: string; node: string; electron: string | null };
   freeDiskBytes: number | null;
+  /** Audit batches the API refused (dead letters): the central copy stopped at this kiosk. */
+  auditRefused: number;
 }
 
 /** One entry of the kiosk's audit chain, as the supervisor screen lists it. */
@@ -125,4 +127,6 @@ export interface StaffAuditView {
   entries: StaffAuditEntry[];
   /** The chain checked end to end: intact, or the first entry that does not hold. */
   verdict: { ok: true; count: number } | { ok: false; brokenAt: number };
+  /** How far the API verified this kiosk's chain; null when it cannot be asked now. */
+  central: { seq: number; at: string } | null;
 }

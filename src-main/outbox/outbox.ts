@@ -48,6 +48,11 @@ export interface WriteRequest {
    * retries, never kept in the journal; no answer is `not_available_offline`.
    */
   onlineOnly?: boolean;
+  /**
+   * Nobody waits for the answer (an audit batch): a refusal at the first attempt is kept as a
+   * dead letter for staff to see, not handed back and forgotten.
+   */
+  keepRefused?: boolean;
 }
 
 /** Whether a write carries a credential: one at most may wait per account (store.ts). */
@@ -312,7 +317,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       awaited.delete(row.id);
       if (verdict.kind === 'dead') {
         // The student sees the refusal now: nothing is left to do, or to keep.
-        store.remove(row.id);
+        if (!request.keepRefused) store.remove(row.id);
         notify();
         return err(verdict.appError);
       }

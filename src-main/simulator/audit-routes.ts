@@ -9,8 +9,18 @@ import {
   type AuditPage,
   type AuditUploadResult,
 } from '../api/wire-staff';
+import type { AuditRefusal } from './audit-store';
 import { json } from './http';
 import { defineRoute, type Route } from './router';
+
+const REFUSALS: Record<AuditRefusal, string> = {
+  audit_hash_mismatch: 'its hash does not match its content',
+  audit_event_conflict: 'its eventId is stored with other content',
+  audit_chain_fork: 'its sequence number is stored with another entry',
+  audit_chain_gap: 'entries are missing before it',
+  audit_chain_link: 'its previous hash is not the stored head',
+  audit_chain_order: 'sequence numbers repeat or go back in the batch',
+};
 
 const upload = defineRoute({
   method: 'POST',
@@ -18,13 +28,15 @@ const upload = defineRoute({
   auth: 'kiosk',
   body: AuditUpload,
   handle: async ({ body, device, env }) => {
-    const outcome = await env.backends.audit.upload(device?.deviceId ?? '', body.events);
+    const outcome = await env.backends.audit.upload(
+      device?.deviceId ?? '',
+      body.events,
+      env.clock.now(),
+    );
     if (!outcome.ok) {
-      const message =
-        outcome.code === 'audit_hash_mismatch'
-          ? `the hash of entry ${outcome.seq} does not match its content`
-          : `entry ${outcome.seq} reuses an eventId with other content`;
-      return { status: 422, body: { code: outcome.code, message } };
+      const message = `entry ${outcome.seq}: ${REFUSALS[outcome.code]}`;
+      env.logger.warn('audit: upload refused', { deviceId: device?.deviceId, code: outcome.code });
+      return { status: 422, body: { code: outcome.code, message, seq: outcome.seq } };
     }
     const reply: AuditUploadResult = { accepted: outcome.accepted, duplicates: outcome.duplicates };
     return json(reply, 202);

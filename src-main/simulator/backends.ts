@@ -209,8 +209,12 @@ export interface AccountEvents {
 
 /** The audit entries kiosks upload, kept per kiosk. */
 export interface AuditLog {
-  /** Stores a batch from one kiosk, all or nothing. */
-  upload(deviceId: string, events: readonly AuditEventWire[]): Promise<AuditUploadOutcome>;
+  /** Stores a batch from one kiosk if it continues that kiosk's chain, all or nothing. */
+  upload(
+    deviceId: string,
+    events: readonly AuditEventWire[],
+    at: Date,
+  ): Promise<AuditUploadOutcome>;
   /** One kiosk's entries by seq, after `afterSeq`. */
   list(deviceId: string, afterSeq: number, limit: number): Promise<AuditPage>;
 }
@@ -367,7 +371,7 @@ export function memoryBackends(
       latest: async (identifier, kind) => state().events.latest(identifier, kind),
     },
     audit: {
-      upload: async (deviceId, events) => state().audit.upload(deviceId, events),
+      upload: async (deviceId, events, at) => state().audit.upload(deviceId, events, at),
       list: async (deviceId, afterSeq, limit) => state().audit.list(deviceId, afterSeq, limit),
     },
     health: { check: async () => null },

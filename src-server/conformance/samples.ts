@@ -54,9 +54,9 @@ const withAgent =
 const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** `count` linked entries of a kiosk's audit journal, each with a fresh eventId, to upload. */
-export function auditChain(count: number, subject: string) {
+export function auditChain(count: number, subject: string, after: AuditEntry | null = null) {
   const entries: (AuditEntry & { eventId: string })[] = [];
-  let previous: AuditEntry | null = null;
+  let previous: AuditEntry | null = after;
   for (let i = 0; i < count; i += 1) {
     const draft = {
       at: new Date(Date.now() - (count - i) * 1000).toISOString(),
@@ -71,6 +71,14 @@ export function auditChain(count: number, subject: string) {
     previous = entry;
   }
   return entries;
+}
+
+/** The memo key of the last audit entry the service took from this run (suite.ts). */
+export const AUDIT_HEAD = 'audit:head';
+
+/** `count` entries continuing the chain the service holds for the suite's kiosk. */
+export function nextAuditEntries(ctx: SuiteContext, count: number, subject: string) {
+  return auditChain(count, subject, (ctx.memo.get(AUDIT_HEAD) as AuditEntry | undefined) ?? null);
 }
 
 /** Operation id → a well-formed request for `identifier` (an unknown account by default). */
@@ -136,7 +144,9 @@ export const SAMPLES: Record<string, Sample> = {
     },
   })),
   listAuditEvents: async (ctx) => ({ headers: await supervisorSession(ctx) }),
-  uploadAuditEvents: (_, identifier) => ({ body: { events: auditChain(1, identifier) } }),
+  uploadAuditEvents: (ctx, identifier) => ({
+    body: { events: nextAuditEntries(ctx, 1, identifier) },
+  }),
 };
 
 /** The sample of `operationId`; throws when the suite has none (a new operation in the contract). */

@@ -7,7 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { expectAnswer, expectField, field, firstProblem } from './expect';
 import { mailCode } from './journey-cases';
 import { limitReached, sealed } from './kiosk-cases';
-import { IDENTITY_CHECK, STRONG, agentSession, auditChain } from './samples';
+import type { AuditEntry } from '../../src-main/core/staff-audit-chain';
+import {
+  AUDIT_HEAD,
+  IDENTITY_CHECK,
+  STRONG,
+  agentSession,
+  auditChain,
+  nextAuditEntries,
+} from './samples';
 import { needsStaff, type Case, type SuiteContext } from './suite';
 import type { Answer, Request } from './target';
 
@@ -310,10 +318,10 @@ const upload = (ctx: SuiteContext, events: unknown[]): Promise<Answer> =>
 const audit: Case[] = [
   c(
     'uploadAuditEvents',
-    'a chain of three, then the same again (deduplicated)',
+    'three entries continuing the chain, then the same again (deduplicated)',
     202,
     async (ctx) => {
-      const chain = auditChain(3, ctx.fixtures.active.identifier);
+      const chain = nextAuditEntries(ctx, 3, ctx.fixtures.active.identifier);
       const first = await upload(ctx, chain);
       const again = await upload(ctx, chain);
       return firstProblem(
@@ -325,22 +333,46 @@ const audit: Case[] = [
     },
   ),
   c('uploadAuditEvents', 'a broken hash', 422, (ctx) => {
-    const chain = auditChain(2, ctx.fixtures.active.identifier).map((e, i) =>
+    const chain = nextAuditEntries(ctx, 2, ctx.fixtures.active.identifier).map((e, i) =>
       i === 1 ? { ...e, subject: 'changed' } : e,
     );
     return upload(ctx, chain).then((a) => expectAnswer(a, 422, 'audit_hash_mismatch'));
   }),
   c('uploadAuditEvents', 'a known eventId with other content', 422, async (ctx) => {
-    const [entry] = auditChain(1, ctx.fixtures.active.identifier);
+    const [entry] = nextAuditEntries(ctx, 1, ctx.fixtures.active.identifier);
     const first = await upload(ctx, [entry]);
-    const other = {
-      ...auditChain(1, `${ctx.fixtures.active.identifier}-x`)[0]!,
-      eventId: entry!.eventId,
-    };
+    const [next] = nextAuditEntries(ctx, 1, `${ctx.fixtures.active.identifier}-x`);
     return firstProblem(
       expectAnswer(first, 202),
-      expectAnswer(await upload(ctx, [other]), 422, 'audit_event_conflict'),
+      expectAnswer(
+        await upload(ctx, [{ ...next!, eventId: entry!.eventId }]),
+        422,
+        'audit_event_conflict',
+      ),
     );
+  }),
+  c('uploadAuditEvents', 'entries missing before the batch', 422, async (ctx) => {
+    const [, second] = nextAuditEntries(ctx, 2, ctx.fixtures.active.identifier);
+    return expectAnswer(await upload(ctx, [second]), 422, 'audit_chain_gap');
+  }),
+  c('uploadAuditEvents', 'a previous link other than the stored end', 422, async (ctx) => {
+    const head = ctx.memo.get(AUDIT_HEAD) as AuditEntry | undefined;
+    // The right next sequence number, linked to an entry the service never had.
+    const stranger = { ...(head ?? { seq: 0 }), hash: 'f'.repeat(64) } as AuditEntry;
+    const [entry] = auditChain(1, ctx.fixtures.active.identifier, stranger);
+    return expectAnswer(await upload(ctx, [entry]), 422, 'audit_chain_link');
+  }),
+  c('uploadAuditEvents', 'a stored place with other content (a second chain)', 422, async (ctx) => {
+    const [entry] = nextAuditEntries(ctx, 1, ctx.fixtures.active.identifier);
+    await upload(ctx, [entry]);
+    // Another entry at the place the service just stored.
+    const before = { ...entry!, seq: entry!.seq - 1, hash: entry!.prevHash } as AuditEntry;
+    const [other] = auditChain(1, `${ctx.fixtures.active.identifier}-y`, before);
+    return expectAnswer(await upload(ctx, [other]), 422, 'audit_chain_fork');
+  }),
+  c('uploadAuditEvents', 'sequence numbers repeated in the batch', 422, async (ctx) => {
+    const [entry] = nextAuditEntries(ctx, 1, ctx.fixtures.active.identifier);
+    return expectAnswer(await upload(ctx, [entry, entry]), 422, 'audit_chain_order');
   }),
 ];
 

@@ -4,7 +4,9 @@
  * for: provoked by a case, or named as out of a client's reach with the reason.
  */
 import { randomBytes } from 'node:crypto';
+import type { AuditEntry } from '../../src-main/core/staff-audit-chain';
 import type { Fixtures, StaffLogins } from './fixtures';
+import { AUDIT_HEAD } from './samples';
 import type { Mailbox } from './mailbox';
 import type { Answer, Request, Target } from './target';
 
@@ -99,10 +101,25 @@ export function createContext(options: SuiteOptions): SuiteContext {
     unknown: fresh(),
     unknown2: fresh(),
     memo: new Map(),
-    send: async (operationId, request) =>
-      personalDataCheck(ctx, operationId, await options.target.send(operationId, request)),
+    send: async (operationId, request) => {
+      const answer = await options.target.send(operationId, request);
+      if (operationId === 'uploadAuditEvents') followAuditChain(ctx, request, answer);
+      return personalDataCheck(ctx, operationId, answer);
+    },
   };
   return ctx;
+}
+
+/**
+ * The service keeps one audit chain per kiosk and refuses what does not continue it: each batch
+ * it took moves the chain's end the suite's next entries link to (samples.ts, nextAuditEntries).
+ */
+function followAuditChain(ctx: SuiteContext, request: Request | undefined, answer: Answer) {
+  const accepted = (answer.body as { accepted?: unknown } | null)?.accepted;
+  const events = (request?.body as { events?: AuditEntry[] } | undefined)?.events;
+  const last = events?.at(-1);
+  if (answer.status === 202 && typeof accepted === 'number' && accepted > 0 && last)
+    ctx.memo.set(AUDIT_HEAD, last);
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { AccountEventWire, AuditEventWire } from '../../src-main/api/wire-staff';
 import type { Clock } from '../../src-main/core/ports';
 import { timelineOf, MAX_EVENTS_PER_ACCOUNT } from '../../src-main/simulator/account-events';
-import { auditHashHolds } from '../../src-main/simulator/audit-store';
+import { continueChain, EMPTY_HEAD } from '../../src-main/simulator/audit-store';
 import type { AccountEvents, AuditLog } from '../../src-main/simulator/backends';
 import { isoSeconds } from '../../src-main/simulator/time';
 import type { Pool } from './database';
@@ -69,53 +69,71 @@ export function createPostgresEvents(pool: Pool, clock: Clock): AccountEvents {
   };
 }
 
-/** The uploaded audit entries over `pool` (migrated). */
+/** The uploaded audit entries over `pool` (migrated), each kiosk's chain checked on upload. */
 export function createPostgresAudit(pool: Pool): AuditLog {
   const db = unavailableOnOutage(pool);
-  // jsonb keeps its own key order: compare the entries, not their spelling.
-  const canonical = (event: AuditEventWire) =>
-    JSON.stringify(Object.entries(event).sort(([a], [b]) => a.localeCompare(b)));
-  const same = (a: AuditEventWire, b: AuditEventWire) => canonical(a) === canonical(b);
 
   return {
-    async upload(deviceId, events) {
+    async upload(deviceId, events, at) {
       return db.transaction(async (client) => {
-        // One batch of a kiosk at a time: two instances cannot both store one eventId.
+        // One batch of a kiosk at a time, whichever instance: its head moves in turns.
         await client.query("SELECT pg_advisory_xact_lock(hashtextextended('audit:' || $1, 0))", [
           deviceId,
         ]);
-        const { rows } = await client.query<{ body: AuditEventWire }>(
-          'SELECT body FROM audit_entries WHERE device_id = $1 AND event_id = ANY($2)',
-          [deviceId, events.map((e) => e.eventId)],
+        const heads = await client.query<{ seq: number; hash: string; verified_at: Date }>(
+          'SELECT seq, hash, verified_at FROM audit_heads WHERE device_id = $1',
+          [deviceId],
         );
-        const stored = new Map(rows.map((r) => [r.body.eventId, r.body]));
-        const batch = new Map<string, AuditEventWire>();
-        let duplicates = 0;
-        for (const event of events) {
-          if (!auditHashHolds(event))
-            return { ok: false, code: 'audit_hash_mismatch', seq: event.seq } as const;
-          const earlier = stored.get(event.eventId) ?? batch.get(event.eventId);
-          if (earlier && !same(earlier, event))
-            return { ok: false, code: 'audit_event_conflict', seq: event.seq } as const;
-          if (earlier) duplicates += 1;
-          else batch.set(event.eventId, { ...event });
-        }
-        for (const event of batch.values()) {
+        const row = heads.rows[0];
+        const head = row ? { seq: row.seq, hash: row.hash, at: row.verified_at } : EMPTY_HEAD;
+        const { rows } = await client.query<{ body: AuditEventWire }>(
+          `SELECT body FROM audit_entries
+            WHERE device_id = $1 AND (seq = ANY($2::int[]) OR event_id = ANY($3::text[]))`,
+          [deviceId, events.map((e) => e.seq), events.map((e) => e.eventId)],
+        );
+        const bySeq = new Map(rows.map((r) => [r.body.seq, r.body]));
+        const byId = new Map(rows.map((r) => [r.body.eventId, r.body]));
+        const checked = continueChain(head, events, {
+          bySeq: (seq) => bySeq.get(seq),
+          byEventId: (id) => byId.get(id),
+        });
+        if (!checked.ok) return checked;
+        for (const event of checked.fresh) {
           await client.query(
             'INSERT INTO audit_entries (device_id, event_id, seq, body) VALUES ($1, $2, $3, $4)',
             [deviceId, event.eventId, event.seq, JSON.stringify(event)],
           );
         }
-        return { ok: true, accepted: batch.size, duplicates } as const;
+        if (checked.fresh.length > 0)
+          await client.query(
+            `INSERT INTO audit_heads (device_id, seq, hash, verified_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (device_id) DO UPDATE
+               SET seq = EXCLUDED.seq, hash = EXCLUDED.hash, verified_at = EXCLUDED.verified_at`,
+            [deviceId, checked.head.seq, checked.head.hash, at],
+          );
+        return {
+          ok: true,
+          accepted: checked.fresh.length,
+          duplicates: checked.duplicates,
+        } as const;
       });
     },
     async list(deviceId, afterSeq, limit) {
       const { rows } = await db.query<{ body: AuditEventWire }>(
         `SELECT body FROM audit_entries WHERE device_id = $1 AND seq > $2
-          ORDER BY seq, event_id LIMIT $3`,
+          ORDER BY seq LIMIT $3`,
         [deviceId, afterSeq, limit + 1],
       );
-      return { events: rows.slice(0, limit).map((r) => r.body), hasMore: rows.length > limit };
+      const heads = await db.query<{ seq: number; verified_at: Date }>(
+        'SELECT seq, verified_at FROM audit_heads WHERE device_id = $1',
+        [deviceId],
+      );
+      const head = heads.rows[0];
+      return {
+        events: rows.slice(0, limit).map((r) => r.body),
+        hasMore: rows.length > limit,
+        verified: head ? { seq: head.seq, at: isoSeconds(head.verified_at) } : null,
+      };
     },
   };
 }

@@ -8,7 +8,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { chainEntry } from '../../src-main/core/staff-audit-chain';
 import { silentLogger } from '../../src-main/app/logger';
 import { openDatabase } from '../../src-main/store/database';
 import { createAuditLog } from '../../src-main/store/journal';
@@ -95,4 +97,53 @@ describe('audit upload through the outbox', () => {
     expect(verify.status).toBe(1);
     expect(verify.stdout).toContain('BROKEN at entry #120');
   }, 120_000);
+
+  it('shows a supervisor how far the API verified the chain, and a refused upload as an alarm', async () => {
+    const { kiosk, simulator } = setup.current;
+    record(3);
+    await kiosk.uploadAudit();
+    await expect
+      .poll(() => simulator.state.audit.list(DEVICE, 0, 10).events.length)
+      .toBeGreaterThanOrEqual(3);
+    const held = simulator.state.audit.list(DEVICE, 0, 1000).events.length;
+    await setup.call('staff.signIn', { staffId: 'super01', pin: '917364' });
+    const view = await setup.call<{ central: { seq: number; at: string } | null }>(
+      'staff.audit',
+      {},
+    );
+    expect(view.central).toEqual({ seq: held, at: expect.any(String) });
+
+    // Someone with the device credential stores another entry at the API where the kiosk's
+    // next one goes: the kiosk's next batch no longer continues the stored chain.
+    const [entry] = simulator.state.audit.list(DEVICE, held - 1, 1).events;
+    const forged = chainEntry(
+      { ...entry!, seq: held, hash: entry!.hash } as never,
+      {
+        at: new Date().toISOString(),
+        actor: 'agent01',
+        action: 'staff.view_student',
+        subject: 'zz',
+        reason: null,
+        outcome: 'success',
+      },
+      (text) => createHash('sha256').update(text, 'utf8').digest('hex'),
+    );
+    const stored = await setup.current.direct(
+      'POST',
+      '/v1/audit/events',
+      { events: [{ ...forged, eventId: randomUUID() }] },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(stored.status).toBe(202);
+    record(2);
+    await kiosk.uploadAudit();
+    await expect
+      .poll(
+        async () =>
+          (await setup.call<{ auditRefused: number }>('staff.diagnostics', {})).auditRefused,
+        { timeout: 30_000 },
+      )
+      .toBe(1);
+    expect(auditQueue().rows.at(-1)?.state).toBe('dead');
+  });
 });

@@ -29,6 +29,7 @@ beforeAll(async () => {
     '0004_devices',
     '0005_staff',
     '0006_staff-pin-limits',
+    '0007_audit-heads',
   ]);
   one = createPool(postgres.url);
   two = createPool(postgres.url);

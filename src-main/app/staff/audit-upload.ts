@@ -37,7 +37,7 @@ export const AUDIT_UPLOAD_KIND = 'audit.upload';
 const AUDIT_QUEUE = '~audit';
 
 export function startAuditUpload(options: {
-  outbox: Pick<Outbox, 'submit'>;
+  outbox: Pick<Outbox, 'submit' | 'store'>;
   chain: AuditChainStore;
   clock: Clock;
   logger: Logger;
@@ -47,6 +47,10 @@ export function startAuditUpload(options: {
   let stopped = false;
   async function pass(): Promise<number> {
     let uploaded = 0;
+    // A batch the API refused waits as a dead letter (staff diagnostics raise the alarm): the
+    // lines after it would be refused too, until a supervisor retries or discards it.
+    if (options.outbox.store.deadLetters().some((row) => row.kind === AUDIT_UPLOAD_KIND))
+      return uploaded;
     for (;;) {
       const batch = fitting(options.chain.notUploaded(BATCH), auditWire);
       const first = batch[0];
@@ -60,6 +64,7 @@ export function startAuditUpload(options: {
           path: STAFF_PATHS.auditUpload,
           body: { events: batch.map(auditWire) },
           idempotencyKey: `audit-${first.eventId}-${last.eventId}`,
+          keepRefused: true,
         },
         AuditUploadResult,
       );

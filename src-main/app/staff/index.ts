@@ -39,7 +39,7 @@ export interface StaffModeOptions {
   journeys: Pick<JourneyStore, 'open'>;
   outbox: Outbox;
   status(): KioskStatus;
-  ops: Omit<KioskOpsDeps, 'outbox' | 'chain' | 'audit' | 'clock' | 'status'>;
+  ops: Omit<KioskOpsDeps, 'outbox' | 'chain' | 'audit' | 'clock' | 'status' | 'centralAudit'>;
 }
 
 /** Staff mode's handler dependencies and its background work (session timer, audit upload). */
@@ -101,6 +101,13 @@ export function startStaffMode(o: StaffModeOptions): {
     ...o.ops,
     outbox: o.outbox,
     chain,
+    // The supervisor's live session asks; signed in offline, there is nothing to ask.
+    async centralAudit() {
+      const token = holder.token();
+      if (!token) return null;
+      const page = await o.api.auditLog(token, { limit: 1 });
+      return page.ok ? page.value.verified : null;
+    },
     audit: o.audit,
     clock: o.clock,
     status: o.status,

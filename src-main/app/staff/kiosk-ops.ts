@@ -7,12 +7,13 @@ import type { KioskStatus } from '../../core/connectivity';
 import type { Clock } from '../../core/ports';
 import { failure, ok, type AppError, type Result } from '../../core/result';
 import type { StaffSession } from '../../core/staff-session';
-import type { StaffDiagnostics, StaffReason } from '../../core/staff-view';
+import type { StaffAuditView, StaffDiagnostics, StaffReason } from '../../core/staff-view';
 import type { Input, Output } from '../../ipc/contract';
 import type { StaffChannel } from '../../ipc/staff-contract';
 import type { Outbox } from '../../outbox/outbox';
 import type { AuditChainStore } from '../../store/audit-chain';
 import type { AuditLog } from '../../store/journal';
+import { AUDIT_UPLOAD_KIND } from './audit-upload';
 import { freeDiskBytes, writeSupportBundle } from './support-bundle';
 
 type Out<C extends StaffChannel> = Promise<Result<Output<C>, AppError>>;
@@ -31,6 +32,8 @@ export interface KioskOpsDeps {
   cachedRecords(): number;
   keychainReachable(): Promise<boolean>;
   versions: StaffDiagnostics['versions'];
+  /** How far the API verified this kiosk's audit chain, or null (offline, no session). */
+  centralAudit(): Promise<StaffAuditView['central']>;
   /** The configuration without secrets, for the support bundle. */
   configuration: Record<string, unknown>;
 }
@@ -71,6 +74,8 @@ export function createKioskOps(deps: KioskOpsDeps) {
       sealingKeyPinned: deps.outbox.canQueuePasswords,
       versions: deps.versions,
       freeDiskBytes: freeDiskBytes(deps.dataDir),
+      auditRefused: deps.outbox.store.deadLetters().filter((row) => row.kind === AUDIT_UPLOAD_KIND)
+        .length,
     };
   }
 
@@ -143,6 +148,7 @@ export function createKioskOps(deps: KioskOpsDeps) {
         verdict: verdict.ok
           ? { ok: true, count: verdict.count }
           : { ok: false, brokenAt: verdict.brokenAt },
+        central: await deps.centralAudit(),
       });
     },
     async supportBundle(_: unknown, session: StaffSession): Out<'staff.supportBundle'> {
