@@ -5,6 +5,7 @@ import {
   DEFAULT_LOCKOUT_POLICY as POLICY,
   kioskRetryAfter,
   memoryAttemptCounters as memoryCounters,
+  STAFF_LOCKOUT_POLICY,
   subjectRetryAfter,
   type SubjectAttempts,
 } from './lockout';
@@ -106,5 +107,20 @@ describe('createLockout', () => {
     expect(lockout.retryAfter('locked', at(0))).toBe(60);
     lockout.clearSubject('locked');
     expect(lockout.retryAfter('locked', at(0))).toBeNull();
+  });
+});
+
+describe('the staff sign-in policy', () => {
+  it('locks an identifier a minute, then five, never an hour until about 24 failures', () => {
+    const lockout = createLockout(memoryCounters(), STAFF_LOCKOUT_POLICY);
+    let now = T0;
+    const waits: number[] = [];
+    for (let lock = 0; lock < 8; lock += 1) {
+      for (let i = 0; i < 3; i += 1) lockout.failed('agent', new Date(now));
+      const wait = lockout.retryAfter('agent', new Date(now)) ?? 0;
+      waits.push(wait);
+      now += wait * 1000;
+    }
+    expect(waits).toEqual([60, 300, 300, 300, 300, 300, 300, 3600]);
   });
 });

@@ -40,6 +40,19 @@ export const DEFAULT_LOCKOUT_POLICY: LockoutPolicy = {
   kioskDelayCapSeconds: 60,
 };
 
+/**
+ * Staff sign-in at one kiosk: an agent's own mistakes (or someone guessing their PIN here) cost
+ * a minute, then five; never the hour a student number gets, since one person must not keep an
+ * agent out of this kiosk. Offline, nothing else bounds guessing against the kiosk's verifier:
+ * after seven locks (about 24 failures) each further lock lasts an hour, so a day allows about a
+ * hundred guesses at most. Online, the API's own limits bound guessing far more (50 a day).
+ */
+export const STAFF_LOCKOUT_POLICY: LockoutPolicy = {
+  ...DEFAULT_LOCKOUT_POLICY,
+  failuresBeforeLock: 3,
+  lockSeconds: [60, 300, 300, 300, 300, 300, 300, 3600],
+};
+
 /** What the journal keeps for one subject (under an opaque key); times in epoch ms. */
 export interface SubjectAttempts {
   /** Failures since the last lock (or success). */

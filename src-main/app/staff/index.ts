@@ -7,7 +7,7 @@ import type { StaffApi } from '../../api/staff-client';
 import type { KioskStatus } from '../../core/connectivity';
 import type { JourneyStore } from '../../core/journey-ports';
 import type { LimitResets } from '../../core/limit-resets';
-import { createLockout } from '../../core/lockout';
+import { createLockout, STAFF_LOCKOUT_POLICY } from '../../core/lockout';
 import type { Clock, DirectoryCache, Logger } from '../../core/ports';
 import { DEFAULT_STAFF_SETTINGS, type InstitutionProfile } from '../../core/profile';
 import { ok } from '../../core/result';
@@ -62,7 +62,7 @@ export function startStaffMode(o: StaffModeOptions): {
     createHmac('sha256', o.lookupKey).update(`staff-id\u0000${staffId}`).digest('base64url');
   const signIn = createStaffSignIn({
     api: o.api,
-    limiter: createLockout(createLockoutStore(o.journal, 'staff')),
+    limiter: createLockout(createLockoutStore(o.journal, 'staff'), STAFF_LOCKOUT_POLICY),
     staffKey,
     verifiers: createStaffVerifierStore(o.journal),
     verifierKey,
