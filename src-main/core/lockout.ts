@@ -71,6 +71,8 @@ export interface AttemptCounters {
   subject(key: string): SubjectAttempts | null;
   saveSubject(key: string, attempts: SubjectAttempts): void;
   forgetSubject(key: string): void;
+  /** Forgets every subject of this scope (a supervisor lifting staff lockouts). */
+  forgetAllSubjects(): void;
   /** Times (epoch ms) of this kiosk's failures at or after `since`, oldest first. */
   kioskFailuresSince(since: number): number[];
   /** Adds a failure, drops those before `forgetBefore` (no window counts them); returns its id. */
@@ -90,6 +92,7 @@ export function memoryAttemptCounters(): AttemptCounters {
     subject: (key) => subjects.get(key) ?? null,
     saveSubject: (key, attempts) => void subjects.set(key, attempts),
     forgetSubject: (key) => void subjects.delete(key),
+    forgetAllSubjects: () => subjects.clear(),
     kioskFailuresSince: (since) => failures.filter((f) => f.at >= since).map((f) => f.at),
     addKioskFailure(at, forgetBefore) {
       const id = nextId++;
@@ -180,6 +183,8 @@ export interface AttemptLimiter {
   clearSubject(subjectKey: string): void;
   /** Forgets this kiosk's failures: the delay stops at once for everybody (staff mode). */
   clearKiosk(): void;
+  /** Forgets every subject and this kiosk's failures: every lock of this scope lifted. */
+  clearAll(): void;
 }
 
 /** The lockout rules over the journal's counters. */
@@ -237,6 +242,12 @@ export function createLockout(
     },
     clearKiosk() {
       counters.clearKioskFailures();
+    },
+    clearAll() {
+      counters.atomically(() => {
+        counters.forgetAllSubjects();
+        counters.clearKioskFailures();
+      });
     },
   };
 }

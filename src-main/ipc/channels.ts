@@ -40,6 +40,7 @@ export const CHANNELS = [
   'staff.diagnostics',
   'staff.syncNow',
   'staff.retryOutbox',
+  'staff.clearStaffLockouts',
   'staff.audit',
   'staff.supportBundle',
 ] as const;

@@ -120,6 +120,8 @@ export const staffContract = {
   'staff.syncNow': { input: empty, output: output<null>() },
   /** Supervisors: retry every pending outbox operation now. */
   'staff.retryOutbox': { input: empty, output: output<null>() },
+  /** Supervisors: lifts every staff sign-in lock and slow-down of this kiosk. */
+  'staff.clearStaffLockouts': { input: empty, output: output<null>() },
   /** Supervisors: the audit chain, newest last, and its verification. */
   'staff.audit': {
     input: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(),

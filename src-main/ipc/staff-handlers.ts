@@ -36,6 +36,7 @@ export const STAFF_CHANNEL_ACTIONS: Record<GuardedStaffChannel, StaffAction> = {
   'staff.diagnostics': 'diagnostics_summary',
   'staff.syncNow': 'diagnostics_actions',
   'staff.retryOutbox': 'diagnostics_actions',
+  'staff.clearStaffLockouts': 'diagnostics_actions',
   'staff.audit': 'audit_view',
   'staff.supportBundle': 'support_bundle',
 };
@@ -99,6 +100,9 @@ export function createStaffHandlers(deps: StaffHandlerDeps): Pick<Handlers, Staf
     'staff.diagnostics': guarded('staff.diagnostics', () => o.diagnostics()),
     'staff.syncNow': guarded('staff.syncNow', (i, s) => o.syncNow(i, s)),
     'staff.retryOutbox': guarded('staff.retryOutbox', (i, s) => o.retryOutbox(i, s)),
+    'staff.clearStaffLockouts': guarded('staff.clearStaffLockouts', (i, s) =>
+      o.clearStaffLockouts(i, s),
+    ),
     'staff.audit': guarded('staff.audit', (i) => o.audit(i)),
     'staff.supportBundle': guarded('staff.supportBundle', (i, s) => o.supportBundle(i, s)),
   };

@@ -31,6 +31,7 @@ export function createLockoutStore(db: Db, scope: LockoutScope = 'identify'): At
       locked_until = excluded.locked_until, last_failure_at = excluded.last_failure_at
   `);
   const remove = db.prepare('DELETE FROM lockout_subject WHERE subject_key = ?');
+  const removeAll = db.prepare('DELETE FROM lockout_subject WHERE subject_key LIKE ?');
   const failuresSince = db
     .prepare<[string, number], number>(
       'SELECT at FROM lockout_kiosk_failure WHERE scope = ? AND at >= ? ORDER BY at, id',
@@ -60,6 +61,11 @@ export function createLockoutStore(db: Db, scope: LockoutScope = 'identify'): At
     },
     forgetSubject(key) {
       remove.run(keyOf(key));
+    },
+    forgetAllSubjects() {
+      // Identification's keys carry no prefix: only the prefixed scopes can be told apart.
+      if (scope === 'identify') throw new Error('identification lockouts are lifted one by one');
+      removeAll.run(`${scope}:%`);
     },
     kioskFailuresSince: (since) => failuresSince.all(scope, since),
     addKioskFailure(at, forgetBefore) {

@@ -171,6 +171,7 @@ export const enStaff = {
   'staff.diagnostics.readOnly': 'Read only: the actions are for supervisors.',
   'staff.diagnostics.syncNow': 'Sync now',
   'staff.diagnostics.retryOutbox': 'Send queued operations again',
+  'staff.diagnostics.clearStaffLockouts': 'Lift staff sign-in locks',
   'staff.diagnostics.bundle': 'Create the support bundle',
 
   'staff.audit.title': "The kiosk's audit log",

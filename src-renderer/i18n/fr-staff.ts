@@ -169,6 +169,7 @@ export const frStaff = {
   'staff.diagnostics.readOnly': 'Lecture seule : les actions sont réservées aux superviseurs.',
   'staff.diagnostics.syncNow': 'Synchroniser maintenant',
   'staff.diagnostics.retryOutbox': 'Renvoyer les opérations en attente',
+  'staff.diagnostics.clearStaffLockouts': 'Lever les blocages de connexion des agents',
   'staff.diagnostics.bundle': 'Créer le dossier de support',
 
   'staff.audit.title': 'Journal d’audit de la borne',

@@ -34,6 +34,7 @@ const signIn = (who: { staffId: string; pin: string }) =>
 const SUPERVISOR_ONLY = [
   'staff.syncNow',
   'staff.retryOutbox',
+  'staff.clearStaffLockouts',
   'staff.audit',
   'staff.supportBundle',
 ];
@@ -131,6 +132,25 @@ describe('staff sign-in', () => {
       'staff_pin_invalid',
     );
     offsetMs = 0;
+  });
+});
+
+describe('a supervisor lifts this kiosk’s staff sign-in locks', () => {
+  it('offline, an agent locked here by wrong PINs signs in again once a supervisor lifts it', async () => {
+    await signIn(AGENT);
+    await setup.call('staff.signOut', {});
+    await signIn(SUPERVISOR);
+    await setup.call('staff.signOut', {});
+    await setup.current.simulator.close();
+    for (let i = 0; i < 3; i += 1)
+      expect(await codeOf('staff.signIn', { staffId: 'agent01', pin: '111111' })).toBe(
+        'staff_pin_invalid',
+      );
+    expect(await codeOf('staff.signIn', AGENT)).toBe('locked_out');
+    await signIn(SUPERVISOR);
+    await setup.call('staff.clearStaffLockouts', {});
+    await setup.call('staff.signOut', {});
+    expect((await signIn(AGENT)).offline).toBe(true);
   });
 });
 

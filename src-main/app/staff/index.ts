@@ -39,7 +39,10 @@ export interface StaffModeOptions {
   journeys: Pick<JourneyStore, 'open'>;
   outbox: Outbox;
   status(): KioskStatus;
-  ops: Omit<KioskOpsDeps, 'outbox' | 'chain' | 'audit' | 'clock' | 'status' | 'centralAudit'>;
+  ops: Omit<
+    KioskOpsDeps,
+    'outbox' | 'chain' | 'audit' | 'clock' | 'status' | 'centralAudit' | 'clearStaffLockouts'
+  >;
 }
 
 /** Staff mode's handler dependencies and its background work (session timer, audit upload). */
@@ -60,9 +63,10 @@ export function startStaffMode(o: StaffModeOptions): {
   );
   const staffKey = (staffId: string) =>
     createHmac('sha256', o.lookupKey).update(`staff-id\u0000${staffId}`).digest('base64url');
+  const staffLimiter = createLockout(createLockoutStore(o.journal, 'staff'), STAFF_LOCKOUT_POLICY);
   const signIn = createStaffSignIn({
     api: o.api,
-    limiter: createLockout(createLockoutStore(o.journal, 'staff'), STAFF_LOCKOUT_POLICY),
+    limiter: staffLimiter,
     staffKey,
     verifiers: createStaffVerifierStore(o.journal),
     verifierKey,
@@ -101,6 +105,7 @@ export function startStaffMode(o: StaffModeOptions): {
     ...o.ops,
     outbox: o.outbox,
     chain,
+    clearStaffLockouts: () => staffLimiter.clearAll(),
     // The supervisor's live session asks; signed in offline, there is nothing to ask.
     async centralAudit() {
       const token = holder.token();

@@ -32,6 +32,8 @@ export interface KioskOpsDeps {
   cachedRecords(): number;
   keychainReachable(): Promise<boolean>;
   versions: StaffDiagnostics['versions'];
+  /** Lifts every staff sign-in lock and slow-down of this kiosk (its own limits only). */
+  clearStaffLockouts(): void;
   /** How far the API verified this kiosk's audit chain, or null (offline, no session). */
   centralAudit(): Promise<StaffAuditView['central']>;
   /** The configuration without secrets, for the support bundle. */
@@ -131,6 +133,11 @@ export function createKioskOps(deps: KioskOpsDeps) {
       deps.outbox.store.hurry(deps.clock.now().getTime());
       deps.outbox.replayer.hurry();
       record(session, 'retry_outbox', true, null);
+      return ok(null);
+    },
+    async clearStaffLockouts(_: unknown, session: StaffSession): Out<'staff.clearStaffLockouts'> {
+      deps.clearStaffLockouts();
+      record(session, 'clear_staff_lockouts', true, null);
       return ok(null);
     },
     async audit(input: Input<'staff.audit'>): Out<'staff.audit'> {

@@ -27,6 +27,9 @@ import type { Input, Reply } from '../../../src-main/ipc/contract';
 import { Flow, type FlowDeps } from '../flows/flow.svelte';
 import { StaffActionForm, type StaffActionKind } from './staff-action.svelte';
 
+/** The kiosk-wide actions of the diagnostics screen. */
+type KioskAction = 'syncNow' | 'retryOutbox' | 'clearStaffLockouts';
+
 export type StaffScreen = 'signIn' | 'search' | 'student' | 'deadLetters' | 'diagnostics' | 'audit';
 
 /** What the kiosk hands to the student after the agent's in-person check. */
@@ -48,7 +51,7 @@ export type StaffNotice =
   | { kind: 'sent'; to: string; expiresAt: string }
   /** The API did not answer: the action waits in the outbox, under this reference. */
   | { kind: 'queued'; reference: string }
-  | { kind: 'done'; action: StaffActionKind | 'syncNow' | 'retryOutbox' }
+  | { kind: 'done'; action: StaffActionKind | KioskAction }
   | { kind: 'bundle'; fileName: string; bytes: number };
 
 const SESSION_GONE = new Set(['staff_session_expired', 'staff_session_required']);
@@ -208,12 +211,18 @@ export class StaffDesk extends Flow {
     if (reply?.ok) await this.#done('retryOutbox');
   }
 
+  /** Lifts every staff sign-in lock and slow-down of this kiosk (supervisors). */
+  async clearStaffLockouts(): Promise<void> {
+    const reply = await this.call('staff.clearStaffLockouts', {});
+    if (reply?.ok) await this.#done('clearStaffLockouts');
+  }
+
   async supportBundle(): Promise<void> {
     const reply = await this.call('staff.supportBundle', {});
     if (reply?.ok) this.notice = { kind: 'bundle', ...reply.value };
   }
 
-  async #done(action: 'syncNow' | 'retryOutbox'): Promise<void> {
+  async #done(action: KioskAction): Promise<void> {
     await this.loadDiagnostics();
     this.notice = { kind: 'done', action };
   }
