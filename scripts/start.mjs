@@ -45,6 +45,12 @@ async function rebuildForElectron() {
     readFileSync(require.resolve('electron/package.json'), 'utf8'),
   ).version;
   console.log(`Building ${NATIVE_MODULES.join(', ')} for Electron ${electronVersion}…`);
+  // node-gyp takes npm's configuration from the environment: a nodedir there (npm exports the
+  // user's, and scripts/lts-node.sh sets one) holds Node's headers, which would win over
+  // Electron's and build the modules for Node's ABI instead.
+  for (const key of Object.keys(process.env)) {
+    if (/^npm_config_nodedir$/i.test(key)) delete process.env[key];
+  }
   await rebuild({ buildPath: root, electronVersion, onlyModules: NATIVE_MODULES });
   console.log(
     'Note: these modules are now built for Electron and will not load under plain Node until ' +

@@ -28,7 +28,11 @@ const vitestJson = (name) => [
 ];
 const workers = Math.max(2, availableParallelism() - 1);
 const stages = [
-  { title: 'native modules for Node', cmd: 'node', args: ['scripts/ensure-node-native.mjs'] },
+  {
+    title: `native modules for Node ${process.version}`,
+    cmd: 'node',
+    args: ['scripts/ensure-node-native.mjs'],
+  },
   { title: 'npm run check', cmd: 'npm', args: ['run', 'check'] },
   { title: 'npm run build', cmd: 'npm', args: ['run', 'build'] },
   {
