@@ -211,6 +211,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   const staff = startStaffMode({
     journal: journalDb,
     lookupKey,
+    secrets,
     api: api.staff,
     audit,
     clock,

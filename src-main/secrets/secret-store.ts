@@ -13,4 +13,9 @@ export const SECRET_NAMES = {
   lookupKey: 'lookup-hmac-key',
   /** The central API's public key, pinned at provisioning; passwords are sealed to it. */
   sealingKey: 'api-sealing-key',
+  /**
+   * The last audit entry the API acknowledged ({seq, hash}): kept off the disk, so that deleting
+   * or cutting the journal's tail is seen (npm run audit:verify).
+   */
+  auditAnchor: 'audit-anchor',
 } as const;

@@ -110,6 +110,7 @@ export function createAuditChainStore(db: Db) {
   const latest = db.prepare<[number], Row>(
     `SELECT ${COLUMNS} FROM audit ORDER BY seq DESC LIMIT ?`,
   );
+  const byEventId = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM audit WHERE event_id = ?`);
   const bySubject = db.prepare<[string], Row>(
     `SELECT ${COLUMNS} FROM audit WHERE subject = ? ORDER BY seq`,
   );
@@ -132,6 +133,10 @@ export function createAuditChainStore(db: Db) {
     latest: (limit: number) => latest.all(limit).map(fromRow).reverse(),
     /** Every line about one subject (an account identifier), oldest first. */
     bySubject: (subject: string) => bySubject.all(subject).map(fromRow),
+    byEventId: (eventId: string) => {
+      const row = byEventId.get(eventId);
+      return row ? fromRow(row) : null;
+    },
     /** Lines not uploaded to the central API yet, oldest first. */
     notUploaded: (limit: number) => notUploaded.all(limit).map(fromRow),
     markUploaded: (fromSeq: number, toSeq: number, at: number) =>

@@ -12,6 +12,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { chainEntry } from '../../src-main/core/staff-audit-chain';
 import { silentLogger } from '../../src-main/app/logger';
+import { createKeytarStore } from '../../src-main/secrets/keytar-store';
+import { SECRET_NAMES } from '../../src-main/secrets/secret-store';
 import { openDatabase } from '../../src-main/store/database';
 import { createAuditLog } from '../../src-main/store/journal';
 import { JOURNAL_MIGRATIONS } from '../../src-main/store/journal-migrations';
@@ -145,5 +147,41 @@ describe('audit upload through the outbox', () => {
       )
       .toBe(1);
     expect(auditQueue().rows.at(-1)?.state).toBe('dead');
+  });
+
+  it('audit:verify sees a journal cut before the entry the API acknowledged', async () => {
+    const { kiosk, service } = setup.current;
+    record(5);
+    await kiosk.uploadAudit();
+    const anchor = () => createKeytarStore(service).get(SECRET_NAMES.auditAnchor);
+    await expect.poll(anchor).not.toBeNull();
+    const { seq } = JSON.parse((await anchor())!) as { seq: number };
+    expect(seq).toBeGreaterThanOrEqual(5);
+    await setup.current.close();
+    const verify = () =>
+      spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'src-main/app/audit-verify-cli.ts',
+          '--data-dir',
+          join(setup.folder.path, 'data'),
+        ],
+        { encoding: 'utf8', env: { ...process.env, GUICHET_KEYCHAIN_SERVICE: service } },
+      );
+    const intact = verify();
+    expect(intact.status).toBe(0);
+    expect(intact.stdout).toContain(`the API acknowledged up to entry #${seq}`);
+    // The tail deleted: what is left is a valid chain, but it stops short of the anchor.
+    const cut = (where: string) => {
+      const db = new Database(journalPath());
+      db.prepare(`DELETE FROM audit WHERE ${where}`).run();
+      db.close();
+    };
+    cut('seq > 2');
+    expect(verify()).toMatchObject({ status: 1, stdout: expect.stringContaining('deleted') });
+    cut('1 = 1');
+    expect(verify()).toMatchObject({ status: 1, stdout: expect.stringContaining('deleted') });
   });
 });

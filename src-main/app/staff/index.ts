@@ -2,6 +2,7 @@
  * Wires staff mode for startKiosk: the session in main, sign-in (online and offline, limited),
  * the student and kiosk operations, and the audit chain's upload.
  */
+import { SECRET_NAMES, type SecretStore } from '../../secrets/secret-store';
 import { createHmac, hkdfSync, randomUUID } from 'node:crypto';
 import type { StaffApi } from '../../api/staff-client';
 import type { KioskStatus } from '../../core/connectivity';
@@ -20,7 +21,7 @@ import type { AuditLog } from '../../store/journal';
 import { createLockoutStore } from '../../store/lockout-store';
 import { createStaffVerifierStore } from '../../store/staff-verifier-store';
 import { createStaffActions } from './actions';
-import { startAuditUpload } from './audit-upload';
+import { AUDIT_UPLOAD_KIND, startAuditUpload } from './audit-upload';
 import { createKioskOps, type KioskOpsDeps } from './kiosk-ops';
 import { createStaffSessionHolder } from './session';
 import { createStaffSignIn } from './sign-in';
@@ -29,6 +30,8 @@ import { createStaffWrites } from './staff-writes';
 export interface StaffModeOptions {
   journal: Db;
   lookupKey: Buffer;
+  /** The keychain: where the audit chain's acknowledged head is kept, off the disk. */
+  secrets: SecretStore;
   api: StaffApi;
   audit: AuditLog;
   clock: Clock;
@@ -123,6 +126,26 @@ export function startStaffMode(o: StaffModeOptions): {
     clock: o.clock,
     logger: o.logger,
   });
+  // A batch the API took (at once or replayed later): its last entry is where the central copy
+  // ends. Kept in the keychain, off the disk, for audit:verify; the key names that entry.
+  const stopAnchoring = o.outbox.replayer.onAttempt(({ row, verdict }) => {
+    if (row.kind !== AUDIT_UPLOAD_KIND || verdict.kind !== 'sent') return;
+    const last = chain.byEventId(row.idempotencyKey.slice(-36));
+    if (!last || last.seq <= anchored) return;
+    anchored = last.seq;
+    void o.secrets
+      .set(SECRET_NAMES.auditAnchor, JSON.stringify({ seq: last.seq, hash: last.hash }))
+      .catch((error: Error) => o.logger.warn('audit: anchor not kept', { error: error.message }));
+  });
+  let anchored = 0;
+  // Never backwards: a batch replayed after a restart may end before the anchor kept then.
+  void o.secrets
+    .get(SECRET_NAMES.auditAnchor)
+    .then((text) => {
+      const seq = text ? Number((JSON.parse(text) as { seq?: unknown }).seq) : 0;
+      if (Number.isInteger(seq)) anchored = Math.max(anchored, seq);
+    })
+    .catch(() => {});
   return {
     handlers: {
       holder,
@@ -138,6 +161,7 @@ export function startStaffMode(o: StaffModeOptions): {
     },
     uploadAudit: upload.uploadNow,
     async close() {
+      stopAnchoring();
       await holder.stop();
       await upload.stop();
     },
