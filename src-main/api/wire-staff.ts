@@ -126,6 +126,7 @@ export const AccountEventWire = z.object({
   kind: z.enum(API_TIMELINE_KINDS),
   actor: z.string().optional(),
   reason: z.enum(STAFF_REASONS).optional(),
+  note: z.string().max(500).optional(),
   detail: z.enum(ACCOUNT_EVENT_DETAILS).optional(),
 });
 export type AccountEventWire = z.infer<typeof AccountEventWire>;

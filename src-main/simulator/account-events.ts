@@ -20,6 +20,8 @@ export const MAX_EVENTS_PER_ACCOUNT = 500;
 export interface EventFields {
   actor?: string;
   reason?: StaffReason;
+  /** The agent's free note, as they typed it (kept by the service, never by the kiosk). */
+  note?: string;
   detail?: AccountEventDetail;
 }
 

@@ -45,6 +45,7 @@ const reveal = defineRoute({
     await env.backends.events.record(found.student.identifier, 'staff_action', {
       actor: staff?.staffId,
       reason: body.reason,
+      ...(body.note === undefined ? {} : { note: body.note }),
       detail: 'personal_email_revealed',
     });
     return json({ personalEmail: address, revealedAt: isoSeconds(env.clock.now()) });
@@ -93,6 +94,7 @@ const resend = defineRoute({
     const sent = await sendCode(student, 'activation', ACTIVATION_CODE_TTL_MS, env, {
       actor: staff?.staffId,
       reason: body.reason,
+      ...(body.note === undefined ? {} : { note: body.note }),
       ...(body.correctedEmail === undefined ? {} : { detail: 'corrected_address' as const }),
     });
     if (sent.status !== 202) return sent;
@@ -127,6 +129,7 @@ const unlock = defineRoute({
     await env.backends.events.record(student.identifier, 'account_unlocked', {
       actor: staff?.staffId,
       reason: body.reason,
+      ...(body.note === undefined ? {} : { note: body.note }),
     });
     const after = await findAccount(env, student.identifier);
     const reply: StaffUnlocked = {
@@ -167,6 +170,7 @@ const grant = defineRoute({
     await env.backends.events.record(body.identifier, 'staff_action', {
       actor: staffId,
       reason: body.reason,
+      ...(body.note === undefined ? {} : { note: body.note }),
       detail: body.purpose === 'activation' ? 'grant_activation' : 'grant_password_reset',
     });
     const reply: StaffGrantWire = {

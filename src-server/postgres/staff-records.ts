@@ -18,6 +18,7 @@ interface EventRow {
   kind: AccountEventWire['kind'];
   actor: string | null;
   reason: AccountEventWire['reason'] | null;
+  note: string | null;
   detail: AccountEventWire['detail'] | null;
 }
 
@@ -27,10 +28,11 @@ const toWire = (row: EventRow): AccountEventWire => ({
   kind: row.kind,
   ...(row.actor === null ? {} : { actor: row.actor }),
   ...(row.reason === null ? {} : { reason: row.reason }),
+  ...(row.note === null ? {} : { note: row.note }),
   ...(row.detail === null ? {} : { detail: row.detail }),
 });
 
-const EVENT_COLUMNS = 'id::text, at, kind, actor, reason, detail';
+const EVENT_COLUMNS = 'id::text, at, kind, actor, reason, note, detail';
 
 /** Account events over `pool` (migrated). */
 export function createPostgresEvents(pool: Pool, clock: Clock): AccountEvents {
@@ -38,14 +40,15 @@ export function createPostgresEvents(pool: Pool, clock: Clock): AccountEvents {
   return {
     async record(identifier, kind, fields = {}) {
       await db.query(
-        `INSERT INTO account_events (identifier, at, kind, actor, reason, detail)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
+        `INSERT INTO account_events (identifier, at, kind, actor, reason, note, detail)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [
           identifier,
           clock.now(),
           kind,
           fields.actor ?? null,
           fields.reason ?? null,
+          fields.note ?? null,
           fields.detail ?? null,
         ],
       );

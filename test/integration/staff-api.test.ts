@@ -468,6 +468,11 @@ describe('staff actions', () => {
       actor: 'agent01',
       reason: 'email_not_received',
     });
+    // The note is the service's to keep, with the event.
+    const student2 = simulator.state.studentByIdentifier(student.identifier)!;
+    expect(simulator.state.events.list(student2).at(-1)).toMatchObject({
+      note: 'Pas reçu, vérifié les spams.',
+    });
   });
 
   it('resends to a corrected address only with an identity check and a usable address', async () => {

@@ -227,7 +227,36 @@ describe('staff actions', () => {
     }>('staff.audit', {});
     expect(audit.verdict.ok).toBe(true);
     const discard = audit.entries.find((e) => e.action === 'staff.discard_dead_letter');
-    expect(discard?.reason).toContain('other: doublon');
+    // The reason, never the free note: the kiosk keeps no note.
+    expect(discard?.reason).toMatch(/^other \[DEAD-0002\]$/);
+  });
+
+  it('keeps no free note in journal.db or its WAL: the API records it with the event', async () => {
+    const note = 'passeport 12AB34567 vu au guichet';
+    await signIn(AGENT);
+    await setup.call('staff.unlock', {
+      identifier: 'sodegaard',
+      verification: { document: 'passport' },
+      reason: 'account_locked',
+      note,
+    });
+    const data = join(setup.folder.path, 'data');
+    for (const file of ['journal.db', 'journal.db-wal']) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(join(data, file));
+      } catch {
+        continue; // no WAL left: nothing in it
+      }
+      expect(bytes.includes(Buffer.from('12AB34567')), file).toBe(false);
+    }
+    const student = setup.current.simulator.state.studentByIdentifier('sodegaard')!;
+    expect(setup.current.simulator.state.events.list(student).at(-1)).toMatchObject({
+      kind: 'account_unlocked',
+      actor: 'agent01',
+      reason: 'account_locked',
+      note,
+    });
   });
 
   it('offline search counts wrong birth dates like identification: then even the right one waits', async () => {

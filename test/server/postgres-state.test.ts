@@ -30,6 +30,7 @@ beforeAll(async () => {
     '0005_staff',
     '0006_staff-pin-limits',
     '0007_audit-heads',
+    '0008_event-notes',
   ]);
   one = createPool(postgres.url);
   two = createPool(postgres.url);

@@ -48,8 +48,9 @@ type Out<C extends StaffChannel> = Promise<Result<Output<C>, AppError>>;
 
 /** Builds the student-facing staff operations. */
 export function createStaffActions(deps: StaffActionDeps) {
-  const why = (input: { reason: StaffReason; note?: string | undefined }) =>
-    input.note ? `${input.reason}: ${input.note}` : input.reason;
+  // The free note may hold anything (a document number): it goes to the API with the write,
+  // which records it in the account's events, and is not kept in this kiosk's journal.
+  const why = (input: { reason: StaffReason }) => input.reason;
   function audited<T>(
     session: StaffSession,
     action: string,

@@ -42,8 +42,9 @@ export interface KioskOpsDeps {
 
 /** Builds the kiosk-wide staff operations. */
 export function createKioskOps(deps: KioskOpsDeps) {
-  const why = (input: { reason: StaffReason; note?: string | undefined }) =>
-    input.note ? `${input.reason}: ${input.note}` : input.reason;
+  // The free note may hold anything (a document number): it goes to the API with the write,
+  // which records it in the account's events, and is not kept in this kiosk's journal.
+  const why = (input: { reason: StaffReason }) => input.reason;
   const record = (
     session: StaffSession,
     action: string,
