@@ -26,7 +26,13 @@ import { createPool } from '../../src-server/postgres/database';
 import { enrolStaff } from '../../src-server/postgres/staff';
 import { setDemoPasswords } from '../../src-server/stack/chain';
 import { bundledEntry } from '../support/node-entry';
-import { CHAIN_DEVICE, ELOISE, startServerChain, type ServerChain } from '../support/server-stack';
+import {
+  BASILE,
+  CHAIN_DEVICE,
+  ELOISE,
+  startServerChain,
+  type ServerChain,
+} from '../support/server-stack';
 import { tempFolder } from '../support/tmp';
 
 const NOT_SERVED_ANYWHERE = ['acceptCharter'];
@@ -116,16 +122,7 @@ describe('the contract suite against the simulator', () => {
   });
 });
 
-const ACTIVE: DatasetStudent = {
-  studentNumber: '21907777',
-  birthDate: '2000-11-02',
-  firstName: 'Basile',
-  lastName: 'Marchetti',
-  identifier: 'bmarchetti',
-  personalEmail: 'basile.m@example.net',
-  enrollments: ELOISE.enrollments,
-  account: { status: 'active', activatedAt: '2025-09-10T09:00:00Z', leavingYear: null },
-};
+const ACTIVE: DatasetStudent = BASILE;
 const LOCKED: DatasetStudent = {
   ...ACTIVE,
   studentNumber: '21808888',

@@ -14,12 +14,12 @@ import {
   passwordResetBody,
 } from '../../src-main/api/journey-requests';
 import { CURRENT_CHARTER } from '../../src-main/simulator/charter';
-import type { DatasetStudent } from '../../src-main/simulator/dataset';
 import { createPool, type Pool } from '../../src-server/postgres/database';
 import { waitFor } from '../../src-server/stack/wait';
 import { spawnUntilReady } from '../support/spawn-ready';
 import {
   CHAIN_DEVICE,
+  BASILE,
   ELOISE,
   codeIn,
   kioskClient,
@@ -29,16 +29,6 @@ import {
 import { tempFolder } from '../support/tmp';
 import type { CrashChildSettings } from './crash-write-child';
 
-const BASILE: DatasetStudent = {
-  studentNumber: '21907777',
-  birthDate: '2000-11-02',
-  firstName: 'Basile',
-  lastName: 'Marchetti',
-  identifier: 'bmarchetti',
-  personalEmail: 'basile.m@example.net',
-  enrollments: ELOISE.enrollments,
-  account: { status: 'active', activatedAt: '2025-09-10T09:00:00Z', leavingYear: null },
-};
 const FIRST = 'Fougere!Dune-58';
 const SECOND = 'Marbre&Ortie-73';
 const THIRD = 'Sable+Corail-19';

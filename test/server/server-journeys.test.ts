@@ -3,9 +3,9 @@
 // answer checked against the contract. Codes are read from the mail the SMTP server received;
 // passwords are checked by binding to slapd.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatasetStudent } from '../../src-main/simulator/dataset';
 import { CURRENT_CHARTER } from '../../src-main/simulator/charter';
 import {
+  BASILE,
   ELOISE,
   codeIn,
   kioskClient,
@@ -13,17 +13,6 @@ import {
   type ServerChain,
 } from '../support/server-stack';
 import { tempFolder } from '../support/tmp';
-
-const BASILE: DatasetStudent = {
-  studentNumber: '21907777',
-  birthDate: '2000-11-02',
-  firstName: 'Basile',
-  lastName: 'Marchetti',
-  identifier: 'bmarchetti',
-  personalEmail: 'basile.m@example.net',
-  enrollments: ELOISE.enrollments,
-  account: { status: 'active', activatedAt: '2025-09-10T09:00:00Z', leavingYear: null },
-};
 
 const FIRST = 'Vague#Lichen-42';
 const SECOND = 'Marbre&Ortie-73';

@@ -48,6 +48,18 @@ export const ELOISE: DatasetStudent = {
 
 const SUFFIX = 'dc=univ,dc=test';
 
+/** An activated student, enrolled this year like Éloïse (password changes, logins). */
+export const BASILE: DatasetStudent = {
+  studentNumber: '21907777',
+  birthDate: '2000-11-02',
+  firstName: 'Basile',
+  lastName: 'Marchetti',
+  identifier: 'bmarchetti',
+  personalEmail: 'basile.m@example.net',
+  enrollments: ELOISE.enrollments,
+  account: { status: 'active', activatedAt: '2025-09-10T09:00:00Z', leavingYear: null },
+};
+
 /** A kiosk device the chain accepts. */
 export const CHAIN_DEVICE = {
   deviceId: 'kiosk-bu-sciences',
