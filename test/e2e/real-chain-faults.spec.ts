@@ -2,41 +2,11 @@
 // point (slapd, PostgreSQL, an SMTP server, the Guichet server, a provisioned kiosk): slapd is
 // stopped, the kiosk goes to its offline mode and queues a password change with a receipt;
 // slapd is started again, the kiosk's outbox sends the change, and slapd shows it applied once.
-import { test as base, expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { Client, InvalidCredentialsError } from 'ldapts';
 import { DEMO_PASSWORD, DEMO_STUDENTS } from '../../src-main/simulator/demo-students';
-import { spawnUntilReady } from '../support/spawn-ready';
+import { expect, test, type RealChain } from './real-chain-fixture';
 import { expectAccessible, finish, identify, openKiosk, title, typeNewPassword } from './kiosk';
-
-interface Chain {
-  kiosk: string;
-  /** slapd's ldap:// address. */
-  ldap: string;
-  /** POST …/directory/stop and …/directory/start. */
-  controls: string;
-}
-
-const test = base.extend<object, { chain: Chain }>({
-  chain: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const stack = await spawnUntilReady(
-        'dist/main/guichet-stack.js',
-        ['--port', '0', '--quiet'],
-        /Kiosk ready at (\S+)/,
-      );
-      try {
-        const ldap = /\(slapd (\S+),/.exec(stack.output())?.[1];
-        const mailbox = /Mailbox at (\S+)/.exec(stack.output())?.[1];
-        if (!ldap || !mailbox) throw new Error(`the stack did not say where:\n${stack.output()}`);
-        await use({ kiosk: stack.match[1]!, ldap, controls: new URL(mailbox).origin });
-      } finally {
-        await stack.stop();
-      }
-    },
-    { scope: 'worker', timeout: 120_000 },
-  ],
-});
 
 const ZOE = DEMO_STUDENTS.active;
 const NEW_PASSWORD = 'Loutre-Brune-2047';
@@ -73,7 +43,7 @@ async function pendingWrites(page: Page, kioskUrl: string): Promise<number> {
   return reply.ok ? reply.value.outbox.pending : -1;
 }
 
-async function directory(chain: Chain, action: 'stop' | 'start') {
+async function directory(chain: RealChain, action: 'stop' | 'start') {
   const answer = await fetch(`${chain.controls}/directory/${action}`, { method: 'POST' });
   expect(answer.status).toBe(204);
 }

@@ -4,10 +4,9 @@
 // changes the password, and redirects their mail after logging in with the new one (a login
 // only slapd can accept); an agent unlocks an account ppolicy locked. Nothing here is the
 // simulator.
-import { test as base, expect } from '@playwright/test';
 import { codeInMail } from '../../src-server/mail/code-mail';
-import { spawnUntilReady } from '../support/spawn-ready';
 import { DEMO_PASSWORD } from '../../src-main/simulator/demo-students';
+import { expect, test } from './real-chain-fixture';
 import { expectDone, finish, identify, openKiosk, title, typeNewPassword } from './kiosk';
 import { act, find, signIn } from './staff-steps';
 
@@ -16,27 +15,6 @@ interface ReceivedMail {
   subject: string;
   text: string;
 }
-
-const test = base.extend<object, { chain: { kiosk: string; mailbox: string } }>({
-  chain: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const stack = await spawnUntilReady(
-        'dist/main/guichet-stack.js',
-        ['--port', '0', '--quiet'],
-        /Kiosk ready at (\S+)/,
-      );
-      try {
-        const mailbox = /Mailbox at (\S+)/.exec(stack.output())?.[1];
-        if (!mailbox) throw new Error('the stack printed no mailbox');
-        await use({ kiosk: stack.match[1]!, mailbox });
-      } finally {
-        await stack.stop();
-      }
-    },
-    { scope: 'worker', timeout: 120_000 },
-  ],
-});
 
 const ELOISE = { number: '21901234', birth: '14032001', mail: 'eloise.nd@example.org' };
 const FIRST = 'Tortue-Vive-83';
