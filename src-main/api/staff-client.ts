@@ -17,6 +17,7 @@ import type { Call } from './transport';
 import { AccountStatusResponse } from './wire';
 import { JOURNEY_PATHS, PasswordChanged } from './wire-journeys';
 import {
+  ActionProofs,
   AccountEvents,
   AuditPage,
   AuditUploadResult,
@@ -30,6 +31,7 @@ import {
   StaffUnlocked,
   StudentSearchResult,
   type AccountEventWire,
+  type QueueableStaffAction,
   type StaffGrantRequest,
   type StaffResendRequest,
   type StaffRevealRequest,
@@ -173,6 +175,22 @@ export function createStaffEndpoints(call: Call) {
         body: request,
         headers: staff(token),
         idempotencyKey: key,
+      }),
+    /**
+     * Proofs that let this kiosk replay a queued unlock or resend for this account in the
+     * agent's name later, once each (asked with the live session, never queued).
+     */
+    actionProofs: async (
+      token: string,
+      identifier: string,
+      actions: readonly QueueableStaffAction[],
+    ): Promise<Result<ActionProofs>> =>
+      call({
+        method: 'post',
+        path: STAFF_PATHS.actionProofs(identifier),
+        schema: ActionProofs,
+        body: { actions },
+        headers: staff(token),
       }),
     /** A one-time grant (activation or password reset) for the student at the desk. */
     issueGrant: async (

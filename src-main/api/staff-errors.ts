@@ -22,6 +22,9 @@ export function staffAppError(data: unknown): AppError | null {
       return { code: 'staff_session_expired' };
     case 'forbidden':
       return { code: 'staff_forbidden' };
+    // Final: a queued write whose proof does not hold becomes a dead letter staff can see.
+    case 'staff_proof_refused':
+      return { code: 'staff_proof_refused' };
     // The kiosk's journal and the service disagree on an entry: a conflict to look into, not
     // something a retry could fix.
     case 'audit_hash_mismatch':

@@ -22,6 +22,7 @@ export const STAFF_PATHS = {
   revealEmail: (identifier: string) => `${staffAccount(identifier)}/personal-email/reveal`,
   activationEmail: (identifier: string) => `${staffAccount(identifier)}/activation-email`,
   unlock: (identifier: string) => `${staffAccount(identifier)}/unlock`,
+  actionProofs: (identifier: string) => `${staffAccount(identifier)}/action-proofs`,
   grants: `${API_PREFIX}/staff/grants`,
   audit: `${API_PREFIX}/staff/audit`,
   auditUpload: `${API_PREFIX}/audit/events`,
@@ -30,11 +31,12 @@ export const STAFF_PATHS = {
 /** The header that carries the staff session, next to the kiosk's bearer token. */
 export const STAFF_SESSION_HEADER = 'x-staff-session';
 /**
- * On a staff write the kiosk replays from its outbox after the agent's session is gone (or was
- * never opened: offline sign-in): the staff identifier the kiosk vouches for. Accepted only on
- * the few operations that may wait (resend to the address on file, unlock).
+ * On a staff write the kiosk replays from its outbox after the agent's session is gone: a proof
+ * the API issued to that agent's live session, for this kiosk, this action and this account
+ * (POST …/action-proofs). Accepted only on the few operations that may wait (resend to the
+ * address on file, unlock), once.
  */
-export const STAFF_ACTOR_HEADER = 'x-staff-actor';
+export const STAFF_PROOF_HEADER = 'x-staff-proof';
 
 const instant = z.string().min(1);
 
@@ -180,6 +182,25 @@ export const StaffUnlocked = z.object({
 });
 export type StaffUnlocked = z.infer<typeof StaffUnlocked>;
 
+/** The staff actions that may wait in a kiosk's outbox, each needing its own proof. */
+export const QUEUEABLE_STAFF_ACTIONS = ['unlock_account', 'resend_activation'] as const;
+export type QueueableStaffAction = (typeof QUEUEABLE_STAFF_ACTIONS)[number];
+
+export const ActionProofsRequest = z
+  .object({ actions: z.array(z.enum(QUEUEABLE_STAFF_ACTIONS)).min(1).max(2) })
+  .strict();
+export type ActionProofsRequest = z.infer<typeof ActionProofsRequest>;
+
+export const ActionProofWire = z.object({
+  action: z.enum(QUEUEABLE_STAFF_ACTIONS),
+  proof: z.string().min(32).max(128),
+  expiresAt: instant,
+});
+export type ActionProofWire = z.infer<typeof ActionProofWire>;
+
+export const ActionProofs = z.object({ proofs: z.array(ActionProofWire) });
+export type ActionProofs = z.infer<typeof ActionProofs>;
+
 export const GRANT_PURPOSES = ['activation', 'password_reset'] as const;
 export type GrantPurpose = (typeof GRANT_PURPOSES)[number];
 
@@ -251,6 +272,7 @@ export const STAFF_API_ERROR_CODES = [
   'invalid_pin',
   'staff_session_required',
   'staff_session_expired',
+  'staff_proof_refused',
   'forbidden',
   'audit_hash_mismatch',
   'audit_event_conflict',

@@ -39,6 +39,8 @@ export const ERROR_CODES = [
   'staff_session_required',
   'staff_session_expired',
   'staff_forbidden',
+  // A queued staff write whose proof the API no longer takes (spent, expired, agent removed).
+  'staff_proof_refused',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -16,6 +16,7 @@ import type {
   AuditPage,
   GrantPurpose,
   LockReason,
+  QueueableStaffAction,
   StudentSearchResult,
 } from '../api/wire-staff';
 import { maskEmail } from '../core/email';
@@ -26,7 +27,7 @@ import type { Reply } from './http';
 import type { CodeCheck, CodeIssued, CodePurpose, MailboxMessage } from './journey-state';
 import { refusal, type LimitedAttempt, type RateLimits } from './rate-limits';
 import { searchStudents } from './staff-search';
-import type { GrantIssued, SignIn, StaffPrincipal } from './staff-state';
+import type { GrantIssued, ProofIssued, ProofUse, SignIn, StaffPrincipal } from './staff-state';
 import type { SimulatorState } from './state';
 import { activationAvailableAt, toStudentWire } from './student-wire';
 import { isoSeconds } from './time';
@@ -189,8 +190,14 @@ export interface StaffStore {
   /** The session's owner if the token is valid for this kiosk; each use starts the TTL again. */
   session(token: string, deviceId: string): Promise<StaffPrincipal | 'expired'>;
   close(token: string): Promise<void>;
-  /** A known staff member, as a kiosk's queued write names them; null for an unknown id. */
-  member(staffId: string, deviceId: string): Promise<StaffPrincipal | null>;
+  /** Proofs for a live session's queueable actions on one account (staff-state.ts). */
+  issueProofs(
+    staff: StaffPrincipal,
+    identifier: string,
+    actions: readonly QueueableStaffAction[],
+  ): Promise<ProofIssued[]>;
+  /** The agent a queued write's proof acts for, spending it; null for any refusal. */
+  redeemProof(proof: string, use: ProofUse): Promise<StaffPrincipal | null>;
   /** A new grant for one account and purpose; the previous one stops working. */
   issueGrant(identifier: string, purpose: GrantPurpose, staffId: string): Promise<GrantIssued>;
   /** Reserves a grant: a second use, even in parallel, is refused until the first settles. */
@@ -351,7 +358,9 @@ export function memoryBackends(
         state().staff.signIn(staffId, pin, deviceId, ttl),
       session: async (token, deviceId) => state().staff.session(token, deviceId),
       close: async (token) => state().staff.close(token),
-      member: async (staffId, deviceId) => state().staff.member(staffId, deviceId),
+      issueProofs: async (staff, identifier, actions) =>
+        state().staff.issueProofs(staff, identifier, actions),
+      redeemProof: async (proof, use) => state().staff.redeemProof(proof, use),
       issueGrant: async (identifier, purpose, staffId) =>
         state().staff.issueGrant(identifier, purpose, staffId),
       async reserveGrant(grant, identifier, purpose) {

@@ -71,8 +71,8 @@ export interface Route {
   /** On `staff` routes: what the route does, checked against the role (core/staff-roles.ts). */
   staffAction?: StaffAction;
   /**
-   * On `staff` routes: a kiosk may replay a queued write without a session, naming the staff
-   * member in X-Staff-Actor (the role is still checked).
+   * On `staff` routes: a kiosk may replay a queued write without a session, with the proof the
+   * API issued to the agent's session for this action and account (X-Staff-Proof).
    */
   staffQueueable?: boolean;
   /** Schema of the JSON body; null for routes that take none. */

@@ -164,7 +164,7 @@ async function dispatch(
   }
   let staff: StaffPrincipal | null = null;
   if (route.auth === 'staff' && device) {
-    const checked = await authorizeStaff(env, req.headers, device.deviceId, route);
+    const checked = await authorizeStaff(env, req.headers, device.deviceId, route, params);
     if (!checked.ok) return done(checked.reply);
     staff = checked.staff;
   }

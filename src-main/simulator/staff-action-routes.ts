@@ -4,16 +4,19 @@
  * a corrected address), unlock, and issue a one-time grant for activation or password reset.
  */
 import {
+  ActionProofsRequest,
   STAFF_PATHS,
   StaffGrantRequest,
   StaffResendRequest,
   StaffRevealRequest,
   StaffUnlockRequest,
+  type ActionProofs,
   type StaffEmailSent,
   type StaffGrantWire,
   type StaffUnlocked,
 } from '../api/wire-staff';
 import { validateExternalEmail } from '../core/email';
+import { roleAllows } from '../core/staff-roles';
 import type { AccountRecord } from './backends';
 import { apiError, json, type Reply } from './http';
 import {
@@ -183,5 +186,35 @@ const grant = defineRoute({
   },
 });
 
+/**
+ * Proofs that let the kiosk replay a queued unlock or resend in this agent's name later, and
+ * only that: each is for this kiosk, this account and one action, once. Only a live session
+ * gets them (this route is not queueable), and only for actions its role allows.
+ */
+const actionProofs = defineRoute({
+  method: 'POST',
+  path: path(STAFF_PATHS.actionProofs),
+  auth: 'staff',
+  staffAction: 'lookup',
+  body: ActionProofsRequest,
+  handle: async ({ params, body, staff, env }) => {
+    if (!staff || staff.queued) return apiError(403, 'forbidden', 'a staff session is required');
+    if (!body.actions.every((action) => roleAllows(staff.role, action)))
+      return apiError(403, 'forbidden', 'this role does not allow this action');
+    const found = await findAccount(env, params.identifier);
+    if (!found.ok) return found.reply;
+    const actions = [...new Set(body.actions)];
+    const issued = await env.backends.staff.issueProofs(staff, found.student.identifier, actions);
+    const reply: ActionProofs = {
+      proofs: issued.map((p) => ({
+        action: p.action,
+        proof: p.proof,
+        expiresAt: isoSeconds(p.expiresAt),
+      })),
+    };
+    return json(reply, 201);
+  },
+});
+
 /** The staff actions. */
-export const STAFF_ACTION_ROUTES: readonly Route[] = [reveal, resend, unlock, grant];
+export const STAFF_ACTION_ROUTES: readonly Route[] = [reveal, resend, unlock, grant, actionProofs];

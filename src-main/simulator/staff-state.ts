@@ -10,7 +10,7 @@ import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypt
 import type { Clock } from '../core/ports';
 import type { StaffRole } from '../core/staff-roles';
 import type { DatasetStaff } from './dataset';
-import type { GrantPurpose } from '../api/wire-staff';
+import type { GrantPurpose, QueueableStaffAction } from '../api/wire-staff';
 import {
   STAFF_PIN_LIMITS,
   STAFF_PIN_MEMORY_MS,
@@ -22,6 +22,11 @@ export const DEFAULT_STAFF_SESSION_TTL_SECONDS = 900;
 /** However busy, a staff session ends after this long. */
 export const STAFF_SESSION_MAX_SECONDS = 12 * 3600;
 export const GRANT_TTL_MS = 15 * 60_000;
+/**
+ * How long a proof for a queued staff write stays good: an outage of a working day and a night
+ * can pass before the kiosk replays it; after that the write is a dead letter staff can see.
+ */
+export const STAFF_PROOF_TTL_MS = 24 * 3600_000;
 /** Bounds the per-identifier counters an attacker could grow with made-up identifiers. */
 const MAX_TRACKED_IDS = 10_000;
 
@@ -31,8 +36,24 @@ export interface StaffPrincipal {
   displayName: string;
   role: StaffRole;
   deviceId: string;
-  /** Vouched for by the kiosk on a queued write (X-Staff-Actor), not by a live session. */
+  /** Acting through a proof on a queued write (X-Staff-Proof), not a live session. */
   queued?: true;
+}
+
+/** A proof issued to a live session for one queueable action on one account. */
+export interface ProofIssued {
+  action: QueueableStaffAction;
+  proof: string;
+  expiresAt: Date;
+}
+
+/** Where a proof is presented: it must match what it was issued for. */
+export interface ProofUse {
+  deviceId: string;
+  identifier: string;
+  action: QueueableStaffAction;
+  /** The write's Idempotency-Key: a proof is spent by one write, retried as often as needed. */
+  key: string;
 }
 
 export type SignIn =
@@ -50,8 +71,18 @@ export interface StaffState {
   /** The session's owner if the token is valid for this kiosk; each use starts the TTL again. */
   session(token: string, deviceId: string): StaffPrincipal | 'expired';
   close(token: string): void;
-  /** A known staff member, as a kiosk's queued write names them; null for an unknown id. */
-  member(staffId: string, deviceId: string): StaffPrincipal | null;
+  /** Proofs for `staff`'s live session at its kiosk, one per action, for one account. */
+  issueProofs(
+    staff: StaffPrincipal,
+    identifier: string,
+    actions: readonly QueueableStaffAction[],
+  ): ProofIssued[];
+  /**
+   * The agent a proof acts for, or null: unknown, spent by another write, expired, issued for
+   * another kiosk, account or action, or its agent removed, given another role, or waiting out
+   * wrong PINs. Checking and spending are one step.
+   */
+  redeemProof(proof: string, use: ProofUse): StaffPrincipal | null;
   /** A new grant for one account and purpose; the previous one stops working. */
   issueGrant(identifier: string, purpose: GrantPurpose, staffId: string): GrantIssued;
   /**
@@ -71,6 +102,17 @@ interface Session {
   ttlMs: number;
   openedAt: number;
   lastUsedAt: number;
+}
+
+interface StoredProof {
+  staffId: string;
+  role: StaffRole;
+  deviceId: string;
+  identifier: string;
+  action: QueueableStaffAction;
+  expiresAt: number;
+  /** The Idempotency-Key of the write that spent it. */
+  spentBy: string | null;
 }
 
 interface StoredGrant {
@@ -105,6 +147,8 @@ export function createStaffState(people: readonly DatasetStaff[], clock: Clock):
   const kioskFailures = new Map<string, number[]>();
   const sessions = new Map<string, Session>();
   const grants = new Map<string, StoredGrant>();
+  // By the SHA-256 of the proof: the proof itself is never kept.
+  const proofs = new Map<string, StoredProof>();
   const now = () => clock.now().getTime();
   const grantKey = (identifier: string, purpose: GrantPurpose) => `${purpose}\u0000${identifier}`;
 
@@ -187,11 +231,42 @@ export function createStaffState(people: readonly DatasetStaff[], clock: Clock):
     close(token) {
       sessions.delete(token);
     },
-    member(staffId, deviceId) {
-      const known = staff.get(staffId);
-      if (!known) return null;
-      const { displayName, role } = known.member;
-      return { staffId, displayName, role, deviceId, queued: true };
+    issueProofs(principal, identifier, actions) {
+      const at = now();
+      for (const [digest, p] of proofs) if (p.expiresAt <= at) proofs.delete(digest);
+      return actions.map((action) => {
+        const proof = randomBytes(32).toString('base64url');
+        const expiresAt = at + STAFF_PROOF_TTL_MS;
+        proofs.set(sha256(proof).toString('hex'), {
+          staffId: principal.staffId,
+          role: principal.role,
+          deviceId: principal.deviceId,
+          identifier,
+          action,
+          expiresAt,
+          spentBy: null,
+        });
+        return { action, proof, expiresAt: new Date(expiresAt) };
+      });
+    },
+    redeemProof(proof, use) {
+      const at = now();
+      const stored = proofs.get(sha256(proof).toString('hex'));
+      const known = stored ? staff.get(stored.staffId) : undefined;
+      const holds =
+        stored !== undefined &&
+        known !== undefined &&
+        stored.expiresAt > at &&
+        stored.deviceId === use.deviceId &&
+        stored.identifier === use.identifier &&
+        stored.action === use.action &&
+        (stored.spentBy === null || stored.spentBy === use.key) &&
+        known.member.role === stored.role &&
+        staffPinRetryAfter(dayOf(stored.staffId, at), [], use.deviceId, at) === null;
+      if (!holds) return null;
+      stored.spentBy = use.key;
+      const { staffId, displayName, role } = known.member;
+      return { staffId, displayName, role, deviceId: use.deviceId, queued: true };
     },
     issueGrant(identifier, purpose, staffId) {
       const grant = randomBytes(32).toString('base64url');

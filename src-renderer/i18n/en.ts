@@ -130,6 +130,8 @@ const general = {
   'error.staff_session_required': 'Staff mode is not open. Sign in with your identifier and PIN.',
   'error.staff_session_expired': 'Your staff session has ended. Sign in again.',
   'error.staff_forbidden': 'Your role does not allow this action. Ask a supervisor.',
+  'error.staff_proof_refused':
+    'The service no longer accepts this queued action in the agent’s name. Do it again from a staff session.',
 
   'result.title': 'Hello {name}',
   'result.identifierLabel': 'IDENTIFIER',

@@ -142,6 +142,8 @@ const general = {
     'Le mode agent n’est pas ouvert. Identifiez-vous avec votre identifiant et votre code PIN.',
   'error.staff_session_expired': 'Votre session agent est terminée. Identifiez-vous à nouveau.',
   'error.staff_forbidden': 'Votre rôle ne permet pas cette action. Demandez à un superviseur.',
+  'error.staff_proof_refused':
+    'Le service n’accepte plus cette action en attente au nom de l’agent. Refaites-la depuis une session agent.',
 
   'result.title': 'Bonjour {name}',
   'result.identifierLabel': 'IDENTIFIANT',

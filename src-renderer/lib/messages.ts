@@ -38,6 +38,7 @@ const ERROR_MESSAGES: Record<ErrorCode, PlainKey> = {
   staff_session_required: 'error.staff_session_required',
   staff_session_expired: 'error.staff_session_expired',
   staff_forbidden: 'error.staff_forbidden',
+  staff_proof_refused: 'error.staff_proof_refused',
 };
 
 /** `length` needs the profile's number of digits, so it is handled apart. */

@@ -135,6 +135,10 @@ export const SAMPLES: Record<string, Sample> = {
     params: { identifier },
     body: { verification: IDENTITY_CHECK, reason: 'account_locked' },
   })),
+  issueStaffActionProofs: withAgent((identifier) => ({
+    params: { identifier },
+    body: { actions: ['unlock_account'] },
+  })),
   issueStaffGrant: withAgent((identifier) => ({
     body: {
       identifier,

@@ -154,6 +154,53 @@ const resend = (
   headers?: Record<string, string>,
 ) => ({ params: id(identifier), body, headers }) satisfies Request;
 
+/** A proof the agent's session gets for one queueable action on one account. */
+async function proofFor(
+  ctx: SuiteContext,
+  identifier: string,
+  action: 'unlock_account' | 'resend_activation',
+): Promise<string> {
+  const answer = await ctx.send(
+    'issueStaffActionProofs',
+    await asAgent(ctx, { params: id(identifier), body: { actions: [action] } }),
+  );
+  const proofs = field(answer, 'proofs');
+  const proof = Array.isArray(proofs) ? (proofs[0] as { proof?: unknown } | undefined) : undefined;
+  if (typeof proof?.proof !== 'string') throw new Error(`no ${action} proof: ${answer.status}`);
+  return proof.proof;
+}
+const proofHeader = (proof: string) => ({ 'x-staff-proof': proof });
+
+const proofs: Case[] = [
+  c('issueStaffActionProofs', 'for the agent’s session', 201, async (ctx) => {
+    const body = { actions: ['unlock_account', 'resend_activation'] };
+    const answer = await ctx.send(
+      'issueStaffActionProofs',
+      await asAgent(ctx, { params: id(ctx.fixtures.active.identifier), body }),
+    );
+    const issued = field(answer, 'proofs');
+    const count = Array.isArray(issued) ? issued.length : 0;
+    return firstProblem(
+      expectAnswer(answer, 201),
+      count === 2 ? null : `expected two proofs, got ${count}`,
+    );
+  }),
+  c('issueStaffActionProofs', 'without a session', 401, async (ctx) => {
+    const body = { actions: ['unlock_account'] };
+    const request = { params: id(ctx.fixtures.active.identifier), body };
+    const answer = await ctx.send('issueStaffActionProofs', request);
+    return expectAnswer(answer, 401, 'staff_session_required');
+  }),
+  c('issueStaffActionProofs', 'an unknown account', 404, (ctx) =>
+    send(
+      ctx,
+      'issueStaffActionProofs',
+      { params: id(ctx.unknown), body: { actions: ['unlock_account'] } },
+      404,
+    ),
+  ),
+];
+
 const resends: Case[] = [
   // Each waits for its mail, so that none arrives during the journeys' activation.
   c('staffResendActivationEmail', 'the not-activated student', 202, async (ctx) => {
@@ -161,21 +208,44 @@ const resends: Case[] = [
     const request = await asAgent(ctx, resend(ctx, identifier, { reason: 'email_not_received' }));
     return mailCode(ctx, 'staffResendActivationEmail', personalEmail, 'staffCode', request);
   }),
-  c('staffResendActivationEmail', 'queued: X-Staff-Actor instead of a session', 202, (ctx) => {
+  c('staffResendActivationEmail', 'queued: a proof instead of a session', 202, async (ctx) => {
     const { identifier, personalEmail } = ctx.fixtures.notActivated;
-    const actor = { 'x-staff-actor': agent(ctx).staffId };
-    const request = resend(ctx, identifier, { reason: 'email_not_received' }, actor);
+    const proof = await proofFor(ctx, identifier, 'resend_activation');
+    ctx.memo.set('spentProof', proof);
+    const request = resend(ctx, identifier, { reason: 'email_not_received' }, proofHeader(proof));
     return mailCode(ctx, 'staffResendActivationEmail', personalEmail, 'staffCode', request);
   }),
-  c('staffResendActivationEmail', 'a corrected address on X-Staff-Actor', 403, async (ctx) => {
+  c('staffResendActivationEmail', 'a proof spent by another write', 401, async (ctx) => {
+    const spent = ctx.memo.get('spentProof');
+    const proof = typeof spent === 'string' ? spent : 'no-proof-was-issued-before-this-case';
+    const request = resend(
+      ctx,
+      ctx.fixtures.notActivated.identifier,
+      { reason: 'email_not_received' },
+      proofHeader(proof),
+    );
+    const answer = await ctx.send('staffResendActivationEmail', request);
+    return expectAnswer(answer, 401, 'staff_proof_refused');
+  }),
+  c('staffResendActivationEmail', 'naming an agent without a proof', 401, async (ctx) => {
+    const request = resend(
+      ctx,
+      ctx.fixtures.notActivated.identifier,
+      { reason: 'email_not_received' },
+      { 'x-staff-actor': agent(ctx).staffId },
+    );
+    const answer = await ctx.send('staffResendActivationEmail', request);
+    return expectAnswer(answer, 401, 'staff_session_required');
+  }),
+  c('staffResendActivationEmail', 'a corrected address on a proof', 403, async (ctx) => {
     const body = {
       reason: 'email_address_wrong',
       correctedEmail: 'guichet-conformance@example.org',
       verification: IDENTITY_CHECK,
     };
-    const request = resend(ctx, ctx.fixtures.notActivated.identifier, body, {
-      'x-staff-actor': agent(ctx).staffId,
-    });
+    const { identifier } = ctx.fixtures.notActivated;
+    const proof = await proofFor(ctx, identifier, 'resend_activation');
+    const request = resend(ctx, identifier, body, proofHeader(proof));
     return expectAnswer(await ctx.send('staffResendActivationEmail', request), 403, 'forbidden');
   }),
   c('staffResendActivationEmail', 'a corrected address that is not one', 422, (ctx) => {
@@ -222,9 +292,16 @@ const grant = (identifier: string, purpose: string) => ({
 });
 
 const actions: Case[] = [
-  c('unlockAccount', 'an account that is not locked (X-Staff-Actor)', 409, async (ctx) => {
-    const request = unlock(ctx.fixtures.active.identifier, { 'x-staff-actor': agent(ctx).staffId });
+  c('unlockAccount', 'an account that is not locked (on a proof)', 409, async (ctx) => {
+    const { identifier } = ctx.fixtures.active;
+    const proof = await proofFor(ctx, identifier, 'unlock_account');
+    const request = unlock(identifier, proofHeader(proof));
     return expectAnswer(await ctx.send('unlockAccount', request), 409, 'account_state');
+  }),
+  c('unlockAccount', 'a proof for another account', 401, async (ctx) => {
+    const proof = await proofFor(ctx, ctx.fixtures.active.identifier, 'unlock_account');
+    const request = unlock(ctx.fixtures.locked?.identifier ?? ctx.unknown, proofHeader(proof));
+    return expectAnswer(await ctx.send('unlockAccount', request), 401, 'staff_proof_refused');
   }),
   c('unlockAccount', 'an unknown account', 404, (ctx) =>
     send(ctx, 'unlockAccount', unlock(ctx.unknown), 404),
@@ -377,7 +454,7 @@ const audit: Case[] = [
 ];
 
 /** Before the journeys: sign-in, look-ups and resends (on the not-activated account). */
-export const STAFF_EARLY_CASES: readonly Case[] = [...sessions, ...lookups, ...resends];
+export const STAFF_EARLY_CASES: readonly Case[] = [...sessions, ...lookups, ...proofs, ...resends];
 /** After the journeys: unlock, grants (and a reset proven by one), the audit list. */
 export const STAFF_LATE_CASES: readonly Case[] = [...actions, ...auditList];
 /** The kiosk's audit upload (no staff session). */

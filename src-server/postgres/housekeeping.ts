@@ -34,6 +34,7 @@ const DELETES: readonly [table: string, sql: string, seconds: number][] = [
   ['student_sessions', 'DELETE FROM student_sessions WHERE expires_at < $1', 0],
   ['kiosk_tokens', 'DELETE FROM kiosk_tokens WHERE expires_at < $1', 0],
   ['staff_grants', 'DELETE FROM staff_grants WHERE expires_at < $1', 0],
+  ['staff_action_proofs', 'DELETE FROM staff_action_proofs WHERE expires_at < $1', 0],
   [
     'staff_sessions',
     `DELETE FROM staff_sessions WHERE opened_at < $1

@@ -19,6 +19,7 @@ import {
 } from '../../src-main/simulator/staff-pin-limits';
 import {
   GRANT_TTL_MS,
+  STAFF_PROOF_TTL_MS,
   STAFF_SESSION_MAX_SECONDS,
   type StaffPrincipal,
 } from '../../src-main/simulator/staff-state';
@@ -120,18 +121,28 @@ export function createPostgresStaff(pool: Pool, options: StaffStoreOptions): Sta
     return rows[0] ?? null;
   }
 
-  /** Seconds until this kiosk may try a PIN for this identifier again, or null. */
-  async function limited(client: Pick<Database, 'query'>, who: Buffer, deviceId: string) {
+  /**
+   * Seconds until this kiosk may try a PIN for this identifier again, or null; with
+   * `kioskWide` false, the identifier's own wait only (not the kiosk-wide slow-down).
+   */
+  async function limited(
+    client: Pick<Database, 'query'>,
+    who: Buffer,
+    deviceId: string,
+    kioskWide = true,
+  ) {
     const now = clock.now().getTime();
     const own = await client.query<{ device_id: string; at: Date; settled: boolean }>(
       `SELECT device_id, at, settled FROM staff_pin_failures
         WHERE staff_digest = $1 AND at > $2 ORDER BY at`,
       [who, new Date(now - STAFF_PIN_MEMORY_MS)],
     );
-    const kiosk = await client.query<{ at: Date }>(
-      'SELECT at FROM staff_kiosk_failures WHERE device_id = $1 AND at > $2 ORDER BY at',
-      [deviceId, new Date(now - STAFF_PIN_LIMITS.kioskWindowSeconds * 1000)],
-    );
+    const kiosk = kioskWide
+      ? await client.query<{ at: Date }>(
+          'SELECT at FROM staff_kiosk_failures WHERE device_id = $1 AND at > $2 ORDER BY at',
+          [deviceId, new Date(now - STAFF_PIN_LIMITS.kioskWindowSeconds * 1000)],
+        )
+      : { rows: [] };
     return staffPinRetryAfter(
       own.rows.map((r) => ({ deviceId: r.device_id, at: r.at.getTime(), settled: r.settled })),
       kiosk.rows.map((r) => r.at.getTime()),
@@ -224,11 +235,63 @@ export function createPostgresStaff(pool: Pool, options: StaffStoreOptions): Sta
       await db.query('DELETE FROM staff_sessions WHERE token_digest = $1', [sha256(token)]);
     },
 
-    async member(staffId, deviceId) {
-      const known = await member(db, staffId);
-      const role = known ? await roleOf(known) : null;
-      if (!known || role === null) return null;
-      return { staffId, displayName: known.display_name, role, deviceId, queued: true };
+    async issueProofs(staff, identifier, actions) {
+      const now = clock.now();
+      const expiresAt = new Date(now.getTime() + STAFF_PROOF_TTL_MS);
+      const issued = actions.map((action) => ({
+        action,
+        proof: randomBytes(32).toString('base64url'),
+        expiresAt,
+      }));
+      await db.query(
+        `INSERT INTO staff_action_proofs
+           (digest, staff_id, role, device_id, identifier, action, expires_at)
+         SELECT d, $2, $3, $4, $5, a, $6 FROM unnest($1::bytea[], $7::text[]) AS p(d, a)`,
+        [
+          issued.map((p) => sha256(p.proof)),
+          staff.staffId,
+          staff.role,
+          staff.deviceId,
+          identifier,
+          expiresAt,
+          issued.map((p) => p.action),
+        ],
+      );
+      return issued;
+    },
+
+    async redeemProof(proof, use) {
+      return db.transaction(async (client) => {
+        // Locked, so that two writes presenting one proof on two instances take turns.
+        const { rows } = await client.query<{
+          staff_id: string;
+          role: string;
+          spent_by: string | null;
+        }>(
+          `SELECT staff_id, role, spent_by FROM staff_action_proofs
+            WHERE digest = $1 AND device_id = $2 AND identifier = $3 AND action = $4
+              AND expires_at > $5
+            FOR UPDATE`,
+          [sha256(proof), use.deviceId, use.identifier, use.action, clock.now()],
+        );
+        const row = rows[0];
+        if (!row || (row.spent_by !== null && row.spent_by !== use.key)) return null;
+        const known = await member(client, row.staff_id);
+        const role = known ? await roleOf(known) : null;
+        if (!known || role === null || role !== row.role) return null;
+        if ((await limited(client, keyed(row.staff_id), use.deviceId, false)) !== null) return null;
+        await client.query('UPDATE staff_action_proofs SET spent_by = $2 WHERE digest = $1', [
+          sha256(proof),
+          use.key,
+        ]);
+        return {
+          staffId: row.staff_id,
+          displayName: known.display_name,
+          role,
+          deviceId: use.deviceId,
+          queued: true,
+        } satisfies StaffPrincipal;
+      });
     },
 
     async issueGrant(identifier, purpose, staffId) {

@@ -2,8 +2,9 @@
  * Staff writes through the outbox, end to end: a live kiosk (real SQLite, real keychain) against
  * the simulator over HTTP. Online a write leaves one journal row and is applied once, a lost
  * answer is replayed under the same Idempotency-Key; offline, what may wait is queued with a
- * receipt and applied, on the kiosk's word for the agent, when the simulator is back; what
- * cannot wait says so. Also the diagnostics' last latency and last sync.
+ * receipt and applied, with the proof the API gave the agent's session, when the simulator is
+ * back; what cannot wait says so, and the device credential alone never acts in an agent's
+ * name. Also the diagnostics' last latency and last sync.
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -21,6 +22,8 @@ const codeOf = async (channel: string, input: unknown) => {
   return reply.ok ? 'ok' : reply.error.code;
 };
 const signIn = () => setup.call<{ offline: boolean }>('staff.signIn', AGENT);
+/** The agent opens the student's page, as they do before any action (it brings the proofs). */
+const openPage = (identifier = LOCKED) => setup.call('staff.student', { identifier });
 const unlock = () =>
   setup.call<{ unlockedAt: string | null; receipt: { reference: string } | null }>('staff.unlock', {
     identifier: LOCKED,
@@ -72,6 +75,7 @@ const pendingCount = async () => outboxRows().filter((row) => row.state === 'pen
 describe('staff writes go through the outbox', () => {
   it('online: one journal row, applied once; a lost answer is replayed under the same key', async () => {
     await signIn();
+    await openPage();
     // The unlock is done, then the connection is cut before the answer: the agent gets a
     // receipt, and the replay with the row's key gets the first answer, not a second unlock.
     setup.current.simulator.faults.set({ resetNext: 1, only: `/v1/staff/accounts/${LOCKED}/` });
@@ -136,6 +140,7 @@ describe('staff writes go through the outbox', () => {
 
   it('asked online, an unlock waits out an outage with a receipt and is applied when the simulator is back', async () => {
     await signIn();
+    await openPage();
     setup.current.simulator.faults.set({ down: true });
     const queued = await unlock();
     expect(queued.receipt?.reference).toEqual(expect.any(String));
@@ -145,7 +150,7 @@ describe('staff writes go through the outbox', () => {
     await setup.call('staff.signOut', {});
     setup.current.simulator.faults.set({ down: false });
     await expect.poll(pendingCount, { timeout: 30_000 }).toBe(0);
-    // Replayed with no session at all: the API took the kiosk's word for the agent.
+    // Replayed with no session at all: the proof the agent's session got acted for them.
     expect(unlockEvents()).toEqual([expect.objectContaining({ actor: 'agent01' })]);
     expect(outboxRows().map((r) => [r.kind, r.state])).toEqual([['staff.unlock', 'sent']]);
     expect(auditOf('staff.unlock', 'outbox.staff.unlock').map((l) => l.outcome)).toEqual([
@@ -154,8 +159,18 @@ describe('staff writes go through the outbox', () => {
     ]);
   });
 
+  it('without the proof the student page brings, an unlock cannot wait', async () => {
+    await signIn();
+    setup.current.simulator.faults.set({ down: true });
+    expect(
+      await codeOf('staff.unlock', { identifier: LOCKED, verification: check, reason: 'other' }),
+    ).toBe('not_available_offline');
+    expect(outboxRows()).toEqual([]);
+  });
+
   it('a queued staff write the API refuses later is a dead letter, audited', async () => {
     await signIn();
+    await openPage('hlefevre');
     setup.current.simulator.faults.set({ down: true });
     const queued = await setup.call<{ receipt: { reference: string } | null }>(
       'staff.resendActivation',
@@ -203,39 +218,135 @@ describe('diagnostics', () => {
   });
 });
 
-describe('the API takes the kiosk’s word for an agent on queued writes only', () => {
-  it('refuses X-Staff-Actor on what cannot wait, for an unknown member, and for a corrected address', async () => {
-    const direct = (path: string, body: unknown, actor: string) =>
-      setup.current.direct('POST', path, body, { 'x-staff-actor': actor });
-    const reason = { reason: 'student_request' };
-    const verification = { document: 'student_card', checkedAt: new Date().toISOString() };
-    const status = async (path: string, body: unknown, actor = 'agent01') =>
-      (await direct(path, body, actor)).status;
-    expect(
-      await status('/v1/staff/grants', {
-        identifier: 'nmai',
-        purpose: 'password_reset',
-        verification,
-        ...reason,
-      }),
-    ).toBe(401);
-    expect(
-      await status('/v1/staff/accounts/nmai/personal-email/reveal', { verification, ...reason }),
-    ).toBe(401);
-    expect(
-      await status(`/v1/staff/accounts/${LOCKED}/unlock`, { verification, ...reason }, 'nobody'),
-    ).toBe(401);
-    expect(
-      await status('/v1/staff/accounts/endiayebrule/activation-email', {
-        correctedEmail: 'new.me@example.org',
-        verification,
-        ...reason,
-      }),
-    ).toBe(403);
-    expect(unlockEvents()).toEqual([]);
-    expect(await status(`/v1/staff/accounts/${LOCKED}/unlock`, { verification, ...reason })).toBe(
-      200,
+describe('the device credential alone never acts in an agent’s name', () => {
+  const verification = () => ({ document: 'student_card', checkedAt: new Date().toISOString() });
+  const unlockBody = () => ({ verification: verification(), reason: 'account_locked' });
+  const post = (path: string, body: unknown, headers: Record<string, string>) =>
+    setup.current.direct('POST', path, body, headers);
+  /** A session of the agent's straight at the API, and the proofs it gets for one account. */
+  async function proofsFor(identifier: string) {
+    const session = await post('/v1/staff/sessions', AGENT, {});
+    const token = (session.body as { sessionToken: string }).sessionToken;
+    const issued = await post(
+      `/v1/staff/accounts/${identifier}/action-proofs`,
+      { actions: ['unlock_account', 'resend_activation'] },
+      { 'x-staff-session': token },
     );
+    expect(issued.status).toBe(201);
+    const proofs = (issued.body as { proofs: { action: string; proof: string }[] }).proofs;
+    const of = (action: string) => proofs.find((p) => p.action === action)!.proof;
+    return { unlock: of('unlock_account'), resend: of('resend_activation') };
+  }
+
+  it('naming an agent (the old X-Staff-Actor) does nothing, for a known or an unknown one alike', async () => {
+    const asAgent = await post(`/v1/staff/accounts/${LOCKED}/unlock`, unlockBody(), {
+      'x-staff-actor': 'agent01',
+    });
+    const asNobody = await post(`/v1/staff/accounts/${LOCKED}/unlock`, unlockBody(), {
+      'x-staff-actor': 'nobody',
+    });
+    expect(asAgent.status).toBe(401);
+    expect(asNobody).toEqual(asAgent);
+    for (let i = 0; i < 5; i += 1) {
+      const resend = await post(
+        '/v1/staff/accounts/endiayebrule/activation-email',
+        { reason: 'email_not_received' },
+        { 'x-staff-actor': 'agent01' },
+      );
+      expect(resend.status).toBe(401);
+    }
+    expect(unlockEvents()).toEqual([]);
+    expect(await setup.current.mailbox('eloise.nd@example.org')).toEqual([]);
+  });
+
+  it('a proof acts once, for its account and action only; a made-up one gets the same refusal', async () => {
+    const proofs = await proofsFor(LOCKED);
+    const refused = { code: 'staff_proof_refused', message: expect.any(String) };
+    const withProof = (proof: string, key?: string) => ({
+      'x-staff-proof': proof,
+      ...(key && { 'idempotency-key': key }),
+    });
+    // Another action, another account, a proof nobody issued: one answer for all.
+    const wrongAction = await post(
+      `/v1/staff/accounts/${LOCKED}/activation-email`,
+      { reason: 'email_not_received' },
+      withProof(proofs.unlock),
+    );
+    const wrongAccount = await post(
+      '/v1/staff/accounts/nmai/unlock',
+      unlockBody(),
+      withProof(proofs.unlock),
+    );
+    const madeUp = await post(
+      `/v1/staff/accounts/${LOCKED}/unlock`,
+      unlockBody(),
+      withProof('A'.repeat(43)),
+    );
+    for (const answer of [wrongAction, wrongAccount, madeUp])
+      expect(answer).toEqual({ status: 401, body: refused });
+    // A corrected address never travels on a proof.
+    const corrected = await post(
+      '/v1/staff/accounts/endiayebrule/activation-email',
+      {
+        reason: 'email_not_received',
+        correctedEmail: 'new.me@example.org',
+        verification: verification(),
+      },
+      withProof((await proofsFor('endiayebrule')).resend),
+    );
+    expect(corrected.status).toBe(403);
+    expect(unlockEvents()).toEqual([]);
+
+    // The write it was issued for: applied in the agent's name; retried with its key, the
+    // first answer; the same proof on another write: refused.
+    const body = unlockBody();
+    const first = await post(
+      `/v1/staff/accounts/${LOCKED}/unlock`,
+      body,
+      withProof(proofs.unlock, 'replay-key-0000001'),
+    );
+    expect(first.status).toBe(200);
+    const retried = await post(
+      `/v1/staff/accounts/${LOCKED}/unlock`,
+      body,
+      withProof(proofs.unlock, 'replay-key-0000001'),
+    );
+    expect(retried).toEqual(first);
+    const again = await post(
+      `/v1/staff/accounts/${LOCKED}/unlock`,
+      unlockBody(),
+      withProof(proofs.unlock, 'replay-key-0000002'),
+    );
+    expect(again).toEqual({ status: 401, body: refused });
     expect(unlockEvents()).toEqual([expect.objectContaining({ actor: 'agent01' })]);
+  });
+
+  it('a proof fired 100 times at once with 100 keys acts once', async () => {
+    const proofs = await proofsFor('endiayebrule');
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        post(
+          '/v1/staff/accounts/endiayebrule/activation-email',
+          { reason: 'email_not_received' },
+          { 'x-staff-proof': proofs.resend },
+        ),
+      ),
+    );
+    expect(answers.filter((a) => a.status === 202)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 401)).toHaveLength(99);
+    expect(await setup.current.mailbox('eloise.nd@example.org')).toHaveLength(1);
+  });
+
+  it('an agent waiting out wrong PINs cannot be acted for', async () => {
+    const proofs = await proofsFor(LOCKED);
+    for (let i = 0; i < 4; i += 1) {
+      const wrong = await post('/v1/staff/sessions', { staffId: AGENT.staffId, pin: '000000' }, {});
+      expect([401, 429]).toContain(wrong.status);
+    }
+    const answer = await post(`/v1/staff/accounts/${LOCKED}/unlock`, unlockBody(), {
+      'x-staff-proof': proofs.unlock,
+    });
+    expect(answer.status).toBe(401);
+    expect(unlockEvents()).toEqual([]);
   });
 });

@@ -7,6 +7,8 @@ import type { StaffSignIn } from '../../src-main/api/staff-client';
 import type { Result } from '../../src-main/core/result';
 import type { DatasetStaff, DatasetStudent } from '../../src-main/simulator/dataset';
 import { createApiClient } from '../../src-main/api/client';
+import { createTransport } from '../../src-main/api/transport';
+import { STAFF_PATHS, StaffEmailSent, StaffUnlocked } from '../../src-main/api/wire-staff';
 import { silentLogger } from '../../src-main/app/logger';
 import { STAFF_PIN_LIMITS as RULE } from '../../src-main/simulator/staff-pin-limits';
 import { createPool } from '../../src-server/postgres/database';
@@ -14,6 +16,7 @@ import { registerDevice } from '../../src-server/postgres/devices';
 import { enrolStaff, removeStaff } from '../../src-server/postgres/staff';
 import { auditWire } from '../../src-main/api/staff-client';
 import {
+  CHAIN_DEVICE,
   ELOISE,
   codeIn,
   kioskClient,
@@ -172,8 +175,14 @@ describe('staff sign-in on the server', () => {
     );
     const codes = tries.map((t) => (t.ok ? 'ok' : t.error.code));
     // Each kiosk's own limit would let 3 × 20 = 60 through: the bound stops them at 50.
-    expect(codes.filter((c) => c === 'staff_pin_invalid')).toHaveLength(RULE.dailyBound);
-    expect(codes.filter((c) => c === 'rate_limited')).toHaveLength(100 - RULE.dailyBound);
+    const tally = Object.fromEntries(
+      [...new Set(codes)].map((c) => [c, codes.filter((d) => d === c).length]),
+    );
+    // On failure this shows every answer's code, a 503 under load included.
+    expect(tally).toEqual({
+      staff_pin_invalid: RULE.dailyBound,
+      rate_limited: 100 - RULE.dailyBound,
+    });
     // The day's guesses are used up: the right PIN waits too, at a kiosk that never guessed.
     const right = await a!().staff.openSession(TARGET.staffId, TARGET.pin);
     expect(!right.ok && right.error.code).toBe('rate_limited');
@@ -307,5 +316,106 @@ describe('staff actions on the server', () => {
     const agent = await signIn(AGENT);
     const forbidden = await a!().staff.auditLog(agent.token);
     expect(!forbidden.ok && forbidden.error.code).toBe('staff_forbidden');
+  });
+});
+
+describe('queued staff writes on the server: proofs, never the kiosk’s word', () => {
+  /** What the kiosk's outbox does at replay: the write with the proof and its key, no session. */
+  const replay = (
+    url: string,
+    path: string,
+    body: unknown,
+    proof: string,
+    key: string,
+    device: { deviceId: string; secret: string } = CHAIN_DEVICE,
+  ) =>
+    createTransport({
+      baseUrl: url,
+      timeoutMs: 30_000,
+      credential: async () => device,
+      clock: { now: () => new Date() },
+      logger: silentLogger,
+      retry: { maxAttempts: 1 },
+    }).call({
+      method: 'post',
+      path,
+      schema: path.endsWith('/unlock') ? StaffUnlocked : StaffEmailSent,
+      body,
+      headers: { 'x-staff-proof': proof },
+      idempotencyKey: key,
+    });
+  const proofOf = async (
+    member: DatasetStaff,
+    identifier: string,
+    action: 'unlock_account' | 'resend_activation',
+  ) => {
+    const session = await signIn(member);
+    const issued = value(await a!().staff.actionProofs(session.token, identifier, [action]));
+    return issued.proofs[0]!.proof;
+  };
+  const refused = (result: Result<unknown>) => (result.ok ? 'applied' : result.error.code);
+  const resendBody = { reason: 'email_not_received' };
+
+  it('a proof issued on one instance acts once, over 100 parallel writes on both', async () => {
+    const proof = await proofOf(AGENT, ELOISE.identifier, 'resend_activation');
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        replay(
+          chain.urls[i % 2]!,
+          STAFF_PATHS.activationEmail(ELOISE.identifier),
+          resendBody,
+          proof,
+          nextKey(),
+        ),
+      ),
+    );
+    // One write got past the proof (applied, or held back by the mail cooldown); none other.
+    const codes = answers.map(refused);
+    expect(codes.filter((c) => c === 'staff_proof_refused')).toHaveLength(99);
+  });
+
+  it('refuses a proof on another kiosk, and for a removed agent or one whose role changed', async () => {
+    const admin = createPool(chain.postgres.url, { max: 1 });
+    try {
+      const path = STAFF_PATHS.activationEmail(ELOISE.identifier);
+      const elsewhere = await proofOf(AGENT, ELOISE.identifier, 'resend_activation');
+      const fleet = FLEET[0]!;
+      expect(
+        refused(await replay(chain.urls[1]!, path, resendBody, elsewhere, nextKey(), fleet)),
+      ).toBe('staff_proof_refused');
+
+      const leaving = { staffId: 'gone', displayName: 'G', pin: '771234', role: 'agent' as const };
+      await enrolStaff(admin, leaving);
+      const fromRemoved = await proofOf(leaving, ELOISE.identifier, 'resend_activation');
+      await removeStaff(admin, leaving.staffId);
+      expect(refused(await replay(chain.urls[0]!, path, resendBody, fromRemoved, nextKey()))).toBe(
+        'staff_proof_refused',
+      );
+
+      const moving = { staffId: 'moving', displayName: 'M', pin: '771235', role: 'agent' as const };
+      await enrolStaff(admin, moving);
+      const beforeMove = await proofOf(moving, ELOISE.identifier, 'resend_activation');
+      await enrolStaff(admin, { ...moving, role: 'supervisor' });
+      expect(refused(await replay(chain.urls[1]!, path, resendBody, beforeMove, nextKey()))).toBe(
+        'staff_proof_refused',
+      );
+    } finally {
+      await admin.end();
+    }
+  });
+
+  it('never lifts a security lock on a replay', async () => {
+    const proof = await proofOf(AGENT, SECURITY.identifier, 'unlock_account');
+    const answer = await replay(
+      chain.urls[0]!,
+      STAFF_PATHS.unlock(SECURITY.identifier),
+      { verification, reason: 'account_locked' },
+      proof,
+      nextKey(),
+    );
+    expect(refused(answer)).toBe('account_state');
+    const agent = await signIn(AGENT);
+    const view = value(await b!().staff.account(agent.token, SECURITY.identifier));
+    expect(view).toMatchObject({ status: 'locked', lockReason: 'security' });
   });
 });

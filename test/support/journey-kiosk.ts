@@ -133,7 +133,7 @@ export async function startJourneyKiosk(
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
     // A write straight to the API carries an Idempotency-Key, as the contract requires.
-    if (token && method !== 'GET') headers['idempotency-key'] = randomUUID();
+    if (token && method !== 'GET') headers['idempotency-key'] ??= randomUUID();
     const response = await fetch(url + path, {
       method,
       headers,

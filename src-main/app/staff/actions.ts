@@ -5,6 +5,7 @@
  * audit line with who, about whom and why.
  */
 import type { StaffApi } from '../../api/staff-client';
+import { QUEUEABLE_STAFF_ACTIONS, type QueueableStaffAction } from '../../api/wire-staff';
 import type { WriteOutcome } from '../../core/connectivity';
 import { academicYearOf } from '../../core/academic-year';
 import { checkIdentifyForm } from '../../core/identity-input';
@@ -14,10 +15,11 @@ import type { AttemptLimiter } from '../../core/lockout';
 import type { Clock, DirectoryCache } from '../../core/ports';
 import type { InstitutionProfile } from '../../core/profile';
 import { err, failure, ok, type AppError, type Result } from '../../core/result';
+import { roleAllows } from '../../core/staff-roles';
 import type { StaffSession } from '../../core/staff-session';
 import type { StaffReason } from '../../core/staff-view';
 import type { AuditLog } from '../../store/journal';
-import type { StaffSessionHolder } from './session';
+import { staffProofKey, type StaffSessionHolder } from './session';
 import type { StaffWrites } from './staff-writes';
 import { handedOffStudent } from './hand-off';
 import { offlineStudentPage, onlineStudentPage, type StudentPageDeps } from './student-page';
@@ -74,11 +76,39 @@ export function createStaffActions(deps: StaffActionDeps) {
     });
     return result;
   }
-  /** The agent a write is done for, with their session while it is open (first attempt). */
-  const author = (session: StaffSession) => ({
-    actor: session.staffId,
-    session: deps.holder.token(),
-  });
+  /**
+   * The agent a write is done for, with their session while it is open (first attempt) and,
+   * for a write that may wait, the API's proof for it: a queued write takes the proof with it.
+   */
+  const author = (
+    session: StaffSession,
+    queueable?: { action: QueueableStaffAction; identifier: string },
+  ) => {
+    const key = queueable ? staffProofKey(queueable.action, queueable.identifier) : null;
+    const held = key === null ? undefined : deps.holder.proofs.get(key);
+    const proof = held && held.expiresAt > deps.clock.now().getTime() ? held.proof : null;
+    return { actor: session.staffId, session: deps.holder.token(), proof, key };
+  };
+  /** A proof that went into the outbox with a queued write is not given to another write. */
+  const spend = (key: string | null, written: Result<WriteOutcome<unknown>>) => {
+    if (key !== null && written.ok && written.value.kind === 'queued')
+      deps.holder.proofs.delete(key);
+  };
+  /**
+   * Asks the API, with the live session, for the proofs of the writes this agent may leave in
+   * the outbox for this account. Without them those writes simply cannot wait.
+   */
+  async function fetchProofs(session: StaffSession, token: string, identifier: string) {
+    const actions = QUEUEABLE_STAFF_ACTIONS.filter((a) => roleAllows(session.role, a));
+    if (actions.length === 0) return;
+    const answer = await deps.api.actionProofs(token, identifier, actions);
+    if (!answer.ok) return;
+    for (const p of answer.value.proofs)
+      deps.holder.proofs.set(staffProofKey(p.action, identifier), {
+        proof: p.proof,
+        expiresAt: Date.parse(p.expiresAt),
+      });
+  }
   const token = (): Result<string> => {
     const t = deps.holder.token();
     return t ? ok(t) : failure('not_available_offline');
@@ -137,7 +167,10 @@ export function createStaffActions(deps: StaffActionDeps) {
           ? ok(offlineStudentPage(deps.page, seen, academicYear()))
           : failure('not_available_offline');
       }
-      const answer = await onlineStudentPage(deps.page, t, input.identifier);
+      const [answer] = await Promise.all([
+        onlineStudentPage(deps.page, t, input.identifier),
+        fetchProofs(session, t, input.identifier),
+      ]);
       if (!answer.ok) {
         if (seen) return ok(offlineStudentPage(deps.page, seen, academicYear()));
         return answer;
@@ -183,10 +216,11 @@ export function createStaffActions(deps: StaffActionDeps) {
         : input.correctedEmail === undefined
           ? ok(null)
           : token();
+      const by = author(session, { action: 'resend_activation', identifier: input.identifier });
       const answer = !t.ok
         ? t
         : await deps.writes.resend(
-            author(session),
+            by,
             input.identifier,
             {
               reason: input.reason,
@@ -196,6 +230,7 @@ export function createStaffActions(deps: StaffActionDeps) {
             },
             deps.newKey(),
           );
+      if (input.correctedEmail === undefined) spend(by.key, answer);
       audited(session, 'resend_activation', input.identifier, why(input), answer);
       if (!answer.ok) return answer;
       if (answer.value.kind === 'queued') return ok({ receipt: answer.value.receipt });
@@ -215,8 +250,9 @@ export function createStaffActions(deps: StaffActionDeps) {
           why(input),
           failure('not_available_offline'),
         );
+      const by = author(session, { action: 'unlock_account', identifier: input.identifier });
       const answer = await deps.writes.unlock(
-        author(session),
+        by,
         input.identifier,
         {
           verification: checked(input.verification.document),
@@ -227,6 +263,7 @@ export function createStaffActions(deps: StaffActionDeps) {
       );
       // The agent checked the student in person: this kiosk's lock goes now, queued or not.
       if (answer.ok) deps.resets.clearAccountLockout(input.identifier);
+      spend(by.key, answer);
       audited(session, 'unlock', input.identifier, why(input), answer);
       if (!answer.ok) return answer;
       return answer.value.kind === 'queued'

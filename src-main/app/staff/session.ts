@@ -33,10 +33,18 @@ export interface StaffSessionHolder {
   /** Student numbers the agent saw, by identifier (for lockout clearing), and offline records. */
   readonly seenNumbers: Map<string, string>;
   readonly seenOffline: Map<string, SeenOffline>;
+  /**
+   * Proofs the API gave this session for writes that may wait (staffProofKey), each kept
+   * until a queued write takes it or the session ends; never on disk outside a sealed write.
+   */
+  readonly proofs: Map<string, { proof: string; expiresAt: number }>;
   end(reason: StaffSessionEnd): void;
   onEnd(listener: (session: StaffSession, reason: StaffSessionEnd) => void): () => void;
   stop(): Promise<void>;
 }
+
+/** Where the holder keeps the proof for one action on one account. */
+export const staffProofKey = (action: string, identifier: string) => `${action}\u0000${identifier}`;
 
 export function createStaffSessionHolder(options: {
   clock: Clock;
@@ -53,6 +61,7 @@ export function createStaffSessionHolder(options: {
   let token: string | null = null;
   const seenNumbers = new Map<string, string>();
   const seenOffline = new Map<string, SeenOffline>();
+  const proofs = new Map<string, { proof: string; expiresAt: number }>();
 
   // Sign-outs on their way to the API: the kiosk waits for them before closing its logger.
   const closing = new Set<Promise<unknown>>();
@@ -61,6 +70,7 @@ export function createStaffSessionHolder(options: {
     token = null;
     seenNumbers.clear();
     seenOffline.clear();
+    proofs.clear();
     options.logger.info('staff: session ended', { reason, role: session.role });
     // The API would end it after its own idle time anyway; this ends it now.
     if (!ended) return;
@@ -92,6 +102,7 @@ export function createStaffSessionHolder(options: {
     token: () => (guard.current() ? token : null),
     seenNumbers,
     seenOffline,
+    proofs,
     end: (reason) => guard.close(reason),
     onEnd: (listener) => guard.onEnd(listener),
     /** Ends the session and waits for its sign-out at the API (bounded by the API timeout). */

@@ -1,7 +1,8 @@
 /**
  * The staff writes to the central API, each through the outbox with its Idempotency-Key. What
- * may wait is queued with a receipt when the API does not answer, and replayed later on the
- * kiosk's word for the agent (staff-envelope.ts): a resend to the address on file, an unlock.
+ * may wait is queued with a receipt when the API does not answer, and replayed later with the
+ * proof the API gave the agent's session for it (staff-envelope.ts): a resend to the address on
+ * file, an unlock. Without a proof they cannot wait either.
  * What the agent needs the answer of now cannot wait and says `not_available_offline`: the
  * revealed address (fresh data), a corrected address (it needs the agent's live session), and
  * the grant that hands the kiosk over to the student.
@@ -72,7 +73,7 @@ export function createStaffWrites(outbox: Pick<Outbox, 'submit'>) {
         StaffEmailSent,
         author,
         key,
-        body.correctedEmail !== undefined,
+        body.correctedEmail !== undefined || author.proof === null,
       ),
     unlock: (author: StaffAuthor, identifier: string, body: StaffUnlockRequest, key: string) =>
       write(
@@ -83,7 +84,7 @@ export function createStaffWrites(outbox: Pick<Outbox, 'submit'>) {
         StaffUnlocked,
         author,
         key,
-        false,
+        author.proof === null,
       ),
     grant: (author: StaffAuthor, body: StaffGrantRequest, key: string) =>
       write(
