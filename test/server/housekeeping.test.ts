@@ -45,6 +45,13 @@ describe('housekeeping', () => {
        VALUES ('\\x01', 'a', $1), ('\\x02', 'b', $2)`,
       [ago(60), later],
     );
+    await pool.query(
+      `INSERT INTO staff_action_proofs
+         (digest, staff_id, role, device_id, identifier, action, expires_at)
+       VALUES ('\\x03', 's', 'agent', 'k', 'a', 'unlock_account', $1),
+              ('\\x04', 's', 'agent', 'k', 'a', 'unlock_account', $2)`,
+      [ago(60), later],
+    );
     await pool.query(`INSERT INTO attempt_failures (key, at) VALUES ('x', $1), ('x', $2)`, [
       ago(86_400),
       ago(60),
@@ -66,6 +73,7 @@ describe('housekeeping', () => {
       idempotency_keys: 1,
       journey_codes: 1,
       student_sessions: 1,
+      staff_action_proofs: 1,
       attempt_failures: 1,
       mail_queue: 1,
     });
@@ -73,6 +81,7 @@ describe('housekeeping', () => {
       'idempotency_keys',
       'journey_codes',
       'student_sessions',
+      'staff_action_proofs',
       'attempt_failures',
       'mail_queue',
     ])
