@@ -24,6 +24,7 @@ import {
   RevealedEmail,
   STAFF_PATHS,
   STAFF_SESSION_HEADER,
+  SignInLimitsLifted,
   StaffAccountView,
   StaffEmailSent,
   StaffGrantWire,
@@ -190,6 +191,14 @@ export function createStaffEndpoints(call: Call) {
         path: STAFF_PATHS.actionProofs(identifier),
         schema: ActionProofs,
         body: { actions },
+        headers: staff(token),
+      }),
+    /** A supervisor lifts this kiosk's staff sign-in waits at the API. */
+    liftSignInLimits: async (token: string): Promise<Result<SignInLimitsLifted>> =>
+      call({
+        method: 'post',
+        path: STAFF_PATHS.signInLimitsLift,
+        schema: SignInLimitsLifted,
         headers: staff(token),
       }),
     /** A one-time grant (activation or password reset) for the student at the desk. */

@@ -24,6 +24,7 @@ export const STAFF_PATHS = {
   unlock: (identifier: string) => `${staffAccount(identifier)}/unlock`,
   actionProofs: (identifier: string) => `${staffAccount(identifier)}/action-proofs`,
   grants: `${API_PREFIX}/staff/grants`,
+  signInLimitsLift: `${API_PREFIX}/staff/sign-in-limits/lift`,
   audit: `${API_PREFIX}/staff/audit`,
   auditUpload: `${API_PREFIX}/audit/events`,
 } as const;
@@ -200,6 +201,10 @@ export type ActionProofWire = z.infer<typeof ActionProofWire>;
 
 export const ActionProofs = z.object({ proofs: z.array(ActionProofWire) });
 export type ActionProofs = z.infer<typeof ActionProofs>;
+
+/** What a supervisor's lift of this kiosk's staff sign-in waits cleared. */
+export const SignInLimitsLifted = z.object({ lifted: z.number().int().min(0) });
+export type SignInLimitsLifted = z.infer<typeof SignInLimitsLifted>;
 
 export const GRANT_PURPOSES = ['activation', 'password_reset'] as const;
 export type GrantPurpose = (typeof GRANT_PURPOSES)[number];

@@ -198,6 +198,8 @@ export interface StaffStore {
   ): Promise<ProofIssued[]>;
   /** The agent a queued write's proof acts for, spending it; null for any refusal. */
   redeemProof(proof: string, use: ProofUse): Promise<StaffPrincipal | null>;
+  /** Forgets the wrong PINs typed at this kiosk (staff-state.ts); how many. */
+  liftPinLimits(deviceId: string): Promise<number>;
   /** A new grant for one account and purpose; the previous one stops working. */
   issueGrant(identifier: string, purpose: GrantPurpose, staffId: string): Promise<GrantIssued>;
   /** Reserves a grant: a second use, even in parallel, is refused until the first settles. */
@@ -361,6 +363,7 @@ export function memoryBackends(
       issueProofs: async (staff, identifier, actions) =>
         state().staff.issueProofs(staff, identifier, actions),
       redeemProof: async (proof, use) => state().staff.redeemProof(proof, use),
+      liftPinLimits: async (deviceId) => state().staff.liftPinLimits(deviceId),
       issueGrant: async (identifier, purpose, staffId) =>
         state().staff.issueGrant(identifier, purpose, staffId),
       async reserveGrant(grant, identifier, purpose) {

@@ -11,6 +11,7 @@ import {
   StaffRevealRequest,
   StaffUnlockRequest,
   type ActionProofs,
+  type SignInLimitsLifted,
   type StaffEmailSent,
   type StaffGrantWire,
   type StaffUnlocked,
@@ -216,5 +217,33 @@ const actionProofs = defineRoute({
   },
 });
 
+/**
+ * A supervisor at this kiosk lifts its staff sign-in waits: the wrong PINs typed here are
+ * forgotten (the kiosk's own limits are lifted by the kiosk itself).
+ */
+const liftSignInLimits = defineRoute({
+  method: 'POST',
+  path: STAFF_PATHS.signInLimitsLift,
+  auth: 'staff',
+  staffAction: 'diagnostics_actions',
+  body: null,
+  handle: async ({ staff, device, env }) => {
+    const lifted = await env.backends.staff.liftPinLimits(device?.deviceId ?? '');
+    env.logger.info('simulator: staff sign-in limits lifted', {
+      staffId: staff?.staffId,
+      lifted,
+    });
+    const reply: SignInLimitsLifted = { lifted };
+    return json(reply);
+  },
+});
+
 /** The staff actions. */
-export const STAFF_ACTION_ROUTES: readonly Route[] = [reveal, resend, unlock, grant, actionProofs];
+export const STAFF_ACTION_ROUTES: readonly Route[] = [
+  reveal,
+  resend,
+  unlock,
+  grant,
+  actionProofs,
+  liftSignInLimits,
+];

@@ -83,6 +83,12 @@ export interface StaffState {
    * wrong PINs. Checking and spending are one step.
    */
   redeemProof(proof: string, use: ProofUse): StaffPrincipal | null;
+  /**
+   * Forgets every wrong PIN typed at this kiosk (a supervisor there vouches for who is at the
+   * desk): its waits and the kiosk-wide slow-down end, and the day's counts lose them. Returns
+   * how many were forgotten.
+   */
+  liftPinLimits(deviceId: string): number;
   /** A new grant for one account and purpose; the previous one stops working. */
   issueGrant(identifier: string, purpose: GrantPurpose, staffId: string): GrantIssued;
   /**
@@ -230,6 +236,17 @@ export function createStaffState(people: readonly DatasetStaff[], clock: Clock):
     },
     close(token) {
       sessions.delete(token);
+    },
+    liftPinLimits(deviceId) {
+      let lifted = 0;
+      for (const [staffId, list] of failures) {
+        const kept = list.filter((f) => f.deviceId !== deviceId);
+        lifted += list.length - kept.length;
+        if (kept.length > 0) failures.set(staffId, kept);
+        else failures.delete(staffId);
+      }
+      kioskFailures.delete(deviceId);
+      return lifted;
     },
     issueProofs(principal, identifier, actions) {
       const at = now();

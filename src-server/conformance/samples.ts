@@ -43,6 +43,8 @@ export const supervisorSession = (ctx: SuiteContext) => staffSession(ctx, 'super
 export const SAMPLE_NEEDS: Record<string, (ctx: SuiteContext) => string | null> = {
   listAuditEvents: (ctx) =>
     ctx.staff?.supervisor ? null : 'needs a supervisor (fixtures "staff.supervisor")',
+  liftStaffSignInLimits: (ctx) =>
+    ctx.staff?.supervisor ? null : 'needs a supervisor (fixtures "staff.supervisor")',
 };
 
 type Sample = (ctx: SuiteContext, identifier: string) => Promise<Request> | Request;
@@ -148,6 +150,7 @@ export const SAMPLES: Record<string, Sample> = {
     },
   })),
   listAuditEvents: async (ctx) => ({ headers: await supervisorSession(ctx) }),
+  liftStaffSignInLimits: async (ctx) => ({ headers: await supervisorSession(ctx) }),
   uploadAuditEvents: (ctx, identifier) => ({
     body: { events: nextAuditEntries(ctx, 1, identifier) },
   }),

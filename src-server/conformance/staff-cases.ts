@@ -15,6 +15,7 @@ import {
   agentSession,
   auditChain,
   nextAuditEntries,
+  supervisorSession,
 } from './samples';
 import { needsStaff, type Case, type SuiteContext } from './suite';
 import type { Answer, Request } from './target';
@@ -389,6 +390,32 @@ const auditList: Case[] = [
   ),
 ];
 
+const needsSupervisor = (ctx: SuiteContext) =>
+  ctx.staff?.supervisor ? null : 'needs a supervisor (fixtures "staff.supervisor")';
+
+const signInLimits: Case[] = [
+  c('liftStaffSignInLimits', 'an agent (supervisors only)', 403, (ctx) =>
+    send(ctx, 'liftStaffSignInLimits', {}, 403, 'forbidden'),
+  ),
+  c(
+    'liftStaffSignInLimits',
+    'a supervisor, after a wrong PIN at this kiosk',
+    200,
+    async (ctx) => {
+      const { staffId, pin } = agent(ctx);
+      await ctx.send('openStaffSession', { body: { staffId, pin: wrongPin(pin) } });
+      const request = { headers: await supervisorSession(ctx) };
+      const answer = await ctx.send('liftStaffSignInLimits', request);
+      const lifted = field(answer, 'lifted');
+      return firstProblem(
+        expectAnswer(answer, 200),
+        typeof lifted === 'number' && lifted >= 1 ? null : `lifted ${String(lifted)}, not ≥ 1`,
+      );
+    },
+    needsSupervisor,
+  ),
+];
+
 const upload = (ctx: SuiteContext, events: unknown[]): Promise<Answer> =>
   ctx.send('uploadAuditEvents', { body: { events } });
 
@@ -456,6 +483,6 @@ const audit: Case[] = [
 /** Before the journeys: sign-in, look-ups and resends (on the not-activated account). */
 export const STAFF_EARLY_CASES: readonly Case[] = [...sessions, ...lookups, ...proofs, ...resends];
 /** After the journeys: unlock, grants (and a reset proven by one), the audit list. */
-export const STAFF_LATE_CASES: readonly Case[] = [...actions, ...auditList];
+export const STAFF_LATE_CASES: readonly Case[] = [...actions, ...auditList, ...signInLimits];
 /** The kiosk's audit upload (no staff session). */
 export const AUDIT_CASES: readonly Case[] = audit;

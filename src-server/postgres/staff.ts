@@ -235,6 +235,22 @@ export function createPostgresStaff(pool: Pool, options: StaffStoreOptions): Sta
       await db.query('DELETE FROM staff_sessions WHERE token_digest = $1', [sha256(token)]);
     },
 
+    async liftPinLimits(deviceId) {
+      return db.transaction(async (client) => {
+        // The kiosk's sign-in lock, as a sign-in takes it: no guess is counted half-lifted.
+        await client.query(
+          "SELECT pg_advisory_xact_lock(hashtextextended('staff-kiosk:' || $1, 0))",
+          [deviceId],
+        );
+        await client.query('DELETE FROM staff_kiosk_failures WHERE device_id = $1', [deviceId]);
+        const { rowCount } = await client.query(
+          'DELETE FROM staff_pin_failures WHERE device_id = $1',
+          [deviceId],
+        );
+        return rowCount ?? 0;
+      });
+    },
+
     async issueProofs(staff, identifier, actions) {
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + STAFF_PROOF_TTL_MS);

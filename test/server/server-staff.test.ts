@@ -167,26 +167,64 @@ describe('staff sign-in on the server', () => {
     ).toBe(true);
   });
 
-  it('holds the daily bound per identifier under 100 parallel guesses from 20 kiosks, 2 instances', async () => {
-    const tries = await Promise.all(
-      Array.from({ length: 100 }, (_, i) =>
-        fleetClient(FLEET[i % 20]!, i % 2).staff.openSession(TARGET.staffId, String(200000 + i)),
-      ),
+  it('a supervisor at the kiosk lifts its waits: the right PIN works there at once', async () => {
+    const admin = createPool(chain.postgres.url, { max: 1 });
+    const jammed = { staffId: 'jammed', displayName: 'J', pin: '660321', role: 'agent' as const };
+    await enrolStaff(admin, jammed);
+    await admin.end();
+    // Fleet kiosk 5 is this test's own: no other test guesses there.
+    const kiosk = (i: number) => fleetClient(FLEET[5]!, i);
+    const supervisor = value(await kiosk(0).staff.openSession(SUPERVISOR.staffId, SUPERVISOR.pin));
+    for (let i = 0; i < 10; i += 1) await kiosk(i % 2).staff.openSession(jammed.staffId, '000000');
+    const waiting = await kiosk(1).staff.openSession(jammed.staffId, jammed.pin);
+    expect(!waiting.ok && waiting.error.code).toBe('rate_limited');
+    // An agent cannot lift them; the supervisor forgets the three wrong PINs counted here
+    // (the others were refused unread).
+    const agent = value(await kiosk(0).staff.openSession(AGENT.staffId, AGENT.pin));
+    const byAgent = await kiosk(1).staff.liftSignInLimits(agent.token);
+    expect(!byAgent.ok && byAgent.error.code).toBe('staff_forbidden');
+    expect(value(await kiosk(1).staff.liftSignInLimits(supervisor.token)).lifted).toBe(
+      RULE.freeFailures,
     );
-    const codes = tries.map((t) => (t.ok ? 'ok' : t.error.code));
-    // Each kiosk's own limit would let 3 × 20 = 60 through: the bound stops them at 50.
-    const tally = Object.fromEntries(
-      [...new Set(codes)].map((c) => [c, codes.filter((d) => d === c).length]),
-    );
-    // On failure this shows every answer's code, a 503 under load included.
-    expect(tally).toEqual({
-      staff_pin_invalid: RULE.dailyBound,
-      rate_limited: 100 - RULE.dailyBound,
-    });
-    // The day's guesses are used up: the right PIN waits too, at a kiosk that never guessed.
-    const right = await a!().staff.openSession(TARGET.staffId, TARGET.pin);
-    expect(!right.ok && right.error.code).toBe('rate_limited');
+    expect((await kiosk(0).staff.openSession(jammed.staffId, jammed.pin)).ok).toBe(true);
   });
+
+  it(
+    'holds the daily bound per identifier under 100 parallel guesses from 20 kiosks, 2 instances',
+    { timeout: 180_000 },
+    async () => {
+      const guess = (i: number) =>
+        fleetClient(FLEET[i % 20]!, i % 2).staff.openSession(TARGET.staffId, String(200000 + i));
+      const codeOf = (t: Result<unknown>): string => (t.ok ? 'ok' : t.error.code);
+      const codes = (await Promise.all(Array.from({ length: 100 }, (_, i) => guess(i)))).map(
+        codeOf,
+      );
+      // A guess a busy machine did not answer in time (503, the client's timeout) is asked
+      // again, alone, until it has an answer: the bound must not depend on the machine's speed.
+      for (const [i, first] of codes.entries()) {
+        let code = first;
+        while (!['ok', 'staff_pin_invalid', 'rate_limited'].includes(code))
+          code = codeOf(await guess(i));
+        codes[i] = code;
+      }
+      expect(codes).not.toContain('ok');
+      // Each kiosk's own limit would let 3 × 20 = 60 through: the bound stops them at 50, as
+      // the server itself counted them (an answer lost to a timeout was still counted there).
+      const admin = createPool(chain.postgres.url, { max: 1 });
+      const { rows } = await admin.query<{ n: string }>(
+        `SELECT count(*) AS n FROM staff_pin_failures WHERE device_id LIKE 'kiosk-fleet-%'
+          GROUP BY staff_digest ORDER BY count(*) DESC LIMIT 1`,
+      );
+      await admin.end();
+      expect(Number(rows[0]?.n)).toBe(RULE.dailyBound);
+      expect(codes.filter((c) => c === 'staff_pin_invalid').length).toBeLessThanOrEqual(
+        RULE.dailyBound,
+      );
+      // The day's guesses are used up: the right PIN waits too, at a kiosk that never guessed.
+      const right = await a!().staff.openSession(TARGET.staffId, TARGET.pin);
+      expect(!right.ok && right.error.code).toBe('rate_limited');
+    },
+  );
 
   it('ends a removed member’s session on every instance', async () => {
     const admin = createPool(chain.postgres.url, { max: 1 });

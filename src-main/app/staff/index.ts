@@ -108,7 +108,12 @@ export function startStaffMode(o: StaffModeOptions): {
     ...o.ops,
     outbox: o.outbox,
     chain,
-    clearStaffLockouts: () => staffLimiter.clearAll(),
+    async clearStaffLockouts() {
+      staffLimiter.clearAll();
+      const token = holder.token();
+      if (!token) return false;
+      return (await o.api.liftSignInLimits(token)).ok;
+    },
     // The supervisor's live session asks; signed in offline, there is nothing to ask.
     async centralAudit() {
       const token = holder.token();

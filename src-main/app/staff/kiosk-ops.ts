@@ -32,8 +32,11 @@ export interface KioskOpsDeps {
   cachedRecords(): number;
   keychainReachable(): Promise<boolean>;
   versions: StaffDiagnostics['versions'];
-  /** Lifts every staff sign-in lock and slow-down of this kiosk (its own limits only). */
-  clearStaffLockouts(): void;
+  /**
+   * Lifts every staff sign-in lock and slow-down of this kiosk: its own, and the API's waits for
+   * wrong PINs typed here when the supervisor's session is live (false when it could not).
+   */
+  clearStaffLockouts(): Promise<boolean>;
   /** How far the API verified this kiosk's audit chain, or null (offline, no session). */
   centralAudit(): Promise<StaffAuditView['central']>;
   /** The configuration without secrets, for the support bundle. */
@@ -51,6 +54,7 @@ export function createKioskOps(deps: KioskOpsDeps) {
     ok: boolean,
     reason: string | null,
     subject?: string,
+    detail?: Record<string, string>,
   ) =>
     deps.audit.record({
       kind: `staff.${action}`,
@@ -58,6 +62,7 @@ export function createKioskOps(deps: KioskOpsDeps) {
       actor: session.staffId,
       ...(subject !== undefined && { subject }),
       ...(reason !== null && { reason }),
+      ...(detail !== undefined && { detail }),
     });
 
   async function diagnostics(): Promise<StaffDiagnostics> {
@@ -137,8 +142,10 @@ export function createKioskOps(deps: KioskOpsDeps) {
       return ok(null);
     },
     async clearStaffLockouts(_: unknown, session: StaffSession): Out<'staff.clearStaffLockouts'> {
-      deps.clearStaffLockouts();
-      record(session, 'clear_staff_lockouts', true, null);
+      const central = await deps.clearStaffLockouts();
+      // This kiosk's limits are lifted either way; the line says whether the API's were too.
+      const scope = central ? 'kiosk_and_api' : 'kiosk';
+      record(session, 'clear_staff_lockouts', true, null, undefined, { scope });
       return ok(null);
     },
     async audit(input: Input<'staff.audit'>): Out<'staff.audit'> {
