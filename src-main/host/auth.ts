@@ -1,21 +1,39 @@
 /**
- * Who may call the web host. The per-run token proves it once: the renderer reads it from the
- * URL fragment and exchanges it at POST /session for an HttpOnly, SameSite=Strict cookie, so that
- * no later URL carries it (browser history, logs). Later calls present that cookie from the host's
- * own origin. Tools and tests may still send the token in a header; never in a query string.
+ * Who may call the web host. The per-run token is single-use: the renderer reads it from the URL
+ * fragment and exchanges it, once, at POST /session for an HttpOnly, SameSite=Strict cookie; from
+ * then on the token is dead. The first URL stays in the browser's history (and in a terminal's
+ * scroll-back), so whoever finds it there later gets nothing: a second exchange is refused, and
+ * no other request accepts the token, in a header or anywhere else. Later calls present the
+ * cookie, from the host's own origin, for SESSION_LIFETIME_MS at most; after that, or once the
+ * host restarts (new token, new session secret), the page must be opened again with the new URL
+ * the host prints. A tool does what the page does: it exchanges the token and sends the cookie.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
+/** The one header the token travels in, to POST /session only. */
 export const TOKEN_HEADER = 'x-guichet-token';
+
+/** A working day of a trainer's or developer's session; a restart of the host ends it sooner. */
+export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
+
+export interface HostAuthOptions {
+  /** A fresh random token by default. */
+  token?: string;
+  /** The clock the session's lifetime is measured with. */
+  now?: () => number;
+}
 
 export interface HostAuth {
   readonly token: string;
   /** Called once listening: the origin calls must come from, and the port naming the cookie. */
   bind(origin: string, port: number): void;
-  /** True for a call from the host's own origin with the token header or the session cookie. */
+  /** True for a call from the host's own origin presenting the live session cookie. */
   allows(req: IncomingMessage): boolean;
-  /** The Set-Cookie header for a request that proves the token (POST /session); else null. */
+  /**
+   * The Set-Cookie header for the first request that proves the token (POST /session), after
+   * which the token is spent; null for any other request, that one again included.
+   */
   exchange(req: IncomingMessage): string | null;
 }
 
@@ -35,11 +53,16 @@ function cookieValues(header: string | undefined, name: string): string[] {
     .map((pair) => pair.slice(name.length + 1));
 }
 
-/** The web host's authentication, with a fresh random token and session secret by default. */
-export function createHostAuth(token = randomBytes(24).toString('base64url')): HostAuth {
-  const expectedToken = Buffer.from(token);
+/** The web host's authentication: one token, one exchange, one session of bounded life. */
+export function createHostAuth(options: HostAuthOptions = {}): HostAuth {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const now = options.now ?? Date.now;
+  // Forgotten at the exchange: nothing in this process can accept the token afterwards.
+  let expectedToken: Buffer | null = Buffer.from(token);
   // Distinct from the token: the cookie proves a session, it does not carry the token around.
   const expectedSession = Buffer.from(randomBytes(32).toString('base64url'));
+  // When the session ends, measured by the host: a cookie kept past its Max-Age is refused too.
+  let sessionEnds = 0;
   let origin = '';
   // Cookies are scoped to a host, not a port: the port in the name keeps two kiosks apart.
   let cookieName = 'guichet-session';
@@ -64,8 +87,7 @@ export function createHostAuth(token = randomBytes(24).toString('base64url')): H
       cookieName = `guichet-session-${port}`;
     },
     allows(req) {
-      if (!fromOwnOrigin(req)) return false;
-      if (same(headerToken(req), expectedToken)) return true;
+      if (!fromOwnOrigin(req) || now() >= sessionEnds) return false;
       const session = cookieValues(req.headers.cookie, cookieName).some((value) =>
         same(value, expectedSession),
       );
@@ -73,8 +95,13 @@ export function createHostAuth(token = randomBytes(24).toString('base64url')): H
       return session && (req.method === 'GET' || req.headers.origin === origin);
     },
     exchange(req) {
-      if (!fromOwnOrigin(req) || !same(headerToken(req), expectedToken)) return null;
-      return `${cookieName}=${expectedSession.toString()}; HttpOnly; SameSite=Strict; Path=/`;
+      if (expectedToken === null || !fromOwnOrigin(req)) return null;
+      if (!same(headerToken(req), expectedToken)) return null;
+      // Spent before the answer is written: a second request, even a concurrent one, is refused.
+      expectedToken = null;
+      sessionEnds = now() + SESSION_LIFETIME_MS;
+      const attributes = `HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_LIFETIME_MS / 1000}`;
+      return `${cookieName}=${expectedSession.toString()}; ${attributes}`;
     },
   };
 }

@@ -14,7 +14,7 @@ export { resolveStatic } from './static';
 export interface WebHostOptions {
   dispatch: Dispatch;
   rendererDir: string;
-  /** Per-run random token by default; the renderer reads it from the URL fragment. */
+  /** Per-run random and good for one exchange; the renderer reads it from the URL fragment. */
   token?: string;
   /** Main's events, streamed to the renderer at GET /events (Server-Sent Events). */
   subscribe?: (listener: (event: KioskEvent) => void) => () => void;
@@ -40,10 +40,10 @@ const refusal = (code: 'invalid_input' | 'auth' | 'internal') => ({ ok: false, e
 /**
  * The web host: the same renderer build and the same IPC handlers as the Electron shell, over
  * loopback HTTP, for development and end-to-end tests in a real browser. Calls must come from the
- * host's own origin and prove the per-run token (auth.ts: once, then by a session cookie).
+ * host's own origin and present the session cookie, which the per-run token buys once (auth.ts).
  */
 export function createWebHost(options: WebHostOptions) {
-  const auth = createHostAuth(options.token);
+  const auth = createHostAuth({ token: options.token });
 
   async function handleRpc(req: IncomingMessage, res: ServerResponse, channel: string) {
     if (req.method !== 'POST') return sendJson(res, 405, refusal('invalid_input'));
@@ -59,7 +59,7 @@ export function createWebHost(options: WebHostOptions) {
     sendJson(res, 200, await options.dispatch(channel, input));
   }
 
-  /** POST /session: the token, in a header, is traded for the session cookie. */
+  /** POST /session: the token, in a header, is traded for the session cookie, once per run. */
   function handleSession(req: IncomingMessage, res: ServerResponse) {
     if (req.method !== 'POST') return sendJson(res, 405, refusal('invalid_input'));
     const cookie = auth.exchange(req);

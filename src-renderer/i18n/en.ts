@@ -13,6 +13,9 @@ const general = {
   'boot.loading': 'The kiosk is starting…',
   'boot.failed.title': 'The kiosk is not responding',
   'boot.retry': 'Try again',
+  'boot.closed.title': 'This kiosk page is closed',
+  'boot.closed.body':
+    'The link that opens the kiosk has already been used or is no longer valid. Please tell the help desk, who will open the kiosk again.',
 
   'common.back': 'Back',
   'common.continue': 'Continue',

@@ -17,6 +17,10 @@ const general = {
   'boot.loading': 'Démarrage de la borne…',
   'boot.failed.title': 'La borne ne répond pas',
   'boot.retry': 'Réessayer',
+  // The web host refused the page: its single-use opening link was already used, or is too old.
+  'boot.closed.title': 'Cette page de la borne est fermée',
+  'boot.closed.body':
+    'Le lien qui ouvre la borne a déjà servi ou n’est plus valable. Merci de prévenir l’accueil, qui rouvrira la borne.',
 
   'common.back': 'Retour',
   'common.continue': 'Continuer',

@@ -60,6 +60,11 @@ export function connectKiosk(win: Window): { api: KioskApi; events: KioskEventSo
   if (win.guichet) {
     return { api: createBridgeKioskApi(win.guichet), events: win.guichetEvents ?? silent };
   }
+  // A new link opened in this tab (a restarted host's) differs from the page's URL only by its
+  // fragment, which loads nothing by itself: load it, so that its token is read and exchanged.
+  win.addEventListener('hashchange', () => {
+    if (new URLSearchParams(win.location.hash.slice(1)).has('token')) win.location.reload();
+  });
   const fetch = (url: string, init: RequestInit) => win.fetch(url, init);
   const ready = token ? openSession(token, fetch) : Promise.resolve(false);
   return {

@@ -2,13 +2,18 @@ import { writeFileSync } from 'node:fs';
 import { test as base, expect } from '@playwright/test';
 import type { MailboxMessage } from '../../src-main/simulator/journey-state';
 import { seededDataset } from '../support/dataset';
+import { openHostSession, type HostSession } from '../support/host-session';
 import { spawnUntilReady } from '../support/spawn-ready';
 import { tempFolder } from '../support/tmp';
 import { liveKioskFixtures } from './live-kiosk';
+import { holdSession } from './session-cookie';
 import { ReusedTab } from './tab';
 
 interface KioskFixture {
-  /** The URL the web host printed ("Kiosk ready at …"), token included. */
+  /**
+   * The kiosk's page, without a token: the harness spent the printed URL's token on the worker's
+   * session, whose cookie the test's tab already holds (test/e2e/session-cookie.ts).
+   */
   url: string;
   dataDir: string;
   /** The demo simulator inside the web host ("Simulator at …"), with its test controls. */
@@ -23,7 +28,8 @@ interface KioskFixture {
 
 /** One web host per Playwright worker, put back to its start before each test. */
 interface DemoHost {
-  url: string;
+  /** The session of the worker's harness, its token spent once when the host started. */
+  session: HostSession;
   simulatorUrl: string;
   dataDir: string;
   /** Writes this test's dataset, then resets the kiosk and its simulator to it. */
@@ -70,7 +76,8 @@ const withLiveKiosk = withReusedTab.extend(liveKioskFixtures);
  * for this test's start (see seededDataset) and POST /_simulator/reset puts the simulator and the
  * kiosk back to it: accounts, e-mails, clock, lockout, journal, outbox and cache. The browser tab
  * is the worker's too, put back to blank between tests (test/e2e/tab.ts), so tests stay
- * independent while sharing the host.
+ * independent while sharing the host. The host's token is single-use: the worker spends it once,
+ * on a session whose cookie each test's tab is given (test/e2e/session-cookie.ts).
  */
 export const test = withLiveKiosk.extend<{ kiosk: KioskFixture }, { demoHost: DemoHost }>({
   demoHost: [
@@ -94,7 +101,7 @@ export const test = withLiveKiosk.extend<{ kiosk: KioskFixture }, { demoHost: De
       const simulatorUrl = host.match[1]!;
       try {
         await use({
-          url: host.match[2]!,
+          session: await openHostSession(host.match[2]!),
           simulatorUrl,
           dataDir,
           async reset() {
@@ -110,8 +117,9 @@ export const test = withLiveKiosk.extend<{ kiosk: KioskFixture }, { demoHost: De
     { scope: 'worker', timeout: 60_000 },
   ],
 
-  kiosk: async ({ demoHost }, use) => {
+  kiosk: async ({ demoHost, page }, use) => {
     await demoHost.reset();
+    await holdSession(page.context(), demoHost.session);
     const { simulatorUrl } = demoHost;
     const mailbox = async (to: string) => {
       const response = await fetch(
@@ -121,7 +129,7 @@ export const test = withLiveKiosk.extend<{ kiosk: KioskFixture }, { demoHost: De
       return ((await response.json()) as { messages: MailboxMessage[] }).messages;
     };
     await use({
-      url: demoHost.url,
+      url: demoHost.session.url,
       dataDir: demoHost.dataDir,
       simulatorUrl,
       mailbox,

@@ -11,14 +11,17 @@
  * at once, where starting a process again took seconds on a busy machine.
  */
 import { spawnSync } from 'node:child_process';
-import { expect, type Fixtures } from '@playwright/test';
+import { expect, type Fixtures, type Page } from '@playwright/test';
 import { DEMO_DEVICE } from '../../src-main/simulator/dataset';
 import { seededDataset } from '../support/dataset';
+import { openHostSession } from '../support/host-session';
 import { spawnUntilReady } from '../support/spawn-ready';
 import { startTcpGate } from '../support/tcp-gate';
 import { tempFolder } from '../support/tmp';
+import { holdSession } from './session-cookie';
 
 export interface LiveKiosk {
+  /** The kiosk's page, without a token: the test's tab holds the session (session-cookie.ts). */
   url: string;
   /** Cuts the central API off: nothing listens on its port any more, a full outage. */
   stopApi(): Promise<void>;
@@ -46,7 +49,11 @@ export interface LiveKioskFixtures {
   liveDataset: LiveDataset;
 }
 
-export const liveKioskFixtures: Fixtures<LiveKioskFixtures, { keychain: Keychain }> = {
+export const liveKioskFixtures: Fixtures<
+  LiveKioskFixtures,
+  { keychain: Keychain },
+  { page: Page }
+> = {
   liveDataset: [{ build: () => seededDataset(new Date()) }, { option: true }],
 
   keychain: [
@@ -78,7 +85,7 @@ export const liveKioskFixtures: Fixtures<LiveKioskFixtures, { keychain: Keychain
     { scope: 'worker' },
   ],
 
-  liveKiosk: async ({ keychain, liveDataset }, use) => {
+  liveKiosk: async ({ keychain, liveDataset, page }, use) => {
     const folder = tempFolder('guichet-e2e-offline-');
     const datasetFile = folder.file('dataset.json', liveDataset.build());
     const simulator = await spawnUntilReady(
@@ -103,7 +110,9 @@ export const liveKioskFixtures: Fixtures<LiveKioskFixtures, { keychain: Keychain
         },
       );
       try {
-        await use({ url: host.match[1]!, stopApi: gate.close, startApi: gate.open });
+        const session = await openHostSession(host.match[1]!);
+        await holdSession(page.context(), session);
+        await use({ url: session.url, stopApi: gate.close, startApi: gate.open });
       } finally {
         await host.stop();
       }

@@ -11,10 +11,10 @@ async function findIdentifier(page: Page, t: Texts) {
 
 /** The outbox's pending count, asked of main like the renderer does (kiosk.status). */
 async function pendingWrites(page: Page, kioskUrl: string): Promise<number> {
-  const url = new URL(kioskUrl);
-  const token = new URLSearchParams(url.hash.slice(1)).get('token')!;
-  const answer = await page.request.post(`${url.origin}/rpc/kiosk.status`, {
-    headers: { 'x-guichet-token': token },
+  // The tab's session cookie goes with it (page.request shares the context's cookies).
+  const { origin } = new URL(kioskUrl);
+  const answer = await page.request.post(`${origin}/rpc/kiosk.status`, {
+    headers: { origin },
     data: {},
   });
   const reply = (await answer.json()) as { ok: boolean; value: { outbox: { pending: number } } };

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededDataset } from '../support/dataset';
+import { openHostSession, type HostSession } from '../support/host-session';
 import { MALFORMED_TARGETS, head, rawExchange } from '../support/raw-http';
 import { spawnUntilReady } from '../support/spawn-ready';
 import { tempFolder } from '../support/tmp';
@@ -12,7 +13,8 @@ const folder = tempFolder('guichet-listeners-');
 let host: Awaited<ReturnType<typeof spawnUntilReady>>;
 let hostPort: number;
 let simulatorPort: number;
-let token: string;
+/** The session a page of this host would hold (its token spent on it). */
+let session: HostSession;
 
 beforeAll(async () => {
   const rendererDir = folder.file('renderer');
@@ -40,7 +42,7 @@ beforeAll(async () => {
   simulatorPort = Number(new URL(host.match[1]!).port);
   const ready = new URL(host.match[2]!);
   hostPort = Number(ready.port);
-  token = new URLSearchParams(ready.hash.slice(1)).get('token')!;
+  session = await openHostSession(host.match[2]!);
 });
 afterAll(async () => {
   await host?.stop();
@@ -93,12 +95,12 @@ describe('the web host and its demo simulator survive any request', () => {
     await expectStillServing();
   });
 
-  it('answers 413 with a typed error to a body over the limit sent with a valid token', async () => {
+  it('answers 413 with a typed error to a body over the limit sent with a valid session', async () => {
     const body = JSON.stringify({ studentNumber: '1'.repeat(300_000), birthDate: '14032001' });
     const answer = await rawExchange(
       hostPort,
       head('POST /rpc/student.identify HTTP/1.1', {
-        'x-guichet-token': token,
+        ...session.headers,
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(body),
       }),

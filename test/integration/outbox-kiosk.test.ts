@@ -13,6 +13,7 @@ import { createKeytarStore } from '../../src-main/secrets/keytar-store';
 import { SECRET_NAMES } from '../../src-main/secrets/secret-store';
 import { DEMO_DEVICE } from '../../src-main/simulator/dataset';
 import { SEEDED } from '../support/dataset';
+import { openHostSession } from '../support/host-session';
 import { activeStudents, chainPassword, studentId } from '../support/offline';
 import { spawnUntilReady } from '../support/spawn-ready';
 import { tempFolder } from '../support/tmp';
@@ -317,18 +318,19 @@ describe('a live kiosk through an outage', () => {
     expect(cached).toMatchObject({ ok: true, value: { source: 'cache' } });
   });
 
-  it('streams events to the web host’s renderer, with the token only', async () => {
+  it('streams events to the web host’s renderer, with its session only', async () => {
     const host = createWebHost({
       dispatch: kiosk!.dispatch,
       rendererDir: folder.path,
       subscribe: kiosk!.subscribe,
     });
-    const { origin } = await host.listen(0);
+    const { url } = await host.listen(0);
     try {
-      const events = (token: string) =>
-        fetch(`${origin}/events`, { headers: { 'x-guichet-token': token } });
-      expect((await events('guess')).status).toBe(403);
-      const stream = await events(host.token);
+      const events = (headers: Record<string, string>) =>
+        fetch(`${new URL(url).origin}/events`, { headers });
+      expect((await events({ 'x-guichet-token': host.token })).status).toBe(403);
+      const { headers } = await openHostSession(url);
+      const stream = await events(headers);
       expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
       const reader = stream.body!.getReader();
       await control({ down: true });

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src-main/app/config';
 import { startKiosk, type Kiosk } from '../../src-main/app/kiosk';
 import { silentLogger } from '../../src-main/app/logger';
@@ -9,14 +9,17 @@ import { tempFolder } from '../support/tmp';
 
 // The web host's token leaves the URL after the first load: it is traded once, in a header, for
 // an HttpOnly SameSite=Strict cookie, which every later call (and the event stream) presents.
+// Then it is spent: the first URL, kept in a browser's history, opens nothing any more. Each test
+// has a host of its own (a token of its own) in front of one real demo kiosk.
 const folder = tempFolder('guichet-session-');
 let kiosk: Kiosk;
+let rendererDir: string;
 let host: ReturnType<typeof createWebHost>;
 let origin: string;
 let port: number;
 
 beforeAll(async () => {
-  const rendererDir = folder.file('renderer');
+  rendererDir = folder.file('renderer');
   mkdirSync(rendererDir);
   folder.file('renderer/index.html', '<!doctype html><title>Guichet</title>');
   const config = loadConfig(
@@ -28,11 +31,15 @@ beforeAll(async () => {
     },
   );
   kiosk = await startKiosk(config, { logger: silentLogger });
-  host = createWebHost({ dispatch: kiosk.dispatch, rendererDir, subscribe: kiosk.subscribe });
-  ({ origin, port } = await host.listen(0));
 });
+/** A web host as `npm run web` starts one, on `at` (any free port by default). */
+async function startHost(at = 0) {
+  host = createWebHost({ dispatch: kiosk.dispatch, rendererDir, subscribe: kiosk.subscribe });
+  ({ origin, port } = await host.listen(at));
+}
+beforeEach(() => startHost());
+afterEach(() => host.close());
 afterAll(async () => {
-  await host.close();
   await kiosk.close();
   folder.remove();
 });
@@ -65,17 +72,61 @@ function call(headers: Record<string, string>, path = '/rpc/kiosk.info') {
   });
 }
 
+async function expectRefused(answer: Response) {
+  expect(answer.status).toBe(403);
+  expect(answer.headers.get('set-cookie')).toBeNull();
+  expect(await answer.json()).toEqual({ ok: false, error: { code: 'auth' } });
+}
+
 describe('the web host session', () => {
-  it('trades the token for an HttpOnly, SameSite=Strict cookie on this host only', async () => {
+  it('trades the token for an HttpOnly, SameSite=Strict cookie of 12 hours, on this host only', async () => {
     const answer = await exchange({ 'x-guichet-token': host.token, origin });
     expect(answer.status).toBe(204);
     const cookie = answer.headers.get('set-cookie')!;
     const [pair, ...attributes] = cookie.split(';').map((part) => part.trim());
     expect(pair).toMatch(new RegExp(`^guichet-session-${port}=[\\w-]{32,}$`));
     expect(pair).not.toContain(host.token);
-    expect(attributes).toEqual(expect.arrayContaining(['HttpOnly', 'SameSite=Strict', 'Path=/']));
-    // A host-only cookie that ends with the browser: no Domain, no lifetime of its own.
-    expect(cookie).not.toMatch(/domain=|max-age=|expires=/i);
+    expect(attributes).toEqual(
+      expect.arrayContaining(['HttpOnly', 'SameSite=Strict', 'Path=/', 'Max-Age=43200']),
+    );
+    // A host-only cookie: no Domain.
+    expect(cookie).not.toMatch(/domain=|expires=/i);
+  });
+
+  it('sells the token once: replayed to POST /session or sent in a header, it is refused', async () => {
+    const cookie = await sessionCookie();
+    // Twice, the second time as a page of this host would send it: still refused.
+    await expectRefused(await exchange({ 'x-guichet-token': host.token, origin }));
+    await expectRefused(
+      await exchange({ 'x-guichet-token': host.token, origin, 'sec-fetch-site': 'same-origin' }),
+    );
+    await expectRefused(await call({ 'x-guichet-token': host.token, origin }));
+    expect((await events({ 'x-guichet-token': host.token })).status).toBe(403);
+    // The session it bought works on.
+    const answer = await call({ cookie, origin });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ ok: true });
+  });
+
+  it('never took the token for a call, even before the exchange', async () => {
+    await expectRefused(await call({ 'x-guichet-token': host.token, origin }));
+    expect((await events({ 'x-guichet-token': host.token })).status).toBe(403);
+    // Nor did that spend it.
+    await sessionCookie();
+  });
+
+  it('gives a restarted host a new token: the old token and the old session open nothing', async () => {
+    const oldToken = host.token;
+    const oldCookie = await sessionCookie();
+    await host.close();
+    // The same port, so the browser sends the old cookie (the name is the port's) to the new host.
+    await startHost(port);
+    expect(host.token).not.toBe(oldToken);
+    await expectRefused(await call({ cookie: oldCookie, origin }));
+    await expectRefused(await exchange({ 'x-guichet-token': oldToken, origin }));
+    const cookie = await sessionCookie();
+    expect(cookie).not.toBe(oldCookie);
+    expect((await call({ cookie, origin })).status).toBe(200);
   });
 
   it('refuses the exchange without the token, with a wrong one, from another origin or by GET', async () => {
@@ -86,12 +137,10 @@ describe('the web host session', () => {
       await exchange({ 'x-guichet-token': host.token, origin: 'http://127.0.0.1:1' }),
       await exchange({ 'x-guichet-token': host.token, 'sec-fetch-site': 'same-site' }),
     ];
-    for (const answer of refused) {
-      expect(answer.status).toBe(403);
-      expect(answer.headers.get('set-cookie')).toBeNull();
-      expect(await answer.json()).toEqual({ ok: false, error: { code: 'auth' } });
-    }
+    for (const answer of refused) await expectRefused(answer);
     expect((await fetch(`${origin}/session`)).status).toBe(405);
+    // A refused attempt does not spend the token: its holder can still open the kiosk.
+    await sessionCookie();
   });
 
   it('opens the event stream with the cookie, and only with it', async () => {

@@ -6,6 +6,7 @@ import { startKiosk, type Kiosk } from '../../src-main/app/kiosk';
 import { silentLogger } from '../../src-main/app/logger';
 import { createWebHost, resolveStatic } from '../../src-main/host/server';
 import { SEEDED } from '../support/dataset';
+import { openHostSession, type HostSession } from '../support/host-session';
 import { tempFolder } from '../support/tmp';
 
 // The web host over real HTTP on 127.0.0.1, in front of a real demo kiosk.
@@ -13,6 +14,8 @@ const folder = tempFolder('guichet-host-');
 let kiosk: Kiosk;
 let host: ReturnType<typeof createWebHost>;
 let origin: string;
+/** The session the page holds, its token spent on it as the page does. */
+let session: HostSession;
 
 beforeAll(async () => {
   const rendererDir = folder.file('renderer');
@@ -29,7 +32,9 @@ beforeAll(async () => {
   );
   kiosk = await startKiosk(config, { logger: silentLogger });
   host = createWebHost({ dispatch: kiosk.dispatch, rendererDir });
-  origin = (await host.listen(0)).origin;
+  const { url } = await host.listen(0);
+  origin = new URL(url).origin;
+  session = await openHostSession(url);
 });
 afterAll(async () => {
   await host.close();
@@ -40,7 +45,7 @@ afterAll(async () => {
 function rpc(channel: string, body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${origin}/rpc/${channel}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-guichet-token': host.token, ...headers },
+    headers: { 'content-type': 'application/json', ...session.headers, ...headers },
     body: JSON.stringify(body),
   });
 }
@@ -67,7 +72,7 @@ describe('web host', () => {
     expect(resolveStatic('/srv/r', '/assets/a.js')).toBe('/srv/r/assets/a.js');
   });
 
-  it('answers a contract call with the token', async () => {
+  it('answers a contract call from its page’s session', async () => {
     const answer = await rpc('student.identify', {
       studentNumber: '21901234',
       birthDate: '14032001',
@@ -78,15 +83,20 @@ describe('web host', () => {
     });
   });
 
-  it('refuses calls without the token or from another origin', async () => {
-    expect((await rpc('kiosk.info', {}, { 'x-guichet-token': 'guess' })).status).toBe(403);
+  it('refuses calls without the session or from another origin', async () => {
+    expect((await rpc('kiosk.info', {}, { cookie: '' })).status).toBe(403);
+    const guess = `${session.cookie.name}=${'A'.repeat(session.cookie.value.length)}`;
+    expect((await rpc('kiosk.info', {}, { cookie: guess })).status).toBe(403);
+    expect(
+      (await rpc('kiosk.info', {}, { cookie: '', 'x-guichet-token': host.token })).status,
+    ).toBe(403);
     expect((await rpc('kiosk.info', {}, { origin: 'http://evil.example' })).status).toBe(403);
   });
 
   it('refuses malformed and oversized bodies', async () => {
     const bad = await fetch(`${origin}/rpc/kiosk.info`, {
       method: 'POST',
-      headers: { 'x-guichet-token': host.token },
+      headers: session.headers,
       body: '{not json',
     });
     expect(bad.status).toBe(400);
