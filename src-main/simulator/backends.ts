@@ -8,6 +8,7 @@
  */
 import type { AccountStatusResponse, StudentWire } from '../api/wire';
 import type { DirectoryChangeWire } from '../api/wire-directory';
+import type { HeartbeatWire } from '../api/wire-fleet';
 import type { MailRedirectionWire } from '../api/wire-journeys';
 import type {
   AccountEventWire,
@@ -21,6 +22,7 @@ import type {
 } from '../api/wire-staff';
 import { maskEmail } from '../core/email';
 import type { EventFields } from './account-events';
+import { memoryFleet } from './fleet';
 import type { AuditUploadOutcome } from './audit-store';
 import { toDirectoryChange } from './directory-feed-wire';
 import type { Reply } from './http';
@@ -228,6 +230,27 @@ export interface AuditLog {
   list(deviceId: string, afterSeq: number, limit: number): Promise<AuditPage>;
 }
 
+/** One heartbeat as the service keeps it. */
+export interface StoredHeartbeat {
+  deviceId: string;
+  receivedAt: Date;
+  beat: HeartbeatWire;
+}
+
+/** The kiosks' heartbeats (fleet.ts). */
+export interface FleetStore {
+  /** Keeps a heartbeat; refused when the kiosk's previous one is too recent. */
+  record(
+    deviceId: string,
+    beat: HeartbeatWire,
+    at: Date,
+  ): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
+  /** One kiosk's heartbeats received since `since`, oldest first. */
+  history(deviceId: string, since: Date): Promise<StoredHeartbeat[]>;
+  /** Each kiosk's latest heartbeat. */
+  latest(): Promise<StoredHeartbeat[]>;
+}
+
 /** The state of what the service depends on (GET /v1/health). */
 export interface DependencyHealth {
   /** null: nothing to report (the simulator has no directory, database or relay). */
@@ -249,6 +272,7 @@ export interface Backends {
   events: AccountEvents;
   audit: AuditLog;
   health: DependencyHealth;
+  fleet: FleetStore;
 }
 
 /** The simulator's backends, over whatever state `state()` returns now (it changes on reset). */
@@ -262,6 +286,8 @@ export function memoryBackends(
     return found;
   };
   const journeys = () => state().journeys;
+  // Heartbeats outlive a reset of the demo data: they are the kiosks', not the students'.
+  const fleet = memoryFleet();
   return {
     devices: {
       check: async (deviceId, secret) => state().checkDevice(deviceId, secret),
@@ -387,6 +413,7 @@ export function memoryBackends(
       list: async (deviceId, afterSeq, limit) => state().audit.list(deviceId, afterSeq, limit),
     },
     health: { check: async () => null },
+    fleet,
     feed: {
       async read(cursor, limit) {
         const read = state().directory.read(cursor, limit);

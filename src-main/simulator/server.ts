@@ -2,6 +2,7 @@
  * The central account API simulator: a real HTTP server on 127.0.0.1 serving the route table
  * (core-routes.ts and any routes passed in) over the in-memory state built from a dataset.
  */
+import { heartbeatRoute } from './fleet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { API_CONTRACT } from '../app/paths';
@@ -209,6 +210,7 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
     sealingKeyRoute,
     ...JOURNEY_ROUTES,
     ...STAFF_ROUTES,
+    heartbeatRoute,
     ...(deps.routes ?? []),
   ];
   const match = createRouter(routes);

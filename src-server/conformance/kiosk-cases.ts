@@ -1,10 +1,11 @@
 /**
  * Cases for what every kiosk uses before any journey: health, its token, the sealing key,
- * identification, account status, the directory change feed and the charter.
+ * identification, account status, the directory change feed, the charter and the heartbeat.
  */
 import { randomInt } from 'node:crypto';
 import { checkSealingKey, createSealer, type Sealer } from '../../src-main/secrets/sealing';
 import { expectAnswer, expectField, field, firstProblem } from './expect';
+import { heartbeat } from './samples';
 import type { Case, SuiteContext } from './suite';
 
 const c = (operationId: string, name: string, status: number, run: Case['run']): Case => ({
@@ -72,6 +73,12 @@ const kiosk: Case[] = [
     checkSealingKey(answer.body);
     return null;
   }),
+  c('sendHeartbeat', 'a heartbeat', 204, async (ctx) =>
+    expectAnswer(await ctx.send('sendHeartbeat', { body: heartbeat() }), 204),
+  ),
+  c('sendHeartbeat', 'another one at once (one per 15 seconds)', 429, async (ctx) =>
+    expectAnswer(await ctx.send('sendHeartbeat', { body: heartbeat() }), 429, 'rate_limited'),
+  ),
 ];
 
 const identify: Case[] = [

@@ -83,11 +83,30 @@ export function nextAuditEntries(ctx: SuiteContext, count: number, subject: stri
   return auditChain(count, subject, (ctx.memo.get(AUDIT_HEAD) as AuditEntry | undefined) ?? null);
 }
 
+/** A heartbeat as a kiosk sends it, now. */
+export function heartbeat() {
+  const now = new Date().toISOString();
+  return {
+    sentAt: now,
+    version: 'conformance',
+    profile: 'conformance',
+    mode: 'online',
+    startedAt: now,
+    lastSyncAt: null,
+    outbox: [{ kind: 'staff.unlock', pending: 1 }],
+    deadLetters: 0,
+    audit: { head: 0, acknowledged: null, refused: 0 },
+    slowDownSeconds: null,
+    freeDiskBytes: null,
+  };
+}
+
 /** Operation id → a well-formed request for `identifier` (an unknown account by default). */
 export const SAMPLES: Record<string, Sample> = {
   getHealth: () => ({}),
   issueKioskToken: (ctx) => ({ body: { deviceId: ctx.target.deviceId, secret: 'not-the-secret' } }),
   getSealingKey: () => ({}),
+  sendHeartbeat: () => ({ body: heartbeat() }),
   identifyStudent: () => ({ body: { studentNumber: '0', birthDate: '2000-01-01' } }),
   getAccountStatus: (_, identifier) => ({ params: { identifier } }),
   resendActivationEmail: (_, identifier) => ({ params: { identifier } }),

@@ -4,6 +4,7 @@
  * sight of them, attempt limits, codes and sessions in PostgreSQL so that every instance sees the
  * same, and code e-mails queued for the SMTP relay.
  */
+import { createPostgresFleet } from '../postgres/fleet';
 import { maskEmail } from '../../src-main/core/email';
 import type { Clock } from '../../src-main/core/ports';
 import type { StaffRole } from '../../src-main/core/staff-roles';
@@ -109,6 +110,7 @@ export function serverBackends(
     events: createPostgresEvents(pool, options.clock),
     audit: createPostgresAudit(pool),
     health: serverHealth(directory, pool),
+    fleet: createPostgresFleet(pool),
   };
 }
 

@@ -4,6 +4,7 @@
  * university's directory, PostgreSQL and SMTP relay. Every route of the contract is served; the
  * simulator's demo controls are not.
  */
+import { heartbeatRoute } from '../../src-main/simulator/fleet';
 import type { Clock, Logger } from '../../src-main/core/ports';
 import { CORE_ROUTES } from '../../src-main/simulator/core-routes';
 import type { ChangeFeedReader } from '../../src-main/simulator/backends';
@@ -95,6 +96,7 @@ export function createGuichetServer(deps: GuichetServerDeps): Simulator {
             noteCharterAccepted(unavailableOnOutage(deps.pool), identifier, at),
         }),
         ...STAFF_ROUTES,
+        heartbeatRoute,
       ],
     },
   });

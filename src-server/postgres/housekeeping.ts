@@ -5,6 +5,7 @@
  * read once expired: deleting it changes no answer, it only keeps the tables small and keeps no
  * more than needed of who did what.
  */
+import { HEARTBEAT_KEEP_SECONDS } from './fleet';
 import { SIMULATOR_LIMITS } from '../../src-main/simulator/rate-limits';
 import { STAFF_PIN_LIMITS, STAFF_PIN_MEMORY_MS } from '../../src-main/simulator/staff-pin-limits';
 import { STAFF_SESSION_MAX_SECONDS } from '../../src-main/simulator/staff-state';
@@ -35,6 +36,11 @@ const DELETES: readonly [table: string, sql: string, seconds: number][] = [
   ['kiosk_tokens', 'DELETE FROM kiosk_tokens WHERE expires_at < $1', 0],
   ['staff_grants', 'DELETE FROM staff_grants WHERE expires_at < $1', 0],
   ['staff_action_proofs', 'DELETE FROM staff_action_proofs WHERE expires_at < $1', 0],
+  [
+    'kiosk_heartbeats',
+    'DELETE FROM kiosk_heartbeats WHERE received_at < $1',
+    HEARTBEAT_KEEP_SECONDS,
+  ],
   [
     'staff_sessions',
     `DELETE FROM staff_sessions WHERE opened_at < $1
