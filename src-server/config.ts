@@ -27,6 +27,21 @@ const ConfigSchema = z
       })
       .strict()
       .default({ host: '127.0.0.1', port: 8080 }),
+    /**
+     * Prometheus' scrape endpoint (GET /metrics) on a listener of its own, for the
+     * university's monitoring network only; absent: no metrics served.
+     */
+    metrics: z
+      .object({
+        listen: z
+          .object({
+            host: nonEmpty.default('127.0.0.1'),
+            port: z.number().int().min(0).max(65_535),
+          })
+          .strict(),
+      })
+      .strict()
+      .optional(),
     /** The institution's profile (resources/institutions/*.json): name, policy, domains, ENT. */
     institutionProfile: nonEmpty,
     database: z

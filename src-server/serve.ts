@@ -2,6 +2,9 @@
  * One running Guichet server instance from its configuration: the database migrated, the
  * directory, the change feed kept scanned, the mail sender, and the HTTP API listening.
  */
+import { createServerMetrics } from './http/metrics';
+import { serverHealth } from './http/health';
+import { createPostgresFleet } from './postgres/fleet';
 import type { Logger } from '../src-main/core/ports';
 import { loadOrCreateSealingKey } from '../src-main/simulator/sealing-key';
 import type { ServerConfig } from './config';
@@ -18,6 +21,8 @@ const TOMBSTONE_DAYS = 30;
 
 export interface RunningServer {
   url: string;
+  /** Prometheus' scrape URL, when `metrics.listen` is configured. */
+  metricsUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -55,7 +60,14 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   });
   sender.start(5000);
   const { profile } = config;
+  const metrics = createServerMetrics({
+    health: serverHealth(directory, pool),
+    fleet: createPostgresFleet(pool),
+    clock: { now: () => new Date() },
+    logger,
+  });
   const server = createGuichetServer({
+    observe: metrics.observe,
     directory,
     feed,
     pool,
@@ -122,9 +134,15 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
 
   const { url } = await server.listen(config.listen.port, config.listen.host);
   logger.info('server: listening', { url });
+  const scrape = config.metrics
+    ? await metrics.listen(config.metrics.listen.port, config.metrics.listen.host)
+    : null;
+  if (scrape) logger.info('server: metrics', { url: scrape.url });
   return {
     url,
+    metricsUrl: scrape?.url ?? null,
     async stop() {
+      await scrape?.close();
       clearInterval(scanTimer);
       clearInterval(houseTimer);
       await server.close().catch(() => {});

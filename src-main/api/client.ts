@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { IdentityQuery } from '../core/identity-input';
 import type { AccountService } from '../core/journey-ports';
 import type { AccountDirectory } from '../core/ports';
@@ -8,6 +9,7 @@ import { createStaffEndpoints } from './staff-client';
 import { createTransport, type TransportOptions } from './transport';
 import { AccountStatusResponse, HealthResponse, PATHS, StudentWire } from './wire';
 import { DIRECTORY_PATHS, DirectoryPage } from './wire-directory';
+import { FLEET_PATHS, type HeartbeatWire } from './wire-fleet';
 
 export type ApiClientOptions = TransportOptions;
 
@@ -16,6 +18,15 @@ export function createApiClient(options: ApiClientOptions) {
   const { call } = createTransport(options);
   return {
     health: () => call({ method: 'get', path: PATHS.health, schema: HealthResponse, auth: false }),
+    /** The kiosk's heartbeat (app/heartbeat.ts); never retried: the next one replaces it. */
+    sendHeartbeat: (beat: HeartbeatWire) =>
+      call({
+        method: 'post',
+        path: FLEET_PATHS.heartbeats,
+        schema: z.unknown(),
+        body: beat,
+        retry: false,
+      }),
     identify: (query: IdentityQuery): Promise<Result<StudentRecord, AppError>> =>
       call({ method: 'post', path: PATHS.identify, schema: StudentWire, body: query }),
     accountStatus: (identifier: string) =>

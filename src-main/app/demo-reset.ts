@@ -130,6 +130,7 @@ export async function startResettableDemoKiosk(
     },
     syncNow: () => current.syncNow(),
     uploadAudit: () => current.uploadAudit(),
+    beatNow: () => current.beatNow(),
     // Always the running kiosk's: a reset starts a new one on fresh counters.
     get limits() {
       return current.limits;

@@ -37,7 +37,9 @@ import { createJourneyServices } from './journey-services';
 import { createKioskLimits } from './limits';
 import type { LimitResets } from '../core/limit-resets';
 import { startOffline } from './offline';
-import { bundleConfiguration } from './staff/support-bundle';
+import { bundleConfiguration, freeDiskBytes } from './staff/support-bundle';
+import { AUDIT_UPLOAD_KIND } from './staff/audit-upload';
+import { startHeartbeats } from './heartbeat';
 import { createDeadLetterNotices } from './dead-letter-notice';
 import { createAuditChainStore } from '../store/audit-chain';
 import { withOutbox } from '../outbox/account-writes';
@@ -58,6 +60,8 @@ export interface Kiosk {
    * every minute and when the API comes back); resolves with how many lines.
    */
   uploadAudit(): Promise<number>;
+  /** Sends a heartbeat now (they also go every minute); false when it was not sent. */
+  beatNow(): Promise<boolean>;
   /**
    * Lifts the kiosk-wide delay and one student's lock (for staff mode, issue 7; no screen yet).
    */
@@ -250,6 +254,37 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     if (event.name === 'connectivity' && event.payload.state === 'online') void staff.uploadAudit();
   });
   void staff.uploadAudit();
+  const startedAt = clock.now().toISOString();
+  const chainStore = createAuditChainStore(journalDb);
+  const heartbeats = startHeartbeats({
+    logger,
+    send: (beat) => api.sendHeartbeat(beat),
+    async collect() {
+      const now = clock.now();
+      const status = offline.status();
+      const store = offline.outbox.store;
+      const anchor = await secrets.get(SECRET_NAMES.auditAnchor).catch(() => null);
+      const acknowledged = anchor ? Number((JSON.parse(anchor) as { seq?: unknown }).seq) : NaN;
+      return {
+        sentAt: now.toISOString(),
+        version: info.version,
+        profile: profile.id,
+        mode: demo ? 'demo' : status.connectivity.state === 'online' ? 'online' : 'offline',
+        startedAt,
+        lastSyncAt: sync.status().lastSuccessAt?.toISOString() ?? null,
+        outbox: store.pendingByKind().slice(0, 32),
+        deadLetters: status.outbox.dead,
+        audit: {
+          head: chainStore.latest(1)[0]?.seq ?? 0,
+          acknowledged: Number.isInteger(acknowledged) ? acknowledged : null,
+          refused: store.deadLetters().filter((row) => row.kind === AUDIT_UPLOAD_KIND).length,
+        },
+        // The kiosk-wide delay: asked for a subject that never failed, only the kiosk's counts.
+        slowDownSeconds: limits.identification.retryAfter('', now),
+        freeDiskBytes: freeDiskBytes(config.dataDir),
+      };
+    },
+  });
   const handlers = createHandlers({
     info,
     identify,
@@ -259,7 +294,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     staff: staff.handlers,
     noticeFor: createDeadLetterNotices({
       outbox: offline.outbox.store,
-      chain: createAuditChainStore(journalDb),
+      chain: chainStore,
       audit,
     }),
   });
@@ -277,7 +312,9 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     subscribe: offline.subscribe,
     syncNow: () => sync.syncNow(),
     uploadAudit: () => staff.uploadAudit(),
+    beatNow: () => heartbeats.beatNow(),
     async close() {
+      await heartbeats.stop();
       await sync.stop();
       stopUploadOnReconnect();
       await staff.close();

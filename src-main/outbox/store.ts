@@ -140,6 +140,9 @@ export function createOutboxStore(db: Db) {
   const pendingCount = db
     .prepare<[], number>("SELECT count(*) FROM outbox WHERE state = 'pending'")
     .pluck();
+  const pendingKinds = db.prepare<[], { kind: string; pending: number }>(
+    "SELECT kind, count(*) AS pending FROM outbox WHERE state = 'pending' GROUP BY kind ORDER BY kind",
+  );
   const deadCount = db
     .prepare<[], number>("SELECT count(*) FROM outbox WHERE state = 'dead'")
     .pluck();
@@ -212,6 +215,8 @@ export function createOutboxStore(db: Db) {
     hurry: (now: number) => hurry.run({ now }).changes,
     /** Rows waiting and dead letters: cheap (partial indexes), read after every attempt. */
     open: () => ({ pending: pendingCount.get()!, dead: deadCount.get()! }),
+    /** Rows waiting, by kind (the heartbeat). */
+    pendingByKind: () => pendingKinds.all(),
     /** Every state's count, sent rows included (a full scan: tests, benchmarks, staff). */
     summary() {
       const out = { pending: 0, sent: 0, dead: 0 };

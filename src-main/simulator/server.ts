@@ -29,7 +29,7 @@ import { DEFAULT_STAFF_SESSION_TTL_SECONDS, type StaffPrincipal } from './staff-
 import { readRequest } from './request';
 import { sealingKeyRoute, type SimulatorSealingKey } from './sealing-key';
 import { createState, type SimulatorState } from './state';
-import { memoryBackends, type Backends } from './backends';
+import { memoryBackends, type Backends, type FleetStore } from './backends';
 import { DEFAULT_TOKEN_TTL_SECONDS, bearerToken } from './tokens';
 
 export const SIMULATOR_VERSION = 'guichet-simulator/0.1.0';
@@ -50,6 +50,8 @@ export interface SimulatorDeps {
   dataset: Dataset;
   clock: Clock;
   logger?: Logger;
+  /** Told of every answered request: its route template, status and time (server metrics). */
+  observe?: (request: { route: string; status: number; seconds: number }) => void;
   settings?: Partial<SimulatorSettings>;
   /** Endpoints served in addition to CORE_ROUTES. */
   routes?: readonly Route[];
@@ -88,6 +90,8 @@ export interface Simulator {
   readonly idempotency: IdempotencyStore;
   /** Answers that broke the contract (only collected when responses are checked). */
   readonly contractViolations: readonly string[];
+  /** The kiosks' heartbeats, as the help desk's view of the fleet reads them. */
+  readonly fleet: FleetStore;
   /**
    * Back to a fresh start on `dataset` without closing the port: new state (tokens, codes,
    * mailbox included), no kept answers, no faults. The sealing key is kept, as a real API's is.
@@ -258,6 +262,11 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
     if (fault.kind === 'handle' && fault.after === 'reset') return dropConnection(req, res);
     if (fault.kind === 'handle' && fault.after === 'malformed') sendMalformed(res, outcome.reply);
     else sendReply(res, outcome.reply);
+    deps.observe?.({
+      route: outcome.route,
+      status: outcome.reply.status,
+      seconds: (performance.now() - started) / 1000,
+    });
     // The route template, never the path: a path may hold an identifier. Debug: every request.
     logger.debug('simulator: request', {
       method: req.method,
@@ -289,6 +298,7 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
       return idempotency;
     },
     contractViolations,
+    fleet: env.backends.fleet,
     reset(dataset) {
       env.state = createState(dataset, deps.clock, settings.tokenTtlSeconds, env.state.sealing);
       idempotency = createIdempotencyStore(deps.clock);

@@ -53,6 +53,8 @@ export interface GuichetServerDeps {
   checkResponses?: boolean;
   /** How long a claimed Idempotency-Key holds before a retry may take it over (default 30 s). */
   idempotencyLeaseSeconds?: number;
+  /** Told of every answered request (metrics.ts). */
+  observe?: (request: { route: string; status: number; seconds: number }) => void;
 }
 
 /** Creates one server instance; several over one database and directory are one service. */
@@ -65,6 +67,7 @@ export function createGuichetServer(deps: GuichetServerDeps): Simulator {
     settings: { ...deps.settings, version: SERVER_VERSION, activationDelayMinutes },
     sealingKey: deps.sealingKey,
     checkResponses: deps.checkResponses,
+    observe: deps.observe,
     server: {
       backends: serverBackends(
         deps.directory,

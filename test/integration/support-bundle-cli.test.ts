@@ -67,6 +67,8 @@ describe('npm run support-bundle', () => {
         })
       ).ok,
     ).toBe(false);
+    // The agent opens the student's page online (it brings the proof a queued unlock needs).
+    await setup.call('staff.student', { identifier: 'sodegaard' });
     setup.current.simulator.faults.set({ down: true });
     await setup.call('staff.unlock', {
       identifier: 'sodegaard',

@@ -2,6 +2,9 @@
  * What the Guichet server's tests share: the LDAP directory port over a test slapd, and the
  * whole real chain (slapd, PostgreSQL, SMTP sink, server instances) with the kiosk's client.
  */
+import { createServerMetrics } from '../../src-server/http/metrics';
+import { serverHealth } from '../../src-server/http/health';
+import { createPostgresFleet } from '../../src-server/postgres/fleet';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createApiClient } from '../../src-main/api/client';
@@ -77,6 +80,8 @@ export interface ServerChain {
   /** The secret key the instances share (another instance, e.g. in a child process, needs it). */
   secretKey: Buffer;
   servers: Simulator[];
+  /** Each instance's Prometheus scrape URL (metrics.ts), on a listener of its own. */
+  metricsUrls: string[];
   close(): Promise<void>;
 }
 
@@ -120,9 +125,19 @@ export async function startServerChain(
   const closers: (() => Promise<unknown>)[] = [];
   const urls: string[] = [];
   const servers: Simulator[] = [];
+  const metricsUrls: string[] = [];
   for (let i = 0; i < (options.instances ?? 2); i += 1) {
     const pool = createPool(postgres.url);
     const directory = directoryOver(slapd);
+    const metrics = createServerMetrics({
+      health: serverHealth(directory, pool),
+      fleet: createPostgresFleet(pool),
+      clock: { now: () => new Date() },
+      logger: silentLogger,
+    });
+    const scrape = await metrics.listen(0, '127.0.0.1');
+    metricsUrls.push(scrape.url);
+    closers.push(() => scrape.close());
     const feed = createChangeFeed(pool, directory, { programLabel });
     // The first scan, as a new deployment's first instance makes it: enrolments already in the
     // directory count as validated long ago.
@@ -155,6 +170,7 @@ export async function startServerChain(
       mailQueued: () => void sender.deliverDue().catch(() => 0),
       staffRoleFromDirectory: roleFromGroups(directory, staffGroups(SUFFIX)),
       checkResponses: true,
+      observe: metrics.observe,
     });
     urls.push((await server.listen()).url);
     servers.push(server);
@@ -174,6 +190,7 @@ export async function startServerChain(
     urls,
     secretKey,
     servers,
+    metricsUrls,
     async close() {
       for (const close of closers) await close().catch(() => {});
       await directory.close();

@@ -5,7 +5,10 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import { HeartbeatWire } from '../../src-main/api/wire-fleet';
 import {
+  ActionProofs,
+  ActionProofsRequest,
   AccountEventWire,
   AccountEvents,
   AuditEventWire,
@@ -15,6 +18,7 @@ import {
   IdentityCheck,
   RevealedEmail,
   STAFF_PATHS,
+  SignInLimitsLifted,
   StaffAccountView,
   StaffEmailSent,
   StaffGrantRequest,
@@ -59,6 +63,9 @@ export const STAFF_SCHEMA_PAIRS: [string, z.ZodType][] = [
   ['AuditUpload', AuditUpload],
   ['AuditUploadResult', AuditUploadResult],
   ['AuditPage', AuditPage],
+  ['ActionProofsRequest', ActionProofsRequest],
+  ['ActionProofs', ActionProofs],
+  ['Heartbeat', HeartbeatWire],
 ];
 
 const documented = (build: (identifier: string) => string) =>
@@ -74,6 +81,8 @@ export const STAFF_OPERATION_PATHS: Record<string, string> = {
   revealPersonalEmail: documented(STAFF_PATHS.revealEmail),
   staffResendActivationEmail: documented(STAFF_PATHS.activationEmail),
   unlockAccount: documented(STAFF_PATHS.unlock),
+  issueStaffActionProofs: documented(STAFF_PATHS.actionProofs),
+  liftStaffSignInLimits: STAFF_PATHS.signInLimitsLift,
   issueStaffGrant: STAFF_PATHS.grants,
   listAuditEvents: STAFF_PATHS.audit,
   uploadAuditEvents: STAFF_PATHS.auditUpload,
@@ -85,7 +94,9 @@ export const STAFF_REQUEST_EXAMPLES: Record<string, z.ZodType> = {
   revealPersonalEmail: StaffRevealRequest,
   staffResendActivationEmail: StaffResendRequest,
   unlockAccount: StaffUnlockRequest,
+  issueStaffActionProofs: ActionProofsRequest,
   issueStaffGrant: StaffGrantRequest,
+  sendHeartbeat: HeartbeatWire,
 };
 
 /** Operation id → schema of the documented success example. */
@@ -97,6 +108,8 @@ export const STAFF_RESPONSE_EXAMPLES: Record<string, z.ZodType> = {
   revealPersonalEmail: RevealedEmail,
   staffResendActivationEmail: StaffEmailSent,
   unlockAccount: StaffUnlocked,
+  issueStaffActionProofs: ActionProofs,
+  liftStaffSignInLimits: SignInLimitsLifted,
   issueStaffGrant: StaffGrantWire,
   listAuditEvents: AuditPage,
   uploadAuditEvents: AuditUploadResult,
@@ -322,6 +335,36 @@ export function staffScenarios(simulator: () => Simulator): {
           reason: 'activation_help',
         },
       },
+    },
+    issueStaffActionProofs: {
+      ok: as(agent, { params: soren, body: { actions: ['unlock_account', 'resend_activation'] } }),
+      unknown: as(agent, { params: unknown, body: { actions: ['unlock_account'] } }),
+      noAction: as(agent, { params: soren, body: { actions: [] } }),
+      noSession: { params: soren, body: { actions: ['unlock_account'] } },
+    },
+    liftStaffSignInLimits: {
+      supervisor: as(() => session('super01'), {}),
+      agent: as(agent, {}),
+      noSession: {},
+    },
+    sendHeartbeat: {
+      ok: {
+        body: {
+          sentAt: new Date().toISOString(),
+          version: 'test',
+          profile: 'test',
+          mode: 'online',
+          startedAt: new Date().toISOString(),
+          lastSyncAt: null,
+          outbox: [],
+          deadLetters: 0,
+          audit: { head: 0, acknowledged: null, refused: 0 },
+          slowDownSeconds: null,
+          freeDiskBytes: null,
+        },
+      },
+      personalField: { body: { studentNumber: '21901234' } },
+      noToken: { auth: false, body: {} },
     },
     listAuditEvents: {
       supervisor: as(() => session('super01'), {}),
