@@ -40,6 +40,7 @@ import { startOffline } from './offline';
 import { bundleConfiguration } from './staff/support-bundle';
 import { createDeadLetterNotices } from './dead-letter-notice';
 import { createAuditChainStore } from '../store/audit-chain';
+import { startAuditKey } from './audit-key';
 import { withOutbox } from '../outbox/account-writes';
 import { createAtRest } from '../outbox/at-rest';
 import type { KioskEvent } from '../ipc/contract';
@@ -157,6 +158,9 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     secureDelete: true,
     logger,
   });
+  // Made at first start and kept in the keychain: seals every audit line (store/audit-chain.ts).
+  const auditKey = await startAuditKey(secrets, journalDb, clock, logger);
+  const audit = createAuditLog(journalDb, () => clock.now(), auditKey);
 
   const apiOptions = {
     baseUrl: apiUrl,
@@ -171,6 +175,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     ...apiOptions,
     journal: journalDb,
     secrets,
+    audit,
     atRest: createAtRest(deriveJournalKey(lookupKey)),
     deadLetterRetentionDays: profile.outbox.deadLetterRetentionDays,
     demo: !!demo,
@@ -199,7 +204,6 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     journeys: journey.journeys,
   });
   const info: KioskInfo = { profile, mode: demo ? 'demo' : 'live', version: appVersion() };
-  const audit = createAuditLog(journalDb, () => clock.now());
   const sync = createDirectorySync({
     api,
     cacheDb,
@@ -211,6 +215,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   const staff = startStaffMode({
     journal: journalDb,
     lookupKey,
+    auditKey,
     secrets,
     api: api.staff,
     audit,
@@ -259,7 +264,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     staff: staff.handlers,
     noticeFor: createDeadLetterNotices({
       outbox: offline.outbox.store,
-      chain: createAuditChainStore(journalDb),
+      chain: createAuditChainStore(journalDb, auditKey),
       audit,
     }),
   });

@@ -1,4 +1,5 @@
 import type { AuditDraft } from '../core/staff-audit-chain';
+import type { AuditKey } from '../secrets/audit-key';
 import { createAuditChainStore } from './audit-chain';
 import type { Db } from './database';
 
@@ -45,9 +46,12 @@ export function auditDraftOf(event: AuditEvent, at: string): AuditDraft {
   };
 }
 
-/** Appends audit events to the journal, each chained to the one before (audit-chain.ts). */
-export function createAuditLog(db: Db, now: () => Date) {
-  const chain = createAuditChainStore(db);
+/**
+ * Appends audit events to the journal, each chained to the one before and sealed with the
+ * keychain's audit key (audit-chain.ts).
+ */
+export function createAuditLog(db: Db, now: () => Date, auditKey: AuditKey) {
+  const chain = createAuditChainStore(db, auditKey);
   return {
     record(event: AuditEvent): void {
       chain.append(auditDraftOf(event, now().toISOString()), {

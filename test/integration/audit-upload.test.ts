@@ -14,6 +14,7 @@ import { chainEntry } from '../../src-main/core/staff-audit-chain';
 import { silentLogger } from '../../src-main/app/logger';
 import { createKeytarStore } from '../../src-main/secrets/keytar-store';
 import { SECRET_NAMES } from '../../src-main/secrets/secret-store';
+import { parseAuditKey } from '../../src-main/secrets/audit-key';
 import { openDatabase } from '../../src-main/store/database';
 import { createAuditLog } from '../../src-main/store/journal';
 import { JOURNAL_MIGRATIONS } from '../../src-main/store/journal-migrations';
@@ -24,14 +25,15 @@ const setup = useJourneyKiosk();
 const DEVICE = 'kiosk-it-journeys';
 const journalPath = () => join(setup.folder.path, 'data', 'journal.db');
 
-/** Records `n` lines in the kiosk's journal, through the journal's own audit log. */
-function record(n: number) {
+/** Records `n` lines in the kiosk's journal, through the journal's own audit log and key. */
+async function record(n: number) {
   const db = openDatabase(journalPath(), {
     migrations: JOURNAL_MIGRATIONS,
     synchronous: 'FULL',
     logger: silentLogger,
   });
-  const audit = createAuditLog(db, () => new Date());
+  const kept = await createKeytarStore(setup.current.service).get(SECRET_NAMES.auditKey);
+  const audit = createAuditLog(db, () => new Date(), parseAuditKey(kept!)!);
   for (let i = 0; i < n; i += 1)
     audit.record({
       kind: 'staff.view_student',
@@ -55,7 +57,7 @@ describe('audit upload through the outbox', () => {
   it('queues batches while the API is down, applies them in order, and the API holds the chain intact', async () => {
     const { kiosk, simulator } = setup.current;
     simulator.faults.set({ down: true });
-    record(450);
+    await record(450);
     const handed = await kiosk.uploadAudit();
     const queued = auditQueue();
     expect(handed).toBe(queued.lines);
@@ -102,7 +104,7 @@ describe('audit upload through the outbox', () => {
 
   it('shows a supervisor how far the API verified the chain, and a refused upload as an alarm', async () => {
     const { kiosk, simulator } = setup.current;
-    record(3);
+    await record(3);
     await kiosk.uploadAudit();
     await expect
       .poll(() => simulator.state.audit.list(DEVICE, 0, 10).events.length)
@@ -137,7 +139,7 @@ describe('audit upload through the outbox', () => {
       { 'idempotency-key': randomUUID() },
     );
     expect(stored.status).toBe(202);
-    record(2);
+    await record(2);
     await kiosk.uploadAudit();
     await expect
       .poll(
@@ -151,7 +153,7 @@ describe('audit upload through the outbox', () => {
 
   it('audit:verify sees a journal cut before the entry the API acknowledged', async () => {
     const { kiosk, service } = setup.current;
-    record(5);
+    await record(5);
     await kiosk.uploadAudit();
     const anchor = () => createKeytarStore(service).get(SECRET_NAMES.auditAnchor);
     await expect.poll(anchor).not.toBeNull();
@@ -173,6 +175,8 @@ describe('audit upload through the outbox', () => {
     const intact = verify();
     expect(intact.status).toBe(0);
     expect(intact.stdout).toContain(`the API acknowledged up to entry #${seq}`);
+    // The kiosk made its audit key at start and sealed every line it wrote.
+    expect(intact.stdout).toContain('every seal holds');
     // The tail deleted: what is left is a valid chain, but it stops short of the anchor.
     const cut = (where: string) => {
       const db = new Database(journalPath());

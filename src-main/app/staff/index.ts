@@ -13,6 +13,7 @@ import type { Clock, DirectoryCache, Logger } from '../../core/ports';
 import { DEFAULT_STAFF_SETTINGS, type InstitutionProfile } from '../../core/profile';
 import { ok } from '../../core/result';
 import type { Outbox } from '../../outbox/outbox';
+import type { AuditKey } from '../../secrets/audit-key';
 import { createRecordKeys } from '../../secrets/lookup-keys';
 import type { StaffHandlerDeps } from '../../ipc/staff-handlers';
 import { createAuditChainStore } from '../../store/audit-chain';
@@ -30,6 +31,8 @@ import { createStaffWrites } from './staff-writes';
 export interface StaffModeOptions {
   journal: Db;
   lookupKey: Buffer;
+  /** The keychain's audit key: the chain's lines are sealed with it. */
+  auditKey: AuditKey;
   /** The keychain: where the audit chain's acknowledged head is kept, off the disk. */
   secrets: SecretStore;
   api: StaffApi;
@@ -77,7 +80,7 @@ export function startStaffMode(o: StaffModeOptions): {
     offlineSignInDays: settings.offlineSignInDays,
     audit: o.audit,
   });
-  const chain = createAuditChainStore(o.journal);
+  const chain = createAuditChainStore(o.journal, o.auditKey);
   const keys = createRecordKeys(o.lookupKey);
   const actions = createStaffActions({
     holder,
