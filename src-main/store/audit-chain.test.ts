@@ -167,6 +167,16 @@ describe('journal migration 6: every audit line is sealed with the keychain key'
     db.close();
   });
 
+  it('hands the upload no line edited on disk, nor any after it', () => {
+    const key = testAuditKey();
+    const db = sealedJournal(key);
+    db.prepare(`UPDATE audit SET detail_json = '{"source":"offline"}' WHERE seq = 3`).run();
+    const { lines, blockedAt } = createAuditChainStore(db, key).notUploaded(10);
+    expect(lines.map((l) => l.seq)).toEqual([1, 2]);
+    expect(blockedAt).toBe(3);
+    db.close();
+  });
+
   it('never seals in an edit when it marks lines uploaded', () => {
     const key = testAuditKey();
     const db = sealedJournal(key);

@@ -230,8 +230,23 @@ export function createAuditChainStore(db: Db, auditKey: AuditKey) {
       const row = byEventId.get(eventId);
       return row ? fromRow(row) : null;
     },
-    /** Lines not uploaded to the central API yet, oldest first. */
-    notUploaded: (limit: number) => notUploaded.all(limit).map(fromRow),
+    /**
+     * Lines not uploaded to the central API yet, oldest first, up to the first whose seal does
+     * not hold (edited on disk): the central copy is never handed a line the kiosk did not write
+     * as it stands; `blockedAt` names that line (null when none).
+     */
+    notUploaded(limit: number): { lines: StoredAuditEntry[]; blockedAt: number | null } {
+      const lines: StoredAuditEntry[] = [];
+      let blockedAt: number | null = null;
+      for (const row of notUploaded.all(limit)) {
+        if (sealCheck(key, row) !== 'ok') {
+          blockedAt = row.seq;
+          break;
+        }
+        lines.push(fromRow(row));
+      }
+      return { lines, blockedAt };
+    },
     markUploaded: (fromSeq: number, toSeq: number, at: number): number =>
       markUploaded.immediate(fromSeq, toSeq, at),
   };

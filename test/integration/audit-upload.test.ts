@@ -151,6 +151,57 @@ describe('audit upload through the outbox', () => {
     expect(auditQueue().rows.at(-1)?.state).toBe('dead');
   });
 
+  it('never uploads a line edited on disk, nor any after it', async () => {
+    const { kiosk, simulator } = setup.current;
+    await kiosk.uploadAudit();
+    await record(3);
+    // Edited and re-chained on disk, as someone without the key would: its seal no longer holds.
+    const db = new Database(journalPath());
+    const head = db.prepare('SELECT max(seq) FROM audit').pluck().get() as number;
+    db.prepare("UPDATE audit SET subject = 'someone-else' WHERE seq = ?").run(head - 1);
+    const edited = db.prepare('SELECT * FROM audit WHERE seq >= ? ORDER BY seq').all(head - 1) as {
+      seq: number;
+      prev_hash: string;
+      at: string;
+      actor: string;
+      kind: string;
+      subject: string | null;
+      reason: string | null;
+      chain_outcome: 'success';
+    }[];
+    let prevHash = edited[0]!.prev_hash;
+    for (const row of edited) {
+      const entry = chainEntry(
+        { seq: row.seq - 1, hash: prevHash } as never,
+        {
+          at: row.at,
+          actor: row.actor,
+          action: row.kind,
+          subject: row.subject,
+          reason: row.reason,
+          outcome: row.chain_outcome,
+        },
+        (text) => createHash('sha256').update(text, 'utf8').digest('hex'),
+      );
+      db.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?').run(
+        entry.prevHash,
+        entry.hash,
+        row.seq,
+      );
+      prevHash = entry.hash;
+    }
+    db.close();
+
+    expect(await kiosk.uploadAudit()).toBe(1);
+    await expect
+      .poll(() => simulator.state.audit.list(DEVICE, 0, 1000).events.at(-1)?.seq, {
+        timeout: 30_000,
+      })
+      .toBe(head - 2);
+    const held = simulator.state.audit.list(DEVICE, 0, 1000).events;
+    expect(held.some((e) => e.subject === 'someone-else')).toBe(false);
+  });
+
   it('audit:verify sees a journal cut before the entry the API acknowledged', async () => {
     const { kiosk, service } = setup.current;
     await record(5);
