@@ -139,14 +139,18 @@ async function main(): Promise<number> {
       );
       return 1;
     }
+    const unacknowledged = verdict.count - (anchor?.seq ?? 0);
     say(
       `chain intact, ${verdict.count} entries, head ${verdict.head}; every seal holds` +
-        (anchor
-          ? `; the API acknowledged up to entry #${anchor.seq}`
-          : '; the API has acknowledged no entry yet, so entries could be cut from the end unseen') +
+        (anchor ? `; the API acknowledged up to entry #${anchor.seq}` : '') +
+        (unacknowledged > 0
+          ? `; ${unacknowledged === verdict.count ? 'no entry is' : `the last ${unacknowledged} are not`} ` +
+            'acknowledged by the API yet: entries at the end could be cut unseen until it is'
+          : '') +
         (beforeKey(db, key)
-          ? `; entries #1 to #${key.sealedThrough} were written before the audit key existed ` +
-            `and sealed when it was made (${key.since}): they are proven unchanged since then only`
+          ? `; ${key.sealedThrough === 1 ? 'entry #1 was' : `entries #1 to #${key.sealedThrough} were`} ` +
+            `written before the audit key existed and sealed when it was made (${key.since}): ` +
+            'proven unchanged since then only'
           : ''),
     );
     return 0;
