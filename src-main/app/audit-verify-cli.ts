@@ -3,11 +3,11 @@
  * names the first entry that does not hold: each entry must follow the one before (its number
  * and the previous hash), match its hash, and carry the seal that only the keychain's audit key
  * makes (so an entry edited, or the chain redone with plain SHA-256, shows). Then it checks the
- * journal against the last entry the API acknowledged, also kept in the keychain: a journal cut
- * before it (its tail, everything, or the file deleted) or different there is broken.
- * Read-only: it never migrates or writes. Exit codes: 0 intact; 1 broken, or not provable (the
- * audit key is missing); 2 no journal (and nothing acknowledged) or an older one; 3 the keychain
- * did not answer, so the seals and the end were not checked.
+ * journal against two entries the keychain keeps: the last one the API acknowledged and the last
+ * one the kiosk wrote; a journal cut before either (its tail, everything, or the file deleted) or
+ * different there is broken. Read-only: it never migrates or writes. Exit codes: 0 intact;
+ * 1 broken, or not provable (the audit key is missing); 2 no journal (and nothing kept) or an
+ * older one; 3 the keychain did not answer, so the seals and the end were not checked.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,13 +18,21 @@ import { parseAuditKey, type AuditKey } from '../secrets/audit-key';
 import { createKeytarStore } from '../secrets/keytar-store';
 import { SECRET_NAMES } from '../secrets/secret-store';
 import { verifyAuditJournal } from '../store/audit-chain';
+import { parseAuditHead } from './audit-head';
 import { schemaVersion } from '../store/database';
 import { loadConfig } from './config';
 
+/** An entry the journal must reach and hold: `who` acknowledged or wrote it. */
+interface Mark {
+  seq: number;
+  hash: string;
+  who: 'the API acknowledged' | 'the kiosk wrote';
+}
+
 /** What the keychain holds for the audit log; null when it did not answer. */
 interface Kept {
-  /** The last entry the API acknowledged, if it acknowledged any. */
-  anchor: { seq: number; hash: string } | null;
+  /** The last entry the API acknowledged, then the last the kiosk wrote: those it keeps. */
+  marks: Mark[];
   /** The audit key; `unreadable` when something is there that is not one. */
   key: AuditKey | 'unreadable' | null;
 }
@@ -32,14 +40,14 @@ interface Kept {
 async function readKeychain(service: string): Promise<Kept | null> {
   try {
     const secrets = createKeytarStore(service);
-    const anchorText = await secrets.get(SECRET_NAMES.auditAnchor);
+    const anchor = parseAuditHead(await secrets.get(SECRET_NAMES.auditAnchor));
+    const head = parseAuditHead(await secrets.get(SECRET_NAMES.auditHead));
     const keyText = await secrets.get(SECRET_NAMES.auditKey);
-    const parsed = anchorText ? (JSON.parse(anchorText) as { seq?: unknown; hash?: unknown }) : {};
     return {
-      anchor:
-        typeof parsed.seq === 'number' && typeof parsed.hash === 'string'
-          ? { seq: parsed.seq, hash: parsed.hash }
-          : null,
+      marks: [
+        ...(anchor ? [{ ...anchor, who: 'the API acknowledged' as const }] : []),
+        ...(head ? [{ ...head, who: 'the kiosk wrote' as const }] : []),
+      ],
       key: keyText === null ? null : (parseAuditKey(keyText) ?? 'unreadable'),
     };
   } catch {
@@ -74,10 +82,11 @@ async function main(): Promise<number> {
   const path = join(dataDir, 'journal.db');
   const kept = await readKeychain(config.keychainService);
   if (!existsSync(path)) {
-    if (kept?.anchor) {
+    const mark = kept?.marks.at(-1);
+    if (mark) {
       say(
-        `chain BROKEN: there is no journal at ${path}, but the API acknowledged entries up to ` +
-          `#${kept.anchor.seq}: the journal was deleted`,
+        `chain BROKEN: there is no journal at ${path}, but ${mark.who} entries up to ` +
+          `#${mark.seq}: the journal was deleted`,
       );
       return 1;
     }
@@ -109,23 +118,20 @@ async function main(): Promise<number> {
       );
       return 3;
     }
-    const { anchor } = kept;
-    if (anchor && anchor.seq > verdict.count) {
-      say(
-        (verdict.count === 0
-          ? 'chain BROKEN: the journal has no entries'
-          : `chain BROKEN: the journal ends at entry #${verdict.count}`) +
-          `, but the API acknowledged entries up to #${anchor.seq}: entries were deleted from its end`,
-      );
-      return 1;
-    }
-    if (anchor) {
-      const row = db.prepare('SELECT hash FROM audit WHERE seq = ?').get(anchor.seq) as {
-        hash: string;
-      };
-      if (row.hash !== anchor.hash) {
+    const hashAt = db.prepare<[number], string>('SELECT hash FROM audit WHERE seq = ?').pluck();
+    for (const mark of kept.marks) {
+      if (mark.seq > verdict.count) {
         say(
-          `chain BROKEN at entry #${anchor.seq}: it is not the entry the API acknowledged ` +
+          (verdict.count === 0
+            ? 'chain BROKEN: the journal has no entries'
+            : `chain BROKEN: the journal ends at entry #${verdict.count}`) +
+            `, but ${mark.who} entries up to #${mark.seq}: entries were deleted from its end`,
+        );
+        return 1;
+      }
+      if (hashAt.get(mark.seq) !== mark.hash) {
+        say(
+          `chain BROKEN at entry #${mark.seq}: it is not the entry ${mark.who} ` +
             '(the chain was rewritten)',
         );
         return 1;
@@ -139,13 +145,17 @@ async function main(): Promise<number> {
       );
       return 1;
     }
-    const unacknowledged = verdict.count - (anchor?.seq ?? 0);
+    const [acknowledged, written] = (['the API acknowledged', 'the kiosk wrote'] as const).map(
+      (who) => kept.marks.find((mark) => mark.who === who)?.seq ?? 0,
+    );
+    const unkept = verdict.count - Math.max(acknowledged!, written!);
     say(
       `chain intact, ${verdict.count} entries, head ${verdict.head}; every seal holds` +
-        (anchor ? `; the API acknowledged up to entry #${anchor.seq}` : '') +
-        (unacknowledged > 0
-          ? `; ${unacknowledged === verdict.count ? 'no entry is' : `the last ${unacknowledged} are not`} ` +
-            'acknowledged by the API yet: entries at the end could be cut unseen until it is'
+        (acknowledged ? `; the API acknowledged up to entry #${acknowledged}` : '') +
+        (written ? `; the keychain holds the last entry the kiosk wrote, #${written}` : '') +
+        (unkept > 0
+          ? `; the last ${unkept} ${unkept === 1 ? 'entry is' : 'entries are'} in neither, so ` +
+            'they could be cut from the end unseen'
           : '') +
         (beforeKey(db, key)
           ? `; ${key.sealedThrough === 1 ? 'entry #1 was' : `entries #1 to #${key.sealedThrough} were`} ` +

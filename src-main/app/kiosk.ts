@@ -40,6 +40,7 @@ import { startOffline } from './offline';
 import { bundleConfiguration } from './staff/support-bundle';
 import { createDeadLetterNotices } from './dead-letter-notice';
 import { createAuditChainStore } from '../store/audit-chain';
+import { startAuditHead } from './audit-head';
 import { startAuditKey } from './audit-key';
 import { withOutbox } from '../outbox/account-writes';
 import { createAtRest } from '../outbox/at-rest';
@@ -160,7 +161,8 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   });
   // Made at first start and kept in the keychain: seals every audit line (store/audit-chain.ts).
   const auditKey = await startAuditKey(secrets, journalDb, clock, logger);
-  const audit = createAuditLog(journalDb, () => clock.now(), auditKey);
+  const auditHead = await startAuditHead(secrets, journalDb, logger);
+  const audit = createAuditLog(journalDb, () => clock.now(), auditKey, auditHead.note);
 
   const apiOptions = {
     baseUrl: apiUrl,
@@ -288,6 +290,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
       await staff.close();
       stopWatchingReplay();
       await offline.close();
+      await auditHead.close();
       cacheDb.close();
       journalDb.close();
       if (ownDemo) await demo?.close();

@@ -23,4 +23,9 @@ export const SECRET_NAMES = {
    * written before it existed (secrets/audit-key.ts): made at first start, never on disk.
    */
   auditKey: 'audit-seal-key',
+  /**
+   * The journal's last audit entry ({seq, hash}) as the kiosk wrote it (app/audit-head.ts), so
+   * that lines the API has not acknowledged yet cannot be cut from the journal's end unseen.
+   */
+  auditHead: 'audit-head',
 } as const;

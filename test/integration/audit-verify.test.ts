@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startAuditHead } from '../../src-main/app/audit-head';
 import { startAuditKey } from '../../src-main/app/audit-key';
 import { silentLogger } from '../../src-main/app/logger';
 import { chainEntry, type AuditEntry } from '../../src-main/core/staff-audit-chain';
@@ -16,7 +17,7 @@ import { createKeytarStore } from '../../src-main/secrets/keytar-store';
 import { SECRET_NAMES } from '../../src-main/secrets/secret-store';
 import { sha256Hex } from '../../src-main/store/audit-chain';
 import { databaseFiles, openDatabase, type Db } from '../../src-main/store/database';
-import { createAuditLog } from '../../src-main/store/journal';
+import { createAuditLog, type AuditLog } from '../../src-main/store/journal';
 import { JOURNAL_MIGRATIONS } from '../../src-main/store/journal-migrations';
 import { tempFolder } from '../support/tmp';
 
@@ -25,6 +26,7 @@ let service: string;
 beforeEach(() => {
   folder = tempFolder('guichet-audit-verify-');
   service = `guichet-it-audit-${process.pid}-${Date.now()}`;
+  ticks = 0;
 });
 afterEach(async () => {
   const secrets = createKeytarStore(service);
@@ -33,22 +35,32 @@ afterEach(async () => {
 });
 
 const journalPath = () => join(folder.path, 'journal.db');
-const clock = { now: () => new Date('2026-12-07T09:00:00Z') };
+/** A second later at each call, from 09:00 at each test's start, as the kiosk's clock moves. */
+let ticks = 0;
+const clock = { now: () => new Date(Date.parse('2026-12-07T09:00:00Z') + 1000 * ticks++) };
 
-/** Opens the journal as the kiosk does at start: migrated, with the audit key from the keychain. */
-async function openJournal(upTo = JOURNAL_MIGRATIONS.length) {
-  const db = openDatabase(journalPath(), {
-    migrations: JOURNAL_MIGRATIONS.slice(0, upTo),
-    synchronous: 'FULL',
-  });
-  const key = await startAuditKey(createKeytarStore(service), db, clock, silentLogger);
-  return { db, log: createAuditLog(db, clock.now, key) };
+/**
+ * Opens the journal as the kiosk does at start (kiosk.ts): migrated, with the audit key from the
+ * keychain, and the last line written kept there; `close` waits for that.
+ */
+async function openJournal() {
+  const db = openDatabase(journalPath(), { migrations: JOURNAL_MIGRATIONS, synchronous: 'FULL' });
+  const secrets = createKeytarStore(service);
+  const key = await startAuditKey(secrets, db, clock, silentLogger);
+  const head = await startAuditHead(secrets, db, silentLogger);
+  return {
+    db,
+    log: createAuditLog(db, clock.now, key, head.note),
+    async close() {
+      await head.close();
+      db.close();
+    },
+  };
 }
 
-/** Six lines, the API having acknowledged up to #4 (as staff/index.ts keeps it). */
-async function kioskJournal(): Promise<void> {
-  const { db, log } = await openJournal();
-  for (let i = 0; i < 6; i += 1)
+/** Records `n` staff lines. */
+function unlocks(log: AuditLog, n: number): void {
+  for (let i = 0; i < n; i += 1)
     log.record({
       kind: 'staff.unlock',
       outcome: 'success',
@@ -57,8 +69,14 @@ async function kioskJournal(): Promise<void> {
       reason: 'student_at_desk',
       detail: { source: 'online', attempt: i },
     });
-  const hash = db.prepare('SELECT hash FROM audit WHERE seq = 4').pluck().get() as string;
-  db.close();
+}
+
+/** Six lines, the API having acknowledged up to #4 (as staff/index.ts keeps it). */
+async function kioskJournal(): Promise<void> {
+  const journal = await openJournal();
+  unlocks(journal.log, 6);
+  const hash = journal.db.prepare('SELECT hash FROM audit WHERE seq = 4').pluck().get() as string;
+  await journal.close();
   await createKeytarStore(service).set(SECRET_NAMES.auditAnchor, JSON.stringify({ seq: 4, hash }));
 }
 
@@ -112,7 +130,7 @@ describe('audit:verify', { timeout: 90_000 }, () => {
     expect(run.out).toContain('chain intact, 6 entries');
     expect(run.out).toContain('every seal holds');
     expect(run.out).toContain('the API acknowledged up to entry #4');
-    expect(run.out).toContain('the last 2 are not acknowledged by the API yet');
+    expect(run.out).toContain('the keychain holds the last entry the kiosk wrote, #6');
     expect(run.status).toBe(0);
   });
 
@@ -124,6 +142,24 @@ describe('audit:verify', { timeout: 90_000 }, () => {
       'the journal ends at entry #2, but the API acknowledged entries up to #4',
     );
     expect(run.status).toBe(1);
+  });
+
+  it('sees the entries written since the last acknowledged one deleted, even after a restart', async () => {
+    await kioskJournal();
+    onDisk((db) => db.prepare('DELETE FROM audit WHERE seq > 4').run());
+    const cut = verify();
+    expect(cut.out).toContain('the journal ends at entry #4, but the kiosk wrote entries up to #6');
+    expect(cut.status).toBe(1);
+
+    // The kiosk starts again on the cut journal and writes on: the cut still shows.
+    const journal = await openJournal();
+    unlocks(journal.log, 3);
+    await journal.close();
+    const after = verify();
+    expect(after.out).toContain(
+      'chain BROKEN at entry #6: it is not the entry the kiosk wrote (the chain was rewritten)',
+    );
+    expect(after.status).toBe(1);
   });
 
   it('sees every entry deleted, and the journal itself deleted', async () => {
@@ -138,7 +174,7 @@ describe('audit:verify', { timeout: 90_000 }, () => {
     for (const file of databaseFiles(journalPath())) rmSync(file, { force: true });
     const gone = verify();
     expect(gone.out).toContain('there is no journal');
-    expect(gone.out).toContain('the API acknowledged entries up to #4: the journal was deleted');
+    expect(gone.out).toContain('the kiosk wrote entries up to #6: the journal was deleted');
     expect(gone.status).toBe(1);
   });
 
@@ -209,9 +245,9 @@ describe('audit:verify', { timeout: 90_000 }, () => {
       synchronous: 'FULL',
     });
     v5.close();
-    const { db, log } = await openJournal();
-    log.record({ kind: 'identify', outcome: 'success' });
-    db.close();
+    const journal = await openJournal();
+    journal.log.record({ kind: 'identify', outcome: 'success' });
+    await journal.close();
     const run = verify();
     expect(run.out).toContain('chain intact, 2 entries');
     expect(run.out).toContain(

@@ -136,11 +136,16 @@ export function startStaffMode(o: StaffModeOptions): {
     const last = chain.byEventId(row.idempotencyKey.slice(-36));
     if (!last || last.seq <= anchored) return;
     anchored = last.seq;
-    void o.secrets
-      .set(SECRET_NAMES.auditAnchor, JSON.stringify({ seq: last.seq, hash: last.hash }))
-      .catch((error: Error) => o.logger.warn('audit: anchor not kept', { error: error.message }));
+    // One after the other, so a later entry is never overwritten by an earlier one; close()
+    // waits for them, so none lands after the kiosk stopped (a demo reset deletes the anchor).
+    anchoring = anchoring.then(() =>
+      o.secrets
+        .set(SECRET_NAMES.auditAnchor, JSON.stringify({ seq: last.seq, hash: last.hash }))
+        .catch((error: Error) => o.logger.warn('audit: anchor not kept', { error: error.message })),
+    );
   });
   let anchored = 0;
+  let anchoring: Promise<void> = Promise.resolve();
   // Never backwards: a batch replayed after a restart may end before the anchor kept then.
   void o.secrets
     .get(SECRET_NAMES.auditAnchor)
@@ -167,6 +172,7 @@ export function startStaffMode(o: StaffModeOptions): {
       stopAnchoring();
       await holder.stop();
       await upload.stop();
+      await anchoring;
     },
   };
 }
