@@ -20,14 +20,16 @@ import { startDemoSimulator, type DemoSimulator } from './demo';
 import { DATA_FILES, chooseSecrets, startKiosk, type Kiosk, type KioskDeps } from './kiosk';
 import { createLogger } from './logger';
 import { loadProfile } from './profile';
+import { SECRET_NAMES } from '../secrets/secret-store';
 
 export const RESET_CONTROL_PATH = '/_simulator/reset';
 
 export interface ResettableKiosk extends Kiosk {
   /**
-   * Stops the kiosk, deletes its cache and journal (lockout counters, audit, outbox), puts the
-   * simulator back to its start (dataset loaded again, clock back, no codes, tokens, e-mails)
-   * and starts the kiosk again on it. Resets run one after the other.
+   * Stops the kiosk, deletes its cache and journal (lockout counters, audit, outbox) with what
+   * the keychain keeps of that audit log, puts the simulator back to its start (dataset loaded
+   * again, clock back, no codes, tokens, e-mails) and starts the kiosk again on it. Resets run
+   * one after the other.
    */
   reset(): Promise<void>;
 }
@@ -40,6 +42,9 @@ function deleteKioskData(dataDir: string): void {
     }
   }
 }
+
+/** The keychain's entries about one journal's audit log (its key, last entry, acknowledged one). */
+const AUDIT_SECRETS = [SECRET_NAMES.auditKey, SECRET_NAMES.auditHead, SECRET_NAMES.auditAnchor];
 
 /** Starts a demo kiosk with the reset control; refuses a live kiosk or one without controls. */
 export async function startResettableDemoKiosk(
@@ -97,6 +102,8 @@ export async function startResettableDemoKiosk(
       // Stopped before the simulator is reset, so no queued write of before reaches the new one.
       await current.close();
       deleteKioskData(config.dataDir);
+      // What the keychain keeps of the deleted journal's audit log: the new one starts afresh.
+      for (const name of AUDIT_SECRETS) await secrets.delete(name);
       demo.reset(dataset);
       current = await start();
       follow(current);

@@ -42,6 +42,8 @@ import { AUDIT_UPLOAD_KIND } from './staff/audit-upload';
 import { startHeartbeats } from './heartbeat';
 import { createDeadLetterNotices } from './dead-letter-notice';
 import { createAuditChainStore } from '../store/audit-chain';
+import { startAuditHead } from './audit-head';
+import { startAuditKey } from './audit-key';
 import { withOutbox } from '../outbox/account-writes';
 import { createAtRest } from '../outbox/at-rest';
 import type { KioskEvent } from '../ipc/contract';
@@ -161,6 +163,10 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     secureDelete: true,
     logger,
   });
+  // Made at first start and kept in the keychain: seals every audit line (store/audit-chain.ts).
+  const auditKey = await startAuditKey(secrets, journalDb, clock, logger);
+  const auditHead = await startAuditHead(secrets, journalDb, logger);
+  const audit = createAuditLog(journalDb, () => clock.now(), auditKey, auditHead.note);
 
   const apiOptions = {
     baseUrl: apiUrl,
@@ -175,6 +181,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     ...apiOptions,
     journal: journalDb,
     secrets,
+    audit,
     atRest: createAtRest(deriveJournalKey(lookupKey)),
     deadLetterRetentionDays: profile.outbox.deadLetterRetentionDays,
     demo: !!demo,
@@ -203,7 +210,6 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     journeys: journey.journeys,
   });
   const info: KioskInfo = { profile, mode: demo ? 'demo' : 'live', version: appVersion() };
-  const audit = createAuditLog(journalDb, () => clock.now());
   const sync = createDirectorySync({
     api,
     cacheDb,
@@ -215,6 +221,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   const staff = startStaffMode({
     journal: journalDb,
     lookupKey,
+    auditKey,
     secrets,
     api: api.staff,
     audit,
@@ -255,7 +262,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   });
   void staff.uploadAudit();
   const startedAt = clock.now().toISOString();
-  const chainStore = createAuditChainStore(journalDb);
+  const chainStore = createAuditChainStore(journalDb, auditKey);
   const heartbeats = startHeartbeats({
     logger,
     send: (beat) => api.sendHeartbeat(beat),
@@ -320,6 +327,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
       await staff.close();
       stopWatchingReplay();
       await offline.close();
+      await auditHead.close();
       cacheDb.close();
       journalDb.close();
       if (ownDemo) await demo?.close();

@@ -22,7 +22,7 @@ import {
 } from '../secrets/sealing';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Db } from '../store/database';
-import { createAuditLog } from '../store/journal';
+import type { AuditLog } from '../store/journal';
 import { AUDIT_UPLOAD_KIND } from './staff/audit-upload';
 
 /** Demo mode pins its simulator's key apart from a live kiosk's pinned key. */
@@ -34,6 +34,8 @@ export interface OfflineOptions extends Pick<
 > {
   journal: Db;
   secrets: SecretStore;
+  /** The journal's audit trail (sealed with the keychain's audit key). */
+  audit: AuditLog;
   /** Seals the outbox's bodies and answers in the journal (key derived from the keychain's). */
   atRest: AtRest;
   /** Dead letters are deleted this many days after they died (profile outbox setting). */
@@ -156,7 +158,7 @@ export async function startOffline(options: OfflineOptions): Promise<OfflineServ
 
   // The journal's audit trail keeps how each queued write ended (never its payload); the line
   // that queued it (journey-handlers.ts) has the same reference.
-  const audit = createAuditLog(options.journal, () => clock.now());
+  const { audit } = options;
   outbox.onSettled(({ row, verdict }) => {
     // An audit batch's own end is no audit line: each would be uploaded in turn, for ever.
     if (row.kind === AUDIT_UPLOAD_KIND) return;

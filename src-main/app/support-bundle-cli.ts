@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { createKeytarStore, probeKeychain } from '../secrets/keytar-store';
 import { loadPinnedSealingKey } from '../secrets/sealing';
 import { SECRET_NAMES } from '../secrets/secret-store';
-import { createAuditChainStore } from '../store/audit-chain';
+import { auditHead, verifyAuditJournal } from '../store/audit-chain';
 import { loadConfig } from './config';
 import { APP_ROOT } from './paths';
 import { loadProfile } from './profile';
@@ -62,7 +62,6 @@ async function main(): Promise<number> {
   }
   const cache = readOnly(join(config.dataDir, 'cache.db'));
   try {
-    const chain = createAuditChainStore(journal);
     const keys = await keychain(config.keychainService);
     const written = writeSupportBundle({
       dataDir: config.dataDir,
@@ -92,8 +91,10 @@ async function main(): Promise<number> {
         loadProfile(config.profilePath).id,
         keys.reachable ? 'keychain' : 'unreachable',
       ),
-      chainHead: chain.latest(1)[0] ?? null,
-      verdict: chain.verify(),
+      chainHead: auditHead(journal),
+      // The public hash chain only: the seals need the audit key, which this tool never reads
+      // out of the keychain (npm run audit:verify checks them).
+      verdict: verifyAuditJournal(journal, null),
     });
     process.stdout.write(
       `support-bundle: ${join(config.dataDir, 'support', written.fileName)} (${written.bytes} bytes)\n`,

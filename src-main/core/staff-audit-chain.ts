@@ -1,7 +1,10 @@
 /**
  * A tamper-evident audit log: each entry carries the hash of the previous one, so editing,
- * removing or reordering any entry breaks every hash after it. The digest is a port (SHA-256 in
- * main) because core uses no Node API.
+ * removing or reordering any entry breaks every hash after it. The hash is public (the central
+ * copy recomputes it), so anyone can re-chain after an edit; the journal also seals each stored
+ * entry with a keyed MAC (store/audit-chain.ts) that only the keychain's key can redo, and
+ * `verifyChain` checks it through the `seal` port. The digest is a port (SHA-256 in main)
+ * because core uses no Node API.
  */
 
 /** SHA-256 (or stronger) of a UTF-8 text, as lowercase hex. */
@@ -32,6 +35,7 @@ export interface AuditEntry extends AuditDraft {
 /** The canonical text an entry's hash covers: fixed field order, so a hash never depends on
  * how an object was built. */
 function canonical(entry: Omit<AuditEntry, 'hash'>): string {
+  // Only the chained fields, by name: a stored entry carries more (its seal, its upload id).
   return JSON.stringify([
     entry.seq,
     entry.prevHash,
@@ -58,12 +62,29 @@ export function chainEntry(
   return { ...linked, hash: digest(canonical(linked)) };
 }
 
-export type ChainVerdict =
-  | { ok: true; count: number; head: string }
-  | { ok: false; brokenAt: number; why: 'sequence' | 'link' | 'hash' };
+/**
+ * Why an entry does not hold: its number is not the next one (`sequence`), it does not link to
+ * the one before (`link`), its hash is not its content's (`hash`), it has no seal where one is
+ * due (`unsealed`), or its seal is not the key's for its content (`seal`: edited or re-chained
+ * by someone without the key).
+ */
+export type ChainBreak = 'sequence' | 'link' | 'hash' | 'unsealed' | 'seal';
 
-/** Checks a whole chain, oldest first, and names the first entry that does not hold. */
-export function verifyChain(entries: Iterable<AuditEntry>, digest: Digest): ChainVerdict {
+export type ChainVerdict =
+  { ok: true; count: number; head: string } | { ok: false; brokenAt: number; why: ChainBreak };
+
+/** Checks one entry's keyed seal: `missing` when it has none, `wrong` when it does not match. */
+export type SealCheck<E> = (entry: E) => 'ok' | 'missing' | 'wrong';
+
+/**
+ * Checks a whole chain, oldest first, and names the first entry that does not hold; with `seal`,
+ * each entry's keyed seal too (after its hash, so a plain edit is named as such).
+ */
+export function verifyChain<E extends AuditEntry>(
+  entries: Iterable<E>,
+  digest: Digest,
+  seal?: SealCheck<E>,
+): ChainVerdict {
   let previous: AuditEntry | null = null;
   let count = 0;
   for (const entry of entries) {
@@ -72,8 +93,13 @@ export function verifyChain(entries: Iterable<AuditEntry>, digest: Digest): Chai
     if (entry.prevHash !== (previous ? previous.hash : GENESIS_HASH)) {
       return { ok: false, brokenAt: entry.seq, why: 'link' };
     }
-    const { hash, ...rest } = entry;
-    if (digest(canonical(rest)) !== hash) return { ok: false, brokenAt: entry.seq, why: 'hash' };
+    if (digest(canonical(entry)) !== entry.hash) {
+      return { ok: false, brokenAt: entry.seq, why: 'hash' };
+    }
+    const sealed = seal?.(entry) ?? 'ok';
+    if (sealed !== 'ok') {
+      return { ok: false, brokenAt: entry.seq, why: sealed === 'missing' ? 'unsealed' : 'seal' };
+    }
     previous = entry;
     count += 1;
   }

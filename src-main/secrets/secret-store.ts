@@ -18,4 +18,14 @@ export const SECRET_NAMES = {
    * or cutting the journal's tail is seen (npm run audit:verify).
    */
   auditAnchor: 'audit-anchor',
+  /**
+   * The key the journal's audit entries are sealed with (HMAC-SHA256), with the entries that were
+   * written before it existed (secrets/audit-key.ts): made at first start, never on disk.
+   */
+  auditKey: 'audit-seal-key',
+  /**
+   * The journal's last audit entry ({seq, hash}) as the kiosk wrote it (app/audit-head.ts), so
+   * that lines the API has not acknowledged yet cannot be cut from the journal's end unseen.
+   */
+  auditHead: 'audit-head',
 } as const;

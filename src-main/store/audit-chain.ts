@@ -1,10 +1,14 @@
 /**
- * The journal's audit table as a hash-chained log (journal migration 5): every line, the
- * students' journeys' as well as staff actions, is linked to the one before by its SHA-256
- * (core/staff-audit-chain.ts), so an edited, removed or reordered line shows. Queries take the
- * database first; appends are IMMEDIATE transactions, so two writers never chain to one head.
+ * The journal's audit table as a hash-chained, sealed log. Every line, the students' journeys'
+ * as well as staff actions, is linked to the one before by its SHA-256 (journal migration 5,
+ * core/staff-audit-chain.ts): that hash is public, the central copy recomputes it. Each line is
+ * also sealed (journal migration 6): `mac` is an HMAC-SHA256, under the keychain's audit key,
+ * of every other column of the row (the chained fields, the upload id, the legacy `outcome` and
+ * `detail_json`, the row id, when it was uploaded), so an edit anywhere, or a chain redone with
+ * plain SHA-256, shows without the key. Queries take the database first; appends are IMMEDIATE
+ * transactions, so two writers never chain to one head.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   chainEntry,
   verifyChain,
@@ -12,6 +16,7 @@ import {
   type AuditEntry,
   type ChainVerdict,
 } from '../core/staff-audit-chain';
+import type { AuditKey } from '../secrets/audit-key';
 import type { Db } from './database';
 
 /** SHA-256 of a UTF-8 text, lowercase hex: the chain's digest. */
@@ -22,6 +27,7 @@ export const sha256Hex = (text: string): string =>
 export type StoredAuditEntry = AuditEntry & { eventId: string };
 
 interface Row {
+  id: number;
   seq: number;
   prev_hash: string;
   hash: string;
@@ -32,9 +38,43 @@ interface Row {
   reason: string | null;
   chain_outcome: AuditDraft['outcome'];
   event_id: string;
+  /** The legacy columns. */
+  outcome: string;
+  detail_json: string;
+  uploaded_at: number | null;
+  /** The seal (sealOf), under the audit key; null (or absent, before migration 6) if none. */
+  mac?: string | null;
+  /** A column a later migration adds: sealed like the others. */
+  [column: string]: unknown;
 }
 
-const COLUMNS = 'seq, prev_hash, hash, at, actor, kind, subject, reason, chain_outcome, event_id';
+/** Every column: the seal covers them all, those a later migration adds included. */
+const COLUMNS = '*';
+
+/** Labels the seal, so that no other HMAC under any key is ever taken for one. */
+const SEAL_LABEL = 'guichet audit seal v1';
+
+/**
+ * The seal of a row: an HMAC-SHA256 of every column but the seal itself, each with its name, in
+ * name order; a column that is NULL is left out, so one added later (NULL in the rows written
+ * before it) keeps their seals valid, and covers what is written into it from then on.
+ */
+export function sealOf(key: Buffer, row: Omit<Row, 'mac'> & { mac?: unknown }): string {
+  const columns = Object.entries(row)
+    .filter(([name, value]) => name !== 'mac' && value !== null)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return createHmac('sha256', key)
+    .update(JSON.stringify([SEAL_LABEL, ...columns]), 'utf8')
+    .digest('hex');
+}
+
+/** Whether a row's seal is the key's for its columns. */
+function sealCheck(key: Buffer, row: Row): 'ok' | 'missing' | 'wrong' {
+  if (row.mac === null || row.mac === undefined) return 'missing';
+  const expected = Buffer.from(sealOf(key, row), 'hex');
+  const actual = Buffer.from(row.mac, 'hex');
+  return actual.length === expected.length && timingSafeEqual(actual, expected) ? 'ok' : 'wrong';
+}
 
 const fromRow = (r: Row): StoredAuditEntry => ({
   seq: r.seq,
@@ -55,58 +95,99 @@ export interface LegacyColumns {
   detailJson: string;
 }
 
-/** Links `draft` to the current head and writes it; used by migration 5 and by the log. */
-export function appendChained(
+/** Links `draft` to the current head, writes it and seals the row. */
+function appendSealed(
   db: Db,
+  key: Buffer,
   draft: AuditDraft,
   legacy: LegacyColumns,
-  rowId?: number,
 ): StoredAuditEntry {
   const headRow = db
-    .prepare<[], Row>(
-      `SELECT ${COLUMNS} FROM audit WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`,
-    )
+    .prepare<[], Row>(`SELECT ${COLUMNS} FROM audit ORDER BY seq DESC LIMIT 1`)
     .get();
   const entry = chainEntry(headRow ? fromRow(headRow) : null, draft, sha256Hex);
   const eventId = randomUUID();
-  const values = {
-    seq: entry.seq,
-    prevHash: entry.prevHash,
-    hash: entry.hash,
-    at: entry.at,
-    actor: entry.actor,
-    kind: entry.action,
-    subject: entry.subject,
-    reason: entry.reason,
-    chainOutcome: entry.outcome,
-    eventId,
-    outcome: legacy.outcome,
-    detailJson: legacy.detailJson,
-  };
-  if (rowId === undefined) {
-    db.prepare(
+  const { lastInsertRowid } = db
+    .prepare(
       `INSERT INTO audit (at, kind, outcome, detail_json, seq, prev_hash, hash, actor, subject,
                           reason, chain_outcome, event_id)
        VALUES (@at, @kind, @outcome, @detailJson, @seq, @prevHash, @hash, @actor, @subject,
                @reason, @chainOutcome, @eventId)`,
-    ).run(values);
-  } else {
-    db.prepare(
-      `UPDATE audit SET seq = @seq, prev_hash = @prevHash, hash = @hash, actor = @actor,
-              subject = @subject, reason = @reason, chain_outcome = @chainOutcome,
-              event_id = @eventId
-       WHERE id = @id`,
-    ).run({ ...values, id: rowId });
-  }
+    )
+    .run({
+      seq: entry.seq,
+      prevHash: entry.prevHash,
+      hash: entry.hash,
+      at: entry.at,
+      actor: entry.actor,
+      kind: entry.action,
+      subject: entry.subject,
+      reason: entry.reason,
+      chainOutcome: entry.outcome,
+      eventId,
+      outcome: legacy.outcome,
+      detailJson: legacy.detailJson,
+    });
+  // Sealed as stored, read back: the seal covers the row id SQLite gave it.
+  seal(db, key, Number(lastInsertRowid));
   return { ...entry, eventId };
 }
 
-/** The chain's queries over one journal. */
-export function createAuditChainStore(db: Db) {
-  const append = db.transaction((draft: AuditDraft, legacy: LegacyColumns) =>
-    appendChained(db, draft, legacy),
+/** Seals one row as it stands now. */
+function seal(db: Db, key: Buffer, id: number): void {
+  const row = db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM audit WHERE id = ?`).get(id)!;
+  db.prepare('UPDATE audit SET mac = ? WHERE id = ?').run(sealOf(key, row), id);
+}
+
+/**
+ * Seals the entries written before the audit key existed (up to `sealedThrough`), once, when the
+ * key is made (app/audit-key.ts): from then on a change to them shows like any other. Entries
+ * already sealed are left as they are. Returns how many were sealed.
+ */
+export function sealBeforeKeying(db: Db, auditKey: AuditKey): number {
+  return db
+    .transaction(() => {
+      const ids = db
+        .prepare<[number], number>(
+          'SELECT id FROM audit WHERE mac IS NULL AND seq <= ? ORDER BY seq',
+        )
+        .pluck()
+        .all(auditKey.sealedThrough);
+      for (const id of ids) seal(db, auditKey.key, id);
+      return ids.length;
+    })
+    .immediate();
+}
+
+/** The journal's last entry, or null; for the readers that hold no key (support bundle). */
+export function auditHead(db: Db): StoredAuditEntry | null {
+  const row = db.prepare<[], Row>(`SELECT ${COLUMNS} FROM audit ORDER BY seq DESC LIMIT 1`).get();
+  return row ? fromRow(row) : null;
+}
+
+/** A stored entry with its row, for the seal check. */
+type Checked = StoredAuditEntry & { row: Row };
+
+/**
+ * Checks the whole chain, oldest first, and names the first line that does not hold: its hash
+ * chain, and with the audit key each line's seal. Without the key (a reader whose keychain did
+ * not give it) only the public hash chain is checked, which someone with the disk can redo.
+ */
+export function verifyAuditJournal(db: Db, key: Buffer | null): ChainVerdict {
+  const rows = db.prepare<[], Row>(`SELECT ${COLUMNS} FROM audit ORDER BY seq`).iterate();
+  return verifyChain(
+    checkedRows(rows),
+    sha256Hex,
+    key ? (entry: Checked) => sealCheck(key, entry.row) : undefined,
   );
-  const all = db.prepare<[], Row>(`SELECT ${COLUMNS} FROM audit ORDER BY seq`);
+}
+
+/** The chain's queries over one journal; its writes are sealed with the audit key. */
+export function createAuditChainStore(db: Db, auditKey: AuditKey) {
+  const { key } = auditKey;
+  const append = db.transaction((draft: AuditDraft, legacy: LegacyColumns) =>
+    appendSealed(db, key, draft, legacy),
+  );
   const latest = db.prepare<[number], Row>(
     `SELECT ${COLUMNS} FROM audit ORDER BY seq DESC LIMIT ?`,
   );
@@ -117,18 +198,30 @@ export function createAuditChainStore(db: Db) {
   const notUploaded = db.prepare<[number], Row>(
     `SELECT ${COLUMNS} FROM audit WHERE uploaded_at IS NULL ORDER BY seq LIMIT ?`,
   );
-  const markUploaded = db.prepare(
-    'UPDATE audit SET uploaded_at = ? WHERE seq BETWEEN ? AND ? AND uploaded_at IS NULL',
+  const toMark = db.prepare<[number, number], Row>(
+    `SELECT ${COLUMNS} FROM audit WHERE seq BETWEEN ? AND ? AND uploaded_at IS NULL`,
   );
+  const setUploaded = db.prepare('UPDATE audit SET uploaded_at = ?, mac = ? WHERE id = ?');
+  // The upload time is sealed too, so the seal is redone; but only over a seal that holds, so
+  // an edit made on disk before the upload is never sealed in.
+  const markUploaded = db.transaction((fromSeq: number, toSeq: number, at: number) => {
+    let changes = 0;
+    for (const row of toMark.all(fromSeq, toSeq)) {
+      if (sealCheck(key, row) !== 'ok') continue;
+      setUploaded.run(at, sealOf(key, { ...row, uploaded_at: at }), row.id);
+      changes += 1;
+    }
+    return changes;
+  });
   return {
-    /** Appends one line, chained to the head, in one IMMEDIATE transaction. */
+    /** Appends one line, chained to the head and sealed, in one IMMEDIATE transaction. */
     append: (draft: AuditDraft, legacy?: Partial<LegacyColumns>): StoredAuditEntry =>
       append.immediate(draft, {
         outcome: legacy?.outcome ?? draft.outcome,
         detailJson: legacy?.detailJson ?? '{}',
       }),
-    /** Checks the whole chain, oldest first; names the first line that does not hold. */
-    verify: (): ChainVerdict => verifyChain(mapRows(all.iterate()), sha256Hex),
+    /** Checks the whole chain and every seal, oldest first; names the first line that fails. */
+    verify: (): ChainVerdict => verifyAuditJournal(db, key),
     /** The newest `limit` lines, oldest first. */
     latest: (limit: number) => latest.all(limit).map(fromRow).reverse(),
     /** Every line about one subject (an account identifier), oldest first. */
@@ -137,14 +230,29 @@ export function createAuditChainStore(db: Db) {
       const row = byEventId.get(eventId);
       return row ? fromRow(row) : null;
     },
-    /** Lines not uploaded to the central API yet, oldest first. */
-    notUploaded: (limit: number) => notUploaded.all(limit).map(fromRow),
-    markUploaded: (fromSeq: number, toSeq: number, at: number) =>
-      markUploaded.run(at, fromSeq, toSeq).changes,
+    /**
+     * Lines not uploaded to the central API yet, oldest first, up to the first whose seal does
+     * not hold (edited on disk): the central copy is never handed a line the kiosk did not write
+     * as it stands; `blockedAt` names that line (null when none).
+     */
+    notUploaded(limit: number): { lines: StoredAuditEntry[]; blockedAt: number | null } {
+      const lines: StoredAuditEntry[] = [];
+      let blockedAt: number | null = null;
+      for (const row of notUploaded.all(limit)) {
+        if (sealCheck(key, row) !== 'ok') {
+          blockedAt = row.seq;
+          break;
+        }
+        lines.push(fromRow(row));
+      }
+      return { lines, blockedAt };
+    },
+    markUploaded: (fromSeq: number, toSeq: number, at: number): number =>
+      markUploaded.immediate(fromSeq, toSeq, at),
   };
 }
 export type AuditChainStore = ReturnType<typeof createAuditChainStore>;
 
-function* mapRows(rows: Iterable<Row>): Iterable<AuditEntry> {
-  for (const row of rows) yield fromRow(row);
+function* checkedRows(rows: Iterable<Row>): Iterable<Checked> {
+  for (const row of rows) yield { ...fromRow(row), row };
 }

@@ -11,6 +11,7 @@ import { createRecordVault } from '../secrets/record-vault';
 import { createDirectoryCache } from './directory-cache';
 import { createAuditLog } from './journal';
 import { JOURNAL_MIGRATIONS } from './journal-migrations';
+import { testAuditKey } from '../../test/support/audit-key';
 
 let dir: string;
 beforeEach(() => {
@@ -133,7 +134,7 @@ describe('directory cache and audit log', () => {
       migrations: JOURNAL_MIGRATIONS,
       synchronous: 'FULL',
     });
-    const audit = createAuditLog(db, () => new Date('2026-11-25T10:00:00Z'));
+    const audit = createAuditLog(db, () => new Date('2026-11-25T10:00:00Z'), testAuditKey());
     audit.record({ kind: 'identify', outcome: 'success', detail: { source: 'online' } });
     audit.record({ kind: 'identify', outcome: 'failure' });
     expect(audit.count('identify')).toBe(2);

@@ -1,7 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import { chainEntry, type AuditEntry } from '../core/staff-audit-chain';
 import { OUTBOX_MIGRATION } from '../outbox/migration';
-import { appendChained } from './audit-chain';
-import type { Migration } from './database';
+import { sha256Hex } from './audit-chain';
+import type { Db, Migration } from './database';
 import { auditDraftOf, type AuditOutcome } from './journal';
+
+/**
+ * Migration 5's chaining of the lines written before it, frozen here (the store's append seals
+ * since migration 6, on columns this version does not have yet).
+ */
+function chainLine(db: Db, id: number, entry: AuditEntry): void {
+  db.prepare(
+    `UPDATE audit SET seq = @seq, prev_hash = @prevHash, hash = @hash, actor = @actor,
+            subject = @subject, reason = @reason, chain_outcome = @outcome, event_id = @eventId
+     WHERE id = @id`,
+  ).run({
+    id,
+    seq: entry.seq,
+    prevHash: entry.prevHash,
+    hash: entry.hash,
+    actor: entry.actor,
+    subject: entry.subject,
+    reason: entry.reason,
+    outcome: entry.outcome,
+    eventId: randomUUID(),
+  });
+}
 
 /**
  * The precious journal: what must survive a crash and is never rebuilt from the API
@@ -101,21 +125,31 @@ export const JOURNAL_MIGRATIONS: readonly Migration[] = [
       const rows = db
         .prepare('SELECT id, at, kind, outcome, detail_json FROM audit ORDER BY id')
         .all() as { id: number; at: string; kind: string; outcome: string; detail_json: string }[];
+      let previous: AuditEntry | null = null;
       for (const row of rows) {
         const detail = JSON.parse(row.detail_json) as Record<string, string | number | boolean>;
         const event = { kind: row.kind, outcome: row.outcome as AuditOutcome, detail };
-        appendChained(
-          db,
-          auditDraftOf(event, row.at),
-          { outcome: row.outcome, detailJson: row.detail_json },
-          row.id,
-        );
+        const entry = chainEntry(previous, auditDraftOf(event, row.at), sha256Hex);
+        chainLine(db, row.id, entry);
+        previous = entry;
       }
       db.exec(`
         CREATE UNIQUE INDEX audit_seq ON audit (seq);
         CREATE INDEX audit_subject ON audit (subject);
         CREATE INDEX audit_not_uploaded ON audit (seq) WHERE uploaded_at IS NULL;
       `);
+    },
+  },
+  {
+    version: 6,
+    name: 'audit seal',
+    up(db) {
+      // Each audit line gets a seal (store/audit-chain.ts): an HMAC-SHA256 of all its other
+      // columns under a key kept in the keychain, so a line edited, or the chain redone with
+      // plain SHA-256, shows to someone without the key. The key is not known here: the lines
+      // written before it are sealed when the kiosk makes it, at the start that follows
+      // (app/audit-key.ts), and audit:verify names them as written before the key.
+      db.exec('ALTER TABLE audit ADD COLUMN mac TEXT;');
     },
   },
 ];

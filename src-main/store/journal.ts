@@ -1,5 +1,6 @@
 import type { AuditDraft } from '../core/staff-audit-chain';
-import { createAuditChainStore } from './audit-chain';
+import type { AuditKey } from '../secrets/audit-key';
+import { createAuditChainStore, type StoredAuditEntry } from './audit-chain';
 import type { Db } from './database';
 
 /**
@@ -45,15 +46,25 @@ export function auditDraftOf(event: AuditEvent, at: string): AuditDraft {
   };
 }
 
-/** Appends audit events to the journal, each chained to the one before (audit-chain.ts). */
-export function createAuditLog(db: Db, now: () => Date) {
-  const chain = createAuditChainStore(db);
+/**
+ * Appends audit events to the journal, each chained to the one before and sealed with the
+ * keychain's audit key (audit-chain.ts).
+ */
+export function createAuditLog(
+  db: Db,
+  now: () => Date,
+  auditKey: AuditKey,
+  /** Told of each line once it is written (the kiosk keeps the head in its keychain). */
+  onAppended?: (entry: StoredAuditEntry) => void,
+) {
+  const chain = createAuditChainStore(db, auditKey);
   return {
     record(event: AuditEvent): void {
-      chain.append(auditDraftOf(event, now().toISOString()), {
+      const entry = chain.append(auditDraftOf(event, now().toISOString()), {
         outcome: event.outcome,
         detailJson: JSON.stringify(event.detail ?? {}),
       });
+      onAppended?.(entry);
     },
     count(kind: string): number {
       return (

@@ -7,6 +7,7 @@ import { openDatabase, schemaVersion } from './database';
 import { createAuditLog } from './journal';
 import { JOURNAL_MIGRATIONS } from './journal-migrations';
 import { createLockoutStore } from './lockout-store';
+import { testAuditKey } from '../../test/support/audit-key';
 
 let dir: string;
 beforeEach(() => {
@@ -28,7 +29,7 @@ describe('journal migration 2 (lockout counters)', () => {
     v1.close();
     const db = open();
     expect(schemaVersion(db)).toBeGreaterThanOrEqual(2);
-    expect(createAuditLog(db, () => at(0)).count('identify')).toBe(1);
+    expect(createAuditLog(db, () => at(0), testAuditKey()).count('identify')).toBe(1);
     const store = createLockoutStore(db);
     store.saveSubject('key', { failures: 1, locks: 0, lockedUntil: 0, lastFailureAt: 5 });
     expect(store.subject('key')).toEqual({

@@ -14,6 +14,7 @@ import { chainEntry } from '../../src-main/core/staff-audit-chain';
 import { silentLogger } from '../../src-main/app/logger';
 import { createKeytarStore } from '../../src-main/secrets/keytar-store';
 import { SECRET_NAMES } from '../../src-main/secrets/secret-store';
+import { parseAuditKey } from '../../src-main/secrets/audit-key';
 import { openDatabase } from '../../src-main/store/database';
 import { createAuditLog } from '../../src-main/store/journal';
 import { JOURNAL_MIGRATIONS } from '../../src-main/store/journal-migrations';
@@ -24,14 +25,15 @@ const setup = useJourneyKiosk();
 const DEVICE = 'kiosk-it-journeys';
 const journalPath = () => join(setup.folder.path, 'data', 'journal.db');
 
-/** Records `n` lines in the kiosk's journal, through the journal's own audit log. */
-function record(n: number) {
+/** Records `n` lines in the kiosk's journal, through the journal's own audit log and key. */
+async function record(n: number) {
   const db = openDatabase(journalPath(), {
     migrations: JOURNAL_MIGRATIONS,
     synchronous: 'FULL',
     logger: silentLogger,
   });
-  const audit = createAuditLog(db, () => new Date());
+  const kept = await createKeytarStore(setup.current.service).get(SECRET_NAMES.auditKey);
+  const audit = createAuditLog(db, () => new Date(), parseAuditKey(kept!)!);
   for (let i = 0; i < n; i += 1)
     audit.record({
       kind: 'staff.view_student',
@@ -55,7 +57,7 @@ describe('audit upload through the outbox', () => {
   it('queues batches while the API is down, applies them in order, and the API holds the chain intact', async () => {
     const { kiosk, simulator } = setup.current;
     simulator.faults.set({ down: true });
-    record(450);
+    await record(450);
     const handed = await kiosk.uploadAudit();
     const queued = auditQueue();
     expect(handed).toBe(queued.lines);
@@ -102,7 +104,7 @@ describe('audit upload through the outbox', () => {
 
   it('shows a supervisor how far the API verified the chain, and a refused upload as an alarm', async () => {
     const { kiosk, simulator } = setup.current;
-    record(3);
+    await record(3);
     await kiosk.uploadAudit();
     await expect
       .poll(() => simulator.state.audit.list(DEVICE, 0, 10).events.length)
@@ -137,7 +139,7 @@ describe('audit upload through the outbox', () => {
       { 'idempotency-key': randomUUID() },
     );
     expect(stored.status).toBe(202);
-    record(2);
+    await record(2);
     await kiosk.uploadAudit();
     await expect
       .poll(
@@ -149,9 +151,60 @@ describe('audit upload through the outbox', () => {
     expect(auditQueue().rows.at(-1)?.state).toBe('dead');
   });
 
+  it('never uploads a line edited on disk, nor any after it', async () => {
+    const { kiosk, simulator } = setup.current;
+    await kiosk.uploadAudit();
+    await record(3);
+    // Edited and re-chained on disk, as someone without the key would: its seal no longer holds.
+    const db = new Database(journalPath());
+    const head = db.prepare('SELECT max(seq) FROM audit').pluck().get() as number;
+    db.prepare("UPDATE audit SET subject = 'someone-else' WHERE seq = ?").run(head - 1);
+    const edited = db.prepare('SELECT * FROM audit WHERE seq >= ? ORDER BY seq').all(head - 1) as {
+      seq: number;
+      prev_hash: string;
+      at: string;
+      actor: string;
+      kind: string;
+      subject: string | null;
+      reason: string | null;
+      chain_outcome: 'success';
+    }[];
+    let prevHash = edited[0]!.prev_hash;
+    for (const row of edited) {
+      const entry = chainEntry(
+        { seq: row.seq - 1, hash: prevHash } as never,
+        {
+          at: row.at,
+          actor: row.actor,
+          action: row.kind,
+          subject: row.subject,
+          reason: row.reason,
+          outcome: row.chain_outcome,
+        },
+        (text) => createHash('sha256').update(text, 'utf8').digest('hex'),
+      );
+      db.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?').run(
+        entry.prevHash,
+        entry.hash,
+        row.seq,
+      );
+      prevHash = entry.hash;
+    }
+    db.close();
+
+    expect(await kiosk.uploadAudit()).toBe(1);
+    await expect
+      .poll(() => simulator.state.audit.list(DEVICE, 0, 1000).events.at(-1)?.seq, {
+        timeout: 30_000,
+      })
+      .toBe(head - 2);
+    const held = simulator.state.audit.list(DEVICE, 0, 1000).events;
+    expect(held.some((e) => e.subject === 'someone-else')).toBe(false);
+  });
+
   it('audit:verify sees a journal cut before the entry the API acknowledged', async () => {
     const { kiosk, service } = setup.current;
-    record(5);
+    await record(5);
     await kiosk.uploadAudit();
     const anchor = () => createKeytarStore(service).get(SECRET_NAMES.auditAnchor);
     await expect.poll(anchor).not.toBeNull();
@@ -173,6 +226,8 @@ describe('audit upload through the outbox', () => {
     const intact = verify();
     expect(intact.status).toBe(0);
     expect(intact.stdout).toContain(`the API acknowledged up to entry #${seq}`);
+    // The kiosk made its audit key at start and sealed every line it wrote.
+    expect(intact.stdout).toContain('every seal holds');
     // The tail deleted: what is left is a valid chain, but it stops short of the anchor.
     const cut = (where: string) => {
       const db = new Database(journalPath());

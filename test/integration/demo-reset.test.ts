@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src-main/app/config';
@@ -23,13 +24,14 @@ const NEW_PASSWORD = 'Kx9#mPq2vL';
 
 let folder: ReturnType<typeof tempFolder>;
 let kiosk: ResettableKiosk | Kiosk | null;
+let service: string;
 
 function demoConfig(simulatorControls: boolean) {
   return loadConfig(
     {},
     {
       dataDir: folder.file('data'),
-      keychainService: `guichet-it-reset-${process.pid}-${Date.now()}`,
+      keychainService: (service = `guichet-it-reset-${process.pid}-${Date.now()}`),
       demoDataset: folder.file('dataset.json', SEEDED),
       simulatorControls,
     },
@@ -112,6 +114,17 @@ describe('the demo reset control', () => {
     expect((await call('mail.open', { identifier: 'nmai', password: SEEDED_PASSWORD })).ok).toBe(
       true,
     );
+    // The audit log starts afresh too, and what the keychain kept of the old one went with it:
+    // audit:verify does not take the new journal for a cut one.
+    await kiosk.close();
+    kiosk = null;
+    const verify = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src-main/app/audit-verify-cli.ts', '--data-dir', folder.file('data')],
+      { encoding: 'utf8', env: { ...process.env, GUICHET_KEYCHAIN_SERVICE: service } },
+    );
+    expect(verify.stdout).toContain('chain intact');
+    expect(verify.status).toBe(0);
   });
 
   it('answers calls made during a reset with the new kiosk, and runs resets one at a time', async () => {

@@ -12,6 +12,7 @@ import { openCacheDatabase } from '../../src-main/store/directory-open';
 import { createDirectorySyncStore } from '../../src-main/store/directory-sync-store';
 import { createAuditLog } from '../../src-main/store/journal';
 import { JOURNAL_MIGRATIONS } from '../../src-main/store/journal-migrations';
+import { testAuditKey } from '../support/audit-key';
 import { createLockout } from '../../src-main/core/lockout';
 import { createLockoutStore } from '../../src-main/store/lockout-store';
 import { createSyncEngine } from '../../src-main/sync/engine';
@@ -125,7 +126,7 @@ describe('directory sync of a live kiosk', () => {
       migrations: JOURNAL_MIGRATIONS,
       synchronous: 'FULL',
     });
-    expect(createAuditLog(journal, () => new Date()).count('identify')).toBe(1);
+    expect(createAuditLog(journal, () => new Date(), testAuditKey()).count('identify')).toBe(1);
     journal.close();
   });
 
@@ -161,7 +162,10 @@ describe('cursor expiry', () => {
       migrations: JOURNAL_MIGRATIONS,
       synchronous: 'FULL',
     });
-    createAuditLog(journalDb, () => new Date()).record({ kind: 'identify', outcome: 'success' });
+    createAuditLog(journalDb, () => new Date(), testAuditKey()).record({
+      kind: 'identify',
+      outcome: 'success',
+    });
     createLockout(createLockoutStore(journalDb)).failed('some-key', new Date());
     journalDb.pragma('wal_checkpoint(TRUNCATE)');
     const fingerprint = () =>

@@ -6,6 +6,8 @@
  * delivery (a batch the API refuses is a dead letter staff can see and retry). The batch's key
  * is made of its first and last eventIds, so a batch built again after a crash is the same
  * write, and each line's eventId makes a repeated upload a duplicate, never a second entry.
+ * Only lines whose seal holds go up (store/audit-chain.ts): one edited on disk stops the upload
+ * there, so the central copy never takes it in.
  */
 import { auditWire } from '../../api/staff-client';
 import { AuditUploadResult, STAFF_PATHS } from '../../api/wire-staff';
@@ -45,6 +47,7 @@ export function startAuditUpload(options: {
 }): { uploadNow(): Promise<number>; stop(): Promise<void> } {
   let running: Promise<number> | null = null;
   let stopped = false;
+  let warnedAt: number | null = null;
   async function pass(): Promise<number> {
     let uploaded = 0;
     // A batch the API refused waits as a dead letter (staff diagnostics raise the alarm): the
@@ -52,10 +55,21 @@ export function startAuditUpload(options: {
     if (options.outbox.store.deadLetters().some((row) => row.kind === AUDIT_UPLOAD_KIND))
       return uploaded;
     for (;;) {
-      const batch = fitting(options.chain.notUploaded(BATCH), auditWire);
+      const { lines, blockedAt } = options.chain.notUploaded(BATCH);
+      const batch = fitting(lines, auditWire);
       const first = batch[0];
       const last = batch[batch.length - 1];
-      if (!first || !last) return uploaded;
+      if (!first || !last) {
+        // A line edited on disk is never uploaded, nor any after it: the log says where.
+        if (blockedAt !== null && blockedAt !== warnedAt) {
+          warnedAt = blockedAt;
+          options.logger.warn('audit: upload stopped at a line whose seal does not hold', {
+            seq: blockedAt,
+            check: 'npm run audit:verify',
+          });
+        }
+        return uploaded;
+      }
       const answer = await options.outbox.submit(
         {
           kind: AUDIT_UPLOAD_KIND,

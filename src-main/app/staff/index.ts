@@ -13,6 +13,7 @@ import type { Clock, DirectoryCache, Logger } from '../../core/ports';
 import { DEFAULT_STAFF_SETTINGS, type InstitutionProfile } from '../../core/profile';
 import { ok } from '../../core/result';
 import type { Outbox } from '../../outbox/outbox';
+import type { AuditKey } from '../../secrets/audit-key';
 import { createRecordKeys } from '../../secrets/lookup-keys';
 import type { StaffHandlerDeps } from '../../ipc/staff-handlers';
 import { createAuditChainStore } from '../../store/audit-chain';
@@ -30,6 +31,8 @@ import { createStaffWrites } from './staff-writes';
 export interface StaffModeOptions {
   journal: Db;
   lookupKey: Buffer;
+  /** The keychain's audit key: the chain's lines are sealed with it. */
+  auditKey: AuditKey;
   /** The keychain: where the audit chain's acknowledged head is kept, off the disk. */
   secrets: SecretStore;
   api: StaffApi;
@@ -77,7 +80,7 @@ export function startStaffMode(o: StaffModeOptions): {
     offlineSignInDays: settings.offlineSignInDays,
     audit: o.audit,
   });
-  const chain = createAuditChainStore(o.journal);
+  const chain = createAuditChainStore(o.journal, o.auditKey);
   const keys = createRecordKeys(o.lookupKey);
   const actions = createStaffActions({
     holder,
@@ -138,11 +141,16 @@ export function startStaffMode(o: StaffModeOptions): {
     const last = chain.byEventId(row.idempotencyKey.slice(-36));
     if (!last || last.seq <= anchored) return;
     anchored = last.seq;
-    void o.secrets
-      .set(SECRET_NAMES.auditAnchor, JSON.stringify({ seq: last.seq, hash: last.hash }))
-      .catch((error: Error) => o.logger.warn('audit: anchor not kept', { error: error.message }));
+    // One after the other, so a later entry is never overwritten by an earlier one; close()
+    // waits for them, so none lands after the kiosk stopped (a demo reset deletes the anchor).
+    anchoring = anchoring.then(() =>
+      o.secrets
+        .set(SECRET_NAMES.auditAnchor, JSON.stringify({ seq: last.seq, hash: last.hash }))
+        .catch((error: Error) => o.logger.warn('audit: anchor not kept', { error: error.message })),
+    );
   });
   let anchored = 0;
+  let anchoring: Promise<void> = Promise.resolve();
   // Never backwards: a batch replayed after a restart may end before the anchor kept then.
   void o.secrets
     .get(SECRET_NAMES.auditAnchor)
@@ -169,6 +177,7 @@ export function startStaffMode(o: StaffModeOptions): {
       stopAnchoring();
       await holder.stop();
       await upload.stop();
+      await anchoring;
     },
   };
 }

@@ -19,6 +19,7 @@ import { JOURNAL_MIGRATIONS } from '../../store/journal-migrations';
 import { createLockoutStore } from '../../store/lockout-store';
 import { createStaffVerifierStore } from '../../store/staff-verifier-store';
 import { createStaffSignIn } from './sign-in';
+import { testAuditKey } from '../../../test/support/audit-key';
 
 let dir: string;
 let now: number;
@@ -72,7 +73,7 @@ function kiosk(offlineSignInDays = 7) {
     verifierKey: Buffer.alloc(32, 7),
     clock,
     offlineSignInDays,
-    audit: createAuditLog(db, clock.now),
+    audit: createAuditLog(db, clock.now, testAuditKey()),
   });
   return { signIn, db };
 }
