@@ -100,9 +100,11 @@ for (const lang of LANGS) {
     // Left at the end of last year: the ENT stays open until 31 December of this calendar year.
     await expect(page.getByTestId('access-until')).toHaveText(
       fill(t['done.access.until'], {
-        // Day first in French; the month spelt out in English, so it cannot be misread.
+        // The month spelt out, as a sentence says it (and so that it cannot be misread).
         date:
-          lang === 'fr' ? `31/12/${THIS_YEAR.slice(0, 4)}` : `31 December ${THIS_YEAR.slice(0, 4)}`,
+          lang === 'fr'
+            ? `31 décembre ${THIS_YEAR.slice(0, 4)}`
+            : `31 December ${THIS_YEAR.slice(0, 4)}`,
       }),
     );
     await expectAccessible(page);
@@ -195,7 +197,7 @@ for (const lang of LANGS) {
     await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
     await expect(title(page, t['code.title'])).toBeVisible();
     const notice = page.getByTestId('email-sent');
-    await expect(notice).toContainText(pattern(t['code.sent.today']));
+    await expect(notice).toContainText(pattern(t['code.sent']));
     await expect(notice).toContainText('h*****e@example.com');
     await expectAccessible(page);
 
@@ -206,7 +208,7 @@ for (const lang of LANGS) {
     await page.getByRole('button', { name: t['code.resend.keep'] }).click();
     await page.getByRole('button', { name: t['common.back'] }).click();
     await expect(state).toHaveAttribute('data-state', 'ready');
-    await expect(notice).toContainText(pattern(t['code.sent.today']));
+    await expect(notice).toContainText(pattern(t['code.sent']));
     await expect(page.getByRole('button', { name: t['code.enter'] })).toBeVisible();
 
     // The student leaves and comes back: straight to the code of the e-mail already sent.
@@ -214,12 +216,38 @@ for (const lang of LANGS) {
     await expect(title(page, t['home.title'])).toBeVisible();
     t = await start(false);
     await expect(title(page, t['code.title'])).toBeVisible();
-    await expect(notice).toContainText(pattern(t['code.sent.today']));
+    await expect(notice).toContainText(pattern(t['code.sent']));
     expect(sends).toHaveLength(1);
     const mail = await kiosk.latestMail('hugo.lefevre@example.com');
     await page.getByRole('textbox', { name: t['code.label'] }).fill(mail.code);
     await typeNewPassword(page, t, NEW_PASSWORD);
     await page.getByRole('button', { name: t['reset.submit'] }).click();
     await expectDone(page, t, t['done.reset.title'], 'hlefevre');
+  });
+}
+
+for (const lang of LANGS) {
+  test(`${lang}: forgotten password for a locked or disabled account ends with "Terminer", which ends the visit`, async ({
+    page,
+    kiosk,
+  }) => {
+    for (const [number, birth, state] of [
+      ['21110005', '21072000', 'locked'],
+      ['21110006', '30011999', 'disabled'],
+    ] as const) {
+      const t = await openKiosk(page, kiosk.url, { lang });
+      await page.getByRole('button', { name: t['header.largeText'] }).click();
+      await expect(page.locator('html')).toHaveClass(/large-text/);
+      await page.getByRole('button', { name: t['journey.connectionProblem.title'] }).click();
+      await page.getByRole('button', { name: t['problem.password.title'] }).click();
+      await identify(page, t, number, birth);
+      await expect(page.getByTestId('reset-state')).toHaveAttribute('data-state', state);
+      await expect(page.getByTestId('help-desk')).toBeVisible();
+      await expect(page.getByRole('button', { name: t['code.email.send'] })).toHaveCount(0);
+      await expectAccessible(page);
+      // The next student finds the kiosk as it starts: French, normal text, nothing left.
+      await finish(page, t, ['h*****e@example.com']);
+      await expect(page.locator('html')).not.toHaveClass(/large-text/);
+    }
   });
 }

@@ -111,10 +111,10 @@ describe('staff formatting', () => {
       validUntil: '2026-11-26T13:33:00Z',
     };
     expect(currentStateSentence(state, fr, tz, now)).toBe(
-      nb('Activation possible ; e-mail envoyé 14 h 33, valable jusqu’à demain 14 h 33.'),
+      nb('Activation possible ; e-mail envoyé à 14 h 33, valable jusqu’à demain, 14 h 33.'),
     );
     expect(currentStateSentence(state, en, tz, now)).toBe(
-      'Activation possible; e-mail sent 14:33, valid until tomorrow 14:33.',
+      'Activation possible; e-mail sent at 14:33, valid until tomorrow at 14:33.',
     );
   });
 });
