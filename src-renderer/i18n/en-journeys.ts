@@ -110,6 +110,9 @@ export const enJourneys = {
   'reset.granted':
     'A staff member checked your identity: choose your new password. Only you will know it.',
   'reset.submit': 'Save the password',
+  // The API judges a reset code with the new password only: the student knows it beforehand.
+  'reset.codeCheckedLater':
+    'The code you received is checked when you save the password: if it is wrong, you can correct it without typing the password again.',
 
   'change.intro': 'Enter your identifier, your current password, then the new one.',
   'login.identifier.label': 'Identifier',

@@ -113,6 +113,9 @@ export const frJourneys = {
   'reset.blocked.body':
     'Adressez-vous à l’assistance informatique avec votre carte étudiante : un agent regardera votre situation avec vous.',
   'reset.submit': 'Enregistrer le mot de passe',
+  // The API judges a reset code with the new password only: the student knows it beforehand.
+  'reset.codeCheckedLater':
+    'Le code reçu sera vérifié quand vous enregistrerez le mot de passe : s’il est faux, vous pourrez le corriger sans retaper le mot de passe.',
 
   'change.intro': 'Saisissez votre identifiant, votre mot de passe actuel, puis le nouveau.',
   'login.identifier.label': 'Identifiant',

@@ -282,6 +282,8 @@ for (const lang of LANGS) {
     await code.fill('00000000');
     await page.getByRole('button', { name: t['common.continue'], exact: true }).click();
     await expect(title(page, t['reset.ready.title'])).toBeVisible();
+    // Said before it happens: the code is checked with the password, and can then be corrected.
+    await expect(page.getByTestId('code-checked-later')).toHaveText(t['reset.codeCheckedLater']);
     await typeNewPassword(page, t, NEW_PASSWORD);
     await page.getByRole('button', { name: t['reset.submit'] }).click();
     await expect(title(page, t['code.title'])).toBeVisible();
