@@ -138,12 +138,13 @@ describe('student wording', () => {
       expect(en[key], key).toContain(explained);
   });
 
-  it('counts in words, as each language does', () => {
-    const fr = new I18n('fr');
-    const en = new I18n('en');
-    const nb = (n: number, i18n: I18n) => i18n.count('staff.search.count', n);
-    expect([0, 1, 2].map((n) => nb(n, fr))).toEqual(['0 résultat', '1 résultat', '2 résultats']);
-    expect([0, 1, 2].map((n) => nb(n, en))).toEqual(['0 results', '1 result', '2 results']);
+  it('counts in words, as each language does (Intl.PluralRules)', () => {
+    const one = 'result.refusedNotice.one';
+    const other = 'result.refusedNotice.other';
+    const forms = (i18n: I18n) => [0, 1, 2, 5].map((n) => i18n.count('result.refusedNotice', n));
+    // French takes 0 as singular, English as plural.
+    expect(forms(new I18n('fr'))).toEqual([fr[one], fr[one], fr[other], fr[other]]);
+    expect(forms(new I18n('en'))).toEqual([en[other], en[one], en[other], en[other]]);
   });
 });
 

@@ -154,7 +154,7 @@ const general = {
     "Answered from the kiosk's local copy: the central service cannot be reached at the moment. This information may be a few days old.",
   'result.refusedNotice.one':
     'An operation this kiosk saved for you while offline could not be applied. Please ask at the help desk.',
-  'result.refusedNotice.many':
+  'result.refusedNotice.other':
     'Operations this kiosk saved for you while offline could not be applied. Please ask at the help desk.',
   'result.activateNow': 'Activate my account now',
   'result.forgotPassword': 'I forgot my password',

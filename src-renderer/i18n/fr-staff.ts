@@ -27,9 +27,8 @@ export const frStaff = {
   'staff.search.offlineNumber': 'Numéro étudiant',
   'staff.search.offlineBirthDate': 'Date de naissance (jjmmaaaa)',
   'staff.search.none': 'Aucun étudiant ne correspond.',
-  // Counted texts: `.one` and `.other`, chosen by I18n.count (Intl.PluralRules).
-  'staff.search.count.one': '{count} résultat',
-  'staff.search.count.other': '{count} résultats',
+  'staff.search.one': '1 résultat',
+  'staff.search.count': '{count} résultats',
   'staff.search.truncated': 'D’autres étudiants correspondent : précisez la recherche.',
   'staff.search.results': 'Résultats',
   'staff.search.open': 'Ouvrir la fiche de {name}',

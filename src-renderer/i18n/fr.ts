@@ -164,9 +164,10 @@ const general = {
   'result.noEnrollment': 'Aucune inscription trouvée pour l’année {year}.',
   'result.cacheNotice':
     'Réponse donnée par la copie locale de la borne : le service central est injoignable pour le moment. Ces informations peuvent dater de quelques jours.',
+  // A counted text: `.one` and `.other`, chosen by I18n.count (Intl.PluralRules), never "(s)".
   'result.refusedNotice.one':
     'Une opération enregistrée pour vous par cette borne hors connexion n’a pas pu être appliquée. Adressez-vous à l’assistance informatique.',
-  'result.refusedNotice.many':
+  'result.refusedNotice.other':
     'Des opérations enregistrées pour vous par cette borne hors connexion n’ont pas pu être appliquées. Adressez-vous à l’assistance informatique.',
   'result.activateNow': 'Activer mon compte maintenant',
   'result.forgotPassword': 'J’ai oublié mon mot de passe',

@@ -21,9 +21,9 @@ export type PlainKey = {
 export type ParamKey = Exclude<MessageKey, PlainKey>;
 
 /**
- * A counted text: the base of a `.one` / `.other` pair ("staff.search.count" for
- * "staff.search.count.one", "{count} résultat", and "staff.search.count.other", "{count}
- * résultats"), never one text with "(s)".
+ * A counted text: the base of a `.one` / `.other` pair ("result.refusedNotice" for
+ * "result.refusedNotice.one", "Une opération … n’a pas pu être appliquée", and
+ * "result.refusedNotice.other", "Des opérations … n’ont pas pu"), never one text with "(s)".
  */
 export type CountKey = {
   [K in MessageKey]: K extends `${infer Base}.other`
@@ -62,7 +62,7 @@ export class I18n {
 
   /**
    * The form of a counted text for `count` in the current language, as Intl.PluralRules picks
-   * it: French says "0 résultat" and "1 résultat", English "0 results" and "1 result".
+   * it: French takes 0 and 1 as one ("0 résultat", "1 résultat"), English 1 only ("0 results").
    */
   count(key: CountKey, count: number): string {
     const form = new Intl.PluralRules(LOCALES[this.lang]).select(count) === 'one' ? 'one' : 'other';
