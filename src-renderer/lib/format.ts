@@ -46,6 +46,9 @@ export function formatDate(isoOrDay: string, lang: Lang, timeZone: string): stri
   return [day, part('month'), part('year')].join(NBSP);
 }
 
+/** How a sentence places an instant: sent at, locked since, possible from, valid until. */
+export type WhenKind = 'at' | 'since' | 'from' | 'until';
+
 /** Which day an instant falls on, seen from `now` in the time zone. */
 export type RelativeDay = 'today' | 'tomorrow' | 'yesterday' | 'date';
 

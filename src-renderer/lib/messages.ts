@@ -5,7 +5,7 @@
 import type { AppError, ErrorCode, FieldError, FieldReason } from '../../src-main/core/result';
 import type { AccountStatus } from '../../src-main/core/student';
 import type { I18n, PlainKey } from '../i18n/i18n.svelte';
-import { formatDate, formatTime, relativeDay, type RelativeDay } from './format';
+import { formatDate, formatTime, relativeDay, type RelativeDay, type WhenKind } from './format';
 
 const ERROR_MESSAGES: Record<ErrorCode, PlainKey> = {
   invalid_input: 'error.invalid_input',
@@ -78,9 +78,6 @@ const ACCOUNT_STATUS_MESSAGES: Record<AccountStatus, PlainKey> = {
   locked: 'account.locked',
   disabled: 'account.disabled',
 };
-
-/** How a sentence places an instant: sent at, locked since, possible from, valid until. */
-export type WhenKind = 'at' | 'since' | 'from' | 'until';
 
 /**
  * An instant with its preposition, as a sentence says it: "jusqu’à 19 h 02", "jusqu’à demain,

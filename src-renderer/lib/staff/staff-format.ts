@@ -5,8 +5,14 @@
 import type { ConnectivityState } from '../../../src-main/core/connectivity';
 import type { CurrentState, TimelineKind } from '../../../src-main/core/staff-timeline';
 import type { I18n, PlainKey } from '../../i18n/i18n.svelte';
-import { formatDate, formatTime, sameDay } from '../format';
-import { when as phrase, type WhenKind } from '../messages';
+import {
+  formatDate,
+  formatTime,
+  relativeDay,
+  sameDay,
+  type RelativeDay,
+  type WhenKind,
+} from '../format';
 
 /** "18 h 55" in French, "18:55" in English. */
 export function staffTime(iso: string, i18n: I18n, timeZone: string): string {
@@ -24,6 +30,25 @@ export function staffWhen(iso: string, i18n: I18n, timeZone: string, now: Date):
   if (sameDay(at, new Date(now.getTime() - day), timeZone))
     return i18n.t('staff.when.yesterday', { time });
   return i18n.t('staff.when.date', { date: formatDate(iso, i18n.lang, timeZone), time });
+}
+
+/**
+ * An instant with its preposition, for a staff sentence ("valable jusqu’à demain, 14 h 33",
+ * "à partir du 8 juillet 2026 à 10 h 30"): the staff catalog's words for the student side's
+ * when() (lib/messages.ts), since French contracts the preposition with a date.
+ */
+export function staffPhrase(
+  kind: WhenKind,
+  iso: string,
+  i18n: I18n,
+  timeZone: string,
+  now: Date,
+): string {
+  const key: `staff.when.${WhenKind}.${RelativeDay}` = `staff.when.${kind}.${relativeDay(iso, now, timeZone)}`;
+  return i18n.t(key, {
+    date: formatDate(iso, i18n.lang, timeZone),
+    time: formatTime(iso, i18n.lang, timeZone),
+  });
 }
 
 /** How the kiosk reaches the API, in words; a new state does not compile until it has some. */
@@ -81,7 +106,7 @@ export function currentStateSentence(
   timeZone: string,
   now: Date,
 ): string {
-  const when = (kind: WhenKind, iso: string) => phrase(i18n, kind, iso, timeZone, now);
+  const when = (kind: WhenKind, iso: string) => staffPhrase(kind, iso, i18n, timeZone, now);
   switch (state.state) {
     case 'disabled':
       return i18n.t('staff.state.disabled');
