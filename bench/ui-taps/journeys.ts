@@ -114,6 +114,8 @@ export const JOURNEYS: Journey[] = [
       await identify(finger, '22110001', '17052002');
       await finger.press('code.email.send');
       await finger.type(finger.field('code.label'), await code('hugo.lefevre@example.com'));
+      // The code on its own step, as in activation; the new password's field then has the focus.
+      await finger.press('common.continue');
       await newPassword(finger);
       await finger.press('reset.submit');
       await finish(finger);

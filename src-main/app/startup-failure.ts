@@ -31,7 +31,7 @@ export function describeStartupFailure(error: unknown, reference: string): Start
     screen: {
       fr:
         'Cette borne n’est pas disponible pour le moment. ' +
-        `Merci de vous adresser à l’accueil en indiquant la référence ${reference}.`,
+        `Merci de vous adresser à l’assistance informatique en indiquant la référence ${reference}.`,
       en:
         'This kiosk is not available at the moment. ' +
         `Please ask at the help desk, giving the reference ${reference}.`,

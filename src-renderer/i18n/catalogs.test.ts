@@ -3,6 +3,10 @@ import { en } from './en';
 import { fr } from './fr';
 import { I18n, interpolate } from './i18n.svelte';
 
+/** The student's catalog: every text but staff mode's (staff wording is tested on its own). */
+const student = (catalog: Record<string, string>) =>
+  Object.entries(catalog).filter(([key]) => !key.startsWith('staff.'));
+
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('catalogs', () => {
@@ -76,6 +80,70 @@ describe('wording', () => {
       // A numeric date such as 01/12/2026 reads differently in the UK and the US.
       expect(text, key).not.toMatch(/\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/);
     }
+  });
+});
+
+/** Issue 17: the French a student expects, and English that explains what French takes for granted. */
+describe('student wording', () => {
+  // "Accueil" is the home button: the texts about going home may say it, no other.
+  const HOME = new Set([
+    'common.home',
+    'leave.title',
+    'leave.confirm',
+    'error.journey_expired',
+    'idle.body',
+  ]);
+
+  it('French never calls the help desk by the home button’s name: it is « l’assistance informatique »', () => {
+    expect(fr['common.home']).toBe('Accueil');
+    for (const [key, text] of student(fr)) {
+      if (!HOME.has(key)) expect(text, key).not.toMatch(/accueil/i);
+    }
+    // The desk has one name wherever a student is sent to it.
+    for (const key of ['helpDesk.bring', 'result.locked', 'error.locked_out', 'account.locked'])
+      expect(fr[key as keyof typeof fr], key).toMatch(/assistance informatique/);
+  });
+
+  for (const [lang, catalog] of Object.entries({ fr, en })) {
+    it(`${lang} writes plurals as words, never "(s)"`, () => {
+      for (const [key, text] of Object.entries(catalog)) {
+        expect(text, key).not.toMatch(/\((?:s|e|es|x)\)/);
+      }
+    });
+
+    it(`${lang} puts an instant’s preposition with the instant (lib/messages.ts, when())`, () => {
+      // "jusqu’à {until}" gave "jusqu’à 08/12/2026 19 h 02"; French contracts "à le" with a date
+      // and says "demain" for tomorrow: when() picks the words from the day, with the preposition.
+      for (const [key, text] of student(catalog)) {
+        if (key.startsWith('when.')) continue; // when() itself
+        // (A plain day after "until" is right: "until 31 December 2027", "jusqu’au 31 décembre".)
+        expect(text, key).not.toMatch(
+          /(jusqu’à|à partir de|depuis) \{|(until|since|from) \{(?!date\})/,
+        );
+        // A day with a time is an instant: when() says it ("tomorrow at 19:02").
+        expect(text.includes('{date}') && text.includes('{time}'), key).toBe(false);
+      }
+    });
+  }
+
+  it('English explains "ENT" where a screen first shows it', () => {
+    const explained = "ENT (the university's digital workspace)";
+    for (const key of [
+      'result.identifierHelp',
+      'result.identifierHelpNotActivated',
+      'login.identifier.hint',
+      'helpDesk.online',
+    ] as const)
+      expect(en[key], key).toContain(explained);
+  });
+
+  it('counts in words, as each language does (Intl.PluralRules)', () => {
+    const one = 'result.refusedNotice.one';
+    const other = 'result.refusedNotice.other';
+    const forms = (i18n: I18n) => [0, 1, 2, 5].map((n) => i18n.count('result.refusedNotice', n));
+    // French takes 0 as singular, English as plural.
+    expect(forms(new I18n('fr'))).toEqual([fr[one], fr[one], fr[other], fr[other]]);
+    expect(forms(new I18n('en'))).toEqual([en[other], en[one], en[other], en[other]]);
   });
 });
 

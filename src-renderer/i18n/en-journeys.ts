@@ -7,9 +7,7 @@ export const enJourneys = {
     'The account service cannot be reached: we will check this code when the connection returns. If it is wrong, your account will not be activated: come back, or ask at the help desk.',
   'activation.tooEarly.title': 'Just a little patience',
   'activation.tooEarly.body':
-    'Your enrolment has just been validated. You can activate your account from {time}.',
-  'activation.tooEarly.bodyLater':
-    'Your enrolment has just been validated. You can activate your account from {date} at {time}.',
+    'Your enrolment has just been validated. You can activate your account {from}.',
   'activation.ready.title': 'Activate your account',
   'activation.ready.body':
     'Activation uses the code from the activation e-mail, sent to your personal address.',
@@ -25,9 +23,11 @@ export const enJourneys = {
   'code.email.send': 'Send the e-mail',
   'code.email.resend': 'Send the e-mail again',
   'code.enter': 'Enter the code received',
-  'code.sent.today': 'An e-mail was sent to you at {time}: enter its code.',
-  'code.sent.earlier': 'An e-mail was sent to you on {date} at {time}: enter its code.',
-  'code.sent.detail': 'Sent to {address}, its code is valid until {date} at {time}.',
+  'code.sent': 'An e-mail was sent to you {at}: enter its code.',
+  'code.sent.detail': 'Sent to {address}, its code is valid {until}.',
+  // The code turned out wrong only with the new password (code-step.ts): nothing is lost.
+  'code.refusedAtEnd':
+    'Nothing was saved, but the password you chose is still filled in: you will not have to type it again.',
   'code.cancelled.title': 'Code cancelled',
   'code.cancelled.body':
     "Too many wrong codes were entered: this e-mail's code has been cancelled and will no longer work. Ask for a new e-mail: it will contain a new code.",
@@ -108,12 +108,16 @@ export const enJourneys = {
   'reset.blocked.body':
     'Go to the help desk with your student card: a staff member will look into it with you.',
   'reset.granted':
-    'Your identity was checked at the desk: choose your new password. Only you will know it.',
+    'A staff member checked your identity: choose your new password. Only you will know it.',
   'reset.submit': 'Save the password',
+  // The API judges a reset code with the new password only: the student knows it beforehand.
+  'reset.codeCheckedLater':
+    'The code you received is checked when you save the password: if it is wrong, you can correct it without typing the password again.',
 
   'change.intro': 'Enter your identifier, your current password, then the new one.',
   'login.identifier.label': 'Identifier',
-  'login.identifier.hint': 'Your ENT identifier, for example "jdupont"',
+  'login.identifier.hint':
+    'The one you use for the ENT (the university\'s digital workspace), for example "jdupont"',
   'login.password.label': 'Password',
   'login.password.show': 'Show the password',
   // Under both login forms (mail, password change): the journeys that get a student unstuck.
@@ -160,13 +164,11 @@ export const enJourneys = {
   'done.mail.queuedNone':
     'Once the connection returns, and if your password is right, your university e-mail will arrive in your university mailbox.',
   'done.ent.heading': 'Your ENT',
-  'done.ent.body': 'Log in at {url} with your identifier and your password.',
+  'done.ent.body': 'Log in to the ENT with your identifier and your password, at this address:',
   'done.ent.qr': 'Scan this QR code with your phone to open the ENT.',
   'done.ent.qrAlt': 'QR code of the address {url}',
   'done.access.until':
     'Your account and its services (ENT, e-mail, library) stay available until {date}.',
-  'done.access.rule':
-    'Your account and its services (ENT, e-mail, library) stay available until 31 December of the academic year in which you leave the university.',
   'done.receipt.title': 'Request saved on the kiosk',
   'done.receipt.body':
     'The account service cannot be reached: your request will be sent as soon as it is back. Note its reference: {reference}.',

@@ -54,7 +54,8 @@ const general = {
   'helpDesk.title': 'Where to find help',
   'helpDesk.bring':
     'A help desk agent can help you: come with your student card or an identity document.',
-  'helpDesk.online': 'The ENT online help opens on your phone with this QR code, at this address:',
+  'helpDesk.online':
+    "The online help of the ENT (the university's digital workspace) opens on your phone with this QR code, at this address:",
   'helpDesk.qrAlt': 'QR code of the online help {url}',
 
   'identify.title': 'Find my identifier',
@@ -105,10 +106,8 @@ const general = {
     'The account service gave an unexpected answer. Try again or ask the help desk.',
   'error.internal': 'Something unexpected happened on the kiosk. Try again or ask the help desk.',
   'error.too_early': 'It is still too early to activate your account.',
-  'error.too_early.at':
-    'It is still too early to activate your account: it will be possible from {time}.',
-  'error.too_early.later':
-    'It is still too early to activate your account: it will be possible from {date} at {time}.',
+  'error.too_early.from':
+    'It is still too early to activate your account: it will be possible {from}.',
   'error.code_invalid': 'This code is not valid. Check it, or ask for a new e-mail.',
   'error.code_expired': 'This code has expired. Ask for a new e-mail: it will contain a new code.',
   'error.password_policy': 'This password does not follow every rule: see the list of rules.',
@@ -139,16 +138,14 @@ const general = {
   'result.title': 'Hello {name}',
   'result.identifierLabel': 'IDENTIFIER',
   'result.identifierHelp':
-    'Use this identifier and your password to log in to the ENT (student portal) and its services.',
+    "Use this identifier and your password to log in to the ENT (the university's digital workspace) and its services.",
   'result.identifierHelpNotActivated':
-    'You will use this identifier to log in to the ENT (student portal) once your account is activated.',
+    "You will use this identifier to log in to the ENT (the university's digital workspace) once your account is activated.",
   'result.takeAway': 'Take your identifier with you: scan this QR code with your phone.',
   'result.takeAwayText': 'Identifier: {identifier}\nENT: {url}',
   'result.takeAwayAlt': 'QR code of your identifier {identifier} and of the ENT address {url}',
   'result.tooEarly':
-    'Your enrolment has just been validated: you can activate your account from {time}.',
-  'result.tooEarlyLater':
-    'Your enrolment has just been validated: you can activate your account from {date} at {time}.',
+    'Your enrolment has just been validated: you can activate your account {from}.',
   'result.left':
     'You have left the university: your account and its services (ENT, e-mail, library) stay available until {date}.',
   'result.locked':
@@ -162,7 +159,7 @@ const general = {
     "Answered from the kiosk's local copy: the central service cannot be reached at the moment. This information may be a few days old.",
   'result.refusedNotice.one':
     'An operation this kiosk saved for you while offline could not be applied. Please ask at the help desk.',
-  'result.refusedNotice.many':
+  'result.refusedNotice.other':
     'Operations this kiosk saved for you while offline could not be applied. Please ask at the help desk.',
   'result.activateNow': 'Activate my account now',
   'result.forgotPassword': 'I forgot my password',
@@ -172,11 +169,29 @@ const general = {
   'account.locked': 'locked — the help desk can help you',
   'account.disabled': 'disabled — the help desk can help you',
 
+  // An instant with its preposition, as a sentence says it (lib/messages.ts, when()).
+  'when.at.today': 'at {time}',
+  'when.at.tomorrow': 'tomorrow at {time}',
+  'when.at.yesterday': 'yesterday at {time}',
+  'when.at.date': 'on {date} at {time}',
+  'when.since.today': 'since {time}',
+  'when.since.tomorrow': 'since tomorrow at {time}',
+  'when.since.yesterday': 'since yesterday at {time}',
+  'when.since.date': 'since {date} at {time}',
+  'when.from.today': 'from {time}',
+  'when.from.tomorrow': 'from tomorrow at {time}',
+  'when.from.yesterday': 'from yesterday at {time}',
+  'when.from.date': 'from {date} at {time}',
+  'when.until.today': 'until {time}',
+  'when.until.tomorrow': 'until tomorrow at {time}',
+  'when.until.yesterday': 'until yesterday at {time}',
+  'when.until.date': 'until {date} at {time}',
+
   // Offline mode: the connectivity banner and the receipt of a request accepted offline.
   'connectivity.degraded':
-    'The account service has been slow to answer since {time}. Your requests may take a little longer.',
+    'The account service has been slow to answer {since}. Your requests may take a little longer.',
   'connectivity.offline':
-    'The account service cannot be reached since {time}. You can still find your identifier; an activation, a password change or an e-mail redirection is saved on the kiosk and sent as soon as the service is back. For anything else, please ask the help desk.',
+    'The account service has been unreachable {since}. You can still find your identifier; an activation, a password change or an e-mail redirection is saved on the kiosk and sent as soon as the service is back. For anything else, please ask the help desk.',
   'receipt.effect':
     'Your request takes effect a few minutes after the service is back; until then, nothing changes on your account. Show this reference at the help desk if needed.',
   'receipt.qrAlt': 'QR code of reference {reference}',

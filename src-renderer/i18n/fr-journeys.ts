@@ -2,19 +2,17 @@
 export const frJourneys = {
   'activation.hello': 'Bonjour {name}',
   'activation.code.provisional':
-    'Le service des comptes est injoignable : ce code sera vérifié au retour de la connexion. S’il est faux, votre compte ne sera pas activé : revenez, ou adressez-vous à l’accueil.',
+    'Le service des comptes est injoignable : ce code sera vérifié au retour de la connexion. S’il est faux, votre compte ne sera pas activé : revenez, ou adressez-vous à l’assistance informatique.',
   'activation.tooEarly.title': 'Encore un peu de patience',
   'activation.tooEarly.body':
-    'Votre inscription vient d’être validée. Vous pourrez activer votre compte à partir de {time}.',
-  'activation.tooEarly.bodyLater':
-    'Votre inscription vient d’être validée. Vous pourrez activer votre compte à partir du {date} à {time}.',
+    'Votre inscription vient d’être validée. Vous pourrez activer votre compte {from}.',
   'activation.ready.title': 'Activez votre compte',
   'activation.ready.body':
     'L’activation se fait avec le code de l’e-mail d’activation, envoyé à votre adresse personnelle.',
   'activation.email.validity':
     'Le lien et le code qu’il contient sont valables 24 heures. Un nouvel envoi annule le précédent.',
   'activation.email.none':
-    'Nous ne connaissons pas d’adresse personnelle pour vous : un agent de l’accueil peut activer votre compte après avoir vérifié votre identité.',
+    'Nous ne connaissons pas d’adresse personnelle pour vous : un agent de l’assistance informatique peut activer votre compte après avoir vérifié votre identité.',
   'code.label': 'Code reçu par e-mail',
   'code.hint':
     'Saisissez le code, ou présentez le QR code de l’e-mail devant le lecteur de la borne.',
@@ -24,9 +22,11 @@ export const frJourneys = {
   'code.email.send': 'Envoyer l’e-mail',
   'code.email.resend': 'Renvoyer l’e-mail',
   'code.enter': 'Saisir le code reçu',
-  'code.sent.today': 'Un e-mail vous a été envoyé à {time} : saisissez son code.',
-  'code.sent.earlier': 'Un e-mail vous a été envoyé le {date} à {time} : saisissez son code.',
-  'code.sent.detail': 'Envoyé à {address}, son code est valable jusqu’au {date} à {time}.',
+  'code.sent': 'Un e-mail vous a été envoyé {at} : saisissez son code.',
+  'code.sent.detail': 'Envoyé à {address}, son code est valable {until}.',
+  // The code turned out wrong only with the new password (code-step.ts): nothing is lost.
+  'code.refusedAtEnd':
+    'Rien n’a été enregistré, mais le mot de passe que vous avez choisi reste saisi : vous n’aurez pas à le retaper.',
   'code.cancelled.title': 'Code annulé',
   'code.cancelled.body':
     'Trop de codes erronés ont été saisis : le code de cet e-mail a été annulé et ne fonctionnera plus. Demandez un nouvel e-mail : il contiendra un nouveau code.',
@@ -42,13 +42,13 @@ export const frJourneys = {
     'Connectez-vous à l’ENT avec votre identifiant et votre mot de passe. Mot de passe oublié ? Choisissez-en un nouveau ici.',
   'activation.locked.title': 'Votre compte est verrouillé',
   'activation.locked.body':
-    'Adressez-vous à l’accueil avec votre carte étudiante : un agent vérifiera votre identité et débloquera votre compte.',
+    'Adressez-vous à l’assistance informatique avec votre carte étudiante : un agent vérifiera votre identité et débloquera votre compte.',
   'activation.disabled.title': 'Votre compte est désactivé',
   'activation.disabled.body':
-    'Adressez-vous à l’accueil avec votre carte étudiante : un agent regardera votre situation avec vous.',
+    'Adressez-vous à l’assistance informatique avec votre carte étudiante : un agent regardera votre situation avec vous.',
   'activation.noEnrollment.title': 'Aucune inscription cette année',
   'activation.noEnrollment.body':
-    'Nous ne trouvons pas d’inscription validée pour {year}, or l’activation en demande une. Adressez-vous à l’accueil ou à votre scolarité.',
+    'Nous ne trouvons pas d’inscription validée pour {year}, or l’activation en demande une. Adressez-vous à l’assistance informatique ou à votre scolarité.',
 
   'charter.heading': 'Charte informatique',
   'charter.intro': 'Lisez la charte d’utilisation des moyens informatiques de l’université.',
@@ -58,7 +58,8 @@ export const frJourneys = {
     'Cochez la case pour accepter la charte : c’est nécessaire pour activer votre compte.',
 
   'password.choose.title': 'Choisissez votre mot de passe',
-  'password.choose.intro': 'Il est personnel : ne le communiquez à personne, pas même à l’accueil.',
+  'password.choose.intro':
+    'Il est personnel : ne le communiquez à personne, pas même à l’assistance informatique.',
   'password.new.label': 'Nouveau mot de passe',
   'password.confirm.label': 'Confirmez le nouveau mot de passe',
   'password.show': 'Afficher les mots de passe',
@@ -103,15 +104,18 @@ export const frJourneys = {
   'reset.email.validity': 'Son code est valable peu de temps. Un nouvel envoi annule le précédent.',
   'reset.noEmail.title': 'Pas d’adresse personnelle',
   'reset.noEmail':
-    'Nous ne connaissons pas d’adresse personnelle pour vous : un agent de l’accueil peut vous aider après avoir vérifié votre identité.',
+    'Nous ne connaissons pas d’adresse personnelle pour vous : un agent de l’assistance informatique peut vous aider après avoir vérifié votre identité.',
   'reset.notActive.title': 'Votre compte n’est pas encore activé',
   'reset.notActive': 'Commencez par la 1ère connexion : vous y choisirez votre mot de passe.',
   'reset.blocked': 'Votre compte est {status}.',
   'reset.granted':
-    'Votre identité a été vérifiée au guichet : choisissez votre nouveau mot de passe. Vous seul le connaîtrez.',
+    'Un agent a vérifié votre identité : choisissez votre nouveau mot de passe. Vous seul le connaîtrez.',
   'reset.blocked.body':
-    'Adressez-vous à l’accueil avec votre carte étudiante : un agent regardera votre situation avec vous.',
+    'Adressez-vous à l’assistance informatique avec votre carte étudiante : un agent regardera votre situation avec vous.',
   'reset.submit': 'Enregistrer le mot de passe',
+  // The API judges a reset code with the new password only: the student knows it beforehand.
+  'reset.codeCheckedLater':
+    'Le code reçu sera vérifié quand vous enregistrerez le mot de passe : s’il est faux, vous pourrez le corriger sans retaper le mot de passe.',
 
   'change.intro': 'Saisissez votre identifiant, votre mot de passe actuel, puis le nouveau.',
   'login.identifier.label': 'Identifiant',
@@ -147,7 +151,7 @@ export const frJourneys = {
   'mail.offline.current':
     'Le service des comptes est injoignable : votre réglage actuel ne peut pas être affiché.',
   'mail.offline.effect':
-    'Votre choix est enregistré sur la borne et prendra effet au retour de la connexion, si votre mot de passe est le bon. Sinon, rien ne change : revenez, ou adressez-vous à l’accueil.',
+    'Votre choix est enregistré sur la borne et prendra effet au retour de la connexion, si votre mot de passe est le bon. Sinon, rien ne change : revenez, ou adressez-vous à l’assistance informatique.',
 
   'done.activation.title': 'Votre compte est activé',
   'done.reset.title': 'Votre nouveau mot de passe est enregistré',
@@ -162,13 +166,12 @@ export const frJourneys = {
   'done.mail.queuedNone':
     'Au retour de la connexion, et si votre mot de passe est le bon, vos e-mails universitaires arriveront dans votre boîte de l’université.',
   'done.ent.heading': 'Votre ENT',
-  'done.ent.body': 'Connectez-vous à {url} avec votre identifiant et votre mot de passe.',
+  'done.ent.body':
+    'Connectez-vous à l’ENT avec votre identifiant et votre mot de passe, à cette adresse :',
   'done.ent.qr': 'Scannez ce QR code avec votre téléphone pour ouvrir l’ENT.',
   'done.ent.qrAlt': 'QR code de l’adresse {url}',
   'done.access.until':
     'Votre compte et ses services (ENT, messagerie, bibliothèque) restent accessibles jusqu’au {date}.',
-  'done.access.rule':
-    'Votre compte et ses services (ENT, messagerie, bibliothèque) restent accessibles jusqu’au 31 décembre de l’année universitaire où vous quittez l’université.',
   'done.receipt.title': 'Demande enregistrée sur la borne',
   'done.receipt.body':
     'Le service des comptes est injoignable : votre demande sera transmise dès son retour. Notez sa référence : {reference}.',

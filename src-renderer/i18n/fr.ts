@@ -58,7 +58,7 @@ const general = {
   // The help desk (components/HelpDesk.svelte), wherever the kiosk sends a student to it.
   'helpDesk.title': 'Où trouver de l’aide',
   'helpDesk.bring':
-    'Un agent de l’accueil peut vous aider : présentez-vous avec votre carte étudiante ou une pièce d’identité.',
+    'Un agent de l’assistance informatique peut vous aider : présentez-vous avec votre carte étudiante ou une pièce d’identité.',
   'helpDesk.online':
     'L’aide en ligne de l’ENT s’ouvre sur votre téléphone avec ce QR code, à cette adresse :',
   'helpDesk.qrAlt': 'QR code de l’aide en ligne {url}',
@@ -95,28 +95,27 @@ const general = {
   'error.identification_failed':
     'Nous ne trouvons pas d’étudiant avec ces informations. Vérifiez votre numéro étudiant et votre date de naissance.',
   'error.rate_limited':
-    'Trop de tentatives. Patientez quelques minutes avant de réessayer, ou demandez de l’aide à l’accueil.',
+    'Trop de tentatives. Patientez quelques minutes avant de réessayer, ou adressez-vous à l’assistance informatique.',
   'error.network':
-    'Le service des comptes est injoignable pour le moment. Réessayez dans un instant ; l’accueil peut aussi vous aider.',
+    'Le service des comptes est injoignable pour le moment. Réessayez dans un instant ; l’assistance informatique peut aussi vous aider.',
   'error.timeout':
     'Le service des comptes met trop de temps à répondre. Réessayez dans un instant.',
   'error.unavailable':
-    'Le service des comptes est momentanément indisponible. Réessayez plus tard ou adressez-vous à l’accueil.',
+    'Le service des comptes est momentanément indisponible. Réessayez plus tard ou adressez-vous à l’assistance informatique.',
   'error.auth':
-    'Cette borne n’est pas autorisée à interroger le service des comptes. Merci de prévenir l’accueil.',
-  'error.not_found': 'Nous n’avons pas trouvé cette information. L’accueil peut vous aider.',
+    'Cette borne n’est pas autorisée à interroger le service des comptes. Merci de prévenir l’assistance informatique.',
+  'error.not_found':
+    'Nous n’avons pas trouvé cette information. L’assistance informatique peut vous aider.',
   'error.conflict': 'Cette démarche est déjà en cours. Réessayez dans un instant.',
   'error.server':
-    'Le service des comptes a rencontré un problème. Réessayez dans un instant ; l’accueil peut aussi vous aider.',
+    'Le service des comptes a rencontré un problème. Réessayez dans un instant ; l’assistance informatique peut aussi vous aider.',
   'error.malformed_response':
-    'Le service des comptes a donné une réponse inattendue. Réessayez ou adressez-vous à l’accueil.',
+    'Le service des comptes a donné une réponse inattendue. Réessayez ou adressez-vous à l’assistance informatique.',
   'error.internal':
-    'Un problème inattendu est survenu sur la borne. Réessayez ou adressez-vous à l’accueil.',
+    'Un problème inattendu est survenu sur la borne. Réessayez ou adressez-vous à l’assistance informatique.',
   'error.too_early': 'Il est encore trop tôt pour activer votre compte.',
-  'error.too_early.at':
-    'Il est encore trop tôt pour activer votre compte : ce sera possible à partir de {time}.',
-  'error.too_early.later':
-    'Il est encore trop tôt pour activer votre compte : ce sera possible à partir du {date} à {time}.',
+  'error.too_early.from':
+    'Il est encore trop tôt pour activer votre compte : ce sera possible {from}.',
   'error.code_invalid': 'Ce code n’est pas valide. Vérifiez-le, ou demandez un nouvel e-mail.',
   'error.code_expired':
     'Ce code a expiré. Demandez un nouvel e-mail : il contiendra un nouveau code.',
@@ -126,18 +125,18 @@ const general = {
     'Les deux mots de passe sont différents. Saisissez deux fois le même mot de passe.',
   'error.invalid_credentials': 'Identifiant ou mot de passe incorrect.',
   'error.account_state':
-    'L’état de votre compte ne permet pas cette démarche. L’accueil peut vous aider.',
+    'L’état de votre compte ne permet pas cette démarche. L’assistance informatique peut vous aider.',
   'error.journey_expired':
     'Votre démarche a expiré. Revenez à l’accueil de la borne pour la recommencer.',
   'error.invalid_email': 'Cette adresse e-mail n’est pas acceptée. Vérifiez-la.',
   'error.not_available_offline':
-    'Cette démarche n’est pas possible tant que le service des comptes est injoignable. Réessayez plus tard ou adressez-vous à l’accueil.',
+    'Cette démarche n’est pas possible tant que le service des comptes est injoignable. Réessayez plus tard ou adressez-vous à l’assistance informatique.',
   'error.locked_out':
-    'Trop d’essais : cette démarche est bloquée pour le moment. L’accueil peut vous aider.',
+    'Trop d’essais : cette démarche est bloquée pour le moment. L’assistance informatique peut vous aider.',
   'error.email_cooldown':
     'Un e-mail vient d’être envoyé : vérifiez votre boîte. Chaque nouvel envoi annule le code du précédent, il faut donc attendre avant d’en demander un autre.',
   'error.already_pending':
-    'Une démarche de ce compte attend déjà le retour du service des comptes : elle sera traitée à son retour. L’accueil peut vous aider.',
+    'Une démarche de ce compte attend déjà le retour du service des comptes : elle sera traitée à son retour. L’assistance informatique peut vous aider.',
   'error.retryIn': 'Réessayez dans {minutes} min.',
   'error.retryInSeconds': 'Réessayez dans {seconds} s.',
   'error.retryNow': 'Vous pouvez réessayer maintenant.',
@@ -159,39 +158,57 @@ const general = {
   'result.takeAwayText': 'Identifiant : {identifier}\nENT : {url}',
   'result.takeAwayAlt': 'QR code de votre identifiant {identifier} et de l’adresse de l’ENT {url}',
   'result.tooEarly':
-    'Votre inscription vient d’être validée : vous pourrez activer votre compte à partir de {time}.',
-  'result.tooEarlyLater':
-    'Votre inscription vient d’être validée : vous pourrez activer votre compte à partir du {date} à {time}.',
+    'Votre inscription vient d’être validée : vous pourrez activer votre compte {from}.',
   'result.left':
     'Vous avez quitté l’université : votre compte et ses services (ENT, messagerie, bibliothèque) restent accessibles jusqu’au {date}.',
   'result.locked':
-    'Votre compte est verrouillé : adressez-vous à l’accueil avec votre carte étudiante, un agent le débloquera.',
+    'Votre compte est verrouillé : adressez-vous à l’assistance informatique avec votre carte étudiante, un agent le débloquera.',
   'result.disabled':
-    'Votre compte est désactivé : adressez-vous à l’accueil avec votre carte étudiante, un agent regardera votre situation avec vous.',
+    'Votre compte est désactivé : adressez-vous à l’assistance informatique avec votre carte étudiante, un agent regardera votre situation avec vous.',
   'result.account': 'Compte informatique : {status}',
   'result.enrollments': 'Vos inscriptions {year}',
   'result.noEnrollment': 'Aucune inscription trouvée pour l’année {year}.',
   'result.cacheNotice':
     'Réponse donnée par la copie locale de la borne : le service central est injoignable pour le moment. Ces informations peuvent dater de quelques jours.',
+  // A counted text: `.one` and `.other`, chosen by I18n.count (Intl.PluralRules), never "(s)".
   'result.refusedNotice.one':
-    'Une opération enregistrée pour vous par cette borne hors connexion n’a pas pu être appliquée. Adressez-vous à l’accueil.',
-  'result.refusedNotice.many':
-    'Des opérations enregistrées pour vous par cette borne hors connexion n’ont pas pu être appliquées. Adressez-vous à l’accueil.',
+    'Une opération enregistrée pour vous par cette borne hors connexion n’a pas pu être appliquée. Adressez-vous à l’assistance informatique.',
+  'result.refusedNotice.other':
+    'Des opérations enregistrées pour vous par cette borne hors connexion n’ont pas pu être appliquées. Adressez-vous à l’assistance informatique.',
   'result.activateNow': 'Activer mon compte maintenant',
   'result.forgotPassword': 'J’ai oublié mon mot de passe',
 
   'account.not_activated': 'à activer (« 1ère connexion »)',
   'account.active': 'activé',
-  'account.locked': 'verrouillé — l’accueil peut vous aider',
-  'account.disabled': 'désactivé — l’accueil peut vous aider',
+  'account.locked': 'verrouillé — l’assistance informatique peut vous aider',
+  'account.disabled': 'désactivé — l’assistance informatique peut vous aider',
+
+  // An instant with its preposition, as a sentence says it (lib/messages.ts, when()): French
+  // contracts the preposition with a date ("jusqu’au 8 juillet"), so it goes with the instant.
+  'when.at.today': 'à {time}',
+  'when.at.tomorrow': 'demain à {time}',
+  'when.at.yesterday': 'hier à {time}',
+  'when.at.date': 'le {date} à {time}',
+  'when.since.today': 'depuis {time}',
+  'when.since.tomorrow': 'depuis demain, {time}',
+  'when.since.yesterday': 'depuis hier, {time}',
+  'when.since.date': 'depuis le {date} à {time}',
+  'when.from.today': 'à partir de {time}',
+  'when.from.tomorrow': 'à partir de demain, {time}',
+  'when.from.yesterday': 'à partir d’hier, {time}',
+  'when.from.date': 'à partir du {date} à {time}',
+  'when.until.today': 'jusqu’à {time}',
+  'when.until.tomorrow': 'jusqu’à demain, {time}',
+  'when.until.yesterday': 'jusqu’à hier, {time}',
+  'when.until.date': 'jusqu’au {date} à {time}',
 
   // Offline mode: the connectivity banner and the receipt of a request accepted offline.
   'connectivity.degraded':
-    'Le service des comptes répond difficilement depuis {time}. Vos démarches peuvent prendre un peu plus de temps.',
+    'Le service des comptes répond difficilement {since}. Vos démarches peuvent prendre un peu plus de temps.',
   'connectivity.offline':
-    'Le service des comptes est injoignable depuis {time}. Vous pouvez retrouver votre identifiant ; une activation, un changement de mot de passe ou une redirection des e-mails sera enregistré sur la borne et transmis dès son retour. Pour le reste, adressez-vous à l’accueil.',
+    'Le service des comptes est injoignable {since}. Vous pouvez retrouver votre identifiant ; une activation, un changement de mot de passe ou une redirection des e-mails sera enregistré sur la borne et transmis dès son retour. Pour le reste, adressez-vous à l’assistance informatique.',
   'receipt.effect':
-    'Votre demande prendra effet quelques minutes après le retour du service ; d’ici là, rien ne change pour votre compte. Présentez cette référence à l’accueil si besoin.',
+    'Votre demande prendra effet quelques minutes après le retour du service ; d’ici là, rien ne change pour votre compte. Présentez cette référence à l’assistance informatique si besoin.',
   'receipt.qrAlt': 'Code QR de la référence {reference}',
 } as const;
 

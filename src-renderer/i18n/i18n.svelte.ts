@@ -20,7 +20,21 @@ export type PlainKey = {
 }[MessageKey];
 export type ParamKey = Exclude<MessageKey, PlainKey>;
 
+/**
+ * A counted text: the base of a `.one` / `.other` pair ("result.refusedNotice" for
+ * "result.refusedNotice.one", "Une opération … n’a pas pu être appliquée", and
+ * "result.refusedNotice.other", "Des opérations … n’ont pas pu"), never one text with "(s)".
+ */
+export type CountKey = {
+  [K in MessageKey]: K extends `${infer Base}.other`
+    ? `${Base}.one` extends MessageKey
+      ? Base
+      : never
+    : never;
+}[MessageKey];
+
 const CATALOGS: Record<Lang, Record<MessageKey, string>> = { fr, en };
+const LOCALES: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
 
 /** Replaces each `{name}` with its parameter; an unknown name stays visible rather than vanish. */
 export function interpolate(text: string, params: Record<string, string | number> = {}): string {
@@ -44,6 +58,15 @@ export class I18n {
 
   toggle(): void {
     this.lang = this.other;
+  }
+
+  /**
+   * The form of a counted text for `count` in the current language, as Intl.PluralRules picks
+   * it: French takes 0 and 1 as one ("0 résultat", "1 résultat"), English 1 only ("0 results").
+   */
+  count(key: CountKey, count: number): string {
+    const form = new Intl.PluralRules(LOCALES[this.lang]).select(count) === 'one' ? 'one' : 'other';
+    return interpolate(CATALOGS[this.lang][`${key}.${form}`], { count });
   }
 
   t(key: PlainKey): string;

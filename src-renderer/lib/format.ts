@@ -27,30 +27,38 @@ export function formatTime(iso: string, lang: Lang, timeZone: string): string {
 }
 
 /**
- * French "31/12/2027", as the institution's pages write it; English "31 December 2027", since
- * "01/12/2026" reads as January 12th to many English readers. A plain date ("2027-12-31") is a
- * calendar day: it is read in UTC, not shifted.
+ * A calendar day as a student reads it in a sentence: French "8 juillet 2026" ("1er décembre
+ * 2026" on the first), English "8 July 2026", the month spelt out in both (a numeric date reads
+ * as a form's field, and "01/12/2026" is January 12th to many English readers). A plain date
+ * ("2027-12-31") is a calendar day: it is read in UTC, not shifted.
  */
 export function formatDate(isoOrDay: string, lang: Lang, timeZone: string): string {
   const plainDay = /^\d{4}-\d{2}-\d{2}$/.test(isoOrDay);
   const date = new Date(plainDay ? `${isoOrDay}T00:00:00Z` : isoOrDay);
-  const zone = plainDay ? 'UTC' : timeZone;
-  if (lang === 'fr') {
-    return new Intl.DateTimeFormat('fr-FR', {
-      timeZone: zone,
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-    }).format(date);
-  }
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
+  const parts = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    timeZone: plainDay ? 'UTC' : timeZone,
     day: 'numeric',
     month: 'long',
     year: 'numeric',
-  })
-    .format(date)
-    .replace(/ /g, NBSP);
+  }).formatToParts(date);
+  const part = (type: 'day' | 'month' | 'year') => parts.find((p) => p.type === type)?.value ?? '';
+  const day = lang === 'fr' && part('day') === '1' ? '1er' : part('day');
+  return [day, part('month'), part('year')].join(NBSP);
+}
+
+/** How a sentence places an instant: sent at, locked since, possible from, valid until. */
+export type WhenKind = 'at' | 'since' | 'from' | 'until';
+
+/** Which day an instant falls on, seen from `now` in the time zone. */
+export type RelativeDay = 'today' | 'tomorrow' | 'yesterday' | 'date';
+
+export function relativeDay(iso: string, now: Date, timeZone: string): RelativeDay {
+  const at = new Date(iso);
+  const DAY = 86_400_000;
+  if (sameDay(at, now, timeZone)) return 'today';
+  if (sameDay(at, new Date(now.getTime() + DAY), timeZone)) return 'tomorrow';
+  if (sameDay(at, new Date(now.getTime() - DAY), timeZone)) return 'yesterday';
+  return 'date';
 }
 
 /** True when both instants fall on the same calendar day in the time zone. */

@@ -5,7 +5,7 @@
 import type { AppError, ErrorCode, FieldError, FieldReason } from '../../src-main/core/result';
 import type { AccountStatus } from '../../src-main/core/student';
 import type { I18n, PlainKey } from '../i18n/i18n.svelte';
-import { formatDate, formatTime, sameDay } from './format';
+import { formatDate, formatTime, relativeDay, type RelativeDay, type WhenKind } from './format';
 
 const ERROR_MESSAGES: Record<ErrorCode, PlainKey> = {
   invalid_input: 'error.invalid_input',
@@ -80,18 +80,24 @@ const ACCOUNT_STATUS_MESSAGES: Record<AccountStatus, PlainKey> = {
   disabled: 'account.disabled',
 };
 
-/** An instant as the texts use it: its date and time, and whether it is today. */
-export function moment(
+/**
+ * An instant with its preposition, as a sentence says it: "jusqu’à 19 h 02", "jusqu’à demain,
+ * 19 h 02", "à partir du 8 juillet 2026 à 10 h 30"; "until tomorrow at 19:02". The preposition
+ * goes with the instant because French contracts it with the date ("jusqu’au", "du").
+ */
+export function when(
   i18n: I18n,
+  kind: WhenKind,
   iso: string,
   timeZone: string,
   now = new Date(),
-): { date: string; time: string; today: boolean } {
-  return {
+): string {
+  // Every catalog has the sixteen keys: a missing one is a compile error here.
+  const key: `when.${WhenKind}.${RelativeDay}` = `when.${kind}.${relativeDay(iso, now, timeZone)}`;
+  return i18n.t(key, {
     date: formatDate(iso, i18n.lang, timeZone),
     time: formatTime(iso, i18n.lang, timeZone),
-    today: sameDay(new Date(iso), now, timeZone),
-  };
+  });
 }
 
 /**
@@ -105,8 +111,9 @@ export function errorMessage(i18n: I18n, error: AppError, timeZone = 'Europe/Par
     if (key !== undefined) return i18n.t(key);
   }
   if (error.code === 'too_early' && error.availableAt) {
-    const at = moment(i18n, error.availableAt, timeZone);
-    return at.today ? i18n.t('error.too_early.at', at) : i18n.t('error.too_early.later', at);
+    return i18n.t('error.too_early.from', {
+      from: when(i18n, 'from', error.availableAt, timeZone),
+    });
   }
   const text = i18n.t(ERROR_MESSAGES[error.code]);
   const wait = retryAfterOf(error);

@@ -318,3 +318,24 @@ for (const lang of LANGS) {
     await expect(number).toHaveValue('');
   });
 }
+
+test('home: « Problème de connexion » is a card as wide as the others, in both orientations', async ({
+  page,
+  kiosk,
+}) => {
+  for (const viewport of [
+    { width: 1080, height: 1920 },
+    { width: 1920, height: 1080 },
+  ]) {
+    await page.setViewportSize(viewport);
+    await page.goto(kiosk.url);
+    await expect(title(page, 'Que souhaitez-vous faire ?')).toBeVisible();
+    const widths = await page
+      .locator('main button.card')
+      .evaluateAll((cards) => cards.map((card) => Math.round(card.getBoundingClientRect().width)));
+    expect(widths).toHaveLength(5);
+    expect(new Set(widths).size, `${viewport.width}×${viewport.height}: ${widths.join(', ')}`).toBe(
+      1,
+    );
+  }
+});

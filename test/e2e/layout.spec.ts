@@ -253,7 +253,7 @@ for (const view of Object.keys(VIEWS) as View[]) {
     await shoot(page, view, 'change-done');
     await finish.click();
 
-    // Forgotten password: the code and the new password on one screen.
+    // Forgotten password: the code step (activation's), then the new password on its own step.
     t = await start(page, kiosk.url, view);
     await page.getByRole('button', { name: t['journey.connectionProblem.title'] }).click();
     await page.getByRole('button', { name: t['problem.password.title'] }).click();
@@ -265,25 +265,32 @@ for (const view of Object.keys(VIEWS) as View[]) {
     await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
     await expect(page.getByTestId('email-sent')).toBeVisible();
     const code = page.getByRole('textbox', { name: t['code.label'] });
+    const go = page.getByRole('button', { name: t['common.continue'], exact: true });
     const save = page.getByRole('button', { name: t['reset.submit'] });
     await tapField(page, code);
-    await expectInView(page, 'reset code', { field: code, action: save });
+    await expectInView(page, 'reset code', { field: code, action: go });
     await code.fill('12345678');
-    await page.getByLabel(t['password.new.label'], { exact: true }).fill('Lune-Claire-2031');
+    await enterKey(page).click(); // "Valider" submits from the form's last field
     const again = page.getByLabel(t['password.confirm.label'], { exact: true });
+    await page.getByLabel(t['password.new.label'], { exact: true }).fill('Lune-Claire-2031');
     await tapField(page, again);
+    await expectInView(page, 'reset password', { field: again, action: save });
     await again.fill('Lune-Claire-2031');
     await enterKey(page).click();
+    // The code was wrong: back on the code step, the refusal beside the code field.
     await expect(page.getByTestId('error')).toBeVisible();
+    await expect(code).toBeVisible();
     await expectInView(page, 'reset code refused', {
       field: focused(page),
       error: page.getByTestId('error'),
-      action: save,
+      action: go,
     });
     await shoot(page, view, 'reset-refused');
     const mail = await kiosk.latestMail('hugo.lefevre@example.com');
     await code.fill(mail.code);
-    await tapField(page, again); // "Valider" submits from the form's last field
+    await tapField(page, code);
+    await enterKey(page).click();
+    await tapField(page, again); // the password is still typed: "Valider" saves it
     await enterKey(page).click();
     await expect(page.getByTestId('done-title')).toBeVisible();
     await expectInView(page, 'reset done', { action: finish });

@@ -23,7 +23,7 @@ test('a locked number shows a countdown to the next try, accessible', async ({ p
   }
   await fill(page, '21901234', '14032001');
   await expect(alert).toHaveText(
-    'Trop d’essais : cette démarche est bloquée pour le moment. L’accueil peut vous aider.',
+    'Trop d’essais : cette démarche est bloquée pour le moment. L’assistance informatique peut vous aider.',
   );
   const timer = page.getByRole('timer');
   await expect(timer).toHaveText(/^Réessayez dans (1 min|\d+ s)\.$/);

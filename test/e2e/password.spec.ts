@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { PASSWORDS, THIS_YEAR } from '../support/dataset';
 import { expect, test } from './fixtures';
 import {
@@ -40,9 +41,16 @@ for (const lang of LANGS) {
     await expect(page.getByTestId('email-sent')).toContainText('h*****e@example.com');
     await expectAccessible(page);
 
-    // Policy first: the student's own name is refused, and the checklist says which rule.
+    // The code on its own step, as in activation; then the new password on the next one.
     const mail = await kiosk.latestMail('hugo.lefevre@example.com');
     await page.getByRole('textbox', { name: t['code.label'] }).fill(mail.code);
+    await page.getByRole('button', { name: t['common.continue'], exact: true }).click();
+    await expect(title(page, t['reset.ready.title'])).toBeVisible();
+    // What the student does here is type: the new password's field has the focus.
+    await expect(page.getByLabel(t['password.new.label'], { exact: true })).toBeFocused();
+    await expectAccessible(page);
+
+    // Policy first: the student's own name is refused, and the checklist says which rule.
     await typeNewPassword(page, t, 'Hugo-Lefevre-1');
     await expect(rule(page, 'not_personal_data')).toHaveAttribute('data-state', 'failed');
     await page.getByRole('button', { name: t['reset.submit'] }).click();
@@ -100,9 +108,11 @@ for (const lang of LANGS) {
     // Left at the end of last year: the ENT stays open until 31 December of this calendar year.
     await expect(page.getByTestId('access-until')).toHaveText(
       fill(t['done.access.until'], {
-        // Day first in French; the month spelt out in English, so it cannot be misread.
+        // The month spelt out, as a sentence says it (and so that it cannot be misread).
         date:
-          lang === 'fr' ? `31/12/${THIS_YEAR.slice(0, 4)}` : `31 December ${THIS_YEAR.slice(0, 4)}`,
+          lang === 'fr'
+            ? `31 décembre ${THIS_YEAR.slice(0, 4)}`
+            : `31 December ${THIS_YEAR.slice(0, 4)}`,
       }),
     );
     await expectAccessible(page);
@@ -195,7 +205,7 @@ for (const lang of LANGS) {
     await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
     await expect(title(page, t['code.title'])).toBeVisible();
     const notice = page.getByTestId('email-sent');
-    await expect(notice).toContainText(pattern(t['code.sent.today']));
+    await expect(notice).toContainText(pattern(t['code.sent']));
     await expect(notice).toContainText('h*****e@example.com');
     await expectAccessible(page);
 
@@ -206,7 +216,7 @@ for (const lang of LANGS) {
     await page.getByRole('button', { name: t['code.resend.keep'] }).click();
     await page.getByRole('button', { name: t['common.back'] }).click();
     await expect(state).toHaveAttribute('data-state', 'ready');
-    await expect(notice).toContainText(pattern(t['code.sent.today']));
+    await expect(notice).toContainText(pattern(t['code.sent']));
     await expect(page.getByRole('button', { name: t['code.enter'] })).toBeVisible();
 
     // The student leaves and comes back: straight to the code of the e-mail already sent.
@@ -214,12 +224,115 @@ for (const lang of LANGS) {
     await expect(title(page, t['home.title'])).toBeVisible();
     t = await start(false);
     await expect(title(page, t['code.title'])).toBeVisible();
-    await expect(notice).toContainText(pattern(t['code.sent.today']));
+    await expect(notice).toContainText(pattern(t['code.sent']));
     expect(sends).toHaveLength(1);
     const mail = await kiosk.latestMail('hugo.lefevre@example.com');
     await page.getByRole('textbox', { name: t['code.label'] }).fill(mail.code);
+    await page.getByRole('button', { name: t['common.continue'], exact: true }).click();
     await typeNewPassword(page, t, NEW_PASSWORD);
     await page.getByRole('button', { name: t['reset.submit'] }).click();
     await expectDone(page, t, t['done.reset.title'], 'hlefevre');
+  });
+}
+
+/** The buttons of the code step, in the order they stand. */
+async function codeStepButtons(page: Page) {
+  return page.locator('main form .actions').getByRole('button').allInnerTexts();
+}
+
+for (const lang of LANGS) {
+  test(`${lang}: one code step for activation and forgotten password; a wrong reset code is said on it, the new password kept`, async ({
+    page,
+    kiosk,
+  }) => {
+    test.setTimeout(120_000);
+    // Activation's code step, as the reference.
+    let t = await openKiosk(page, kiosk.url, { lang });
+    await page.getByRole('button', { name: t['journey.activation.title'] }).click();
+    await identify(page, t, '21901234', '14032001');
+    await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
+    await expect(title(page, t['code.title'])).toBeVisible();
+    const buttons = [t['common.back'], t['code.email.resend'], t['common.continue']];
+    expect(await codeStepButtons(page)).toEqual(buttons);
+    const activationCode = await kiosk.latestMail('eloise.nd@example.org');
+    await page.getByRole('textbox', { name: t['code.label'] }).fill(activationCode.code);
+    await page.getByRole('button', { name: t['common.continue'], exact: true }).click();
+    await expect(title(page, t['charter.heading'])).toBeVisible();
+    await page.getByRole('button', { name: t['common.home'], exact: true }).click();
+    await page.getByRole('button', { name: t['leave.confirm'] }).click();
+
+    // Forgotten password: the same step, the same words, the same buttons; the code alone.
+    await page.getByRole('button', { name: t['journey.connectionProblem.title'] }).click();
+    await page.getByRole('button', { name: t['problem.password.title'] }).click();
+    await identify(page, t, '22110001', '17052002');
+    await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
+    await expect(title(page, t['code.title'])).toBeVisible();
+    expect(await codeStepButtons(page)).toEqual(buttons);
+    await expect(page.getByLabel(t['password.new.label'], { exact: true })).toHaveCount(0);
+    const code = page.getByRole('textbox', { name: t['code.label'] });
+
+    // Nothing typed: said on the code step, which stays.
+    await page.getByRole('button', { name: t['common.continue'], exact: true }).click();
+    await expect(page.getByRole('alert')).toHaveText(t['field.code.required']);
+    await expect(code).toBeFocused();
+
+    // A wrong code: the API judges a reset code only with the new password, so the student
+    // types it first; then they are back on the code step, told the code is wrong, that
+    // nothing was saved, and that their password is still there.
+    await code.fill('00000000');
+    await page.getByRole('button', { name: t['common.continue'], exact: true }).click();
+    await expect(title(page, t['reset.ready.title'])).toBeVisible();
+    // Said before it happens: the code is checked with the password, and can then be corrected.
+    await expect(page.getByTestId('code-checked-later')).toHaveText(t['reset.codeCheckedLater']);
+    await typeNewPassword(page, t, NEW_PASSWORD);
+    await page.getByRole('button', { name: t['reset.submit'] }).click();
+    await expect(title(page, t['code.title'])).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveText(t['error.code_invalid']);
+    await expect(page.getByTestId('code-refused-at-end')).toHaveText(t['code.refusedAtEnd']);
+    await expect(code).toHaveValue('00000000');
+    await expect(code).toHaveAttribute('aria-invalid', 'true');
+    await expect(code).toBeFocused();
+    await expectAccessible(page);
+
+    // The right code: on to the password step, the password still typed; saved at once.
+    const mail = await kiosk.latestMail('hugo.lefevre@example.com');
+    await code.fill(mail.code);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await page.getByRole('button', { name: t['common.continue'], exact: true }).click();
+    await expect(title(page, t['reset.ready.title'])).toBeVisible();
+    await expect(page.getByLabel(t['password.new.label'], { exact: true })).toHaveValue(
+      NEW_PASSWORD,
+    );
+    await expect(page.getByLabel(t['password.confirm.label'], { exact: true })).toHaveValue(
+      NEW_PASSWORD,
+    );
+    await page.getByRole('button', { name: t['reset.submit'] }).click();
+    await expectDone(page, t, t['done.reset.title'], 'hlefevre');
+    t = TEXTS[lang];
+    await finish(page, t, ['hlefevre']);
+  });
+
+  test(`${lang}: forgotten password for a locked or disabled account ends with "Terminer", which ends the visit`, async ({
+    page,
+    kiosk,
+  }) => {
+    for (const [number, birth, state] of [
+      ['21110005', '21072000', 'locked'],
+      ['21110006', '30011999', 'disabled'],
+    ] as const) {
+      const t = await openKiosk(page, kiosk.url, { lang });
+      await page.getByRole('button', { name: t['header.largeText'] }).click();
+      await expect(page.locator('html')).toHaveClass(/large-text/);
+      await page.getByRole('button', { name: t['journey.connectionProblem.title'] }).click();
+      await page.getByRole('button', { name: t['problem.password.title'] }).click();
+      await identify(page, t, number, birth);
+      await expect(page.getByTestId('reset-state')).toHaveAttribute('data-state', state);
+      await expect(page.getByTestId('help-desk')).toBeVisible();
+      await expect(page.getByRole('button', { name: t['code.email.send'] })).toHaveCount(0);
+      await expectAccessible(page);
+      // The next student finds the kiosk as it starts: French, normal text, nothing left.
+      await finish(page, t, ['h*****e@example.com']);
+      await expect(page.locator('html')).not.toHaveClass(/large-text/);
+    }
   });
 }

@@ -143,11 +143,12 @@ for (const lang of LANGS) {
     await page.getByRole('button', { name: t['code.email.send'] }).click();
     const sent = page.getByTestId('email-sent');
     await expect(sent).toContainText('e*****d@example.org');
-    // "jusqu’au 02/12/2026 à 18 h 55" / "until 2 December 2026 at 18:55"
+    // Sent now, valid 24 hours: "envoyé à 18 h 55 … valable jusqu’à demain, 18 h 55" / "sent
+    // to you at 18:55 … valid until tomorrow at 18:55" (not "jusqu’au 02/12/2026 à 18 h 55").
     await expect(sent).toHaveText(
       lang === 'fr'
-        ? /jusqu’au \d{2}\/\d{2}\/\d{4} à \d{1,2}\sh\s\d{2}\./
-        : /until \d{1,2}\s[A-Z][a-z]+\s\d{4} at \d{2}:\d{2}\./,
+        ? /envoyé à \d{1,2}\sh\s\d{2} :.*valable jusqu’à demain, \d{1,2}\sh\s\d{2}\./
+        : /sent to you at \d{2}:\d{2}:.*valid until tomorrow at \d{2}:\d{2}\./,
     );
 
     // Monospace only for the address, where l/1 and O/0 must not be confused; never a sentence.

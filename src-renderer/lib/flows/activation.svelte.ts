@@ -17,12 +17,13 @@ import type { IdentifiedStudent } from '../../../src-main/core/student';
 import { extractCode } from '../activation-code';
 import { NewPassword } from '../new-password.svelte';
 import { loadPasswordTools } from '../password-tools';
+import { CODE_REFUSALS, type CodeStep } from './code-step';
 import { markCancelled, recentCode } from './sent-code';
 import { StudentFlow, type StudentFlowDeps } from './student-flow.svelte';
 
 export type ActivationStep = 'identify' | 'status' | 'code' | 'charter' | 'password' | 'done';
 
-export class ActivationFlow extends StudentFlow {
+export class ActivationFlow extends StudentFlow implements CodeStep {
   readonly kind = 'activation';
   step = $state<ActivationStep>('identify');
   activation = $state.raw<ActivationInfo | null>(null);
@@ -30,6 +31,7 @@ export class ActivationFlow extends StudentFlow {
   /** "Renvoyer l'e-mail" was tapped: the warning that it cancels the last code is shown. */
   confirmingResend = $state(false);
   code = $state('');
+  refusedAtEnd = $state(false);
   /** The code main accepted; the one sent with the password at the end. */
   checkedCode = $state<string | null>(null);
   /** The central API was unreachable: the code is checked when the queued activation is sent. */
@@ -127,6 +129,7 @@ export class ActivationFlow extends StudentFlow {
       return false;
     }
     this.checkedCode = this.code;
+    this.refusedAtEnd = false;
     this.provisional = reply.value.provisional ?? false;
     this.step = this.accepted && this.charter !== null ? 'password' : 'charter';
     if (this.charter === null) await this.loadCharter();
@@ -166,10 +169,10 @@ export class ActivationFlow extends StudentFlow {
       this.step = 'done';
       return;
     }
-    const refused = reply.error.code;
-    if (refused === 'code_invalid' || refused === 'code_expired' || refused === 'code_cancelled') {
+    if (CODE_REFUSALS.has(reply.error.code)) {
       this.checkedCode = null;
       this.sent = markCancelled(this.sent, reply.error);
+      this.refusedAtEnd = true;
       this.step = 'code'; // the error stays visible there, next to the code field
     } else this.password.rejected(reply.error);
   }
@@ -197,6 +200,7 @@ export class ActivationFlow extends StudentFlow {
     this.confirmingResend = false;
     this.code = '';
     this.checkedCode = null;
+    this.refusedAtEnd = false;
     this.provisional = false;
     this.charter = null;
     this.accepted = false;

@@ -123,6 +123,10 @@ describe('ActivationFlow', () => {
     expect(flow.error?.code).toBe('code_expired');
     expect(flow.password.password).toBe(GOOD);
     expect(flow.accepted).toBe(true);
+    // The code step says nothing was saved and the password is kept, until a code is accepted.
+    expect(flow.refusedAtEnd).toBe(true);
+    await flow.submitCode();
+    expect([flow.step, flow.refusedAtEnd]).toEqual(['password', false]);
   });
 
   it('too_early from main updates the explanation with its time', async () => {

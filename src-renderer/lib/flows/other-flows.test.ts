@@ -16,7 +16,7 @@ const SENT = {
 };
 
 describe('PasswordResetFlow', () => {
-  it('send → code + password → done', async () => {
+  it('send → code → password → done: the code kept in memory, sent with the password', async () => {
     const api = fakeApi({
       'password.requestReset': () => ok(SENT),
       'password.completeReset': () => ok(DONE),
@@ -30,7 +30,13 @@ describe('PasswordResetFlow', () => {
     expect(flow.step).toBe('send');
     await flow.requestCode();
     expect(flow.step).toBe('code');
+    expect(await flow.submitCode()).toBe(false); // nothing typed: said on the code step
+    expect([flow.step, flow.error?.fields?.[0]?.field]).toEqual(['code', 'code']);
     flow.code = ' 123 456 ';
+    // The API judges a reset code only with the new password: nothing is asked of main yet.
+    expect(await flow.submitCode()).toBe(true);
+    expect([flow.step, flow.code, flow.error]).toEqual(['password', '123456', null]);
+    expect(api['password.completeReset']).not.toHaveBeenCalled();
     flow.password.password = GOOD;
     flow.password.confirmation = GOOD;
     // The dictionary never loads here: the rule stays pending, which does not block the
@@ -82,6 +88,53 @@ describe('PasswordResetFlow', () => {
     await flow.requestCode(); // a cancelled code: a new e-mail at once, no warning
     expect(api['password.requestReset']).toHaveBeenCalledTimes(1);
   });
+});
+
+describe('PasswordResetFlow: a wrong code found with the password', () => {
+  for (const code of ['code_invalid', 'code_expired', 'code_cancelled'] as const) {
+    it(`${code}: back to the code step, said there; the new password kept, nothing lost`, async () => {
+      const api = fakeApi({
+        'password.requestReset': () => ok(SENT),
+        'password.completeReset': vi
+          .fn()
+          .mockResolvedValueOnce(refused({ code }))
+          .mockResolvedValueOnce(ok(DONE)),
+      });
+      const flow = new PasswordResetFlow({ api, profile: PROFILE, now: NOW });
+      flow.adopt({
+        student: student({ accountStatus: 'active' }),
+        journeyId: 'j-2',
+        birthDate: '2001-03-14',
+      });
+      await flow.requestCode();
+      flow.code = '00000000';
+      await flow.submitCode();
+      flow.password.tools = {
+        dictionary: { has: () => false },
+        estimate: () => ({ score: 3, guessesLog10: 9, feedbackKey: null }),
+      };
+      flow.password.password = GOOD;
+      flow.password.confirmation = GOOD;
+      await flow.complete();
+      expect([flow.step, flow.error?.code, flow.refusedAtEnd]).toEqual(['code', code, true]);
+      expect([flow.code, flow.password.password, flow.password.confirmation]).toEqual([
+        '00000000',
+        GOOD,
+        GOOD,
+      ]);
+      expect(flow.sent?.cancelled).toBe(code === 'code_cancelled');
+      if (code === 'code_cancelled') await flow.requestCode(); // a new e-mail, a new code
+      flow.code = '12345678';
+      expect(await flow.submitCode()).toBe(true);
+      expect([flow.step, flow.refusedAtEnd, flow.password.password]).toEqual([
+        'password',
+        false,
+        GOOD,
+      ]);
+      await flow.complete();
+      expect(flow.step).toBe('done');
+    });
+  }
 });
 
 describe('PasswordChangeFlow', () => {

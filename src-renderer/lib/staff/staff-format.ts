@@ -5,7 +5,14 @@
 import type { ConnectivityState } from '../../../src-main/core/connectivity';
 import type { CurrentState, TimelineKind } from '../../../src-main/core/staff-timeline';
 import type { I18n, PlainKey } from '../../i18n/i18n.svelte';
-import { formatDate, formatTime, sameDay } from '../format';
+import {
+  formatDate,
+  formatTime,
+  relativeDay,
+  sameDay,
+  type RelativeDay,
+  type WhenKind,
+} from '../format';
 
 /** "18 h 55" in French, "18:55" in English. */
 export function staffTime(iso: string, i18n: I18n, timeZone: string): string {
@@ -23,6 +30,25 @@ export function staffWhen(iso: string, i18n: I18n, timeZone: string, now: Date):
   if (sameDay(at, new Date(now.getTime() - day), timeZone))
     return i18n.t('staff.when.yesterday', { time });
   return i18n.t('staff.when.date', { date: formatDate(iso, i18n.lang, timeZone), time });
+}
+
+/**
+ * An instant with its preposition, for a staff sentence ("valable jusqu’à demain, 14 h 33",
+ * "à partir du 8 juillet 2026 à 10 h 30"): the staff catalog's words for the student side's
+ * when() (lib/messages.ts), since French contracts the preposition with a date.
+ */
+export function staffPhrase(
+  kind: WhenKind,
+  iso: string,
+  i18n: I18n,
+  timeZone: string,
+  now: Date,
+): string {
+  const key: `staff.when.${WhenKind}.${RelativeDay}` = `staff.when.${kind}.${relativeDay(iso, now, timeZone)}`;
+  return i18n.t(key, {
+    date: formatDate(iso, i18n.lang, timeZone),
+    time: formatTime(iso, i18n.lang, timeZone),
+  });
 }
 
 /** How the kiosk reaches the API, in words; a new state does not compile until it has some. */
@@ -73,44 +99,44 @@ export const TIMELINE_LABELS: Record<TimelineKind, PlainKey> = {
   staff_action: 'staff.timeline.staff_action',
 };
 
-/** "Activation possible depuis 14 h 32 ; e-mail envoyé à 14 h 33, valable jusqu'à demain 14 h 33." */
+/** "Activation possible ; e-mail envoyé à 14 h 33, valable jusqu’à demain, 14 h 33." */
 export function currentStateSentence(
   state: CurrentState,
   i18n: I18n,
   timeZone: string,
   now: Date,
 ): string {
-  const when = (iso: string) => staffWhen(iso, i18n, timeZone, now);
+  const when = (kind: WhenKind, iso: string) => staffPhrase(kind, iso, i18n, timeZone, now);
   switch (state.state) {
     case 'disabled':
       return i18n.t('staff.state.disabled');
     case 'locked':
       return state.since
-        ? i18n.t('staff.state.lockedSince', { since: when(state.since) })
+        ? i18n.t('staff.state.lockedSince', { since: when('since', state.since) })
         : i18n.t('staff.state.locked');
     case 'access_ended':
-      return i18n.t('staff.state.accessEnded', { since: when(state.since) });
+      return i18n.t('staff.state.accessEnded', { since: when('since', state.since) });
     case 'active':
       return state.accessEndsAt
         ? i18n.t('staff.state.activeUntil', {
-            until: formatDate(state.accessEndsAt, i18n.lang, timeZone),
+            date: formatDate(state.accessEndsAt, i18n.lang, timeZone),
           })
         : i18n.t('staff.state.active');
     case 'too_early':
-      return i18n.t('staff.state.tooEarly', { at: when(state.possibleAt) });
+      return i18n.t('staff.state.tooEarly', { from: when('from', state.possibleAt) });
     case 'email_sent':
       return i18n.t('staff.state.emailSent', {
-        sent: when(state.sentAt),
-        until: when(state.validUntil),
+        sent: when('at', state.sentAt),
+        until: when('until', state.validUntil),
       });
     case 'email_expired':
       return i18n.t('staff.state.emailExpired', {
-        sent: when(state.sentAt),
-        expired: when(state.expiredAt),
+        sent: when('at', state.sentAt),
+        expired: when('at', state.expiredAt),
       });
     case 'activation_possible':
       return state.since
-        ? i18n.t('staff.state.possibleSince', { since: when(state.since) })
+        ? i18n.t('staff.state.possibleSince', { since: when('since', state.since) })
         : i18n.t('staff.state.possible');
   }
 }

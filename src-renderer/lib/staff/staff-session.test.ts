@@ -111,10 +111,23 @@ describe('staff formatting', () => {
       validUntil: '2026-11-26T13:33:00Z',
     };
     expect(currentStateSentence(state, fr, tz, now)).toBe(
-      nb('Activation possible ; e-mail envoyé 14 h 33, valable jusqu’à demain 14 h 33.'),
+      nb('Activation possible ; e-mail envoyé à 14 h 33, valable jusqu’à demain, 14 h 33.'),
     );
     expect(currentStateSentence(state, en, tz, now)).toBe(
-      'Activation possible; e-mail sent 14:33, valid until tomorrow 14:33.',
+      'Activation possible; e-mail sent at 14:33, valid until tomorrow at 14:33.',
+    );
+  });
+  it('writes a later day as a sentence does, not "08/07/2026 10 h 30"', () => {
+    const tooEarly = { state: 'too_early' as const, possibleAt: '2027-07-08T08:30:00Z' };
+    expect(currentStateSentence(tooEarly, fr, tz, now)).toBe(
+      'Activation possible à partir du 8\u00a0juillet\u00a02027 à 10\u00a0h\u00a030.',
+    );
+    expect(currentStateSentence(tooEarly, en, tz, now)).toBe(
+      'Activation possible from 8\u00a0July\u00a02027 at 10:30.',
+    );
+    const locked = { state: 'locked' as const, since: '2026-11-24T08:10:00Z' };
+    expect(currentStateSentence(locked, fr, tz, now)).toBe(
+      'Compte verrouillé depuis hier, 9\u00a0h\u00a010.',
     );
   });
 });
