@@ -130,11 +130,14 @@ for (const lang of LANGS) {
     );
     const row = (action: string) =>
       page.getByTestId('staff-audit').getByRole('row').filter({ hasText: action });
-    await expect(row('staff.reveal_email — hlefevre')).toContainText('super01');
-    await expect(row('staff.reveal_email — hlefevre')).toContainText('email_address_wrong');
-    await expect(row('staff.handoff_password_reset — hlefevre')).toContainText(
-      'forgotten_password (passport)',
+    // In words, not as main keeps them ("staff.reveal_email", "email_address_wrong").
+    const reveal = row(`${t['staff.act.reveal_email']} — hlefevre`);
+    await expect(reveal).toContainText('super01');
+    await expect(reveal).toContainText(t['staff.reason.email_address_wrong']);
+    await expect(row(`${t['staff.act.handoff_password_reset']} — hlefevre`)).toContainText(
+      `${t['staff.reason.forgotten_password']} (${t['staff.document.passport']})`,
     );
+    await expect(page.getByTestId('staff-audit')).not.toContainText(/\b[a-z]+_[a-z_]+\b|staff\./);
     await shootStaff(page, lang, '08-audit');
   });
 }
@@ -146,6 +149,15 @@ test('unlock a locked account, found by number; a supervisor syncs and retries t
   const t = await openKiosk(page, kiosk.url);
   await signIn(page, t, SUPERVISOR);
   await find(page, t, '21110005', 'Sofia Ødegaard');
+  // Staff words (not the student's "l'accueil peut vous aider"), and when and why it was locked.
+  await expect(page.getByTestId('staff-status')).toHaveText(t['staff.status.locked']);
+  await expect(page.getByTestId('staff-lock-reason')).toHaveText(
+    t['staff.lockReason.too_many_failures'],
+  );
+  const timeline = page.getByTestId('staff-timeline');
+  await expect(timeline.locator('tr[data-kind="account_locked"]')).toContainText(
+    `${t['staff.timeline.account_locked']} — ${t['staff.lockReason.too_many_failures']}`,
+  );
   await act(
     page,
     t,
@@ -155,6 +167,14 @@ test('unlock a locked account, found by number; a supervisor syncs and retries t
   );
   await expect(page.getByTestId('staff-notice')).toHaveText(t['staff.notice.done']);
   await expect(page.getByTestId('staff-current')).not.toContainText(t['staff.state.locked']);
+  // One line for the unlock, with who and why; the page views stay in the audit log.
+  const unlocked = timeline.locator('tr[data-kind="account_unlocked"]');
+  await expect(unlocked).toHaveCount(1);
+  await expect(unlocked).toContainText('super01');
+  await expect(unlocked).toContainText(t['staff.reason.account_locked']);
+  await expect(timeline.locator('tr[data-kind^="operation_"]')).toHaveCount(0);
+  await expect(timeline.locator('tr[data-kind="staff_action"]')).toHaveCount(0);
+  await expect(page.getByTestId('staff-mode')).not.toContainText(/accueil|view_student|\(staff\./);
   await expectStaffScreen(page);
   await page.getByRole('button', { name: t['staff.nav.diagnostics'] }).click();
   await expect(page.getByTestId('staff-diagnostics')).toBeVisible();
