@@ -51,6 +51,11 @@ for (const lang of LANGS) {
     await page.getByRole('button', { name: t['staff.nav.diagnostics'] }).click();
     await expect(page.getByTestId('staff-diagnostics')).toBeVisible();
     await expect(page.getByText(t['staff.diagnostics.readOnly'])).toBeVisible();
+    // Said first: above the figures and the one action an agent has.
+    const readOnly = (await page.getByTestId('staff-read-only').boundingBox())!;
+    const facts = (await page.getByTestId('staff-diagnostics').boundingBox())!;
+    const action = (await page.getByTestId('staff-clear-budget').boundingBox())!;
+    expect(readOnly.y + readOnly.height).toBeLessThanOrEqual(Math.min(facts.y, action.y));
     await expect(page.getByTestId('staff-connectivity')).toHaveText(
       t['staff.diagnostics.state.online'],
     );
@@ -218,6 +223,10 @@ test('idle: the staff session ends and the screen returns home, wiped', async ({
   await find(page, t, 'brule', "Éloïse N'Diaye-Brûlé");
   await page.clock.runFor(95_000);
   await expect(page.getByTestId('idle-dialog')).toBeVisible();
+  // The agent's session, not the student's "la borne efface vos informations".
+  await expect(page.getByTestId('idle-dialog')).toContainText(
+    t['staff.idle.body'].split('{seconds}')[0]!,
+  );
   await expectAccessible(page);
   await page.clock.runFor(30_000);
   await expect(title(page, t['home.title'])).toBeVisible();
