@@ -8,8 +8,8 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { type Texts, openKiosk } from './kiosk';
-import { VIEWS, find, signIn } from './staff-steps';
+import { type Texts, openKiosk, title } from './kiosk';
+import { AGENT, VIEWS, find, signIn } from './staff-steps';
 
 type View = keyof typeof VIEWS;
 const DIR = 'test-results/screenshots';
@@ -96,6 +96,34 @@ async function openForm(page: Page, t: Texts, view: View, action: string, fields
 }
 
 for (const view of Object.keys(VIEWS) as View[]) {
+  test(`${view}, larger text: sign-in and search open on their first field, keyboard up`, async ({
+    page,
+    kiosk,
+  }) => {
+    await page.setViewportSize(VIEWS[view]);
+    const t = await openKiosk(page, kiosk.url);
+    await page.getByRole('button', { name: t['header.largeText'] }).click();
+    await page.keyboard.press('Control+Alt+s');
+    await expect(title(page, t['staff.signIn.title'])).toBeVisible();
+    const staffId = page.getByRole('textbox', { name: t['staff.signIn.staffId'] });
+    await expect(staffId).toBeFocused();
+    await expect(keyboard(page)).toBeVisible();
+    const submit = staff(page).getByRole('button', { name: t['staff.signIn.submit'] });
+    await expectInView(page, `${view} sign-in`, { field: staffId, submit });
+    await shoot(page, view, 'sign-in');
+    await staffId.fill(AGENT.id);
+    await page.getByLabel(t['staff.signIn.pin'], { exact: true }).fill(AGENT.pin);
+    await submit.click();
+    await expect(title(page, t['staff.search.title'])).toBeVisible();
+    const query = page.getByRole('textbox', { name: t['staff.search.query'] });
+    await expect(query).toBeFocused();
+    await expect(keyboard(page)).toBeVisible();
+    await expectInView(page, `${view} search`, {
+      field: query,
+      submit: page.getByRole('search').getByRole('button', { name: t['staff.search.submit'] }),
+    });
+  });
+
   test(`${view}, larger text: unlock and hand-off forms open in view, first field focused`, async ({
     page,
     kiosk,
