@@ -9,7 +9,13 @@ import type { TimelineEntry, TimelineKind } from '../../../src-main/core/staff-t
 import { LOCK_REASONS, type LockReason } from '../../../src-main/core/staff-view';
 import type { I18n, PlainKey } from '../../i18n/i18n.svelte';
 import { TIMELINE_LABELS } from './staff-format';
-import { actName, lockReasonName, operationName, reasonName, refusalName } from './staff-words';
+import {
+  actName,
+  auditReasonName,
+  lockReasonName,
+  operationName,
+  refusalName,
+} from './staff-words';
 
 /** How far a kiosk's clock and the API's may differ, for "the same action", in ms. */
 const SKEW_MS = 120_000;
@@ -122,6 +128,6 @@ export function lineWords(entry: TimelineEntry, i18n: I18n): LineWords {
   return {
     what,
     who: entry.actor ?? (student ? i18n.t('staff.timeline.byStudent') : ''),
-    why: entry.reason === undefined ? '' : reasonName(entry.reason, i18n),
+    why: entry.reason === undefined ? '' : auditReasonName(entry.reason, i18n),
   };
 }
