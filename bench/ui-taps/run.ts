@@ -5,18 +5,21 @@
  * drives Debian's Chromium, puts the simulator back to the seeded dataset before each journey,
  * and prints one line per journey, then one JSON object on the last line:
  *   {"ui_taps_find_identifier": 21, …, "ui_taps_mail_redirection_clearing": 23}
+ * Then the staff unlock at the desk (bench/ui-taps/staff.ts), in three counted parts:
+ *   {…, "ui_taps_staff_sign_in": 17, "ui_taps_staff_open": 11, "ui_taps_staff_unlock": 6}
  * The goal (issue 9): no journey needs more touches than before the issue's changes. The script
  * fails (exit 1) when a journey cannot be completed, not when a count is over its goal: that is
  * reported on the journey's line.
  */
 import { writeFileSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { fr } from '../../src-renderer/i18n/fr';
 import { seededDataset } from '../../test/support/dataset';
 import { spawnUntilReady } from '../../test/support/spawn-ready';
 import { tempFolder } from '../../test/support/tmp';
 import { CHROMIUM_ARGS } from '../../playwright.config';
 import { JOURNEYS } from './journeys';
+import { STAFF_GOALS, staffUnlock, type StaffPart } from './staff';
 import { Finger, until } from './touch';
 
 const folder = tempFolder('guichet-bench-taps-');
@@ -63,23 +66,35 @@ const snake = (name: string) => name.replace(/\W+/g, '_');
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 const figures: Record<string, number> = {};
 let failed = false;
+
+/** One run from the home screen back to it, on the seeded dataset, with its own finger. */
+async function fromHome(name: string, run: (page: Page, finger: Finger) => Promise<void>) {
+  await reset();
+  // The portrait kiosk screen of the e2e tests; a touch screen.
+  const context = await browser.newContext({
+    viewport: { width: 1080, height: 1600 },
+    hasTouch: true,
+  });
+  context.setDefaultTimeout(60_000);
+  const page = await context.newPage();
+  try {
+    await page.goto(kioskUrl);
+    await page.getByRole('heading', { level: 1, name: fr['home.title'] }).waitFor();
+    await run(page, new Finger(page, fr));
+    // Back home: the journey is over.
+    await page.getByRole('heading', { level: 1, name: fr['home.title'] }).waitFor();
+  } catch (error) {
+    failed = true;
+    process.stdout.write(`${name}: could not be completed: ${String(error)}\n`);
+  } finally {
+    await context.close();
+  }
+}
+
 try {
   for (const journey of JOURNEYS) {
-    await reset();
-    // The portrait kiosk screen of the e2e tests; a touch screen.
-    const context = await browser.newContext({
-      viewport: { width: 1080, height: 1600 },
-      hasTouch: true,
-    });
-    context.setDefaultTimeout(60_000);
-    const page = await context.newPage();
-    try {
-      await page.goto(kioskUrl);
-      await page.getByRole('heading', { level: 1, name: fr['home.title'] }).waitFor();
-      const finger = new Finger(page, fr);
+    await fromHome(journey.name, async (page, finger) => {
       const { clearing } = await journey.run({ page, finger, code });
-      // Back home: the journey is over.
-      await page.getByRole('heading', { level: 1, name: fr['home.title'] }).waitFor();
       const over = finger.touches > journey.goal ? `  OVER the goal of ${journey.goal}` : '';
       const part = clearing === undefined ? '' : ` (of which ${clearing} to clear the address)`;
       process.stdout.write(
@@ -87,13 +102,23 @@ try {
       );
       figures[`ui_taps_${snake(journey.name)}`] = finger.touches;
       if (clearing !== undefined) figures[`ui_taps_${snake(journey.name)}_clearing`] = clearing;
-    } catch (error) {
-      failed = true;
-      process.stdout.write(`${journey.name}: could not be completed: ${String(error)}\n`);
-    } finally {
-      await context.close();
-    }
+    });
   }
+  // Staff at the desk (issue 17): sign in, open a student by number, unlock; each part counted.
+  await fromHome('staff unlock', async (page, finger) => {
+    const parts = await staffUnlock(page, finger);
+    const words = {
+      signIn: 'to sign in',
+      open: 'to open a student by number',
+      unlock: 'to unlock',
+    };
+    for (const [name, touches] of Object.entries(parts) as [StaffPart, number][]) {
+      const goal = STAFF_GOALS[name];
+      const over = touches > goal ? `  OVER the goal of ${goal}` : '';
+      process.stdout.write(`staff: ${touches} touches ${words[name]}, goal ≤ ${goal}${over}\n`);
+      figures[`ui_taps_staff_${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`] = touches;
+    }
+  });
 } finally {
   await browser.close();
   await host.stop();

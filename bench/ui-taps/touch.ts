@@ -65,6 +65,22 @@ export class Finger {
     await this.tap(this.button(key));
   }
 
+  /** One long touch, held until `done` shows (the hidden staff entry). */
+  async hold(target: Locator, done: Locator): Promise<void> {
+    await target.hover();
+    await this.#page.mouse.down();
+    await done.waitFor({ state: 'visible' });
+    await this.#page.mouse.up();
+    this.touches += 1;
+  }
+
+  /** A choice in a list (<select>): one touch opens it, one picks the option. */
+  async choose(select: Locator, label: string): Promise<void> {
+    await this.tap(select);
+    await select.selectOption({ label });
+    this.touches += 1;
+  }
+
   get #keyboard(): Locator {
     return this.#page.getByRole('region', { name: this.text('osk.label') });
   }

@@ -1,6 +1,6 @@
 /**
  * Each account's lifecycle as the simulator knows it (GET /v1/staff/accounts/{id}/events): what
- * the dataset says happened before the simulator started (enrolments, activation, charter),
+ * the dataset says happened before the simulator started (enrolments, activation, charter, lock),
  * derived when asked, and what happened since, recorded by the routes as it happens (e-mails,
  * activation, passwords, locks, redirections, staff actions with who and why).
  */
@@ -42,6 +42,10 @@ function fromRecord(student: AccountRecord, own: readonly AccountEventWire[]): A
     at: e.validatedAt,
     kind: 'enrollment_validated',
   }));
+  if (student.lockedAt && !seen.has('account_locked')) {
+    const detail = student.lockReason ?? 'too_many_failures';
+    events.push({ id: 'dataset-locked', at: student.lockedAt, kind: 'account_locked', detail });
+  }
   const { activatedAt } = student.account;
   if (activatedAt && !seen.has('activated')) {
     events.push({ id: 'dataset-activated', at: activatedAt, kind: 'activated' });

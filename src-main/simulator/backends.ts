@@ -57,6 +57,8 @@ export type AccountRecord = StudentWire & {
   birthDate: string;
   personalEmail?: string | null;
   lockReason?: LockReason;
+  /** When the account was locked, if known: reported as its `account_locked` event. */
+  lockedAt?: string;
   charterAcceptedAt?: string | null;
   /** Whether the account's mail goes elsewhere (staff see only that, never where). */
   mailRedirected?: boolean;
@@ -341,8 +343,9 @@ export function memoryBackends(
       async unlock(identifier) {
         const found = student(identifier);
         const status = found.account.activatedAt ? 'active' : 'not_activated';
+        // The lock reason stays with lockedAt: the lock is history now (its event says why);
+        // the account view shows a reason only while the account is locked (lockReasonOf).
         found.account = { ...found.account, status };
-        delete found.lockReason;
         state().recordChange(identifier);
         return true;
       },

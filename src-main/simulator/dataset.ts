@@ -11,6 +11,8 @@
  * - `students[].mailKeepCopy`: whether a redirected mailbox keeps a copy (default true).
  * - `students[].lockReason`: why a `locked` account is locked (`too_many_failures`, the
  *   default, `security` or `administrative`), shown to staff.
+ * - `students[].lockedAt`: when it was locked: the account's events report it (the staff
+ *   timeline's lock line), with the lock reason.
  * - `students[].password`: the account's current password, so that login, password change and
  *   mail settings can be tried (demo data only: the simulator keeps a hash once it is running).
  *   Without one, an active account can only get a password through "mot de passe oublié".
@@ -77,6 +79,7 @@ const StudentSchema = z
     mailRedirection: z.email().nullable().optional(),
     mailKeepCopy: z.boolean().optional(),
     lockReason: z.enum(LOCK_REASONS).optional(),
+    lockedAt: isoDateTime.optional(),
     password: z.string().min(1).max(256).optional(),
   })
   .strict();

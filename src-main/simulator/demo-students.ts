@@ -153,6 +153,10 @@ export function wellKnownStudents(year: number, now: Date): DatasetStudent[] {
       },
       charterAcceptedAt: summerInstant(year - 1, 9, 14, 40),
       mailRedirection: null,
+      // Locked at the end of the summer after too many wrong passwords: the staff timeline shows
+      // when and why.
+      lockReason: 'too_many_failures',
+      lockedAt: summerInstant(year, 55, 10, 12),
     },
     {
       ...person('disabled', 'jb.oconnor@example.com'),

@@ -51,6 +51,11 @@ for (const lang of LANGS) {
     await page.getByRole('button', { name: t['staff.nav.diagnostics'] }).click();
     await expect(page.getByTestId('staff-diagnostics')).toBeVisible();
     await expect(page.getByText(t['staff.diagnostics.readOnly'])).toBeVisible();
+    // Said first: above the figures and the one action an agent has.
+    const readOnly = (await page.getByTestId('staff-read-only').boundingBox())!;
+    const facts = (await page.getByTestId('staff-diagnostics').boundingBox())!;
+    const action = (await page.getByTestId('staff-clear-budget').boundingBox())!;
+    expect(readOnly.y + readOnly.height).toBeLessThanOrEqual(Math.min(facts.y, action.y));
     await expect(page.getByTestId('staff-connectivity')).toHaveText(
       t['staff.diagnostics.state.online'],
     );
@@ -130,11 +135,14 @@ for (const lang of LANGS) {
     );
     const row = (action: string) =>
       page.getByTestId('staff-audit').getByRole('row').filter({ hasText: action });
-    await expect(row('staff.reveal_email — hlefevre')).toContainText('super01');
-    await expect(row('staff.reveal_email — hlefevre')).toContainText('email_address_wrong');
-    await expect(row('staff.handoff_password_reset — hlefevre')).toContainText(
-      'forgotten_password (passport)',
+    // In words, not as main keeps them ("staff.reveal_email", "email_address_wrong").
+    const reveal = row(`${t['staff.act.reveal_email']} — hlefevre`);
+    await expect(reveal).toContainText('super01');
+    await expect(reveal).toContainText(t['staff.reason.email_address_wrong']);
+    await expect(row(`${t['staff.act.handoff_password_reset']} — hlefevre`)).toContainText(
+      `${t['staff.reason.forgotten_password']} (${t['staff.document.passport']})`,
     );
+    await expect(page.getByTestId('staff-audit')).not.toContainText(/\b[a-z]+_[a-z_]+\b|staff\./);
     await shootStaff(page, lang, '08-audit');
   });
 }
@@ -146,6 +154,15 @@ test('unlock a locked account, found by number; a supervisor syncs and retries t
   const t = await openKiosk(page, kiosk.url);
   await signIn(page, t, SUPERVISOR);
   await find(page, t, '21110005', 'Sofia Ødegaard');
+  // Staff words (not the student's "l'accueil peut vous aider"), and when and why it was locked.
+  await expect(page.getByTestId('staff-status')).toHaveText(t['staff.status.locked']);
+  await expect(page.getByTestId('staff-lock-reason')).toHaveText(
+    t['staff.lockReason.too_many_failures'],
+  );
+  const timeline = page.getByTestId('staff-timeline');
+  await expect(timeline.locator('tr[data-kind="account_locked"]')).toContainText(
+    `${t['staff.timeline.account_locked']} — ${t['staff.lockReason.too_many_failures']}`,
+  );
   await act(
     page,
     t,
@@ -155,6 +172,14 @@ test('unlock a locked account, found by number; a supervisor syncs and retries t
   );
   await expect(page.getByTestId('staff-notice')).toHaveText(t['staff.notice.done']);
   await expect(page.getByTestId('staff-current')).not.toContainText(t['staff.state.locked']);
+  // One line for the unlock, with who and why; the page views stay in the audit log.
+  const unlocked = timeline.locator('tr[data-kind="account_unlocked"]');
+  await expect(unlocked).toHaveCount(1);
+  await expect(unlocked).toContainText('super01');
+  await expect(unlocked).toContainText(t['staff.reason.account_locked']);
+  await expect(timeline.locator('tr[data-kind^="operation_"]')).toHaveCount(0);
+  await expect(timeline.locator('tr[data-kind="staff_action"]')).toHaveCount(0);
+  await expect(page.getByTestId('staff-mode')).not.toContainText(/accueil|view_student|\(staff\./);
   await expectStaffScreen(page);
   await page.getByRole('button', { name: t['staff.nav.diagnostics'] }).click();
   await expect(page.getByTestId('staff-diagnostics')).toBeVisible();
@@ -198,6 +223,10 @@ test('idle: the staff session ends and the screen returns home, wiped', async ({
   await find(page, t, 'brule', "Éloïse N'Diaye-Brûlé");
   await page.clock.runFor(95_000);
   await expect(page.getByTestId('idle-dialog')).toBeVisible();
+  // The agent's session, not the student's "la borne efface vos informations".
+  await expect(page.getByTestId('idle-dialog')).toContainText(
+    t['staff.idle.body'].split('{seconds}')[0]!,
+  );
   await expectAccessible(page);
   await page.clock.runFor(30_000);
   await expect(title(page, t['home.title'])).toBeVisible();

@@ -522,6 +522,25 @@ describe('staff actions', () => {
     const events = value(await kiosk.staff.accountEvents(agent.token, 'sodegaard'));
     expect(events.at(-1)).toMatchObject({ kind: 'account_unlocked', actor: 'agent01' });
   });
+  it('reports when and why an account was locked, and keeps it in the history after the unlock', async () => {
+    const agent = await signIn('agent01');
+    const locks = async () =>
+      value(await kiosk.staff.accountEvents(agent.token, 'sodegaard')).filter(
+        (e) => e.kind === 'account_locked',
+      );
+    const [lock] = await locks();
+    expect(lock).toMatchObject({ kind: 'account_locked', detail: 'too_many_failures' });
+    expect(Date.parse(lock!.at)).toBeLessThan(Date.now());
+    value(
+      await kiosk.staff.unlockAccount(
+        agent.token,
+        'sodegaard',
+        { verification: check, reason: 'account_locked' },
+        randomUUID(),
+      ),
+    );
+    expect(await locks()).toEqual([lock]);
+  });
 });
 
 describe('grants: the in-person check stands for the mailed code', () => {

@@ -155,6 +155,26 @@ describe('a supervisor lifts this kiosk’s staff sign-in locks', () => {
 });
 
 describe('staff actions', () => {
+  it('the student page’s timeline holds what happened, not page views or refused tries', async () => {
+    await signIn(AGENT);
+    type Page = { timeline: { kind: string; detail?: string }[] };
+    const open = () => setup.call<Page>('staff.student', { identifier: 'endiayebrule' });
+    await open();
+    // Not locked: the unlock is refused (account_state), and stays in the audit log only.
+    expect(
+      await codeOf('staff.unlock', {
+        identifier: 'endiayebrule',
+        verification: { document: 'passport' },
+        ...reason,
+      }),
+    ).toBe('account_state');
+    await setup.call('staff.clearIdentificationLockout', { identifier: 'endiayebrule', ...reason });
+    const staffLines = (await open()).timeline
+      .filter((e) => e.kind === 'staff_action')
+      .map((e) => e.detail);
+    expect(staffLines).toEqual(['clear_identification_lockout']);
+  });
+
   it('hand-off: the session ends and the student activates with the grant, no mailed code', async () => {
     await signIn(AGENT);
     const page = await setup.call<{ status: string; timeline: { kind: string }[] }>(

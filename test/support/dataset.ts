@@ -91,6 +91,8 @@ export function seededDataset(now: Date = new Date()) {
         personalEmail: 'sofia.o@example.org',
         enrollments: [enrolled('Licence 3 Mathématiques')],
         account: { status: 'locked', activatedAt: `${start}-09-05T09:00:00Z`, leavingYear: null },
+        lockReason: 'too_many_failures' as const,
+        lockedAt: minutesAgo(25 * 60),
       },
       {
         studentNumber: '21110006',

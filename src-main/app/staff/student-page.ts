@@ -30,6 +30,8 @@ const API_REPORTED = new Set([
   'charter_accepted',
 ]);
 const ACTIVATION_EMAIL_VALID_HOURS = 24;
+/** The kiosk's staff lines that did something (or will, once the queued write is sent). */
+const TIMELINE_OUTCOMES: ReadonlySet<string> = new Set(['success', 'queued']);
 
 export interface StudentPageDeps {
   api: Pick<StaffApi, 'account' | 'accountEvents'>;
@@ -83,6 +85,9 @@ function kioskEntries(deps: StudentPageDeps, identifier: string, studentNumber: 
   }
   for (const line of deps.auditOf(identifier)) {
     if (!line.action.startsWith('staff.')) continue;
+    // What happened to the account, not every look at it or every refused try: those are the
+    // audit log's (issue 17).
+    if (line.action === 'staff.view_student' || !TIMELINE_OUTCOMES.has(line.outcome)) continue;
     const entry: TimelineEntry = {
       id: `kiosk:audit:${line.seq}`,
       at: line.at,

@@ -65,18 +65,6 @@ export function connectivityName(state: string, i18n: I18n): string {
     : state;
 }
 
-const OPERATIONS: ReadonlySet<string> = new Set([
-  'activation',
-  'password.change',
-  'password.reset',
-  'mail.redirection',
-]);
-
-/** A queued operation's name ("Changement de mot de passe"); an unknown kind as it came. */
-export function operationName(kind: string, i18n: I18n): string {
-  return OPERATIONS.has(kind) ? i18n.t(`staff.operation.${kind}` as PlainKey) : kind;
-}
-
 /** Every timeline kind's label: a new kind does not compile until it has one. */
 export const TIMELINE_LABELS: Record<TimelineKind, PlainKey> = {
   enrollment_validated: 'staff.timeline.enrollment_validated',
