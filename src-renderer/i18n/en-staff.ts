@@ -297,6 +297,8 @@ export const enStaff = {
     'Staff session closed: sign in with your identifier and PIN.',
   'staff.error.staff_session_expired': 'Staff session ended: sign in again.',
   'staff.error.staff_forbidden': 'Supervisors only.',
+  'staff.error.staff_proof_refused':
+    'The service no longer accepts this queued action in the agent’s name: do it again from a staff session.',
   'staff.error.retryAt': 'You can try again at {time}.',
   'staff.error.signInLocked':
     'Too many wrong PINs for this identifier: sign-in locked until {time}. A supervisor can lift the lock (Diagnostics, “Lift staff sign-in locks”).',

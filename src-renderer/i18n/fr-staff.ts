@@ -298,6 +298,8 @@ export const frStaff = {
     'Session agent fermée : connectez-vous avec votre identifiant et votre code PIN.',
   'staff.error.staff_session_expired': 'Session agent terminée : connectez-vous à nouveau.',
   'staff.error.staff_forbidden': 'Action réservée aux superviseurs.',
+  'staff.error.staff_proof_refused':
+    'Le service n’accepte plus cette action en attente au nom de l’agent : refaites-la depuis une session agent.',
   'staff.error.retryAt': 'Nouvel essai possible à {time}.',
   'staff.error.signInLocked':
     'Trop de codes PIN erronés pour cet identifiant : connexion bloquée jusqu’à {time}. Un superviseur peut lever ce blocage (Diagnostic, « Lever les blocages de connexion des agents »).',

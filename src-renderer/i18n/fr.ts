@@ -20,7 +20,7 @@ const general = {
   // The web host refused the page: its single-use opening link was already used, or is too old.
   'boot.closed.title': 'Cette page de la borne est fermée',
   'boot.closed.body':
-    'Le lien qui ouvre la borne a déjà servi ou n’est plus valable. Merci de prévenir l’accueil, qui rouvrira la borne.',
+    'Le lien qui ouvre la borne a déjà servi ou n’est plus valable. Merci de prévenir l’assistance informatique, qui rouvrira la borne.',
 
   'common.back': 'Retour',
   'common.continue': 'Continuer',

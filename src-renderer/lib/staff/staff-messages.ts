@@ -53,6 +53,7 @@ const STAFF_ERRORS: Record<ErrorCode, PlainKey> = {
   staff_session_required: 'staff.error.staff_session_required',
   staff_session_expired: 'staff.error.staff_session_expired',
   staff_forbidden: 'staff.error.staff_forbidden',
+  staff_proof_refused: 'staff.error.staff_proof_refused',
 };
 
 /** Where the refusal came from: a lockout on the sign-in screen is the agent's own PIN's. */
