@@ -26,6 +26,7 @@ import { ensurePrivateDir } from '../store/private-files';
 import type { AppError, Result } from '../core/result';
 import { createDirectorySync } from '../sync/directory-sync';
 import type { SyncReport } from '../sync/engine';
+import { createSubjectKeys } from '../secrets/audit-subjects';
 import { createAuditLog } from '../store/journal';
 import { JOURNAL_MIGRATIONS } from '../store/journal-migrations';
 import type { KioskConfig } from './config';
@@ -37,6 +38,7 @@ import { createJourneyServices } from './journey-services';
 import { createKioskLimits } from './limits';
 import type { LimitResets } from '../core/limit-resets';
 import { startOffline } from './offline';
+import { clearTextCount, protectLegacyJournal } from './private-journal';
 import { bundleConfiguration } from './staff/support-bundle';
 import { createDeadLetterNotices } from './dead-letter-notice';
 import { createAuditChainStore } from '../store/audit-chain';
@@ -166,6 +168,9 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     logger,
   };
   const lookupKey = await loadOrCreateLookupKey(secrets);
+  // What an older build kept in clear is sealed at start (the outbox's rows in startOffline,
+  // the audit subjects below), then the journal is scrubbed of the old text.
+  const clearBefore = clearTextCount(journalDb);
   // Breaker, connectivity, sealing key and outbox (offline.ts); the client shares the breaker.
   const offline = await startOffline({
     ...apiOptions,
@@ -199,7 +204,9 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     journeys: journey.journeys,
   });
   const info: KioskInfo = { profile, mode: demo ? 'demo' : 'live', version: appVersion() };
-  const audit = createAuditLog(journalDb, () => clock.now());
+  const subjects = createSubjectKeys(lookupKey, offline.sealingKey);
+  if (clearBefore > 0) await protectLegacyJournal(journalDb, subjects, secrets, logger);
+  const audit = createAuditLog(journalDb, () => clock.now(), subjects);
   const sync = createDirectorySync({
     api,
     cacheDb,
@@ -211,6 +218,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   const staff = startStaffMode({
     journal: journalDb,
     lookupKey,
+    subjects,
     secrets,
     api: api.staff,
     audit,
@@ -260,6 +268,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     noticeFor: createDeadLetterNotices({
       outbox: offline.outbox.store,
       chain: createAuditChainStore(journalDb),
+      subjectTag: subjects.tag,
       audit,
     }),
   });

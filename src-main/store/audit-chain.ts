@@ -12,6 +12,7 @@ import {
   type AuditEntry,
   type ChainVerdict,
 } from '../core/staff-audit-chain';
+import { tagRange } from '../core/audit-subject';
 import type { Db } from './database';
 
 /** SHA-256 of a UTF-8 text, lowercase hex: the chain's digest. */
@@ -111,8 +112,9 @@ export function createAuditChainStore(db: Db) {
     `SELECT ${COLUMNS} FROM audit ORDER BY seq DESC LIMIT ?`,
   );
   const byEventId = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM audit WHERE event_id = ?`);
-  const bySubject = db.prepare<[string], Row>(
-    `SELECT ${COLUMNS} FROM audit WHERE subject = ? ORDER BY seq`,
+  // A subject is `@tag` or `@tag:jwe` (core/audit-subject.ts): one index range per account.
+  const byTag = db.prepare<[string, string], Row>(
+    `SELECT ${COLUMNS} FROM audit WHERE subject >= ? AND subject < ? ORDER BY seq`,
   );
   const notUploaded = db.prepare<[number], Row>(
     `SELECT ${COLUMNS} FROM audit WHERE uploaded_at IS NULL ORDER BY seq LIMIT ?`,
@@ -131,8 +133,8 @@ export function createAuditChainStore(db: Db) {
     verify: (): ChainVerdict => verifyChain(mapRows(all.iterate()), sha256Hex),
     /** The newest `limit` lines, oldest first. */
     latest: (limit: number) => latest.all(limit).map(fromRow).reverse(),
-    /** Every line about one subject (an account identifier), oldest first. */
-    bySubject: (subject: string) => bySubject.all(subject).map(fromRow),
+    /** Every line about one account, by its keyed tag (secrets/audit-subjects.ts), oldest first. */
+    byTag: (tag: string) => byTag.all(...tagRange(tag)).map(fromRow),
     byEventId: (eventId: string) => {
       const row = byEventId.get(eventId);
       return row ? fromRow(row) : null;

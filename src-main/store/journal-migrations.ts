@@ -118,4 +118,19 @@ export const JOURNAL_MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  // Reserved for the keyed audit chain (the `mac` column, branch audit): the lead merges it
+  // here. A no-op on this branch so that 7 follows 6.
+  { version: 6, name: 'reserved-audit-mac', up() {} },
+  {
+    version: 7,
+    name: 'private-accounts',
+    up(db) {
+      // The outbox no longer keeps the account in clear: `account` becomes a keyed tag (replay
+      // stays first in, first out per account), the identifier is sealed in `account_sealed`
+      // and the path (it names the account) is sealed too (outbox/store.ts). Rows written
+      // before are converted at start, with the keychain's key (outbox/at-rest.ts), as are the
+      // audit chain's clear subjects (store/private-subjects.ts).
+      db.exec('ALTER TABLE outbox ADD COLUMN account_sealed TEXT;');
+    },
+  },
 ];

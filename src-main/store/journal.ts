@@ -1,4 +1,6 @@
+import { MAX_SUBJECT_LENGTH } from '../core/audit-subject';
 import type { AuditDraft } from '../core/staff-audit-chain';
+import type { SubjectKeys } from '../secrets/audit-subjects';
 import { createAuditChainStore } from './audit-chain';
 import type { Db } from './database';
 
@@ -16,7 +18,10 @@ export interface AuditEvent {
   detail?: Record<string, string | number | boolean>;
   /** Who: a staff identifier; defaults to `kiosk` for the outbox's lines, `student` otherwise. */
   actor?: string;
-  /** What about: an account identifier; defaults to the detail's outbox reference. */
+  /**
+   * What about: an account identifier, stored keyed and sealed (core/audit-subject.ts); defaults
+   * to the detail's outbox reference, kept as it is.
+   */
   subject?: string;
   /** Why (a staff action's reason and note); defaults to the detail, compacted. */
   reason?: string;
@@ -39,18 +44,28 @@ export function auditDraftOf(event: AuditEvent, at: string): AuditDraft {
     at,
     actor: event.actor ?? (event.kind.startsWith('outbox.') ? 'kiosk' : 'student'),
     action: event.kind.slice(0, 64),
-    subject: (event.subject ?? reference)?.slice(0, 128) ?? null,
+    subject: (event.subject ?? reference)?.slice(0, MAX_SUBJECT_LENGTH) ?? null,
     reason: (event.reason ?? compact)?.slice(0, 600) ?? null,
     outcome: CHAIN_OUTCOME[event.outcome],
   };
 }
 
-/** Appends audit events to the journal, each chained to the one before (audit-chain.ts). */
-export function createAuditLog(db: Db, now: () => Date) {
+/**
+ * Appends audit events to the journal, each chained to the one before (audit-chain.ts). An
+ * account subject is never stored in clear: without `subjects`, a line naming one is refused.
+ */
+export function createAuditLog(db: Db, now: () => Date, subjects?: Pick<SubjectKeys, 'protect'>) {
   const chain = createAuditChainStore(db);
+  const subjectOf = (identifier: string | undefined) => {
+    if (identifier === undefined) return undefined;
+    if (!subjects) throw new Error('audit: an account subject needs the subject keys');
+    return subjects.protect(identifier);
+  };
   return {
     record(event: AuditEvent): void {
-      chain.append(auditDraftOf(event, now().toISOString()), {
+      const subject = subjectOf(event.subject);
+      const stored = { ...event, ...(subject !== undefined && { subject }) };
+      chain.append(auditDraftOf(stored, now().toISOString()), {
         outcome: event.outcome,
         detailJson: JSON.stringify(event.detail ?? {}),
       });

@@ -8,10 +8,11 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { chainEntry } from '../../src-main/core/staff-audit-chain';
 import { silentLogger } from '../../src-main/app/logger';
+import { createSubjectKeys } from '../../src-main/secrets/audit-subjects';
 import { createKeytarStore } from '../../src-main/secrets/keytar-store';
 import { SECRET_NAMES } from '../../src-main/secrets/secret-store';
 import { openDatabase } from '../../src-main/store/database';
@@ -31,7 +32,7 @@ function record(n: number) {
     synchronous: 'FULL',
     logger: silentLogger,
   });
-  const audit = createAuditLog(db, () => new Date());
+  const audit = createAuditLog(db, () => new Date(), createSubjectKeys(randomBytes(32), null));
   for (let i = 0; i < n; i += 1)
     audit.record({
       kind: 'staff.view_student',

@@ -15,6 +15,7 @@ import { ok } from '../../core/result';
 import type { Outbox } from '../../outbox/outbox';
 import { createRecordKeys } from '../../secrets/lookup-keys';
 import type { StaffHandlerDeps } from '../../ipc/staff-handlers';
+import type { SubjectKeys } from '../../secrets/audit-subjects';
 import { createAuditChainStore } from '../../store/audit-chain';
 import type { Db } from '../../store/database';
 import type { AuditLog } from '../../store/journal';
@@ -30,6 +31,8 @@ import { createStaffWrites } from './staff-writes';
 export interface StaffModeOptions {
   journal: Db;
   lookupKey: Buffer;
+  /** The keyed tag the audit chain finds an account's lines by (secrets/audit-subjects.ts). */
+  subjects: Pick<SubjectKeys, 'tag'>;
   /** The keychain: where the audit chain's acknowledged head is kept, off the disk. */
   secrets: SecretStore;
   api: StaffApi;
@@ -44,7 +47,14 @@ export interface StaffModeOptions {
   status(): KioskStatus;
   ops: Omit<
     KioskOpsDeps,
-    'outbox' | 'chain' | 'audit' | 'clock' | 'status' | 'centralAudit' | 'clearStaffLockouts'
+    | 'outbox'
+    | 'chain'
+    | 'audit'
+    | 'clock'
+    | 'status'
+    | 'centralAudit'
+    | 'clearStaffLockouts'
+    | 'accountOfTag'
   >;
 }
 
@@ -79,6 +89,10 @@ export function startStaffMode(o: StaffModeOptions): {
   });
   const chain = createAuditChainStore(o.journal);
   const keys = createRecordKeys(o.lookupKey);
+  // The accounts this staff session opened, by tag: the audit screen names them (in memory,
+  // forgotten when the session ends); every other account is shown by its tag alone.
+  const opened = new Map<string, string>();
+  holder.onEnd(() => opened.clear());
   const actions = createStaffActions({
     holder,
     api: o.api,
@@ -99,7 +113,11 @@ export function startStaffMode(o: StaffModeOptions): {
       identification: createLockoutStore(o.journal, 'identify'),
       numberKey: (n) => keys.attempts(n.trim()),
       outboxRows: (identifier) => o.outbox.store.byAccount(identifier),
-      auditOf: (identifier) => chain.bySubject(identifier),
+      auditOf(identifier) {
+        const tag = o.subjects.tag(identifier);
+        opened.set(tag, identifier);
+        return chain.byTag(tag);
+      },
       profile: o.profile,
       clock: o.clock,
     },
@@ -109,6 +127,7 @@ export function startStaffMode(o: StaffModeOptions): {
     outbox: o.outbox,
     chain,
     clearStaffLockouts: () => staffLimiter.clearAll(),
+    accountOfTag: (tag) => opened.get(tag) ?? null,
     // The supervisor's live session asks; signed in offline, there is nothing to ask.
     async centralAudit() {
       const token = holder.token();
