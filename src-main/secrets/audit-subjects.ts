@@ -14,12 +14,7 @@ import {
   randomBytes,
 } from 'node:crypto';
 import { SEALING_ALG, SEALING_ENC } from '../api/wire-sealing';
-import {
-  SEALED_SUBJECT_CTY,
-  SUBJECT_TAG_LENGTH,
-  parseSubject,
-  protectedSubject,
-} from '../core/audit-subject';
+import { SEALED_SUBJECT_CTY, SUBJECT_TAG_LENGTH, protectedSubject } from '../core/audit-subject';
 import type { PinnedSealingKey } from './sealing';
 
 const TAG_KEY_INFO = 'guichet audit subject v1';
@@ -65,8 +60,6 @@ export function createSubjectKeys(lookupKey: Buffer, pinned: PinnedSealingKey | 
     tag,
     sealed: pinned !== null,
     protect(identifier) {
-      // Already protected (a caller passed a stored subject on): kept as it is.
-      if (parseSubject(identifier)) return identifier;
       const sealed = pinned && sealCompactSync(pinned, identifier, SEALED_SUBJECT_CTY);
       return protectedSubject(tag(identifier), sealed);
     },
