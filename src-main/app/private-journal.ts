@@ -40,6 +40,11 @@ export async function protectLegacyJournal(
       relinked: relinked.hashes.size,
     });
   }
-  scrubJournal(db);
-  logger.info('journal: scrubbed of what an older build kept in clear');
+  try {
+    scrubJournal(db);
+    logger.info('journal: scrubbed of what an older build kept in clear');
+  } catch (error) {
+    // The kiosk still starts: the old text is sealed in every row; only freed pages may keep it.
+    logger.warn('journal: the scrub after sealing failed', { error: (error as Error).message });
+  }
 }
