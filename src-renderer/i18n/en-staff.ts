@@ -183,4 +183,8 @@ export const enStaff = {
   'staff.audit.none': 'No entry.',
   'staff.audit.seq': 'No.',
   'staff.audit.outcome': 'Outcome',
+  'staff.audit.account': 'account {tag}',
+  'staff.audit.accountNamed': '{identifier} (account {tag})',
+  'staff.audit.tags':
+    'Accounts are shown by a mark that does not reveal the identifier: two lines with the same mark are about the same account. Accounts opened during your session are named.',
 } satisfies Record<keyof typeof frStaff, string>;

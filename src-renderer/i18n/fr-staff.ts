@@ -181,4 +181,8 @@ export const frStaff = {
   'staff.audit.none': 'Aucune entrée.',
   'staff.audit.seq': 'N°',
   'staff.audit.outcome': 'Résultat',
+  'staff.audit.account': 'compte {tag}',
+  'staff.audit.accountNamed': '{identifier} (compte {tag})',
+  'staff.audit.tags':
+    'Les comptes sont désignés par une marque qui ne révèle pas l’identifiant : deux lignes avec la même marque concernent le même compte. Les comptes ouverts pendant votre session sont nommés.',
 } as const;

@@ -130,12 +130,28 @@ for (const lang of LANGS) {
     );
     const row = (action: string) =>
       page.getByTestId('staff-audit').getByRole('row').filter({ hasText: action });
-    await expect(row('staff.reveal_email — hlefevre')).toContainText('super01');
-    await expect(row('staff.reveal_email — hlefevre')).toContainText('email_address_wrong');
-    await expect(row('staff.handoff_password_reset — hlefevre')).toContainText(
+    await expect(row('staff.reveal_email')).toContainText('super01');
+    await expect(row('staff.reveal_email')).toContainText('email_address_wrong');
+    await expect(row('staff.handoff_password_reset')).toContainText(
       'forgotten_password (passport)',
     );
+    // A new session: the account is shown by its mark, the same on both lines, never named.
+    await expect(page.getByTestId('staff-audit-tags')).toHaveText(t['staff.audit.tags']);
+    const word = t['staff.audit.account'].replace(' {tag}', '');
+    const mark = new RegExp(`${word} ([0-9a-f]{8})`);
+    const revealText = await row('staff.reveal_email').textContent();
+    const tag = mark.exec(revealText ?? '')?.[1];
+    expect(tag).toBeDefined();
+    await expect(row('staff.handoff_password_reset')).toContainText(`${word} ${tag}`);
+    await expect(page.getByTestId('staff-audit')).not.toContainText('hlefevre');
     await shootStaff(page, lang, '08-audit');
+    // Once this session opened the account, its lines name it.
+    await page.getByRole('button', { name: t['staff.nav.search'] }).click();
+    await find(page, t, '22110001', 'Hugo Lefèvre');
+    await page.getByRole('button', { name: t['staff.nav.audit'] }).click();
+    await expect(row('staff.reveal_email')).toContainText(
+      t['staff.audit.accountNamed'].replace('{identifier}', 'hlefevre').replace('{tag}', tag!),
+    );
   });
 }
 
