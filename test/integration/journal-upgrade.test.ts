@@ -4,10 +4,15 @@
  * identifier is nowhere in journal.db or its WAL while it runs; the chain still holds, the
  * waiting write is still sent for its account, and the audit screen shows the account's tag.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseAuditKey } from '../../src-main/secrets/audit-key';
+import { createKeytarStore } from '../../src-main/secrets/keytar-store';
+import { SECRET_NAMES } from '../../src-main/secrets/secret-store';
+import { createAuditChainStore } from '../../src-main/store/audit-chain';
 import { openDatabase } from '../../src-main/store/database';
 import { JOURNAL_MIGRATIONS } from '../../src-main/store/journal-migrations';
 import { startJourneyKiosk, type JourneyKiosk } from '../support/journey-kiosk';
@@ -99,4 +104,60 @@ describe('a journal with accounts in clear, at the first start of this build', (
     db.close();
     expect(onDisk(dataDir, 'sodegaard')).toEqual([]);
   });
+
+  it(
+    'never seals in a line edited on disk: the start leaves it, and audit:verify still names it',
+    {
+      timeout: 90_000,
+    },
+    async () => {
+      const dataDir = folder.file('data');
+      current = await startJourneyKiosk(folder);
+      const { service } = current;
+      await current.close();
+      current = null;
+      // The previous build's lines: chained and sealed with the kiosk's audit key, the account in
+      // clear. Then, the kiosk off, someone with the disk changes the middle one's reason.
+      const secrets = createKeytarStore(service);
+      const auditKey = parseAuditKey((await secrets.get(SECRET_NAMES.auditKey))!)!;
+      const db = openDatabase(join(dataDir, 'journal.db'), {
+        migrations: JOURNAL_MIGRATIONS,
+        synchronous: 'FULL',
+      });
+      const chain = createAuditChainStore(db, auditKey);
+      const draft = {
+        at: new Date().toISOString(),
+        actor: 'agent01',
+        action: 'staff.unlock',
+        subject: 'sodegaard',
+        reason: 'account_locked',
+        outcome: 'success' as const,
+      };
+      const [, edited] = [chain.append(draft), chain.append(draft), chain.append(draft)];
+      db.prepare("UPDATE audit SET reason = 'student_at_desk' WHERE seq = ?").run(edited!.seq);
+      db.close();
+
+      current = await startJourneyKiosk(folder, { keychainService: service });
+      await current.close();
+      current = null;
+      // Only the edited line keeps the account in clear: the others were sealed.
+      const after = new Database(join(dataDir, 'journal.db'), { readonly: true });
+      const clear = after
+        .prepare("SELECT seq, reason FROM audit WHERE subject = 'sodegaard'")
+        .all() as { seq: number; reason: string }[];
+      after.close();
+      expect(clear).toEqual([{ seq: edited!.seq, reason: 'student_at_desk' }]);
+      const run = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'src-main/app/audit-verify-cli.ts', '--data-dir', dataDir],
+        {
+          encoding: 'utf8',
+          timeout: 60_000,
+          env: { ...process.env, GUICHET_KEYCHAIN_SERVICE: service },
+        },
+      );
+      expect(run.stdout).toContain(`chain BROKEN at entry #${edited!.seq}`);
+      expect(run.status).toBe(1);
+    },
+  );
 });
