@@ -4,6 +4,7 @@
  * carries the kiosk's bearer token and the staff session in STAFF_SESSION_HEADER.
  */
 import { z } from 'zod';
+import { MAX_SUBJECT_LENGTH } from '../core/audit-subject';
 import { STAFF_ROLES } from '../core/staff-roles';
 import type { TimelineKind } from '../core/staff-timeline';
 import { IDENTITY_DOCUMENTS, LOCK_REASONS, STAFF_REASONS } from '../core/staff-view';
@@ -249,7 +250,7 @@ export const AuditEventWire = z
     at: instant,
     actor: z.string().min(1).max(64),
     action: z.string().min(1).max(64),
-    subject: z.string().max(128).nullable(),
+    subject: z.string().max(MAX_SUBJECT_LENGTH).nullable(),
     reason: z.string().max(600).nullable(),
     outcome: z.enum(AUDIT_OUTCOMES),
   })

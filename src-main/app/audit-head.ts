@@ -28,6 +28,19 @@ export function parseAuditHead(text: string | null): Head | null {
   }
 }
 
+/** What keeps the head while the kiosk runs. */
+export interface AuditHeadKeeper {
+  /** A line was written: it becomes the kept head (never backwards). */
+  note(entry: Head): void;
+  /**
+   * Lines were linked again in place (store/private-subjects.ts), each hash `from` becoming `to`:
+   * the kept head follows when it is one of them as it was, never otherwise.
+   */
+  relinked(moved: ReadonlyMap<number, { from: string; to: string }>): void;
+  /** Waits for the last write, so the kept head is the journal's when the kiosk stops. */
+  close(): Promise<void>;
+}
+
 /**
  * Starts keeping the head for a journal at start. When the journal does not reach the head kept
  * before, or differs there, it was cut or rewritten while the kiosk was off: the kept head is
@@ -37,7 +50,7 @@ export async function startAuditHead(
   secrets: SecretStore,
   journal: Db,
   logger: Logger,
-): Promise<{ note(entry: Head): void; close(): Promise<void> }> {
+): Promise<AuditHeadKeeper> {
   const kept = parseAuditHead(await secrets.get(SECRET_NAMES.auditHead));
   const there = kept
     ? (journal.prepare('SELECT hash FROM audit WHERE seq = ?').pluck().get(kept.seq) as
@@ -51,6 +64,8 @@ export async function startAuditHead(
     });
   }
   let highest = kept?.seq ?? 0;
+  // The entry kept (or being written): what `relinked` moves.
+  let current: Head | null = kept;
   let waiting: Head | null = null;
   let writing: Promise<void> | null = null;
   async function drain(): Promise<void> {
@@ -67,7 +82,13 @@ export async function startAuditHead(
   const note = (entry: Head) => {
     if (frozen || entry.seq <= highest) return;
     highest = entry.seq;
-    waiting = { seq: entry.seq, hash: entry.hash };
+    current = waiting = { seq: entry.seq, hash: entry.hash };
+    writing ??= drain();
+  };
+  const relinked = (moved: ReadonlyMap<number, { from: string; to: string }>) => {
+    const change = current && moved.get(current.seq);
+    if (frozen || !current || !change || change.from !== current.hash) return;
+    current = waiting = { seq: current.seq, hash: change.to };
     writing ??= drain();
   };
   // Lines written before this start (an older version, or another tool on the journal).
@@ -76,7 +97,7 @@ export async function startAuditHead(
   if (head) note(head);
   return {
     note,
-    /** Waits for the last write, so the kept head is the journal's when the kiosk stops. */
+    relinked,
     async close() {
       await writing;
     },

@@ -16,7 +16,9 @@ export const DEAD_LETTER_TOLD = 'student.dead_letter_notice';
 
 export interface DeadLetterNoticeDeps {
   outbox: Pick<OutboxStore, 'byAccount'>;
-  chain: Pick<AuditChainStore, 'bySubject'>;
+  chain: Pick<AuditChainStore, 'byTag'>;
+  /** The keyed tag the chain finds an account's lines by. */
+  subjectTag(identifier: string): string;
   audit: AuditLog;
 }
 
@@ -27,7 +29,7 @@ export function createDeadLetterNotices(deps: DeadLetterNoticeDeps) {
     if (dead.length === 0) return null;
     const told = new Set(
       deps.chain
-        .bySubject(identifier)
+        .byTag(deps.subjectTag(identifier))
         .filter((entry) => entry.action === DEAD_LETTER_TOLD)
         .flatMap((entry) => (entry.reason ?? '').split(' ')),
     );

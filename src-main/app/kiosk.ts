@@ -26,6 +26,7 @@ import { ensurePrivateDir } from '../store/private-files';
 import type { AppError, Result } from '../core/result';
 import { createDirectorySync } from '../sync/directory-sync';
 import type { SyncReport } from '../sync/engine';
+import { createSubjectKeys } from '../secrets/audit-subjects';
 import { createAuditLog } from '../store/journal';
 import { JOURNAL_MIGRATIONS } from '../store/journal-migrations';
 import type { KioskConfig } from './config';
@@ -37,6 +38,7 @@ import { createJourneyServices } from './journey-services';
 import { createKioskLimits } from './limits';
 import type { LimitResets } from '../core/limit-resets';
 import { startOffline } from './offline';
+import { clearTextCount, protectLegacyJournal } from './private-journal';
 import { bundleConfiguration, freeDiskBytes } from './staff/support-bundle';
 import { AUDIT_UPLOAD_KIND } from './staff/audit-upload';
 import { startHeartbeats } from './heartbeat';
@@ -166,7 +168,11 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   // Made at first start and kept in the keychain: seals every audit line (store/audit-chain.ts).
   const auditKey = await startAuditKey(secrets, journalDb, clock, logger);
   const auditHead = await startAuditHead(secrets, journalDb, logger);
-  const audit = createAuditLog(journalDb, () => clock.now(), auditKey, auditHead.note);
+  // The outbox's lines name no account (their reference only): this log refuses one. The kiosk's
+  // own log below seals account subjects, with the API's key that startOffline pins.
+  const outboxAudit = createAuditLog(journalDb, () => clock.now(), auditKey, {
+    onAppended: auditHead.note,
+  });
 
   const apiOptions = {
     baseUrl: apiUrl,
@@ -176,12 +182,15 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     logger,
   };
   const lookupKey = await loadOrCreateLookupKey(secrets);
+  // What an older build kept in clear is sealed at start (the outbox's rows in startOffline,
+  // the audit subjects below), then the journal is scrubbed of the old text.
+  const clearBefore = clearTextCount(journalDb);
   // Breaker, connectivity, sealing key and outbox (offline.ts); the client shares the breaker.
   const offline = await startOffline({
     ...apiOptions,
     journal: journalDb,
     secrets,
-    audit,
+    audit: outboxAudit,
     atRest: createAtRest(deriveJournalKey(lookupKey)),
     deadLetterRetentionDays: profile.outbox.deadLetterRetentionDays,
     demo: !!demo,
@@ -210,6 +219,13 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     journeys: journey.journeys,
   });
   const info: KioskInfo = { profile, mode: demo ? 'demo' : 'live', version: appVersion() };
+  const subjects = createSubjectKeys(lookupKey, offline.sealingKey);
+  if (clearBefore > 0)
+    await protectLegacyJournal({ db: journalDb, subjects, auditKey, auditHead, secrets, logger });
+  const audit = createAuditLog(journalDb, () => clock.now(), auditKey, {
+    subjects,
+    onAppended: auditHead.note,
+  });
   const sync = createDirectorySync({
     api,
     cacheDb,
@@ -222,6 +238,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     journal: journalDb,
     lookupKey,
     auditKey,
+    subjects,
     secrets,
     api: api.staff,
     audit,
@@ -302,6 +319,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
     noticeFor: createDeadLetterNotices({
       outbox: offline.outbox.store,
       chain: chainStore,
+      subjectTag: subjects.tag,
       audit,
     }),
   });

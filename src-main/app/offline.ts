@@ -51,6 +51,8 @@ export interface OfflineServices {
   /** Shared with the API client, so that every call feeds the same breaker and monitor. */
   resilience: Resilience;
   outbox: Outbox;
+  /** The central API's key pinned at provisioning (demo: the simulator's), or null. */
+  sealingKey: PinnedSealingKey | null;
   status(): KioskStatus;
   /** Subscribes to the events the renderer is pushed. Returns the unsubscribe function. */
   subscribe(listener: (event: KioskEvent) => void): () => void;
@@ -191,6 +193,7 @@ export async function startOffline(options: OfflineOptions): Promise<OfflineServ
   return {
     resilience,
     outbox,
+    sealingKey: pinned,
     status: () => ({ connectivity: resilience.monitor.current(), outbox: outbox.summary() }),
     subscribe(listener) {
       listeners.add(listener);

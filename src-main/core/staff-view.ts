@@ -118,7 +118,13 @@ export interface StaffAuditEntry {
   at: string;
   actor: string;
   action: string;
+  /**
+   * An outbox reference, or the account when this staff session opened it; null for another
+   * account (shown by its tag) and for a line about no one.
+   */
   subject: string | null;
+  /** The start of an account's keyed tag: two lines with the same one are about one account. */
+  subjectTag: string | null;
   reason: string | null;
   outcome: string;
 }

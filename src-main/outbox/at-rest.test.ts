@@ -57,7 +57,7 @@ function open(keepDeadMs?: number) {
 let serial = 0;
 /** A row settled (sent or dead) at `at`, as an earlier run left it. */
 function settled(state: 'sent' | 'dead', at: number, payloadJson = '{}') {
-  const store = createOutboxStore(db);
+  const store = createOutboxStore(db, atRest);
   serial += 1;
   const row = store.insert({
     reference: `R${serial}`,

@@ -1,9 +1,15 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempFolder } from '../../test/support/tmp';
 import { openDatabase, schemaVersion } from '../store/database';
 import { JOURNAL_MIGRATIONS } from '../store/journal-migrations';
+import { scrubJournal } from '../store/private-subjects';
+import { createAtRest, sealLegacyRows } from './at-rest';
 import { createOutboxStore } from './store';
+
+const atRest = createAtRest(randomBytes(32));
 
 let folder: ReturnType<typeof tempFolder>;
 beforeEach(() => (folder = tempFolder('guichet-migration-3-')));
@@ -38,7 +44,7 @@ describe('journal migration 3: outbox', () => {
     expect(db.prepare('SELECT count(*) FROM audit').pluck().get()).toBe(1);
     expect(db.prepare('SELECT at FROM lockout_kiosk_failure').pluck().get()).toBe(42);
 
-    const store = createOutboxStore(db);
+    const store = createOutboxStore(db, atRest);
     const first = store.insert(row(1));
     store.insert(row(2));
     store.insert(row(3, 'nmai'));
@@ -57,7 +63,7 @@ describe('journal migration 3: outbox', () => {
       migrations: JOURNAL_MIGRATIONS,
       synchronous: 'FULL',
     });
-    const store = createOutboxStore(db);
+    const store = createOutboxStore(db, atRest);
     store.insert(row(1));
     expect(() => store.insert({ ...row(2), idempotencyKey: row(1).idempotencyKey })).toThrow(
       /UNIQUE/,
@@ -65,5 +71,56 @@ describe('journal migration 3: outbox', () => {
     expect(() => store.insert({ ...row(2), reference: row(1).reference })).toThrow(/UNIQUE/);
     expect(() => db.prepare("UPDATE outbox SET state = 'lost'").run()).toThrow(/CHECK/);
     db.close();
+  });
+});
+
+describe('journal migration 7: the outbox keeps no account in clear', () => {
+  it('seals the account and path of the rows an older build left, order and look-ups kept', () => {
+    const path = join(folder.path, 'journal.db');
+    const v6 = openDatabase(path, {
+      migrations: JOURNAL_MIGRATIONS.slice(0, 6),
+      synchronous: 'FULL',
+      secureDelete: true,
+    });
+    const insert = v6.prepare(
+      `INSERT INTO outbox (reference, account, kind, method, path, payload_json, idempotency_key,
+                           state, next_attempt_at, created_at)
+       VALUES (@reference, @account, @kind, @method, @path, @payloadJson, @idempotencyKey,
+               'pending', @now, @now)`,
+    );
+    insert.run(row(1));
+    insert.run(row(2));
+    insert.run(row(3, 'nmai'));
+    v6.close();
+
+    const db = openDatabase(path, {
+      migrations: JOURNAL_MIGRATIONS,
+      synchronous: 'FULL',
+      secureDelete: true,
+    });
+    expect(schemaVersion(db)).toBe(7);
+    // Three bodies and three accounts (with their paths) were in clear.
+    expect(sealLegacyRows(db, atRest)).toBe(6);
+    scrubJournal(db);
+    const store = createOutboxStore(db, atRest);
+    expect(store.byAccount('zlefevre').map((r) => [r.reference, r.account, r.path])).toEqual([
+      ['REF1-AAAA', 'zlefevre', '/v1/accounts/zlefevre/password/change'],
+      ['REF2-AAAA', 'zlefevre', '/v1/accounts/zlefevre/password/change'],
+    ]);
+    // Still first in, first out per account; still one credential at most per account.
+    expect(store.dueHeads(10_000, 10).map((r) => r.reference)).toEqual(['REF1-AAAA', 'REF3-AAAA']);
+    expect(store.insertCredential(row(4))).toBeNull();
+    expect(store.aheadOf(store.byReference('REF2-AAAA')!)).toBe(1);
+    db.close();
+    for (const file of ['journal.db', 'journal.db-wal']) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(join(folder.path, file));
+      } catch {
+        continue; // no WAL left: nothing in it
+      }
+      for (const account of ['zlefevre', 'nmai'])
+        expect(bytes.includes(Buffer.from(account)), `${account} in ${file}`).toBe(false);
+    }
   });
 });

@@ -126,7 +126,7 @@ export interface Outbox {
 /** Builds the outbox over the journal and starts replaying what an earlier run left pending. */
 export function createOutbox(deps: OutboxDeps): Outbox {
   const { atRest } = deps;
-  const raw = createOutboxStore(deps.db);
+  const raw = createOutboxStore(deps.db, atRest);
   // The API's answer (a redirect address, say) is sealed before it is written.
   const store: OutboxStore = {
     ...raw,

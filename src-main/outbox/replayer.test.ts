@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempFolder } from '../../test/support/tmp';
@@ -7,11 +8,13 @@ import { silentLogger } from '../app/logger';
 import { openDatabase, type Db } from '../store/database';
 import { JOURNAL_MIGRATIONS } from '../store/journal-migrations';
 import { createReplayer } from './replayer';
+import { createAtRest } from './at-rest';
 import { createOutboxStore, type OutboxRow, type OutboxStore } from './store';
 
 // The replayer's scheduling on a real journal file, with a scripted API: what it sends, in
 // which order, how many at once, and what it records.
 
+const atRest = createAtRest(randomBytes(32));
 let folder: ReturnType<typeof tempFolder>;
 let db: Db;
 let store: OutboxStore;
@@ -25,7 +28,7 @@ beforeEach(() => {
     migrations: JOURNAL_MIGRATIONS,
     synchronous: 'FULL',
   });
-  store = createOutboxStore(db);
+  store = createOutboxStore(db, atRest);
   now = 1_000_000;
 });
 afterEach(() => {

@@ -1,5 +1,11 @@
-/** The outbox table (journal migration 3): small queries, the database first. */
+/**
+ * The outbox table (journal migrations 3, 4 and 7): small queries, the database first. The
+ * account a row waits for is kept as a keyed tag (`account`: replay stays first in, first out
+ * per account) and sealed (`account_sealed`), and the path (which names the account) is sealed:
+ * the disk alone does not say whose writes wait. Rows read back carry both in clear.
+ */
 import type { Db } from '../store/database';
+import { accountAad, pathAad, type AtRest } from './at-rest';
 
 export type OutboxState = 'pending' | 'sent' | 'dead';
 
@@ -53,6 +59,7 @@ interface RawRow {
   id: number;
   reference: string;
   account: string;
+  account_sealed: string | null;
   kind: string;
   method: WriteMethod;
   path: string;
@@ -68,24 +75,31 @@ interface RawRow {
   result_json: string | null;
 }
 
-const fromRaw = (r: RawRow): OutboxRow => ({
-  id: r.id,
-  reference: r.reference,
-  account: r.account,
-  kind: r.kind,
-  method: r.method,
-  path: r.path,
-  payloadJson: r.payload_json,
-  idempotencyKey: r.idempotency_key,
-  state: r.state,
-  attempts: r.attempts,
-  limitedAttempts: r.limited_attempts,
-  nextAttemptAt: r.next_attempt_at,
-  lastError: r.last_error,
-  createdAt: r.created_at,
-  settledAt: r.settled_at,
-  resultJson: r.result_json,
-});
+// A row written before migration 7 (account_sealed null) is sealed at start (at-rest.ts); one
+// that does not open (the keychain was reset) reads as empty and is dead-lettered when sent.
+const fromRawWith =
+  (atRest: AtRest) =>
+  (r: RawRow): OutboxRow => ({
+    id: r.id,
+    reference: r.reference,
+    account:
+      r.account_sealed === null
+        ? r.account
+        : (atRest.open(r.account_sealed, accountAad(r.reference)) ?? ''),
+    kind: r.kind,
+    method: r.method,
+    path: r.account_sealed === null ? r.path : (atRest.open(r.path, pathAad(r.reference)) ?? ''),
+    payloadJson: r.payload_json,
+    idempotencyKey: r.idempotency_key,
+    state: r.state,
+    attempts: r.attempts,
+    limitedAttempts: r.limited_attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    settledAt: r.settled_at,
+    resultJson: r.result_json,
+  });
 
 // The oldest pending row of each account: only it may be sent (FIFO per account). Rows are
 // read in the order of the outbox_due index, so that a LIMIT stops the scan early.
@@ -94,13 +108,23 @@ const HEADS = `
   WHERE o.state = 'pending'
     AND o.id = (SELECT min(p.id) FROM outbox p WHERE p.state = 'pending' AND p.account = o.account)`;
 
-/** The outbox's queries, prepared once. */
-export function createOutboxStore(db: Db) {
-  const insert = db.prepare(`
-    INSERT INTO outbox (reference, account, kind, method, path, payload_json, idempotency_key,
-                        state, next_attempt_at, created_at)
-    VALUES (@reference, @account, @kind, @method, @path, @payloadJson, @idempotencyKey,
-            'pending', @now, @now)`);
+/** The outbox's queries, prepared once; `atRest` keys and seals the account and the path. */
+export function createOutboxStore(db: Db, atRest: AtRest) {
+  const fromRaw = fromRawWith(atRest);
+  const insertRow = db.prepare(`
+    INSERT INTO outbox (reference, account, account_sealed, kind, method, path, payload_json,
+                        idempotency_key, state, next_attempt_at, created_at)
+    VALUES (@reference, @accountTag, @accountSealed, @kind, @method, @sealedPath, @payloadJson,
+            @idempotencyKey, 'pending', @now, @now)`);
+  const insert = {
+    run: (row: NewRow) =>
+      insertRow.run({
+        ...row,
+        accountTag: atRest.tag(row.account),
+        accountSealed: atRest.seal(row.account, accountAad(row.reference)),
+        sealedPath: atRest.seal(row.path, pathAad(row.reference)),
+      }),
+  };
   const byId = db.prepare<[number], RawRow>('SELECT * FROM outbox WHERE id = ?');
   const byKey = db.prepare<[string], RawRow>('SELECT * FROM outbox WHERE idempotency_key = ?');
   const byReference = db.prepare<[string], RawRow>('SELECT * FROM outbox WHERE reference = ?');
@@ -168,7 +192,7 @@ export function createOutboxStore(db: Db) {
     'SELECT * FROM outbox WHERE account = ? ORDER BY id',
   );
   const insertCredential = db.transaction((row: NewRow): number | null => {
-    if (pendingCredentials.get(row.account)! > 0) return null;
+    if (pendingCredentials.get(atRest.tag(row.account))! > 0) return null;
     return Number(insert.run(row).lastInsertRowid);
   });
 
@@ -203,7 +227,8 @@ export function createOutboxStore(db: Db) {
     /** When the next head becomes due; null when nothing is pending. */
     nextDueAt: () => nextDue.get() ?? null,
     /** Pending rows of the same account queued before this one. */
-    aheadOf: (row: Pick<OutboxRow, 'account' | 'id'>) => pendingBefore.get(row.account, row.id)!,
+    aheadOf: (row: Pick<OutboxRow, 'account' | 'id'>) =>
+      pendingBefore.get(atRest.tag(row.account), row.id)!,
     markSent: (id: number, now: number, result: string) => sent.run({ id, now, result }).changes,
     /** Plans the next attempt; `limited` when the API answered 429 to this one. */
     markRetry: (id: number, nextAt: number, error: string, limited = false) =>
@@ -239,7 +264,7 @@ export function createOutboxStore(db: Db) {
     /** Deletes a dead letter a staff member discarded; 0 when `id` is not a dead letter. */
     discardDead: (id: number) => removeDead.run(id).changes,
     /** Every row of one account, whatever its state, oldest first (staff timeline). */
-    byAccount: (account: string) => byAccount.all(account).map(fromRaw),
+    byAccount: (account: string) => byAccount.all(atRest.tag(account)).map(fromRaw),
     /** Deletes rows the API applied before `before` (they hold sealed data nobody needs). */
     pruneSent: (before: number) => prune.run(before).changes,
     /** Deletes dead letters settled before `before`: their sealed passwords cannot wait forever. */

@@ -39,6 +39,12 @@ export function parseAuditKey(text: string): AuditKey | null {
   }
 }
 
+/** Keeps `auditKey` in the keychain (made, or its mark moved with a re-linked chain). */
+export async function storeAuditKey(secrets: SecretStore, auditKey: AuditKey): Promise<void> {
+  const stored: Stored = { ...auditKey, key: auditKey.key.toString('base64') };
+  await secrets.set(SECRET_NAMES.auditKey, JSON.stringify(stored));
+}
+
 /**
  * Loads the audit key from the keychain, or makes it (first start of a kiosk, or of the version
  * that brought it) and says so: the caller then seals the entries already written, up to
@@ -62,7 +68,6 @@ export async function loadOrCreateAuditKey(
     sealedHash: head?.hash ?? null,
     since: now.toISOString(),
   };
-  const stored: Stored = { ...auditKey, key: auditKey.key.toString('base64') };
-  await secrets.set(SECRET_NAMES.auditKey, JSON.stringify(stored));
+  await storeAuditKey(secrets, auditKey);
   return { auditKey, created: true };
 }

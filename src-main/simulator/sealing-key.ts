@@ -23,6 +23,7 @@ import {
   type PasswordInput,
   type SealingKeyResponse,
 } from '../api/wire-sealing';
+import { SEALED_SUBJECT_CTY, parseSubject } from '../core/audit-subject';
 import { apiError, json, type Reply } from './http';
 import { defineRoute } from './router';
 
@@ -121,6 +122,9 @@ export async function readPassword(
   input: PasswordInput,
 ): Promise<{ ok: true; value: string } | { ok: false; reply: Reply }> {
   if (input.type === 'plain') return { ok: true, value: input.value };
+  // A sealed audit subject (an account identifier) is never taken for a password.
+  if (typedJwe(input.jwe))
+    return { ok: false, reply: apiError(400, 'invalid_request', 'sealed password does not open') };
   const opened = await key.open(input.jwe);
   if (opened.ok) return opened;
   if (opened.reason === 'unknown_kid') {
@@ -158,4 +162,34 @@ export function lazySealingKey(): SimulatorSealingKey {
     describe: () => get().describe(),
     open: (jwe) => get().open(jwe),
   };
+}
+
+/** Whether a JWE names a content type (a sealed password names none). */
+function typedJwe(jwe: string): boolean {
+  try {
+    return decodeProtectedHeader(jwe).cty !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The account an uploaded audit line is about, as the central copy reads it: the identifier the
+ * kiosk sealed to this key (core/audit-subject.ts), or null when the subject is no sealed
+ * account (an outbox reference, a keyed-only tag) or does not open. A JWE without the subject's
+ * content type is refused, so that a sealed password can never be shown as a subject.
+ */
+export async function openAuditSubject(
+  key: SimulatorSealingKey,
+  subject: string | null,
+): Promise<string | null> {
+  const sealed = subject === null ? null : parseSubject(subject)?.sealed;
+  if (!sealed) return null;
+  try {
+    if (decodeProtectedHeader(sealed).cty !== SEALED_SUBJECT_CTY) return null;
+  } catch {
+    return null;
+  }
+  const opened = await key.open(sealed);
+  return opened.ok ? opened.value : null;
 }

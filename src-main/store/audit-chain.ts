@@ -16,6 +16,7 @@ import {
   type AuditEntry,
   type ChainVerdict,
 } from '../core/staff-audit-chain';
+import { tagRange } from '../core/audit-subject';
 import type { AuditKey } from '../secrets/audit-key';
 import type { Db } from './database';
 
@@ -159,6 +160,31 @@ export function sealBeforeKeying(db: Db, auditKey: AuditKey): number {
     .immediate();
 }
 
+/** The chained fields a rewrite may change (store/private-subjects.ts). */
+export interface ChainedRewrite {
+  subject: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+/**
+ * Rewrites one line's chained fields and seals it again, in the caller's transaction, but only
+ * when its seal holds as it stands: an edit made on disk is never sealed in. Returns whether it
+ * was rewritten.
+ */
+export function rewriteSealed(db: Db, key: Buffer, id: number, change: ChainedRewrite): boolean {
+  const row = db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM audit WHERE id = ?`).get(id);
+  if (!row || sealCheck(key, row) !== 'ok') return false;
+  db.prepare('UPDATE audit SET subject = ?, prev_hash = ?, hash = ? WHERE id = ?').run(
+    change.subject,
+    change.prevHash,
+    change.hash,
+    id,
+  );
+  seal(db, key, id);
+  return true;
+}
+
 /** The journal's last entry, or null; for the readers that hold no key (support bundle). */
 export function auditHead(db: Db): StoredAuditEntry | null {
   const row = db.prepare<[], Row>(`SELECT ${COLUMNS} FROM audit ORDER BY seq DESC LIMIT 1`).get();
@@ -192,8 +218,9 @@ export function createAuditChainStore(db: Db, auditKey: AuditKey) {
     `SELECT ${COLUMNS} FROM audit ORDER BY seq DESC LIMIT ?`,
   );
   const byEventId = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM audit WHERE event_id = ?`);
-  const bySubject = db.prepare<[string], Row>(
-    `SELECT ${COLUMNS} FROM audit WHERE subject = ? ORDER BY seq`,
+  // A subject is `@tag` or `@tag:jwe` (core/audit-subject.ts): one index range per account.
+  const byTag = db.prepare<[string, string], Row>(
+    `SELECT ${COLUMNS} FROM audit WHERE subject >= ? AND subject < ? ORDER BY seq`,
   );
   const notUploaded = db.prepare<[number], Row>(
     `SELECT ${COLUMNS} FROM audit WHERE uploaded_at IS NULL ORDER BY seq LIMIT ?`,
@@ -224,8 +251,8 @@ export function createAuditChainStore(db: Db, auditKey: AuditKey) {
     verify: (): ChainVerdict => verifyAuditJournal(db, key),
     /** The newest `limit` lines, oldest first. */
     latest: (limit: number) => latest.all(limit).map(fromRow).reverse(),
-    /** Every line about one subject (an account identifier), oldest first. */
-    bySubject: (subject: string) => bySubject.all(subject).map(fromRow),
+    /** Every line about one account, by its keyed tag (secrets/audit-subjects.ts), oldest first. */
+    byTag: (tag: string) => byTag.all(...tagRange(tag)).map(fromRow),
     byEventId: (eventId: string) => {
       const row = byEventId.get(eventId);
       return row ? fromRow(row) : null;

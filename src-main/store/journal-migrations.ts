@@ -152,4 +152,16 @@ export const JOURNAL_MIGRATIONS: readonly Migration[] = [
       db.exec('ALTER TABLE audit ADD COLUMN mac TEXT;');
     },
   },
+  {
+    version: 7,
+    name: 'private-accounts',
+    up(db) {
+      // The outbox no longer keeps the account in clear: `account` becomes a keyed tag (replay
+      // stays first in, first out per account), the identifier is sealed in `account_sealed`
+      // and the path (it names the account) is sealed too (outbox/store.ts). Rows written
+      // before are converted at start, with the keychain's key (outbox/at-rest.ts), as are the
+      // audit chain's clear subjects (store/private-subjects.ts).
+      db.exec('ALTER TABLE outbox ADD COLUMN account_sealed TEXT;');
+    },
+  },
 ];

@@ -306,4 +306,8 @@ export const enStaff = {
     'Too many wrong PINs for this identifier: sign-in locked for now. A supervisor can lift the lock (Diagnostics, “Lift staff sign-in locks”).',
   'staff.idle.body':
     'Without an answer, the staff session closes in {seconds} s and the kiosk goes back to the students’ screen.',
+  'staff.audit.account': 'account {tag}',
+  'staff.audit.accountNamed': '{identifier} (account {tag})',
+  'staff.audit.tags':
+    'Accounts are shown by a mark that does not reveal the identifier: two lines with the same mark are about the same account. Accounts opened during your session are named.',
 } satisfies Record<keyof typeof frStaff, string>;

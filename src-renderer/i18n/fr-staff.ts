@@ -307,4 +307,8 @@ export const frStaff = {
     'Trop de codes PIN erronés pour cet identifiant : connexion bloquée pour le moment. Un superviseur peut lever ce blocage (Diagnostic, « Lever les blocages de connexion des agents »).',
   'staff.idle.body':
     'Sans réponse, la session agent se ferme dans {seconds} s et la borne revient à l’écran des étudiants.',
+  'staff.audit.account': 'compte {tag}',
+  'staff.audit.accountNamed': '{identifier} (compte {tag})',
+  'staff.audit.tags':
+    'Les comptes sont désignés par une marque qui ne révèle pas l’identifiant : deux lignes avec la même marque concernent le même compte. Les comptes ouverts pendant votre session sont nommés.',
 } as const;

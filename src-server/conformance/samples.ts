@@ -3,8 +3,10 @@
  * contract-wide cases (no token, no key, wrong content type …) break one rule of, so that the
  * rule they break is the only thing wrong with the request.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { chainEntry, type AuditEntry } from '../../src-main/core/staff-audit-chain';
+import { createSubjectKeys } from '../../src-main/secrets/audit-subjects';
+import { checkSealingKey } from '../../src-main/secrets/sealing';
 import type { SuiteContext } from './suite';
 import type { Request } from './target';
 
@@ -73,6 +75,16 @@ export function auditChain(count: number, subject: string, after: AuditEntry | n
     previous = entry;
   }
   return entries;
+}
+
+/**
+ * An account subject as a kiosk uploads it (core/audit-subject.ts): a keyed tag, and the
+ * identifier sealed to the key the service publishes (some 600 characters for RSA-2048).
+ */
+export async function sealedSubject(ctx: SuiteContext, identifier: string): Promise<string> {
+  const answer = await ctx.send('getSealingKey');
+  if (answer.status !== 200) throw new Error(`the sealing key was refused (${answer.status})`);
+  return createSubjectKeys(randomBytes(32), checkSealingKey(answer.body)).protect(identifier);
 }
 
 /** The memo key of the last audit entry the service took from this run (suite.ts). */

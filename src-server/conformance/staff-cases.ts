@@ -15,6 +15,7 @@ import {
   agentSession,
   auditChain,
   nextAuditEntries,
+  sealedSubject,
   supervisorSession,
 } from './samples';
 import { needsStaff, type Case, type SuiteContext } from './suite';
@@ -422,10 +423,11 @@ const upload = (ctx: SuiteContext, events: unknown[]): Promise<Answer> =>
 const audit: Case[] = [
   c(
     'uploadAuditEvents',
-    'three entries continuing the chain, then the same again (deduplicated)',
+    'three entries continuing the chain, their subject sealed as a kiosk does, then the same again (deduplicated)',
     202,
     async (ctx) => {
-      const chain = nextAuditEntries(ctx, 3, ctx.fixtures.active.identifier);
+      const subject = await sealedSubject(ctx, ctx.fixtures.active.identifier);
+      const chain = nextAuditEntries(ctx, 3, subject);
       const first = await upload(ctx, chain);
       const again = await upload(ctx, chain);
       return firstProblem(

@@ -16,6 +16,8 @@ interface KioskFixture {
    */
   url: string;
   dataDir: string;
+  /** The web host's keychain service (its journal's keys). */
+  keychainService: string;
   /** The demo simulator inside the web host ("Simulator at …"), with its test controls. */
   simulatorUrl: string;
   /** The e-mails the simulator "sent" to an address, oldest first. */
@@ -32,6 +34,7 @@ interface DemoHost {
   session: HostSession;
   simulatorUrl: string;
   dataDir: string;
+  keychainService: string;
   /** Writes this test's dataset, then resets the kiosk and its simulator to it. */
   reset(): Promise<void>;
 }
@@ -87,13 +90,14 @@ export const test = withLiveKiosk.extend<{ kiosk: KioskFixture }, { demoHost: De
       const folder = tempFolder('guichet-e2e-');
       const dataset = folder.file('dataset.json', seededDataset(new Date()));
       const dataDir = folder.file('data');
+      const keychainService = `guichet-e2e-${process.pid}-${Date.now()}`;
       const host = await spawnUntilReady(
         'dist/main/web-host.js',
         ['--port', '0', '--dataset', dataset, '--data-dir', dataDir],
         /Simulator at (\S+)[\s\S]*Kiosk ready at (\S+)/,
         {
           env: {
-            GUICHET_KEYCHAIN_SERVICE: `guichet-e2e-${process.pid}-${Date.now()}`,
+            GUICHET_KEYCHAIN_SERVICE: keychainService,
             GUICHET_SIMULATOR_CONTROLS: '1',
           },
         },
@@ -104,6 +108,7 @@ export const test = withLiveKiosk.extend<{ kiosk: KioskFixture }, { demoHost: De
           session: await openHostSession(host.match[2]!),
           simulatorUrl,
           dataDir,
+          keychainService,
           async reset() {
             writeFileSync(dataset, JSON.stringify(seededDataset(new Date())));
             await control(`${simulatorUrl}/_simulator/reset`, {}, 'reset control', host.output);
@@ -131,6 +136,7 @@ export const test = withLiveKiosk.extend<{ kiosk: KioskFixture }, { demoHost: De
     await use({
       url: demoHost.session.url,
       dataDir: demoHost.dataDir,
+      keychainService: demoHost.keychainService,
       simulatorUrl,
       mailbox,
       async latestMail(to) {

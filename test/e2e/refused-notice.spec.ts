@@ -5,6 +5,11 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test } from './fixtures';
+import { createAtRest } from '../../src-main/outbox/at-rest';
+import { createOutboxStore } from '../../src-main/outbox/store';
+import { createKeytarStore } from '../../src-main/secrets/keytar-store';
+import { deriveJournalKey } from '../../src-main/secrets/lookup-keys';
+import { SECRET_NAMES } from '../../src-main/secrets/secret-store';
 import { LANGS, TEXTS, expectAccessible, identify, openKiosk, title } from './kiosk';
 
 const ELOISE = { number: '21901234', birth: '14032001', identifier: 'endiayebrule' };
@@ -14,16 +19,25 @@ for (const lang of LANGS) {
     page,
     kiosk,
   }) => {
-    // A dead letter as the replayer leaves one (the journal is shared with the running host).
+    // A dead letter as the replayer leaves one (the journal is shared with the running host),
+    // its account kept as a tag and sealed under the host's keys.
+    const key = await createKeytarStore(kiosk.keychainService).get(SECRET_NAMES.lookupKey);
     const journal = new Database(join(kiosk.dataDir, 'journal.db'));
-    journal
-      .prepare(
-        `INSERT INTO outbox (reference, account, kind, method, path, payload_json, idempotency_key,
-                             state, attempts, next_attempt_at, last_error, created_at, settled_at)
-         VALUES ('E2E-DEAD-01', ?, 'mail.redirection', 'put', '/v1/nowhere', '',
-                 'key-e2e-dead-0001-0123456789', 'dead', 1, 0, '401 invalid_credentials', 1, 2)`,
-      )
-      .run(ELOISE.identifier);
+    const outbox = createOutboxStore(
+      journal,
+      createAtRest(deriveJournalKey(Buffer.from(key!, 'base64'))),
+    );
+    const row = outbox.insert({
+      reference: 'E2E-DEAD-01',
+      account: ELOISE.identifier,
+      kind: 'mail.redirection',
+      method: 'put',
+      path: '/v1/nowhere',
+      payloadJson: '',
+      idempotencyKey: 'key-e2e-dead-0001-0123456789',
+      now: 1,
+    });
+    outbox.markDead(row.id, 2, '401 invalid_credentials');
     journal.close();
 
     const t = await openKiosk(page, kiosk.url, { lang });

@@ -136,14 +136,30 @@ for (const lang of LANGS) {
     const row = (action: string) =>
       page.getByTestId('staff-audit').getByRole('row').filter({ hasText: action });
     // In words, not as main keeps them ("staff.reveal_email", "email_address_wrong").
-    const reveal = row(`${t['staff.act.reveal_email']} — hlefevre`);
+    const reveal = row(t['staff.act.reveal_email']);
     await expect(reveal).toContainText('super01');
     await expect(reveal).toContainText(t['staff.reason.email_address_wrong']);
-    await expect(row(`${t['staff.act.handoff_password_reset']} — hlefevre`)).toContainText(
+    await expect(row(t['staff.act.handoff_password_reset'])).toContainText(
       `${t['staff.reason.forgotten_password']} (${t['staff.document.passport']})`,
     );
-    await expect(page.getByTestId('staff-audit')).not.toContainText(/\b[a-z]+_[a-z_]+\b|staff\./);
+    await expect(page.getByTestId('staff-audit')).not.toContainText(/[a-z]+_[a-z_]+|staff\./);
+    // A new session: the account is shown by its mark, the same on both lines, never named.
+    await expect(page.getByTestId('staff-audit-tags')).toHaveText(t['staff.audit.tags']);
+    const word = t['staff.audit.account'].replace(' {tag}', '');
+    const mark = new RegExp(`${word} ([0-9a-f]{8})`);
+    const revealText = await reveal.textContent();
+    const tag = mark.exec(revealText ?? '')?.[1];
+    expect(tag).toBeDefined();
+    await expect(row(t['staff.act.handoff_password_reset'])).toContainText(`${word} ${tag}`);
+    await expect(page.getByTestId('staff-audit')).not.toContainText('hlefevre');
     await shootStaff(page, lang, '08-audit');
+    // Once this session opened the account, its lines name it.
+    await page.getByRole('button', { name: t['staff.nav.search'] }).click();
+    await find(page, t, '22110001', 'Hugo Lefèvre');
+    await page.getByRole('button', { name: t['staff.nav.audit'] }).click();
+    await expect(row(t['staff.act.reveal_email'])).toContainText(
+      t['staff.audit.accountNamed'].replace('{identifier}', 'hlefevre').replace('{tag}', tag!),
+    );
   });
 }
 

@@ -8,10 +8,11 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { chainEntry } from '../../src-main/core/staff-audit-chain';
 import { silentLogger } from '../../src-main/app/logger';
+import { createSubjectKeys } from '../../src-main/secrets/audit-subjects';
 import { createKeytarStore } from '../../src-main/secrets/keytar-store';
 import { SECRET_NAMES } from '../../src-main/secrets/secret-store';
 import { parseAuditKey } from '../../src-main/secrets/audit-key';
@@ -33,7 +34,9 @@ async function record(n: number) {
     logger: silentLogger,
   });
   const kept = await createKeytarStore(setup.current.service).get(SECRET_NAMES.auditKey);
-  const audit = createAuditLog(db, () => new Date(), parseAuditKey(kept!)!);
+  const audit = createAuditLog(db, () => new Date(), parseAuditKey(kept!)!, {
+    subjects: createSubjectKeys(randomBytes(32), null),
+  });
   for (let i = 0; i < n; i += 1)
     audit.record({
       kind: 'staff.view_student',

@@ -6,6 +6,7 @@
  * as the kiosk keeps it after an upload.
  */
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { startAuditHead } from '../../src-main/app/audit-head';
 import { startAuditKey } from '../../src-main/app/audit-key';
 import { silentLogger } from '../../src-main/app/logger';
 import { chainEntry, type AuditEntry } from '../../src-main/core/staff-audit-chain';
+import { createSubjectKeys } from '../../src-main/secrets/audit-subjects';
 import { createKeytarStore } from '../../src-main/secrets/keytar-store';
 import { SECRET_NAMES } from '../../src-main/secrets/secret-store';
 import { sha256Hex } from '../../src-main/store/audit-chain';
@@ -35,6 +37,7 @@ afterEach(async () => {
 });
 
 const journalPath = () => join(folder.path, 'journal.db');
+const subjects = createSubjectKeys(randomBytes(32), null);
 /** A second later at each call, from 09:00 at each test's start, as the kiosk's clock moves. */
 let ticks = 0;
 const clock = { now: () => new Date(Date.parse('2026-12-07T09:00:00Z') + 1000 * ticks++) };
@@ -50,7 +53,8 @@ async function openJournal() {
   const head = await startAuditHead(secrets, db, silentLogger);
   return {
     db,
-    log: createAuditLog(db, clock.now, key, head.note),
+    // Subjects as the kiosk keeps them: a keyed tag (no sealing key pinned here).
+    log: createAuditLog(db, clock.now, key, { subjects, onAppended: head.note }),
     async close() {
       await head.close();
       db.close();

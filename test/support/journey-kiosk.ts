@@ -61,6 +61,8 @@ export interface JourneyKioskOptions {
   kioskClock?: { now(): Date };
   /** Log to rotating files under the data folder, as a kiosk does (support bundle tests). */
   fileLogs?: boolean;
+  /** The keychain service of a kiosk started before on the same folder (a restart). */
+  keychainService?: string;
   /** Staff members added to SEEDED's (staff mode). */
   staff?: { staffId: string; displayName: string; pin: string; role: 'agent' | 'supervisor' }[];
 }
@@ -106,7 +108,7 @@ export async function startJourneyKiosk(
   const simulator = createSimulator({ dataset, clock, logger, routes: JOURNEY_CONTROL_ROUTES });
   const { url } = await simulator.listen();
 
-  const service = `guichet-it-journeys-${process.pid}-${Date.now()}`;
+  const service = options.keychainService ?? `guichet-it-journeys-${process.pid}-${Date.now()}`;
   const secrets = createKeytarStore(service);
   await secrets.set(SECRET_NAMES.deviceCredential, JSON.stringify(DEVICE));
   if (options.pinSealingKey) await pinSealingKeyFromApi({ apiUrl: url, secrets });

@@ -16,6 +16,7 @@ import type { Outbox } from '../../outbox/outbox';
 import type { AuditKey } from '../../secrets/audit-key';
 import { createRecordKeys } from '../../secrets/lookup-keys';
 import type { StaffHandlerDeps } from '../../ipc/staff-handlers';
+import type { SubjectKeys } from '../../secrets/audit-subjects';
 import { createAuditChainStore } from '../../store/audit-chain';
 import type { Db } from '../../store/database';
 import type { AuditLog } from '../../store/journal';
@@ -33,6 +34,8 @@ export interface StaffModeOptions {
   lookupKey: Buffer;
   /** The keychain's audit key: the chain's lines are sealed with it. */
   auditKey: AuditKey;
+  /** The keyed tag the audit chain finds an account's lines by (secrets/audit-subjects.ts). */
+  subjects: Pick<SubjectKeys, 'tag'>;
   /** The keychain: where the audit chain's acknowledged head is kept, off the disk. */
   secrets: SecretStore;
   api: StaffApi;
@@ -47,7 +50,14 @@ export interface StaffModeOptions {
   status(): KioskStatus;
   ops: Omit<
     KioskOpsDeps,
-    'outbox' | 'chain' | 'audit' | 'clock' | 'status' | 'centralAudit' | 'clearStaffLockouts'
+    | 'outbox'
+    | 'chain'
+    | 'audit'
+    | 'clock'
+    | 'status'
+    | 'centralAudit'
+    | 'clearStaffLockouts'
+    | 'accountOfTag'
   >;
 }
 
@@ -82,6 +92,10 @@ export function startStaffMode(o: StaffModeOptions): {
   });
   const chain = createAuditChainStore(o.journal, o.auditKey);
   const keys = createRecordKeys(o.lookupKey);
+  // The accounts this staff session opened, by tag: the audit screen names them (in memory,
+  // forgotten when the session ends); every other account is shown by its tag alone.
+  const opened = new Map<string, string>();
+  holder.onEnd(() => opened.clear());
   const actions = createStaffActions({
     holder,
     api: o.api,
@@ -102,7 +116,11 @@ export function startStaffMode(o: StaffModeOptions): {
       identification: createLockoutStore(o.journal, 'identify'),
       numberKey: (n) => keys.attempts(n.trim()),
       outboxRows: (identifier) => o.outbox.store.byAccount(identifier),
-      auditOf: (identifier) => chain.bySubject(identifier),
+      auditOf(identifier) {
+        const tag = o.subjects.tag(identifier);
+        opened.set(tag, identifier);
+        return chain.byTag(tag);
+      },
       profile: o.profile,
       clock: o.clock,
     },
@@ -117,6 +135,7 @@ export function startStaffMode(o: StaffModeOptions): {
       if (!token) return false;
       return (await o.api.liftSignInLimits(token)).ok;
     },
+    accountOfTag: (tag) => opened.get(tag) ?? null,
     // The supervisor's live session asks; signed in offline, there is nothing to ask.
     async centralAudit() {
       const token = holder.token();

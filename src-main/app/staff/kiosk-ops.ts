@@ -7,7 +7,13 @@ import type { KioskStatus } from '../../core/connectivity';
 import type { Clock } from '../../core/ports';
 import { failure, ok, type AppError, type Result } from '../../core/result';
 import type { StaffSession } from '../../core/staff-session';
-import type { StaffAuditView, StaffDiagnostics, StaffReason } from '../../core/staff-view';
+import { SUBJECT_TAG_SHOWN, parseSubject } from '../../core/audit-subject';
+import type {
+  StaffAuditEntry,
+  StaffAuditView,
+  StaffDiagnostics,
+  StaffReason,
+} from '../../core/staff-view';
 import type { Input, Output } from '../../ipc/contract';
 import type { StaffChannel } from '../../ipc/staff-contract';
 import type { Outbox } from '../../outbox/outbox';
@@ -39,8 +45,27 @@ export interface KioskOpsDeps {
   clearStaffLockouts(): Promise<boolean>;
   /** How far the API verified this kiosk's audit chain, or null (offline, no session). */
   centralAudit(): Promise<StaffAuditView['central']>;
+  /** The account of a subject's tag when this staff session opened it, or null. */
+  accountOfTag(tag: string): string | null;
   /** The configuration without secrets, for the support bundle. */
   configuration: Record<string, unknown>;
+}
+
+/**
+ * What the audit screen shows of a line's subject: an account by the start of its keyed tag
+ * (two lines of one account share it), named only when this session opened that account; a
+ * reference as it is.
+ */
+function subjectView(
+  subject: string | null,
+  accountOfTag: (tag: string) => string | null,
+): Pick<StaffAuditEntry, 'subject' | 'subjectTag'> {
+  const parsed = subject === null ? null : parseSubject(subject);
+  if (!parsed) return { subject, subjectTag: null };
+  return {
+    subject: accountOfTag(parsed.tag),
+    subjectTag: parsed.tag.slice(0, SUBJECT_TAG_SHOWN),
+  };
 }
 
 /** Builds the kiosk-wide staff operations. */
@@ -156,7 +181,7 @@ export function createKioskOps(deps: KioskOpsDeps) {
           at: e.at,
           actor: e.actor,
           action: e.action,
-          subject: e.subject,
+          ...subjectView(e.subject, deps.accountOfTag),
           reason: e.reason,
           outcome: e.outcome,
         })),
