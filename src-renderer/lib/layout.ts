@@ -19,27 +19,49 @@ export function isField(element: Element | null): element is HTMLElement {
 }
 
 /**
+ * What to bring into view for a focused field: its `data-reveal-group` whole when it fits the
+ * room; else the group's first `room` px when the field lies within them (the new password with
+ * "show", the meter and the first rules), or the last ones of its column (the confirmation,
+ * with "show" above it);
+ * else the field alone.
+ */
+function groupBox(element: Element, field: Element, room: number): { top: number; bottom: number } {
+  const own = field.getBoundingClientRect();
+  const group = element.closest('[data-reveal-group]')?.getBoundingClientRect();
+  if (group === undefined) return own;
+  if (group.height <= room) return group;
+  if (own.bottom <= group.top + room) return { top: group.top, bottom: group.top + room };
+  // The end of the field's own column of the group (the entry column, not the rules beside it).
+  const column = element.closest('[data-reveal-group] > *')?.getBoundingClientRect() ?? group;
+  if (own.top >= column.bottom - room) return { top: column.bottom - room, bottom: column.bottom };
+  return own;
+}
+
+/**
  * Scrolls the container the least needed (block "nearest") so that the field, with its label,
- * hint and message (its whole `.field`), shows between the container's top and the pinned action
- * bar. What a refusal points at elsewhere (`data-attention`, e.g. the first failed password rule)
- * joins it when both fit. A field taller than the room shows from its top: label and message first.
+ * hint and message (its whole `.field`), shows between the container's top (below a pinned band:
+ * the journey's way out, staff mode's marker) and the pinned action bar. A field inside a
+ * `data-reveal-group` (a new password with its rules, meter and "show" toggle) brings the whole
+ * group when it fits. What a refusal points at elsewhere (`data-attention`, e.g. the first failed
+ * password rule) joins it when both fit. A field taller than the room shows from its top: label
+ * and message first.
  */
 export function reveal(element: Element): void {
   const scroller = scrollerOf(element);
   if (scroller === null) return;
-  const target = element.closest('.field') ?? element;
+  const field = element.closest('.field') ?? element;
   const view = scroller.getBoundingClientRect();
   let top = view.top + MARGIN;
   let bottom = view.bottom - MARGIN;
-  // A band pinned at the top (staff mode's marker) covers the container's top the same way.
+  // A band pinned at the top (the journey's way out, staff mode's marker) covers the container's top the same way.
   const band = scroller.querySelector('[data-pinned-top]');
-  if (band !== null && !band.contains(target)) top += band.getBoundingClientRect().height;
+  if (band !== null && !band.contains(element)) top += band.getBoundingClientRect().height;
   // The bar is sticky: wherever the field is, the bar ends up over the container's bottom.
   const bar = Array.from(scroller.querySelectorAll('.actions')).at(-1);
-  if (bar !== undefined && !bar.contains(target)) {
+  if (bar !== undefined && !bar.contains(element)) {
     bottom -= bar.getBoundingClientRect().height;
   }
-  let box: { top: number; bottom: number } = target.getBoundingClientRect();
+  let box: { top: number; bottom: number } = groupBox(element, field, bottom - top);
   const attention = scroller.querySelector('[data-attention]');
   if (attention !== null) {
     const other = attention.getBoundingClientRect();
@@ -60,4 +82,24 @@ export function resetScroll(element: Element): void {
 /** Whether part of the screen lies below the container's bottom edge (a hint says so). */
 export function moreBelow(scroller: HTMLElement): boolean {
   return scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 2;
+}
+
+/** The fewest px a `data-fill` box keeps: a few lines of its text still show. */
+const FILL_MIN_LINES = 5;
+
+/**
+ * A screen's long text in its own scrolling box (`data-fill`: the charter) gives up height until
+ * the whole screen fits its container, so its checkbox and buttons show as the screen opens, with
+ * larger text and in landscape too; it never shrinks below a few lines, nor grows past its own CSS
+ * max-height. Called whenever the container or the screen changes size.
+ */
+export function fitFills(scroller: HTMLElement): void {
+  for (const box of scroller.querySelectorAll<HTMLElement>('[data-fill]')) {
+    box.style.maxHeight = '';
+    const overflow = scroller.scrollHeight - scroller.clientHeight;
+    if (overflow <= 0) continue;
+    const line = parseFloat(getComputedStyle(box).lineHeight) || 32;
+    const height = Math.max(FILL_MIN_LINES * line, box.getBoundingClientRect().height - overflow);
+    box.style.maxHeight = `${Math.floor(height)}px`;
+  }
 }
