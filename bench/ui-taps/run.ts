@@ -14,7 +14,9 @@
 import { writeFileSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
 import { fr } from '../../src-renderer/i18n/fr';
+import { holdSession } from '../../test/e2e/session-cookie';
 import { seededDataset } from '../../test/support/dataset';
+import { openHostSession } from '../../test/support/host-session';
 import { spawnUntilReady } from '../../test/support/spawn-ready';
 import { tempFolder } from '../../test/support/tmp';
 import { CHROMIUM_ARGS } from '../../playwright.config';
@@ -37,7 +39,9 @@ const host = await spawnUntilReady(
   },
 );
 const simulatorUrl = host.match[1]!;
-const kioskUrl = host.match[2]!;
+// The printed URL's token is single-use (src-main/host/auth.ts): traded once for the session
+// cookie, which each journey's browser context then holds, as the e2e harness does.
+const session = await openHostSession(host.match[2]!);
 
 /** Puts the simulator and the kiosk back to the seeded dataset, as the e2e fixture does. */
 async function reset() {
@@ -76,9 +80,10 @@ async function fromHome(name: string, run: (page: Page, finger: Finger) => Promi
     hasTouch: true,
   });
   context.setDefaultTimeout(60_000);
+  await holdSession(context, session);
   const page = await context.newPage();
   try {
-    await page.goto(kioskUrl);
+    await page.goto(session.url);
     await page.getByRole('heading', { level: 1, name: fr['home.title'] }).waitFor();
     await run(page, new Finger(page, fr));
     // Back home: the journey is over.
