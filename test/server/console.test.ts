@@ -10,7 +10,10 @@ import type { HeartbeatWire } from '../../src-main/api/wire-fleet';
 import { silentLogger } from '../../src-main/app/logger';
 import { chainEntry, type AuditEntry } from '../../src-main/core/staff-audit-chain';
 import type { DatasetStaff } from '../../src-main/simulator/dataset';
+import { createConsoleServer } from '../../src-server/console/server';
+import { CONSOLE_SESSION_LIMITS, createConsoleSessions } from '../../src-server/console/sessions';
 import { CONSOLE_SIGN_IN_LIMITS } from '../../src-server/console/sign-in';
+import { staffGroups } from '../../src-server/stack/seed';
 import { createPool, type Pool } from '../../src-server/postgres/database';
 import { registerDevice } from '../../src-server/postgres/devices';
 import { createPostgresFleet } from '../../src-server/postgres/fleet';
@@ -422,6 +425,70 @@ describe('the help-desk console', () => {
     );
     const text = JSON.stringify(await pool.query('SELECT * FROM console_audit'));
     for (const password of Object.values(PASSWORDS)) expect(text).not.toContain(password);
+  });
+
+  it('ends a session after its idle time, and at its absolute expiry however busy', async () => {
+    let now = Date.now();
+    const sessions = createConsoleSessions(pool, { now: () => new Date(now) });
+    const minutes = (n: number) => n * 60_000;
+    const idle = await sessions.open(SUPERVISOR.staffId);
+    now += minutes(29);
+    expect(await sessions.find(idle.token)).toMatchObject({ staffId: SUPERVISOR.staffId });
+    now += minutes(29);
+    expect(await sessions.find(idle.token)).not.toBeNull();
+    now += CONSOLE_SESSION_LIMITS.idleSeconds * 1000 + 1000;
+    expect(await sessions.find(idle.token)).toBeNull();
+
+    const busy = await sessions.open(SUPERVISOR.staffId);
+    const end = now + CONSOLE_SESSION_LIMITS.absoluteSeconds * 1000;
+    while (now + minutes(20) < end) {
+      now += minutes(20);
+      expect(await sessions.find(busy.token)).not.toBeNull();
+    }
+    now = end;
+    expect(await sessions.find(busy.token)).toBeNull();
+    // Only the token's digest is stored.
+    const { rows } = await pool.query<{ token_digest: Buffer }>(
+      'SELECT token_digest FROM console_sessions',
+    );
+    expect(rows.map((r) => r.token_digest.toString('base64url'))).not.toContain(busy.token);
+    expect(JSON.stringify(rows)).not.toContain(busy.token);
+  });
+
+  it('makes the cookie Secure and __Host- when the console is reached over https', async () => {
+    const https = 'https://guichet-console.univ.test';
+    const help = await createConsoleServer({
+      pool,
+      directory: chain.directory,
+      fleet: createPostgresFleet(pool),
+      clock: { now: () => new Date() },
+      logger: silentLogger,
+      supervisorGroup: staffGroups('dc=univ,dc=test').supervisor,
+      origin: https,
+    }).listen(0, '127.0.0.1');
+    try {
+      const signIn = (from: string) =>
+        fetch(`${help.url}/console/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: from },
+          body: JSON.stringify({
+            uid: SUPERVISOR.staffId,
+            password: PASSWORDS[SUPERVISOR.staffId],
+          }),
+        });
+      // Its origin is the https one now, not the listener's own address.
+      expect((await signIn(help.url)).status).toBe(403);
+      const response = await signIn(https);
+      expect(response.status).toBe(200);
+      const cookie = response.headers.get('set-cookie')!;
+      expect(cookie).toMatch(
+        /^__Host-guichet-console=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict;/,
+      );
+      expect(cookie).toMatch(/; Secure$/);
+      expect(response.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
+    } finally {
+      await help.close();
+    }
   });
 
   // Last: it uses up the failures this client address may make.
