@@ -294,6 +294,23 @@ describe('the help-desk console', () => {
       ['staff.unlock', CHAIN_DEVICE.deviceId],
       ['staff.lookup', CHAIN_DEVICE.deviceId],
     ]);
+    // A period: the kiosk's entries are dated 9:00, 9:01 and 9:02 on 7 December.
+    const period = (await (
+      await get(
+        '/console/api/staff-actions?from=2026-12-07T09:01:00Z&to=2026-12-07T09:02:00Z',
+        session,
+      )
+    ).json()) as typeof all;
+    expect(period.actions.map((a) => a.action)).toEqual(['staff.unlock']);
+    const byAction = (await (
+      await get(
+        `/console/api/staff-actions?action=account_unlocked&staff=${AGENT.staffId}`,
+        session,
+      )
+    ).json()) as typeof all;
+    expect(byAction.actions.map((a) => [a.source, a.account])).toEqual([
+      ['account_event', 'zlefevre'],
+    ]);
     const byNobody = (await (
       await get('/console/api/staff-actions?staff=nobody', session)
     ).json()) as typeof all;
