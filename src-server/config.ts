@@ -42,6 +42,28 @@ const ConfigSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * The help-desk console's back end (src-server/console) on a listener of its own, for
+     * supervisors signing in with their directory account (`staff.groups.supervisor`); absent:
+     * no console. `origin`: how browsers reach it (https://…, behind the proxy); `trustProxy`:
+     * take the client's address from X-Forwarded-For (the sign-in limits count per address).
+     */
+    console: z
+      .object({
+        listen: z
+          .object({
+            host: nonEmpty.default('127.0.0.1'),
+            port: z.number().int().min(0).max(65_535),
+          })
+          .strict(),
+        origin: z
+          .string()
+          .regex(/^https?:\/\/[^/\s]+$/, 'a scheme and host, no path: https://console.example')
+          .optional(),
+        trustProxy: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
     /** The institution's profile (resources/institutions/*.json): name, policy, domains, ENT. */
     institutionProfile: nonEmpty,
     database: z

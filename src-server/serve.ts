@@ -2,6 +2,7 @@
  * One running Guichet server instance from its configuration: the database migrated, the
  * directory, the change feed kept scanned, the mail sender, and the HTTP API listening.
  */
+import { createConsoleServer } from './console/server';
 import { createServerMetrics } from './http/metrics';
 import { serverHealth } from './http/health';
 import { createPostgresFleet } from './postgres/fleet';
@@ -23,6 +24,8 @@ export interface RunningServer {
   url: string;
   /** Prometheus' scrape URL, when `metrics.listen` is configured. */
   metricsUrl: string | null;
+  /** The help-desk console's base URL, when `console.listen` is configured. */
+  consoleUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -138,10 +141,25 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     ? await metrics.listen(config.metrics.listen.port, config.metrics.listen.host)
     : null;
   if (scrape) logger.info('server: metrics', { url: scrape.url });
+  const help = config.console
+    ? await createConsoleServer({
+        pool,
+        directory,
+        fleet: createPostgresFleet(pool),
+        clock: { now: () => new Date() },
+        logger,
+        supervisorGroup: config.staff?.groups.supervisor ?? null,
+        ...(config.console.origin ? { origin: config.console.origin } : {}),
+        trustProxy: config.console.trustProxy,
+      }).listen(config.console.listen.port, config.console.listen.host)
+    : null;
+  if (help) logger.info('server: help-desk console', { url: help.url });
   return {
     url,
     metricsUrl: scrape?.url ?? null,
+    consoleUrl: help?.url ?? null,
     async stop() {
+      await help?.close();
       await scrape?.close();
       clearInterval(scanTimer);
       clearInterval(houseTimer);

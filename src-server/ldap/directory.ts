@@ -52,13 +52,13 @@ export interface LdapSettings {
 }
 
 /** RFC 3062 Password Modify. */
-const PASSWORD_MODIFY = '1.3.6.1.4.1.4203.1.11.1';
+export const PASSWORD_MODIFY = '1.3.6.1.4.1.4203.1.11.1';
 /** Entries per page of the change feed's scan. */
 const SCAN_PAGE = 500;
 /** LDAP result codes that mean "the directory's password policy refused this password". */
 const POLICY_CODES = new Set([19, 53]);
 
-function passwordModifyRequest(dn: string, next: string, current?: string): Buffer {
+export function passwordModifyRequest(dn: string, next: string, current?: string): Buffer {
   const writer = new BerWriter();
   writer.startSequence();
   writer.writeString(dn, 0x80);
@@ -212,6 +212,20 @@ export function createLdapDirectory(settings: LdapSettings): Directory {
     return found.dn;
   }
 
+  /** A staff member's entry by uid, under the staff base (else the people base); or null. */
+  async function staffDn(staffId: string): Promise<string | null> {
+    const base = settings.staffBase ?? settings.peopleBase;
+    return withService(async (client) => {
+      const { searchEntries } = await client.search(base, {
+        scope: 'sub',
+        filter: new EqualityFilter({ attribute: a.identifier, value: staffId }),
+        attributes: ['dn'],
+        sizeLimit: 2,
+      });
+      return searchEntries.length === 1 ? (searchEntries[0] as Entry).dn : null;
+    });
+  }
+
   const modify = (dn: string, changes: Change[]) =>
     withService((client) => client.modify(dn, changes));
 
@@ -315,6 +329,19 @@ export function createLdapDirectory(settings: LdapSettings): Directory {
           modification: new Attribute({ type: a.personalEmail, values: [address] }),
         }),
       ]);
+    },
+    async bindStaff(staffId, password) {
+      // An empty password would be an unauthenticated bind, which LDAP answers with success.
+      if (password.length === 0) return false;
+      const dn = await staffDn(staffId);
+      if (dn === null) return false;
+      try {
+        return (await bindAs(dn, password)) === 'ok';
+      } catch (error) {
+        // A ppolicy refusal (a locked entry) is a refusal like any other; unreachable is 503.
+        if (error instanceof DirectoryPolicyError) return false;
+        throw error;
+      }
     },
     async groupsOf(staffId, groups) {
       const base = settings.staffBase ?? settings.peopleBase;

@@ -63,6 +63,12 @@ export interface Directory {
   unlock(identifier: string): Promise<boolean>;
   /** Replaces the personal address (staff corrected it after checking it in person). */
   setPersonalEmail(identifier: string, address: string): Promise<void>;
+  /**
+   * Binds as the staff member with this uid (under the staff base, else the people base) with
+   * their own directory password (the help-desk console's sign-in): true when the directory
+   * accepted it; false for a wrong password, an unknown uid or a locked entry alike.
+   */
+  bindStaff(staffId: string, password: string): Promise<boolean>;
   /** Which of `groups` (DNs) the staff member with this identifier belongs to. */
   groupsOf(staffId: string, groups: readonly string[]): Promise<string[]>;
   setRedirection(identifier: string, address: string | null, keepCopy: boolean): Promise<void>;

@@ -5,6 +5,7 @@
  * read once expired: deleting it changes no answer, it only keeps the tables small and keeps no
  * more than needed of who did what.
  */
+import { CONSOLE_SIGN_IN_LIMITS } from '../console/sign-in';
 import { HEARTBEAT_KEEP_SECONDS } from './fleet';
 import { SIMULATOR_LIMITS } from '../../src-main/simulator/rate-limits';
 import { STAFF_PIN_LIMITS, STAFF_PIN_MEMORY_MS } from '../../src-main/simulator/staff-pin-limits';
@@ -20,7 +21,9 @@ const IDEMPOTENCY_KEEP_SECONDS = 48 * HOUR;
 const SENT_MAIL_KEEP_SECONDS = 7 * 24 * HOUR;
 
 const longestAttemptWindow = Math.max(
-  ...Object.values(SIMULATOR_LIMITS).map((r) => r.windowSeconds),
+  ...[...Object.values(SIMULATOR_LIMITS), ...Object.values(CONSOLE_SIGN_IN_LIMITS)].map(
+    (r) => r.windowSeconds,
+  ),
 );
 
 /** Each statement, with the age in seconds (or 0) its $1 is "now minus". */
@@ -36,6 +39,9 @@ const DELETES: readonly [table: string, sql: string, seconds: number][] = [
   ['kiosk_tokens', 'DELETE FROM kiosk_tokens WHERE expires_at < $1', 0],
   ['staff_grants', 'DELETE FROM staff_grants WHERE expires_at < $1', 0],
   ['staff_action_proofs', 'DELETE FROM staff_action_proofs WHERE expires_at < $1', 0],
+  // The help-desk console's sessions past their absolute expiry (an idle one is refused
+  // already, and deleted once its absolute expiry passes).
+  ['console_sessions', 'DELETE FROM console_sessions WHERE expires_at < $1', 0],
   [
     'kiosk_heartbeats',
     'DELETE FROM kiosk_heartbeats WHERE received_at < $1',

@@ -100,7 +100,16 @@ export function createPostgresAudit(pool: Pool): AuditLog {
           bySeq: (seq) => bySeq.get(seq),
           byEventId: (id) => byId.get(id),
         });
-        if (!checked.ok) return checked;
+        if (!checked.ok) {
+          // Kept for the help-desk console's kiosk page (the 422 answers the kiosk only); the
+          // transaction commits with the refusal, nothing of the batch is stored.
+          await client.query(
+            `INSERT INTO audit_refusals (device_id, at, code, seq, entries)
+             VALUES ($1, $2, $3, $4, $5)`,
+            [deviceId, at, checked.code, checked.seq, events.length],
+          );
+          return checked;
+        }
         for (const event of checked.fresh) {
           await client.query(
             'INSERT INTO audit_entries (device_id, event_id, seq, body) VALUES ($1, $2, $3, $4)',

@@ -52,6 +52,11 @@ describe('housekeeping', () => {
               ('\\x04', 's', 'agent', 'k', 'a', 'unlock_account', $2)`,
       [ago(60), later],
     );
+    await pool.query(
+      `INSERT INTO console_sessions (token_digest, staff_id, created_at, last_seen_at, expires_at)
+       VALUES ('\\x05', 's', $1, $1, $1), ('\\x06', 's', $1, $1, $2)`,
+      [ago(60), later],
+    );
     await pool.query(`INSERT INTO attempt_failures (key, at) VALUES ('x', $1), ('x', $2)`, [
       ago(86_400),
       ago(60),
@@ -74,6 +79,7 @@ describe('housekeeping', () => {
       journey_codes: 1,
       student_sessions: 1,
       staff_action_proofs: 1,
+      console_sessions: 1,
       attempt_failures: 1,
       mail_queue: 1,
     });
@@ -82,6 +88,7 @@ describe('housekeeping', () => {
       'journey_codes',
       'student_sessions',
       'staff_action_proofs',
+      'console_sessions',
       'attempt_failures',
       'mail_queue',
     ])

@@ -31,6 +31,9 @@ beforeAll(async () => {
     '0006_staff-pin-limits',
     '0007_audit-heads',
     '0008_event-notes',
+    '0009_staff-action-proofs',
+    '0011_kiosk-heartbeats',
+    '0012_console',
   ]);
   one = createPool(postgres.url);
   two = createPool(postgres.url);

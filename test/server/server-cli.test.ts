@@ -104,7 +104,9 @@ describe('npm run server', () => {
   });
 
   it('registers a kiosk once, and serves it identification from the directory', async () => {
-    const path = configFile(config);
+    // With the help-desk console on a listener of its own.
+    const consolePort = await freePort();
+    const path = configFile({ ...config, console: { listen: { port: consolePort } } });
     const registered = server(['register-kiosk', '--config', path, '--device-id', 'kiosk-bu-1']);
     expect(registered.status, registered.stderr).toBe(0);
     const secret = registered.stdout.split('\n')[1]?.trim() ?? '';
@@ -145,6 +147,13 @@ describe('npm run server', () => {
       }, 'identification with the enrolment scanned');
       const status = await kiosk.accountStatus(ELOISE.identifier);
       expect(status).toMatchObject({ ok: true, value: { status: 'not_activated' } });
+      // The console answers on its own port, to its own session cookie only.
+      const help = await fetch(`http://127.0.0.1:${consolePort}/console/api/fleet`);
+      expect(help.status).toBe(401);
+      expect(help.headers.get('cache-control')).toBe('no-store');
+      expect(help.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      const api = await fetch(`http://${host}:${port}/console/api/fleet`);
+      expect(api.status).toBe(404);
     } finally {
       child.kill('SIGTERM');
     }

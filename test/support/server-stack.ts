@@ -2,7 +2,10 @@
  * What the Guichet server's tests share: the LDAP directory port over a test slapd, and the
  * whole real chain (slapd, PostgreSQL, SMTP sink, server instances) with the kiosk's client.
  */
+import { Client } from 'ldapts';
+import { createConsoleServer } from '../../src-server/console/server';
 import { createServerMetrics } from '../../src-server/http/metrics';
+import { PASSWORD_MODIFY, passwordModifyRequest } from '../../src-server/ldap/directory';
 import { serverHealth } from '../../src-server/http/health';
 import { createPostgresFleet } from '../../src-server/postgres/fleet';
 import { randomBytes } from 'node:crypto';
@@ -82,6 +85,8 @@ export interface ServerChain {
   servers: Simulator[];
   /** Each instance's Prometheus scrape URL (metrics.ts), on a listener of its own. */
   metricsUrls: string[];
+  /** Each instance's help-desk console (src-server/console), on a listener of its own. */
+  consoleUrls: string[];
   close(): Promise<void>;
 }
 
@@ -99,6 +104,8 @@ export async function startServerChain(
     programLabel?: (step: string) => string;
     /** Staff in the directory's groups, enrolled with their PINs and no role of their own. */
     staff?: readonly DatasetStaff[];
+    /** Directory passwords of staff members, by staffId (the console's sign-in binds with them). */
+    staffPasswords?: Readonly<Record<string, string>>;
   } = {},
 ): Promise<ServerChain> {
   const programLabel = options.programLabel ?? ((step: string) => step);
@@ -120,12 +127,15 @@ export async function startServerChain(
   for (const { staffId, displayName, pin } of options.staff ?? [])
     await enrolStaff(admin, { staffId, displayName, pin, role: null });
   await admin.end();
+  for (const [staffId, password] of Object.entries(options.staffPasswords ?? {}))
+    await setStaffPassword(slapd, staffId, password);
   const secretKey = randomBytes(32);
   const sealingKey = generateSealingKey();
   const closers: (() => Promise<unknown>)[] = [];
   const urls: string[] = [];
   const servers: Simulator[] = [];
   const metricsUrls: string[] = [];
+  const consoleUrls: string[] = [];
   for (let i = 0; i < (options.instances ?? 2); i += 1) {
     const pool = createPool(postgres.url);
     const directory = directoryOver(slapd);
@@ -138,6 +148,16 @@ export async function startServerChain(
     const scrape = await metrics.listen(0, '127.0.0.1');
     metricsUrls.push(scrape.url);
     closers.push(() => scrape.close());
+    const help = await createConsoleServer({
+      pool,
+      directory,
+      fleet: createPostgresFleet(pool),
+      clock: { now: () => new Date() },
+      logger: silentLogger,
+      supervisorGroup: staffGroups(SUFFIX).supervisor,
+    }).listen(0, '127.0.0.1');
+    consoleUrls.push(help.url);
+    closers.push(() => help.close());
     const feed = createChangeFeed(pool, directory, { programLabel });
     // The first scan, as a new deployment's first instance makes it: enrolments already in the
     // directory count as validated long ago.
@@ -191,6 +211,7 @@ export async function startServerChain(
     secretKey,
     servers,
     metricsUrls,
+    consoleUrls,
     async close() {
       for (const close of closers) await close().catch(() => {});
       await directory.close();
@@ -216,4 +237,18 @@ export function codeIn(text: string): string {
   const code = codeInMail(text);
   if (!code) throw new Error('no code in the e-mail');
   return code;
+}
+
+/** Sets a staff member's directory password as the service account (seed.ts puts none). */
+export async function setStaffPassword(slapd: Slapd, staffId: string, password: string) {
+  const client = new Client({ url: slapd.url });
+  try {
+    await client.bind(slapd.service.dn, slapd.service.password);
+    await client.exop(
+      PASSWORD_MODIFY,
+      passwordModifyRequest(`uid=${staffId},ou=people,${SUFFIX}`, password),
+    );
+  } finally {
+    await client.unbind().catch(() => {});
+  }
 }

@@ -1,0 +1,232 @@
+/**
+ * The console's view of the fleet: one row per registered kiosk (the `devices` table, revoked
+ * ones left out) with its last heartbeat, and the reasons it needs someone, sorted so that
+ * those come first; and one kiosk's page: its heartbeats of the last 24 hours, its audit chain
+ * as the service verified it, and the uploads the service refused.
+ */
+import type { HeartbeatWire } from '../../src-main/api/wire-fleet';
+import type { AuditEventWire } from '../../src-main/api/wire-staff';
+import type { FleetStore, StoredHeartbeat } from '../../src-main/simulator/backends';
+import { isoSeconds } from '../../src-main/simulator/time';
+import type { Pool } from '../postgres/database';
+import { unavailableOnOutage } from '../postgres/outage';
+
+/** A kiosk heard from longer ago than this (or never) is silent. */
+export const SILENT_AFTER_SECONDS = 5 * 60;
+/** Less free disk than this is low. */
+export const LOW_DISK_BYTES = 1024 ** 3;
+/** Audit uploads refused within this long still flag the kiosk. */
+export const REFUSALS_FLAG_SECONDS = 7 * 86_400;
+/** The outbox grows when it grew over this many heartbeats in a row, within the window. */
+const GROWTH_BEATS = 3;
+const GROWTH_WINDOW_SECONDS = 30 * 60;
+/** How far back a kiosk's page charts its heartbeats. */
+export const HISTORY_SECONDS = 24 * 3600;
+/** How many of the last audit entries and refusals a kiosk's page shows. */
+const LAST_ENTRIES = 50;
+
+/**
+ * Why a kiosk needs someone, most urgent first (the sort order); the UI translates the codes.
+ */
+export const ATTENTION_CODES = [
+  'silent',
+  'audit_refused',
+  'dead_letters',
+  'outbox_growing',
+  'disk_low',
+] as const;
+export type AttentionCode = (typeof ATTENTION_CODES)[number];
+
+export interface FleetRow {
+  deviceId: string;
+  /** The label given at registration (its place), '' when none. */
+  label: string;
+  attention: AttentionCode[];
+  lastHeartbeatAt: string | null;
+  /** Seconds since the last heartbeat; null when never heard from. */
+  heartbeatAgeSeconds: number | null;
+  /** The kiosk's own mode as its last heartbeat said; null when never heard from. */
+  mode: HeartbeatWire['mode'] | null;
+  version: string | null;
+  lastSyncAt: string | null;
+  /** Seconds between its last sync and its last heartbeat. */
+  syncAgeSeconds: number | null;
+  outboxPending: number | null;
+  deadLetters: number | null;
+  freeDiskBytes: number | null;
+  audit: {
+    /** The kiosk's chain head and what the API acknowledged, as the kiosk said. */
+    head: number | null;
+    acknowledged: number | null;
+    /** Uploads the kiosk saw refused (heartbeat) and the service recorded refusing. */
+    refusedByKiosk: number | null;
+    refusedCentrally: number;
+    verified: { seq: number; at: string } | null;
+  };
+}
+
+export interface HistoryPoint {
+  at: string;
+  outboxPending: number;
+  deadLetters: number;
+  syncAgeSeconds: number | null;
+}
+
+export interface KioskPage {
+  kiosk: FleetRow;
+  history: HistoryPoint[];
+  audit: {
+    verified: { seq: number; at: string } | null;
+    /** The last entries of the chain, latest first, as stored. */
+    entries: AuditEventWire[];
+    refusals: { at: string; code: string; seq: number; entries: number }[];
+  };
+}
+
+const pending = (beat: HeartbeatWire) => beat.outbox.reduce((n, k) => n + k.pending, 0);
+const seconds = (from: Date, to: Date) =>
+  Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
+const syncAge = (stored: StoredHeartbeat) =>
+  stored.beat.lastSyncAt === null || Number.isNaN(Date.parse(stored.beat.lastSyncAt))
+    ? null
+    : seconds(new Date(stored.beat.lastSyncAt), stored.receivedAt);
+
+/** Strictly growing over the last GROWTH_BEATS heartbeats (oldest first). */
+function growing(recent: readonly number[]): boolean {
+  if (recent.length < GROWTH_BEATS) return false;
+  return recent.every((n, i) => i === 0 || n > recent[i - 1]!);
+}
+
+function sortKey(row: FleetRow): [number, number, number] {
+  const first = Math.min(...row.attention.map((c) => ATTENTION_CODES.indexOf(c)), 99);
+  return [first, -row.attention.length, -(row.heartbeatAgeSeconds ?? Number.MAX_SAFE_INTEGER)];
+}
+
+function compareRows(a: FleetRow, b: FleetRow): number {
+  const [ka, kb] = [sortKey(a), sortKey(b)];
+  for (let i = 0; i < ka.length; i += 1) if (ka[i] !== kb[i]) return ka[i]! - kb[i]!;
+  return a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0;
+}
+
+export interface FleetView {
+  fleet(now: Date): Promise<FleetRow[]>;
+  /** Null when no such kiosk is registered. */
+  kiosk(deviceId: string, now: Date): Promise<KioskPage | null>;
+}
+
+export function createFleetView(pool: Pool, store: FleetStore): FleetView {
+  const db = unavailableOnOutage(pool);
+
+  async function rows(now: Date, only: string | null): Promise<FleetRow[]> {
+    const devices = await db.query<{ device_id: string; label: string }>(
+      `SELECT device_id, label FROM devices
+        WHERE revoked_at IS NULL AND ($1::text IS NULL OR device_id = $1)`,
+      [only],
+    );
+    if (devices.rows.length === 0) return [];
+    const latest = new Map((await store.latest()).map((s) => [s.deviceId, s]));
+    const recent = await db.query<{ device_id: string; beat: HeartbeatWire }>(
+      `SELECT device_id, beat FROM (
+         SELECT device_id, received_at, beat,
+                row_number() OVER (PARTITION BY device_id ORDER BY received_at DESC) AS n
+           FROM kiosk_heartbeats WHERE received_at > $1) r
+        WHERE n <= $2 ORDER BY device_id, received_at`,
+      [new Date(now.getTime() - GROWTH_WINDOW_SECONDS * 1000), GROWTH_BEATS],
+    );
+    const depths = new Map<string, number[]>();
+    for (const { device_id, beat } of recent.rows)
+      depths.set(device_id, [...(depths.get(device_id) ?? []), pending(beat)]);
+    const refusals = await db.query<{ device_id: string; count: number }>(
+      `SELECT device_id, count(*)::int AS count FROM audit_refusals
+        WHERE at > $1 GROUP BY device_id`,
+      [new Date(now.getTime() - REFUSALS_FLAG_SECONDS * 1000)],
+    );
+    const refused = new Map(refusals.rows.map((r) => [r.device_id, r.count]));
+    const heads = await db.query<{ device_id: string; seq: number; verified_at: Date }>(
+      'SELECT device_id, seq, verified_at FROM audit_heads',
+    );
+    const verified = new Map(
+      heads.rows.map((h) => [h.device_id, { seq: h.seq, at: isoSeconds(h.verified_at) }]),
+    );
+
+    return devices.rows
+      .map(({ device_id: deviceId, label }): FleetRow => {
+        const last = latest.get(deviceId);
+        const beat = last?.beat;
+        const age = last ? seconds(last.receivedAt, now) : null;
+        const refusedCentrally = refused.get(deviceId) ?? 0;
+        const attention: AttentionCode[] = [];
+        if (age === null || age > SILENT_AFTER_SECONDS) attention.push('silent');
+        if ((beat?.audit.refused ?? 0) > 0 || refusedCentrally > 0) attention.push('audit_refused');
+        if ((beat?.deadLetters ?? 0) > 0) attention.push('dead_letters');
+        if (growing(depths.get(deviceId) ?? [])) attention.push('outbox_growing');
+        if (beat?.freeDiskBytes != null && beat.freeDiskBytes < LOW_DISK_BYTES)
+          attention.push('disk_low');
+        return {
+          deviceId,
+          label,
+          attention,
+          lastHeartbeatAt: last ? isoSeconds(last.receivedAt) : null,
+          heartbeatAgeSeconds: age,
+          mode: beat?.mode ?? null,
+          version: beat?.version ?? null,
+          lastSyncAt: beat?.lastSyncAt ?? null,
+          syncAgeSeconds: last ? syncAge(last) : null,
+          outboxPending: beat ? pending(beat) : null,
+          deadLetters: beat?.deadLetters ?? null,
+          freeDiskBytes: beat?.freeDiskBytes ?? null,
+          audit: {
+            head: beat?.audit.head ?? null,
+            acknowledged: beat?.audit.acknowledged ?? null,
+            refusedByKiosk: beat?.audit.refused ?? null,
+            refusedCentrally,
+            verified: verified.get(deviceId) ?? null,
+          },
+        };
+      })
+      .sort(compareRows);
+  }
+
+  return {
+    fleet: (now) => rows(now, null),
+    async kiosk(deviceId, now) {
+      const [kiosk] = await rows(now, deviceId);
+      if (!kiosk) return null;
+      const history = await store.history(
+        deviceId,
+        new Date(now.getTime() - HISTORY_SECONDS * 1000),
+      );
+      const entries = await db.query<{ body: AuditEventWire }>(
+        'SELECT body FROM audit_entries WHERE device_id = $1 ORDER BY seq DESC LIMIT $2',
+        [deviceId, LAST_ENTRIES],
+      );
+      const refusals = await db.query<{ at: Date; code: string; seq: number; entries: number }>(
+        `SELECT at, code, seq, entries FROM audit_refusals WHERE device_id = $1
+          ORDER BY id DESC LIMIT $2`,
+        [deviceId, LAST_ENTRIES],
+      );
+      return {
+        kiosk,
+        history: history.map((h) => ({
+          at: isoSeconds(h.receivedAt),
+          outboxPending: pending(h.beat),
+          deadLetters: h.beat.deadLetters,
+          syncAgeSeconds: syncAge(h),
+        })),
+        audit: {
+          verified: kiosk.audit.verified,
+          // TODO(sealed subjects): once audit subjects are sealed to the API's key (@tag:JWE),
+          // open them here with openAuditSubject(sealingKey, subject) from
+          // src-main/simulator/sealing-key.ts; until then the subject is shown as stored.
+          entries: entries.rows.map((r) => r.body),
+          refusals: refusals.rows.map((r) => ({
+            at: isoSeconds(r.at),
+            code: r.code,
+            seq: r.seq,
+            entries: r.entries,
+          })),
+        },
+      };
+    },
+  };
+}

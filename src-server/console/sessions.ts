@@ -1,0 +1,129 @@
+/**
+ * The help-desk console's sessions and its own audit trail, in PostgreSQL so that every
+ * instance sees the same. A session is a random token (32 bytes) the browser holds in an
+ * HttpOnly cookie; only its SHA-256 is stored. It ends after `idleSeconds` without a request, at
+ * `absoluteSeconds` after sign-in whatever happens, or at sign-out. The CSRF token is derived
+ * from the session token (an HMAC keyed by it): nothing more to store, and it dies with it.
+ */
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import type { Clock } from '../../src-main/core/ports';
+import type { Pool } from '../postgres/database';
+import { unavailableOnOutage } from '../postgres/outage';
+
+export const CONSOLE_SESSION_LIMITS = {
+  /** Without a request for this long, the session ends. */
+  idleSeconds: 30 * 60,
+  /** However busy, a session ends this long after sign-in. */
+  absoluteSeconds: 8 * 3600,
+} as const;
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+
+/** The CSRF token of a session: what the console's page sends back in X-CSRF-Token. */
+export function csrfTokenOf(sessionToken: string): string {
+  return createHmac('sha256', sessionToken).update('guichet-console-csrf').digest('base64url');
+}
+
+export interface ConsoleSession {
+  staffId: string;
+  expiresAt: Date;
+}
+
+export interface ConsoleSessions {
+  /** Opens a session for `staffId`; the token is given once, to set the cookie. */
+  open(staffId: string): Promise<{ token: string; expiresAt: Date }>;
+  /** The live session of `token` (its idle time starts again), or null. */
+  find(token: string): Promise<ConsoleSession | null>;
+  close(token: string): Promise<void>;
+}
+
+export function createConsoleSessions(
+  pool: Pool,
+  clock: Clock,
+  limits: { idleSeconds: number; absoluteSeconds: number } = CONSOLE_SESSION_LIMITS,
+): ConsoleSessions {
+  const db = unavailableOnOutage(pool);
+  return {
+    async open(staffId) {
+      const now = clock.now();
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(now.getTime() + limits.absoluteSeconds * 1000);
+      await db.query('DELETE FROM console_sessions WHERE expires_at <= $1', [now]);
+      await db.query(
+        `INSERT INTO console_sessions (token_digest, staff_id, created_at, last_seen_at, expires_at)
+         VALUES ($1, $2, $3, $3, $4)`,
+        [sha256(token), staffId, now, expiresAt],
+      );
+      return { token, expiresAt };
+    },
+    async find(token) {
+      const now = clock.now();
+      const idleSince = new Date(now.getTime() - limits.idleSeconds * 1000);
+      const { rows } = await db.query<{ staff_id: string; expires_at: Date }>(
+        `UPDATE console_sessions SET last_seen_at = $2
+          WHERE token_digest = $1 AND expires_at > $2 AND last_seen_at > $3
+          RETURNING staff_id, expires_at`,
+        [sha256(token), now, idleSince],
+      );
+      const row = rows[0];
+      return row ? { staffId: row.staff_id, expiresAt: row.expires_at } : null;
+    },
+    async close(token) {
+      await db.query('DELETE FROM console_sessions WHERE token_digest = $1', [sha256(token)]);
+    },
+  };
+}
+
+/** What the console's own audit trail records of one action. */
+export interface ConsoleAuditEntry {
+  staffId: string | null;
+  /** The client's address, as the listener saw it. */
+  client: string;
+  /** sign_in, sign_out, view_fleet, view_kiosk, view_staff_actions, export_staff_actions… */
+  action: string;
+  /** ok, refused, rate_limited, csrf_refused… */
+  outcome: string;
+  /** The filters or kiosk viewed; never a password. */
+  detail?: Record<string, unknown>;
+}
+
+export interface ConsoleAudit {
+  record(entry: ConsoleAuditEntry): Promise<void>;
+  /** The latest entries first (tests, and a later page of the console). */
+  latest(limit: number): Promise<(ConsoleAuditEntry & { at: Date })[]>;
+}
+
+export function createConsoleAudit(pool: Pool, clock: Clock): ConsoleAudit {
+  const db = unavailableOnOutage(pool);
+  return {
+    async record({ staffId, client, action, outcome, detail }) {
+      await db.query(
+        `INSERT INTO console_audit (at, staff_id, client, action, outcome, detail)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [clock.now(), staffId, client, action, outcome, detail ? JSON.stringify(detail) : null],
+      );
+    },
+    async latest(limit) {
+      const { rows } = await db.query<{
+        at: Date;
+        staff_id: string | null;
+        client: string;
+        action: string;
+        outcome: string;
+        detail: Record<string, unknown> | null;
+      }>(
+        `SELECT at, staff_id, client, action, outcome, detail FROM console_audit
+          ORDER BY id DESC LIMIT $1`,
+        [limit],
+      );
+      return rows.map((r) => ({
+        at: r.at,
+        staffId: r.staff_id,
+        client: r.client,
+        action: r.action,
+        outcome: r.outcome,
+        ...(r.detail === null ? {} : { detail: r.detail }),
+      }));
+    },
+  };
+}
