@@ -32,8 +32,8 @@ beforeAll(async () => {
     '0007_audit-heads',
     '0008_event-notes',
     '0009_staff-action-proofs',
-    '0011_kiosk-heartbeats',
-    '0012_console',
+    '0010_kiosk-heartbeats',
+    '0011_console',
   ]);
   one = createPool(postgres.url);
   two = createPool(postgres.url);
