@@ -27,7 +27,8 @@ export const sha256Hex = (text: string): string =>
 /** A chained line with what the journal adds: its upload id and the legacy columns. */
 export type StoredAuditEntry = AuditEntry & { eventId: string };
 
-interface Row {
+/** An audit row as SQLite returns it. */
+export interface AuditRow {
   id: number;
   seq: number;
   prev_hash: string;
@@ -60,7 +61,7 @@ const SEAL_LABEL = 'guichet audit seal v1';
  * name order; a column that is NULL is left out, so one added later (NULL in the rows written
  * before it) keeps their seals valid, and covers what is written into it from then on.
  */
-export function sealOf(key: Buffer, row: Omit<Row, 'mac'> & { mac?: unknown }): string {
+export function sealOf(key: Buffer, row: Omit<AuditRow, 'mac'> & { mac?: unknown }): string {
   const columns = Object.entries(row)
     .filter(([name, value]) => name !== 'mac' && value !== null)
     .sort(([a], [b]) => (a < b ? -1 : 1));
@@ -70,14 +71,14 @@ export function sealOf(key: Buffer, row: Omit<Row, 'mac'> & { mac?: unknown }): 
 }
 
 /** Whether a row's seal is the key's for its columns. */
-function sealCheck(key: Buffer, row: Row): 'ok' | 'missing' | 'wrong' {
+function sealCheck(key: Buffer, row: AuditRow): 'ok' | 'missing' | 'wrong' {
   if (row.mac === null || row.mac === undefined) return 'missing';
   const expected = Buffer.from(sealOf(key, row), 'hex');
   const actual = Buffer.from(row.mac, 'hex');
   return actual.length === expected.length && timingSafeEqual(actual, expected) ? 'ok' : 'wrong';
 }
 
-const fromRow = (r: Row): StoredAuditEntry => ({
+const fromRow = (r: AuditRow): StoredAuditEntry => ({
   seq: r.seq,
   prevHash: r.prev_hash,
   hash: r.hash,
@@ -104,7 +105,7 @@ function appendSealed(
   legacy: LegacyColumns,
 ): StoredAuditEntry {
   const headRow = db
-    .prepare<[], Row>(`SELECT ${COLUMNS} FROM audit ORDER BY seq DESC LIMIT 1`)
+    .prepare<[], AuditRow>(`SELECT ${COLUMNS} FROM audit ORDER BY seq DESC LIMIT 1`)
     .get();
   const entry = chainEntry(headRow ? fromRow(headRow) : null, draft, sha256Hex);
   const eventId = randomUUID();
@@ -136,7 +137,7 @@ function appendSealed(
 
 /** Seals one row as it stands now. */
 function seal(db: Db, key: Buffer, id: number): void {
-  const row = db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM audit WHERE id = ?`).get(id)!;
+  const row = db.prepare<[number], AuditRow>(`SELECT ${COLUMNS} FROM audit WHERE id = ?`).get(id)!;
   db.prepare('UPDATE audit SET mac = ? WHERE id = ?').run(sealOf(key, row), id);
 }
 
@@ -173,7 +174,7 @@ export interface ChainedRewrite {
  * was rewritten.
  */
 export function rewriteSealed(db: Db, key: Buffer, id: number, change: ChainedRewrite): boolean {
-  const row = db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM audit WHERE id = ?`).get(id);
+  const row = db.prepare<[number], AuditRow>(`SELECT ${COLUMNS} FROM audit WHERE id = ?`).get(id);
   if (!row || sealCheck(key, row) !== 'ok') return false;
   db.prepare('UPDATE audit SET subject = ?, prev_hash = ?, hash = ? WHERE id = ?').run(
     change.subject,
@@ -187,12 +188,14 @@ export function rewriteSealed(db: Db, key: Buffer, id: number, change: ChainedRe
 
 /** The journal's last entry, or null; for the readers that hold no key (support bundle). */
 export function auditHead(db: Db): StoredAuditEntry | null {
-  const row = db.prepare<[], Row>(`SELECT ${COLUMNS} FROM audit ORDER BY seq DESC LIMIT 1`).get();
+  const row = db
+    .prepare<[], AuditRow>(`SELECT ${COLUMNS} FROM audit ORDER BY seq DESC LIMIT 1`)
+    .get();
   return row ? fromRow(row) : null;
 }
 
 /** A stored entry with its row, for the seal check. */
-type Checked = StoredAuditEntry & { row: Row };
+type Checked = StoredAuditEntry & { row: AuditRow };
 
 /**
  * Checks the whole chain, oldest first, and names the first line that does not hold: its hash
@@ -200,7 +203,7 @@ type Checked = StoredAuditEntry & { row: Row };
  * not give it) only the public hash chain is checked, which someone with the disk can redo.
  */
 export function verifyAuditJournal(db: Db, key: Buffer | null): ChainVerdict {
-  const rows = db.prepare<[], Row>(`SELECT ${COLUMNS} FROM audit ORDER BY seq`).iterate();
+  const rows = db.prepare<[], AuditRow>(`SELECT ${COLUMNS} FROM audit ORDER BY seq`).iterate();
   return verifyChain(
     checkedRows(rows),
     sha256Hex,
@@ -214,18 +217,20 @@ export function createAuditChainStore(db: Db, auditKey: AuditKey) {
   const append = db.transaction((draft: AuditDraft, legacy: LegacyColumns) =>
     appendSealed(db, key, draft, legacy),
   );
-  const latest = db.prepare<[number], Row>(
+  const latest = db.prepare<[number], AuditRow>(
     `SELECT ${COLUMNS} FROM audit ORDER BY seq DESC LIMIT ?`,
   );
-  const byEventId = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM audit WHERE event_id = ?`);
+  const byEventId = db.prepare<[string], AuditRow>(
+    `SELECT ${COLUMNS} FROM audit WHERE event_id = ?`,
+  );
   // A subject is `@tag` or `@tag:jwe` (core/audit-subject.ts): one index range per account.
-  const byTag = db.prepare<[string, string], Row>(
+  const byTag = db.prepare<[string, string], AuditRow>(
     `SELECT ${COLUMNS} FROM audit WHERE subject >= ? AND subject < ? ORDER BY seq`,
   );
-  const notUploaded = db.prepare<[number], Row>(
+  const notUploaded = db.prepare<[number], AuditRow>(
     `SELECT ${COLUMNS} FROM audit WHERE uploaded_at IS NULL ORDER BY seq LIMIT ?`,
   );
-  const toMark = db.prepare<[number, number], Row>(
+  const toMark = db.prepare<[number, number], AuditRow>(
     `SELECT ${COLUMNS} FROM audit WHERE seq BETWEEN ? AND ? AND uploaded_at IS NULL`,
   );
   const setUploaded = db.prepare('UPDATE audit SET uploaded_at = ?, mac = ? WHERE id = ?');
@@ -280,6 +285,6 @@ export function createAuditChainStore(db: Db, auditKey: AuditKey) {
 }
 export type AuditChainStore = ReturnType<typeof createAuditChainStore>;
 
-function* checkedRows(rows: Iterable<Row>): Iterable<Checked> {
+function* checkedRows(rows: Iterable<AuditRow>): Iterable<Checked> {
   for (const row of rows) yield { ...fromRow(row), row };
 }

@@ -13,22 +13,23 @@
  */
 import { parseSubject } from '../core/audit-subject';
 import { chainEntry, type AuditDraft, type AuditEntry } from '../core/staff-audit-chain';
-import { rewriteSealed, sha256Hex } from './audit-chain';
+import { rewriteSealed, sha256Hex, type AuditRow } from './audit-chain';
 import type { Db } from './database';
 
-interface Row {
-  id: number;
-  seq: number;
-  prev_hash: string;
-  hash: string;
-  at: string;
-  actor: string;
-  kind: string;
-  subject: string | null;
-  reason: string | null;
-  chain_outcome: AuditDraft['outcome'];
-  detail_json: string;
-}
+type Row = Pick<
+  AuditRow,
+  | 'id'
+  | 'seq'
+  | 'prev_hash'
+  | 'hash'
+  | 'at'
+  | 'actor'
+  | 'kind'
+  | 'subject'
+  | 'reason'
+  | 'chain_outcome'
+  | 'detail_json'
+>;
 
 /** A subject in clear that names an account (not a protected one, not the line's reference). */
 function isClearAccount(row: Pick<Row, 'subject' | 'detail_json'>): boolean {
