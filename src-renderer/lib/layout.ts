@@ -44,7 +44,8 @@ function groupBox(element: Element, field: Element, room: number): { top: number
  * `data-reveal-group` (a new password with its rules, meter and "show" toggle) brings the whole
  * group when it fits. What a refusal points at elsewhere (`data-attention`, e.g. the first failed
  * password rule) joins it when both fit. A field taller than the room shows from its top: label
- * and message first.
+ * and message first. A screen this code scrolled, and the student has not since, scrolls back up
+ * as far as the field allows when the room grows again (a banner above it gone).
  */
 export function reveal(element: Element): void {
   const scroller = scrollerOf(element);
@@ -68,15 +69,48 @@ export function reveal(element: Element): void {
     const both = { top: Math.min(box.top, other.top), bottom: Math.max(box.bottom, other.bottom) };
     if (both.bottom - both.top <= bottom - top) box = both;
   }
-  let delta = Math.max(0, box.bottom - bottom);
+  // Where this code left the screen and the student has not scrolled it since, it gives back what
+  // it scrolled away once the room grows (a banner above it gone, the keyboard put away): the
+  // screen shows as much of its top, its title first, as the field allows. Scrolled by the
+  // student, or placed on purpose (a staff form), it moves the least needed.
+  let delta = box.bottom - bottom;
+  delta = placedBySelf(scroller) ? Math.max(-scroller.scrollTop, delta) : Math.max(0, delta);
   if (box.top - delta < top) delta = box.top - top;
-  if (Math.abs(delta) >= 1) scroller.scrollTop += delta;
+  if (Math.abs(delta) >= 1) place(scroller, scroller.scrollTop + delta);
+}
+
+/** Each container's scroll as this code last set it (resetScroll, reveal). */
+const placed = new WeakMap<HTMLElement, number>();
+
+function place(scroller: HTMLElement, scrollTop: number): void {
+  scroller.scrollTop = scrollTop;
+  placed.set(scroller, scroller.scrollTop);
+}
+
+/**
+ * Whether the container is still where this code put it (the student has not scrolled it), or
+ * short of it only because the screen grew shorter than that scroll (the browser cut it down).
+ */
+function placedBySelf(scroller: HTMLElement): boolean {
+  const at = placed.get(scroller);
+  if (at === undefined) return false;
+  const now = scroller.scrollTop;
+  const end = scroller.scrollHeight - scroller.clientHeight;
+  return Math.abs(now - at) < 1 || (now < at && now >= end - 1);
+}
+
+/**
+ * The container was scrolled on purpose to where it is (a staff action form brought under the
+ * band): reveal keeps it there rather than taking the screen back to its top.
+ */
+export function placedOnPurpose(scroller: HTMLElement): void {
+  placed.delete(scroller);
 }
 
 /** A new screen starts at its top. */
 export function resetScroll(element: Element): void {
   const scroller = scrollerOf(element);
-  if (scroller !== null) scroller.scrollTop = 0;
+  if (scroller !== null) place(scroller, 0);
 }
 
 /** Whether part of the screen lies below the container's bottom edge (a hint says so). */

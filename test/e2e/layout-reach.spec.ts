@@ -266,18 +266,24 @@ for (const setup of SETUPS) {
       await identify(page, t, '22110001', '17052002');
       await page.getByRole('button', { name: t['code.email.send'], exact: true }).click();
       await expect(page.getByTestId('email-sent')).toBeVisible();
+      // The code step, the same as activation's: its own main action and way out.
       const code = page.getByRole('textbox', { name: t['code.label'] });
-      const save = page.getByRole('button', { name: t['reset.submit'] });
+      const go = page.getByRole('button', { name: t['common.continue'], exact: true });
       await expectReach(page, setup, 'reset code', {
         field: await typing(page, code),
-        action: save,
+        action: go,
         back: back(page, t),
         home: home(page),
       });
       await code.fill((await kiosk.latestMail('hugo.lefevre@example.com')).code);
+      await go.click();
+
+      // The new password on its own step: it opens on the field, and what the password is
+      // judged by shows with it while it is typed.
       const password = page.getByLabel(t['password.new.label'], { exact: true });
+      const save = page.getByRole('button', { name: t['reset.submit'] });
       await expectReach(page, setup, 'reset new password', {
-        field: await tap(page, password),
+        field: await typing(page, password),
         action: save,
         back: back(page, t),
         home: home(page),
@@ -287,6 +293,15 @@ for (const setup of SETUPS) {
         field: password,
         ...judges(page, t, setup),
         action: save,
+      });
+      await password.fill('Tortue-Vive-83');
+      const confirmation = page.getByLabel(t['password.confirm.label'], { exact: true });
+      await expectReach(page, setup, 'reset confirmation', {
+        field: await tap(page, confirmation),
+        'show passwords': judges(page, t, setup)['show passwords']!,
+        action: save,
+        back: back(page, t),
+        home: home(page),
       });
     });
 

@@ -1,4 +1,4 @@
-import { scrollerOf } from '../layout';
+import { placedOnPurpose, scrollerOf } from '../layout';
 
 /** Room kept above the form, under the pinned band, in px. */
 const MARGIN = 16;
@@ -20,6 +20,7 @@ export function openInView(form: HTMLElement): void {
     // Down only when its top is under the band or its foot is off the screen; up when it is above.
     const delta = box.top < top || box.bottom > view.bottom ? box.top - top : 0;
     if (Math.abs(delta) >= 1) scroller.scrollTop += delta;
+    placedOnPurpose(scroller);
   }
   const field = form.querySelector<HTMLElement>('select, input, textarea');
   (field ?? form).focus({ preventScroll: true });
