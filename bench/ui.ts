@@ -12,7 +12,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { holdSession } from '../test/e2e/session-cookie';
 import { SEEDED } from '../test/support/dataset';
+import { openHostSession } from '../test/support/host-session';
 import { spawnUntilReady } from '../test/support/spawn-ready';
 import { tempFolder } from '../test/support/tmp';
 
@@ -75,11 +77,15 @@ async function firstInteractive(): Promise<number[]> {
     args: CHROMIUM_ARGS,
   });
   try {
+    // The printed URL's token is single-use: traded once for the session cookie, which each
+    // run's fresh browser context holds, as after a reload (the e2e harness does the same).
+    const session = await openHostSession(host.match[1]!);
     const times: number[] = [];
     for (let run = 0; run < RUNS; run += 1) {
       const context = await browser.newContext({ viewport: { width: 1080, height: 1600 } });
+      await holdSession(context, session);
       const page = await context.newPage();
-      await page.goto(host.match[1]!, { waitUntil: 'commit' });
+      await page.goto(session.url, { waitUntil: 'commit' });
       // Checked at every frame, in the page, against its own navigation start (time origin).
       const handle = await page.waitForFunction(
         () => {

@@ -9,57 +9,11 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { type Texts, openKiosk, title } from './kiosk';
+import { expectInView } from './placement';
 import { AGENT, VIEWS, find, signIn } from './staff-steps';
 
 type View = keyof typeof VIEWS;
 const DIR = 'test-results/screenshots';
-
-/**
- * What is wrong with where `locator` is: outside the viewport, or covered by another element at
- * its centre or near a corner (a pinned bar, the keyboard). Empty when the agent sees it whole.
- */
-async function placement(page: Page, locator: Locator): Promise<string[]> {
-  const box = await locator.boundingBox();
-  if (box === null) return ['not rendered'];
-  const { width, height } = page.viewportSize()!;
-  const r = (n: number) => Math.round(n);
-  const where = `[${r(box.x)},${r(box.y)} ${r(box.width)}×${r(box.height)}]`;
-  const problems: string[] = [];
-  if (box.x < -0.5 || box.y < -0.5 || box.x + box.width > width + 0.5) {
-    problems.push(`outside the ${width}×${height} viewport ${where}`);
-  } else if (box.y + box.height > height + 0.5) {
-    problems.push(`below the fold ${where}`);
-  }
-  const covered = await locator.evaluate((element) => {
-    const rect = element.getBoundingClientRect();
-    // Away from rounded corners, which hit-test as their parent.
-    const inset = Math.min(12, rect.width / 3, rect.height / 3);
-    const points = [
-      [rect.left + rect.width / 2, rect.top + rect.height / 2],
-      [rect.left + inset, rect.top + inset],
-      [rect.right - inset, rect.top + inset],
-      [rect.left + inset, rect.bottom - inset],
-      [rect.right - inset, rect.bottom - inset],
-    ] as const;
-    return points.filter(([x, y]) => {
-      if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return false; // reported above
-      const hit = document.elementFromPoint(x, y);
-      return hit === null || !(element === hit || element.contains(hit));
-    }).length;
-  });
-  if (covered > 0) problems.push(`covered at ${covered} of 5 points ${where}`);
-  return problems;
-}
-
-/** Polled: a focus change scrolls, the keyboard moves in; a layout that never settles fails. */
-async function expectInView(page: Page, screen: string, parts: Record<string, Locator>) {
-  for (const [name, locator] of Object.entries(parts)) {
-    await expect(locator, `${screen}: ${name}`).toBeVisible();
-    await expect
-      .poll(() => placement(page, locator), { message: `${screen}: ${name}` })
-      .toEqual([]);
-  }
-}
 
 async function start(page: Page, url: string, view: View): Promise<Texts> {
   await page.setViewportSize(VIEWS[view]);
