@@ -212,18 +212,23 @@ export function createLdapDirectory(settings: LdapSettings): Directory {
     return found.dn;
   }
 
-  /** A staff member's entry by uid, under the staff base (else the people base); or null. */
-  async function staffDn(staffId: string): Promise<string | null> {
-    const base = settings.staffBase ?? settings.peopleBase;
-    return withService(async (client) => {
-      const { searchEntries } = await client.search(base, {
-        scope: 'sub',
-        filter: new EqualityFilter({ attribute: a.identifier, value: staffId }),
-        attributes: ['dn'],
-        sizeLimit: 2,
-      });
-      return searchEntries.length === 1 ? (searchEntries[0] as Entry).dn : null;
+  /**
+   * A staff member's entry by uid, under the staff base (else the people base), on `client`;
+   * null when there is none or more than one.
+   */
+  async function findStaffDn(client: Client, staffId: string): Promise<string | null> {
+    const { searchEntries } = await client.search(settings.staffBase ?? settings.peopleBase, {
+      scope: 'sub',
+      filter: new EqualityFilter({ attribute: a.identifier, value: staffId }),
+      attributes: ['dn'],
+      sizeLimit: 2,
     });
+    return searchEntries.length === 1 ? (searchEntries[0] as Entry).dn : null;
+  }
+
+  /** A staff member's entry by uid (findStaffDn), on a service connection of its own. */
+  async function staffDn(staffId: string): Promise<string | null> {
+    return withService((client) => findStaffDn(client, staffId));
   }
 
   const modify = (dn: string, changes: Change[]) =>
@@ -344,16 +349,9 @@ export function createLdapDirectory(settings: LdapSettings): Directory {
       }
     },
     async groupsOf(staffId, groups) {
-      const base = settings.staffBase ?? settings.peopleBase;
       return withService(async (client) => {
-        const { searchEntries } = await client.search(base, {
-          scope: 'sub',
-          filter: new EqualityFilter({ attribute: a.identifier, value: staffId }),
-          attributes: ['dn'],
-          sizeLimit: 2,
-        });
-        if (searchEntries.length !== 1) return [];
-        const dn = (searchEntries[0] as Entry).dn;
+        const dn = await findStaffDn(client, staffId);
+        if (dn === null) return [];
         const member: string[] = [];
         for (const group of groups) {
           const filter = new OrFilter({
