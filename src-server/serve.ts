@@ -7,7 +7,6 @@ import { createServerMetrics } from './http/metrics';
 import { serverHealth } from './http/health';
 import { createPostgresFleet } from './postgres/fleet';
 import type { Logger } from '../src-main/core/ports';
-import { loadOrCreateSealingKey } from '../src-main/simulator/sealing-key';
 import type { ServerConfig } from './config';
 import { createChangeFeed } from './feed/directory-feed';
 import { roleFromGroups } from './http/backends';
@@ -16,6 +15,7 @@ import { createLdapDirectory } from './ldap/directory';
 import { createMailSender } from './mail/queue';
 import { createPool, migrate } from './postgres/database';
 import { houseKeep } from './postgres/housekeeping';
+import { openSealingKeyFile } from './sealing-rotation';
 
 /** Tombstones are kept this long for kiosks to sync them. */
 const TOMBSTONE_DAYS = 30;
@@ -79,7 +79,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     activationDelayMinutes: profile.activationDelayMinutes,
     programLabel,
     secretKey: config.secretKey,
-    sealingKey: loadOrCreateSealingKey(config.sealingKeyFile),
+    sealingKey: openSealingKeyFile(config.sealingKeyFile),
     tokenTtlSeconds: config.tokenTtlSeconds,
     institutionName: profile.name.fr,
     settings: {
