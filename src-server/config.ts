@@ -61,6 +61,8 @@ const ConfigSchema = z
           .regex(/^https?:\/\/[^/\s]+$/, 'a scheme and host, no path: https://console.example')
           .optional(),
         trustProxy: z.boolean().default(false),
+        /** Seconds without a heartbeat before the console flags a kiosk silent (5 minutes). */
+        silentAfterSeconds: z.number().int().min(5).max(86_400).default(300),
       })
       .strict()
       .optional(),

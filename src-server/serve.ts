@@ -151,6 +151,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         supervisorGroup: config.staff?.groups.supervisor ?? null,
         ...(config.console.origin ? { origin: config.console.origin } : {}),
         trustProxy: config.console.trustProxy,
+        silentAfterSeconds: config.console.silentAfterSeconds,
       }).listen(config.console.listen.port, config.console.listen.host)
     : null;
   if (help) logger.info('server: help-desk console', { url: help.url });

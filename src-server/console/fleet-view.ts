@@ -4,14 +4,14 @@
  * those come first; and one kiosk's page: its heartbeats of the last 24 hours, its audit chain
  * as the service verified it, and the uploads the service refused.
  */
-import type { HeartbeatWire } from '../../src-main/api/wire-fleet';
+import type { HeartbeatDeadLetterWire, HeartbeatWire } from '../../src-main/api/wire-fleet';
 import type { AuditEventWire } from '../../src-main/api/wire-staff';
 import type { FleetStore, StoredHeartbeat } from '../../src-main/simulator/backends';
 import { isoSeconds } from '../../src-main/simulator/time';
 import type { Pool } from '../postgres/database';
 import { unavailableOnOutage } from '../postgres/outage';
 
-/** A kiosk heard from longer ago than this (or never) is silent. */
+/** A kiosk heard from longer ago than this (or never) is silent (`console.silentAfterSeconds`). */
 export const SILENT_AFTER_SECONDS = 5 * 60;
 /** Less free disk than this is low. */
 export const LOW_DISK_BYTES = 1024 ** 3;
@@ -75,6 +75,11 @@ export interface HistoryPoint {
 export interface KioskPage {
   kiosk: FleetRow;
   history: HistoryPoint[];
+  /**
+   * Its latest dead letters as its last heartbeat listed them, newest first: when, the outbox
+   * kind, the refusal code, the account as the staff screens show it (a tag, null for none).
+   */
+  deadLetters: HeartbeatDeadLetterWire[];
   audit: {
     verified: { seq: number; at: string } | null;
     /** The last entries of the chain, latest first, as stored. */
@@ -114,8 +119,18 @@ export interface FleetView {
   kiosk(deviceId: string, now: Date): Promise<KioskPage | null>;
 }
 
-export function createFleetView(pool: Pool, store: FleetStore): FleetView {
+export interface FleetViewOptions {
+  /** Seconds without a heartbeat before a kiosk is silent; SILENT_AFTER_SECONDS by default. */
+  silentAfterSeconds?: number;
+}
+
+export function createFleetView(
+  pool: Pool,
+  store: FleetStore,
+  options: FleetViewOptions = {},
+): FleetView {
   const db = unavailableOnOutage(pool);
+  const silentAfter = options.silentAfterSeconds ?? SILENT_AFTER_SECONDS;
 
   async function rows(now: Date, only: string | null): Promise<FleetRow[]> {
     const devices = await db.query<{ device_id: string; label: string }>(
@@ -156,7 +171,7 @@ export function createFleetView(pool: Pool, store: FleetStore): FleetView {
         const age = last ? seconds(last.receivedAt, now) : null;
         const refusedCentrally = refused.get(deviceId) ?? 0;
         const attention: AttentionCode[] = [];
-        if (age === null || age > SILENT_AFTER_SECONDS) attention.push('silent');
+        if (age === null || age > silentAfter) attention.push('silent');
         if ((beat?.audit.refused ?? 0) > 0 || refusedCentrally > 0) attention.push('audit_refused');
         if ((beat?.deadLetters ?? 0) > 0) attention.push('dead_letters');
         if (growing(depths.get(deviceId) ?? [])) attention.push('outbox_growing');
@@ -192,6 +207,7 @@ export function createFleetView(pool: Pool, store: FleetStore): FleetView {
     async kiosk(deviceId, now) {
       const [kiosk] = await rows(now, deviceId);
       if (!kiosk) return null;
+      const last = (await store.latest()).find((s) => s.deviceId === deviceId);
       const history = await store.history(
         deviceId,
         new Date(now.getTime() - HISTORY_SECONDS * 1000),
@@ -213,6 +229,7 @@ export function createFleetView(pool: Pool, store: FleetStore): FleetView {
           deadLetters: h.beat.deadLetters,
           syncAgeSeconds: syncAge(h),
         })),
+        deadLetters: last?.beat.recentDeadLetters ?? [],
         audit: {
           verified: kiosk.audit.verified,
           // TODO(sealed subjects): once audit subjects are sealed to the API's key (@tag:JWE),

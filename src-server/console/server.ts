@@ -75,6 +75,8 @@ export interface ConsoleDeps {
   trustProxy?: boolean;
   limits?: ConsoleSignInDeps['limits'];
   sessionLimits?: { idleSeconds: number; absoluteSeconds: number };
+  /** Seconds without a heartbeat before a kiosk is flagged silent (`console.silentAfterSeconds`). */
+  silentAfterSeconds?: number;
 }
 
 export interface ConsoleServer {
@@ -140,7 +142,11 @@ export function createConsoleServer(deps: ConsoleDeps): ConsoleServer {
     supervisorGroup: deps.supervisorGroup,
     ...(deps.limits ? { limits: deps.limits } : {}),
   });
-  const view = createFleetView(deps.pool, deps.fleet);
+  const view = createFleetView(
+    deps.pool,
+    deps.fleet,
+    deps.silentAfterSeconds === undefined ? {} : { silentAfterSeconds: deps.silentAfterSeconds },
+  );
   let origin = deps.origin ?? '';
   const secure = () => origin.startsWith('https://');
   const cookieName = () => (secure() ? '__Host-guichet-console' : 'guichet-console');

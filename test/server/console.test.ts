@@ -10,6 +10,7 @@ import type { HeartbeatWire } from '../../src-main/api/wire-fleet';
 import { silentLogger } from '../../src-main/app/logger';
 import { chainEntry, type AuditEntry } from '../../src-main/core/staff-audit-chain';
 import type { DatasetStaff } from '../../src-main/simulator/dataset';
+import { createFleetView, type FleetViewOptions } from '../../src-server/console/fleet-view';
 import { createConsoleServer } from '../../src-server/console/server';
 import { CONSOLE_SESSION_LIMITS, createConsoleSessions } from '../../src-server/console/sessions';
 import { CONSOLE_SIGN_IN_LIMITS } from '../../src-server/console/sign-in';
@@ -54,6 +55,14 @@ const PASSWORDS = {
 const HALL = { deviceId: 'kiosk-hall-droit', secret: 'hall-kiosk-secret-for-console-tests' };
 /** The IUT kiosk: silent for twenty minutes. */
 const IUT = { deviceId: 'kiosk-iut-beziers', secret: 'iut-kiosk-secret-for-console-tests' };
+
+/** The hall's dead letter, as its heartbeat lists it. */
+const LETTER = {
+  at: '2026-12-08T08:41:07Z',
+  kind: 'staff.resend_activation',
+  reason: 'invalid_state',
+  account: '3901bf30',
+};
 
 const folder = tempFolder('guichet-console-');
 let chain: ServerChain;
@@ -131,7 +140,10 @@ beforeAll(async () => {
   await fleet.record(IUT.deviceId, beat(0), ago(20));
   // Now, through the kiosk's own client.
   expect((await kioskClient(chain.urls[0]!).sendHeartbeat(beat(0))).ok).toBe(true);
-  expect((await clientOf(HALL).sendHeartbeat(beat(6))).ok).toBe(true);
+  expect(
+    (await clientOf(HALL).sendHeartbeat(beat(6, { deadLetters: 1, recentDeadLetters: [LETTER] })))
+      .ok,
+  ).toBe(true);
 
   // The bus kiosk's chain, accepted; the hall's, tampered after hashing, refused.
   const good = chainOf([
@@ -234,20 +246,22 @@ describe('the help-desk console', () => {
     };
     expect(kiosks.map((k) => [k.deviceId, k.attention])).toEqual([
       [IUT.deviceId, ['silent']],
-      [HALL.deviceId, ['audit_refused', 'outbox_growing']],
+      [HALL.deviceId, ['audit_refused', 'dead_letters', 'outbox_growing']],
       [CHAIN_DEVICE.deviceId, []],
     ]);
     expect(kiosks[0]).toMatchObject({ label: 'IUT de Béziers, accueil', outboxPending: 0 });
     expect(kiosks[1]).toMatchObject({ label: 'Hall, faculté de droit', outboxPending: 6 });
   });
 
-  it('opens a kiosk: its outbox history, its verified chain and a refused upload', async () => {
+  it('opens a kiosk: its outbox history, its dead letters, its verified chain and a refused upload', async () => {
     const session = await signedIn();
     const hall = (await (await get(`/console/api/kiosks/${HALL.deviceId}`, session)).json()) as {
       history: { outboxPending: number; syncAgeSeconds: number }[];
+      deadLetters: unknown[];
       audit: { verified: unknown; refusals: { code: string; seq: number; entries: number }[] };
     };
     expect(hall.history.map((h) => h.outboxPending)).toEqual([1, 3, 6]);
+    expect(hall.deadLetters).toEqual([LETTER]);
     expect(hall.history.every((h) => h.syncAgeSeconds >= 0)).toBe(true);
     expect(hall.audit.verified).toBeNull();
     expect(hall.audit.refusals).toEqual([
@@ -470,6 +484,19 @@ describe('the help-desk console', () => {
     );
     expect(rows.map((r) => r.token_digest.toString('base64url'))).not.toContain(busy.token);
     expect(JSON.stringify(rows)).not.toContain(busy.token);
+  });
+
+  it('flags a kiosk silent after console.silentAfterSeconds, five minutes by default', async () => {
+    const inTwoMinutes = new Date(Date.now() + 120_000);
+    const silent = async (options: FleetViewOptions) =>
+      (await createFleetView(pool, createPostgresFleet(pool), options).fleet(inTwoMinutes))
+        .filter((k) => k.attention.includes('silent'))
+        .map((k) => k.deviceId)
+        .sort();
+    expect(await silent({})).toEqual([IUT.deviceId]);
+    expect(await silent({ silentAfterSeconds: 60 })).toEqual(
+      [CHAIN_DEVICE.deviceId, HALL.deviceId, IUT.deviceId].sort(),
+    );
   });
 
   it('makes the cookie Secure and __Host- when the console is reached over https', async () => {
