@@ -81,6 +81,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     secretKey: config.secretKey,
     sealingKey: loadOrCreateSealingKey(config.sealingKeyFile),
     tokenTtlSeconds: config.tokenTtlSeconds,
+    heartbeatMinIntervalSeconds: config.heartbeatMinIntervalSeconds,
     institutionName: profile.name.fr,
     settings: {
       timeZone: profile.timeZone,
