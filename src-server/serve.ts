@@ -69,6 +69,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     clock: { now: () => new Date() },
     logger,
   });
+  const sealingKey = loadOrCreateSealingKey(config.sealingKeyFile);
   const server = createGuichetServer({
     observe: metrics.observe,
     directory,
@@ -79,7 +80,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     activationDelayMinutes: profile.activationDelayMinutes,
     programLabel,
     secretKey: config.secretKey,
-    sealingKey: loadOrCreateSealingKey(config.sealingKeyFile),
+    sealingKey,
     tokenTtlSeconds: config.tokenTtlSeconds,
     heartbeatMinIntervalSeconds: config.heartbeatMinIntervalSeconds,
     institutionName: profile.name.fr,
@@ -153,6 +154,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         ...(config.console.origin ? { origin: config.console.origin } : {}),
         trustProxy: config.console.trustProxy,
         silentAfterSeconds: config.console.silentAfterSeconds,
+        sealingKey,
       }).listen(config.console.listen.port, config.console.listen.host)
     : null;
   if (help) logger.info('server: help-desk console', { url: help.url });

@@ -4,12 +4,19 @@
  * those come first; and one kiosk's page: its heartbeats of the last 24 hours, its audit chain
  * as the service verified it, and the uploads the service refused.
  */
-import type { HeartbeatDeadLetterWire, HeartbeatWire } from '../../src-main/api/wire-fleet';
+import type { HeartbeatWire } from '../../src-main/api/wire-fleet';
 import type { AuditEventWire } from '../../src-main/api/wire-staff';
 import type { FleetStore, StoredHeartbeat } from '../../src-main/simulator/backends';
+import type { SimulatorSealingKey } from '../../src-main/simulator/sealing-key';
 import { isoSeconds } from '../../src-main/simulator/time';
 import type { Pool } from '../postgres/database';
 import { unavailableOnOutage } from '../postgres/outage';
+import {
+  openDeadLetters,
+  openEntries,
+  type OpenedAuditEntry,
+  type OpenedDeadLetter,
+} from './sealed-subjects';
 
 /** A kiosk heard from longer ago than this (or never) is silent (`console.silentAfterSeconds`). */
 export const SILENT_AFTER_SECONDS = 5 * 60;
@@ -77,13 +84,17 @@ export interface KioskPage {
   history: HistoryPoint[];
   /**
    * Its latest dead letters as its last heartbeat listed them, newest first: when, the outbox
-   * kind, the refusal code, the account as the staff screens show it (a tag, null for none).
+   * kind, the refusal code, the account as the staff screens show it (a tag, null for none),
+   * and its identifier when the kiosk's uploaded lines with that tag are sealed to the service.
    */
-  deadLetters: HeartbeatDeadLetterWire[];
+  deadLetters: OpenedDeadLetter[];
   audit: {
     verified: { seq: number; at: string } | null;
-    /** The last entries of the chain, latest first, as stored. */
-    entries: AuditEventWire[];
+    /**
+     * The last entries of the chain, latest first, as stored, each with the identifier of its
+     * account when its subject is sealed (`@tag:JWE`) and the service's key opens it.
+     */
+    entries: OpenedAuditEntry[];
     refusals: { at: string; code: string; seq: number; entries: number }[];
   };
 }
@@ -122,6 +133,8 @@ export interface FleetView {
 export interface FleetViewOptions {
   /** Seconds without a heartbeat before a kiosk is silent; SILENT_AFTER_SECONDS by default. */
   silentAfterSeconds?: number;
+  /** The service's sealing key: it opens the kiosks' sealed audit subjects. */
+  sealingKey?: SimulatorSealingKey;
 }
 
 export function createFleetView(
@@ -131,6 +144,7 @@ export function createFleetView(
 ): FleetView {
   const db = unavailableOnOutage(pool);
   const silentAfter = options.silentAfterSeconds ?? SILENT_AFTER_SECONDS;
+  const key = options.sealingKey ?? null;
 
   async function rows(now: Date, only: string | null): Promise<FleetRow[]> {
     const devices = await db.query<{ device_id: string; label: string }>(
@@ -229,13 +243,13 @@ export function createFleetView(
           deadLetters: h.beat.deadLetters,
           syncAgeSeconds: syncAge(h),
         })),
-        deadLetters: last?.beat.recentDeadLetters ?? [],
+        deadLetters: await openDeadLetters(db, key, deviceId, last?.beat.recentDeadLetters ?? []),
         audit: {
           verified: kiosk.audit.verified,
-          // TODO(sealed subjects): once audit subjects are sealed to the API's key (@tag:JWE),
-          // open them here with openAuditSubject(sealingKey, subject) from
-          // src-main/simulator/sealing-key.ts; until then the subject is shown as stored.
-          entries: entries.rows.map((r) => r.body),
+          entries: await openEntries(
+            key,
+            entries.rows.map((r) => r.body),
+          ),
           refusals: refusals.rows.map((r) => ({
             at: isoSeconds(r.at),
             code: r.code,

@@ -3,12 +3,13 @@
 // fleet, a kiosk's heartbeats and audit trail as verified centrally, the staff actions and their
 // CSV; agents, wrong passwords, kiosk tokens and device credentials get nothing; state-changing
 // calls need the console's own origin and the session's CSRF token; guesses are limited.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../src-main/api/client';
 import type { HeartbeatWire } from '../../src-main/api/wire-fleet';
 import { silentLogger } from '../../src-main/app/logger';
 import { chainEntry, type AuditEntry } from '../../src-main/core/staff-audit-chain';
+import { createSubjectKeys } from '../../src-main/secrets/audit-subjects';
 import type { DatasetStaff } from '../../src-main/simulator/dataset';
 import { createFleetView, type FleetViewOptions } from '../../src-server/console/fleet-view';
 import { createConsoleServer } from '../../src-server/console/server';
@@ -261,7 +262,8 @@ describe('the help-desk console', () => {
       audit: { verified: unknown; refusals: { code: string; seq: number; entries: number }[] };
     };
     expect(hall.history.map((h) => h.outboxPending)).toEqual([1, 3, 6]);
-    expect(hall.deadLetters).toEqual([LETTER]);
+    // No line of the hall's names that tag: the service cannot tell whose it is.
+    expect(hall.deadLetters).toEqual([{ ...LETTER, identifier: null }]);
     expect(hall.history.every((h) => h.syncAgeSeconds >= 0)).toBe(true);
     expect(hall.audit.verified).toBeNull();
     expect(hall.audit.refusals).toEqual([
@@ -533,6 +535,42 @@ describe('the help-desk console', () => {
     } finally {
       await help.close();
     }
+  });
+
+  it('names the account of a sealed audit subject and of a dead letter with its tag', async () => {
+    const UFR = { deviceId: 'kiosk-ufr-sciences', secret: 'ufr-kiosk-secret-for-console-tests' };
+    await registerDevice(pool, UFR.deviceId, { secret: UFR.secret, label: 'UFR Sciences, hall' });
+    // The kiosk's keys: its own tag key, the service's sealing key pinned.
+    const pinned = { kid: chain.sealingKey.kid, jwk: chain.sealingKey.describe().jwk };
+    const keys = createSubjectKeys(randomBytes(32), pinned);
+    const lines = chainOf([
+      { action: 'staff.lookup', subject: keys.protect('zlefevre'), reason: null },
+      {
+        action: 'staff.resend_activation',
+        subject: keys.protect('zlefevre'),
+        reason: 'email_not_received',
+      },
+      { action: 'outbox.staff.resend_activation', subject: 'R-7Q2K', reason: null },
+    ]);
+    const uploaded = await clientOf(UFR).staff.uploadAuditEvents(lines, randomUUID());
+    expect(uploaded).toMatchObject({ ok: true, value: { accepted: 3 } });
+    const letter = { ...LETTER, account: keys.tag('zlefevre').slice(0, 8) };
+    const beat0 = beat(0, { deadLetters: 1, recentDeadLetters: [letter] });
+    expect((await clientOf(UFR).sendHeartbeat(beat0)).ok).toBe(true);
+
+    const session = await signedIn();
+    const page = (await (await get(`/console/api/kiosks/${UFR.deviceId}`, session)).json()) as {
+      deadLetters: unknown[];
+      audit: { entries: { seq: number; subject: string; identifier: string | null }[] };
+    };
+    expect(page.audit.entries.map((e) => [e.seq, e.identifier])).toEqual([
+      [3, null],
+      [2, 'zlefevre'],
+      [1, 'zlefevre'],
+    ]);
+    // The subject stays as the kiosk chained it (its hash covers it).
+    expect(page.audit.entries[1]!.subject).toBe(lines[1]!.subject);
+    expect(page.deadLetters).toEqual([{ ...letter, identifier: 'zlefevre' }]);
   });
 
   // Last: it uses up the failures this client address may make.

@@ -12,7 +12,7 @@ import { createApiClient } from '../../src-main/api/client';
 import { academicYearOf } from '../../src-main/core/academic-year';
 import { silentLogger } from '../../src-main/app/logger';
 import type { DatasetStaff, DatasetStudent } from '../../src-main/simulator/dataset';
-import { generateSealingKey } from '../../src-main/simulator/sealing-key';
+import { generateSealingKey, type SimulatorSealingKey } from '../../src-main/simulator/sealing-key';
 import type { Simulator } from '../../src-main/simulator/server';
 import { createChangeFeed } from '../../src-server/feed/directory-feed';
 import { createGuichetServer } from '../../src-server/http/server';
@@ -85,6 +85,8 @@ export interface ServerChain {
   metricsUrls: string[];
   /** Each instance's help-desk console (src-server/console), on a listener of its own. */
   consoleUrls: string[];
+  /** The key the instances share: kiosks seal passwords and audit subjects to it. */
+  sealingKey: SimulatorSealingKey;
   close(): Promise<void>;
 }
 
@@ -153,6 +155,7 @@ export async function startServerChain(
       clock: { now: () => new Date() },
       logger: silentLogger,
       supervisorGroup: staffGroups(SUFFIX).supervisor,
+      sealingKey,
     }).listen(0, '127.0.0.1');
     consoleUrls.push(help.url);
     closers.push(() => help.close());
@@ -210,6 +213,7 @@ export async function startServerChain(
     servers,
     metricsUrls,
     consoleUrls,
+    sealingKey,
     async close() {
       for (const close of closers) await close().catch(() => {});
       await directory.close();
