@@ -154,14 +154,23 @@ export function fleetControls(pool: Pool, kiosks: readonly StackKiosk[]) {
      * The kiosk's next audit upload goes up altered on its way (its first entry's time moved):
      * the server's check of the chain refuses it (audit_refusals), the kiosk keeps it as a dead
      * letter. The upload is the one the kiosk makes when it sees the API again, after a
-     * supervisor's sign-in and sign-out left lines to send.
+     * supervisor's sign-in left a line to send. 409 when a refused batch already holds its
+     * uploads back (the one before, until a supervisor retries or discards it).
      */
     async tamperUpload(deviceId: string) {
       const kiosk = find(deviceId);
       online(kiosk);
       const page = await kiosk.page();
       const before = await refusals(deviceId);
+      await signInSupervisor(page);
+      // A refused batch holds every later upload back until a supervisor retries or discards
+      // it: there is no next upload to tamper with.
+      const letters = await page.call<{ kind: string }[]>('staff.deadLetters');
+      await page.call('staff.signOut');
+      if (must(letters, 'dead letters').some((letter) => letter.kind === 'audit.upload'))
+        throw new ControlError(409, `${deviceId}'s uploads already wait on a refused batch`);
       kiosk.link.tamperNextAuditUpload();
+      // Signed in after: the sign-in's line goes up in the tampered upload, whenever it goes.
       await signInSupervisor(page);
       try {
         await cutAndNotice(kiosk, page, () =>
