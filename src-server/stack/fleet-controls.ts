@@ -47,6 +47,13 @@ async function connectivity(page: KioskPage): Promise<string> {
 }
 
 export function fleetControls(pool: Pool, kiosks: readonly StackKiosk[]) {
+  // One control at a time per kiosk: two would share its staff session and its link.
+  const queues = new Map<string, Promise<unknown>>();
+  const inTurn = (deviceId: string, work: () => Promise<void>): Promise<void> => {
+    const turn = (queues.get(deviceId) ?? Promise.resolve()).catch(() => {}).then(work);
+    queues.set(deviceId, turn);
+    return turn;
+  };
   const find = (deviceId: string) => {
     const kiosk = kiosks.find((k) => k.deviceId === deviceId);
     if (!kiosk) throw new ControlError(404, `no kiosk ${deviceId} in this stack`);
@@ -98,7 +105,7 @@ export function fleetControls(pool: Pool, kiosks: readonly StackKiosk[]) {
     );
   };
 
-  return {
+  const controls = {
     /** The kiosk no longer reaches the API (its link cut); its page stays up. */
     async offline(deviceId: string) {
       await find(deviceId).link.cut();
@@ -182,6 +189,12 @@ export function fleetControls(pool: Pool, kiosks: readonly StackKiosk[]) {
       }
       await waitFor(async () => (await refusals(deviceId)) > before, 'the refusal', LIMIT_MS);
     },
+  };
+  return {
+    offline: (deviceId: string) => inTurn(deviceId, () => controls.offline(deviceId)),
+    online: (deviceId: string) => inTurn(deviceId, () => controls.online(deviceId)),
+    deadLetter: (deviceId: string) => inTurn(deviceId, () => controls.deadLetter(deviceId)),
+    tamperUpload: (deviceId: string) => inTurn(deviceId, () => controls.tamperUpload(deviceId)),
   };
 }
 export type FleetControls = ReturnType<typeof fleetControls>;
