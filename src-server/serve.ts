@@ -69,6 +69,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     clock: { now: () => new Date() },
     logger,
   });
+  const sealingKey = openSealingKeyFile(config.sealingKeyFile);
   const server = createGuichetServer({
     observe: metrics.observe,
     directory,
@@ -79,8 +80,9 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     activationDelayMinutes: profile.activationDelayMinutes,
     programLabel,
     secretKey: config.secretKey,
-    sealingKey: openSealingKeyFile(config.sealingKeyFile),
+    sealingKey,
     tokenTtlSeconds: config.tokenTtlSeconds,
+    heartbeatMinIntervalSeconds: config.heartbeatMinIntervalSeconds,
     institutionName: profile.name.fr,
     settings: {
       timeZone: profile.timeZone,
@@ -151,6 +153,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         supervisorGroup: config.staff?.groups.supervisor ?? null,
         ...(config.console.origin ? { origin: config.console.origin } : {}),
         trustProxy: config.console.trustProxy,
+        silentAfterSeconds: config.console.silentAfterSeconds,
+        sealingKey,
       }).listen(config.console.listen.port, config.console.listen.host)
     : null;
   if (help) logger.info('server: help-desk console', { url: help.url });

@@ -20,6 +20,7 @@ import type { Clock, Logger } from '../../src-main/core/ports';
 import { readBody } from '../../src-main/net/body';
 import { createSafeServer } from '../../src-main/net/safe-server';
 import type { FleetStore } from '../../src-main/simulator/backends';
+import type { SimulatorSealingKey } from '../../src-main/simulator/sealing-key';
 import { isoSeconds } from '../../src-main/simulator/time';
 import { createPostgresAttempts } from '../postgres/attempts';
 import type { Pool } from '../postgres/database';
@@ -75,6 +76,10 @@ export interface ConsoleDeps {
   trustProxy?: boolean;
   limits?: ConsoleSignInDeps['limits'];
   sessionLimits?: { idleSeconds: number; absoluteSeconds: number };
+  /** Seconds without a heartbeat before a kiosk is flagged silent (`console.silentAfterSeconds`). */
+  silentAfterSeconds?: number;
+  /** The service's sealing key, to show the accounts of sealed audit subjects. */
+  sealingKey?: SimulatorSealingKey;
 }
 
 export interface ConsoleServer {
@@ -140,7 +145,10 @@ export function createConsoleServer(deps: ConsoleDeps): ConsoleServer {
     supervisorGroup: deps.supervisorGroup,
     ...(deps.limits ? { limits: deps.limits } : {}),
   });
-  const view = createFleetView(deps.pool, deps.fleet);
+  const view = createFleetView(deps.pool, deps.fleet, {
+    ...(deps.silentAfterSeconds !== undefined && { silentAfterSeconds: deps.silentAfterSeconds }),
+    ...(deps.sealingKey && { sealingKey: deps.sealingKey }),
+  });
   let origin = deps.origin ?? '';
   const secure = () => origin.startsWith('https://');
   const cookieName = () => (secure() ? '__Host-guichet-console' : 'guichet-console');
