@@ -20,7 +20,7 @@ import type { Clock, Logger } from '../../src-main/core/ports';
 import { readBody } from '../../src-main/net/body';
 import { createSafeServer } from '../../src-main/net/safe-server';
 import type { FleetStore } from '../../src-main/simulator/backends';
-import type { SimulatorSealingKey } from '../../src-main/simulator/sealing-key';
+import { openAuditSubject, type SimulatorSealingKey } from '../../src-main/simulator/sealing-key';
 import { isoSeconds } from '../../src-main/simulator/time';
 import { createPostgresAttempts } from '../postgres/attempts';
 import type { Pool } from '../postgres/database';
@@ -284,10 +284,12 @@ export function createConsoleServer(deps: ConsoleDeps): ConsoleServer {
         ...(q.to ? { to: new Date(q.to) } : {}),
       };
       const csv = path.endsWith('.csv');
+      const key = deps.sealingKey;
       const actions = await staffActions(
         deps.pool,
         filter,
         q.limit ?? (csv ? STAFF_ACTIONS_MAX : 200),
+        (subject) => (key ? openAuditSubject(key, subject) : Promise.resolve(null)),
       );
       await record(staffId, csv ? 'export_staff_actions' : 'view_staff_actions', 'ok', {
         ...q,

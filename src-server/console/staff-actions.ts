@@ -4,6 +4,11 @@
  * entries of every kiosk's audit chain as the service verified them (who, what, which account,
  * where, with what outcome), filterable, newest first, and as CSV.
  */
+import {
+  parseSubject,
+  SUBJECT_TAG_LENGTH,
+  SUBJECT_TAG_SHOWN,
+} from '../../src-main/core/audit-subject';
 import { isoSeconds } from '../../src-main/simulator/time';
 import type { Pool } from '../postgres/database';
 import { unavailableOnOutage } from '../postgres/outage';
@@ -24,11 +29,12 @@ export interface StaffAction {
   staffId: string;
   action: string;
   /**
-   * The account, as stored. TODO(sealed subjects): a kiosk's audit subject is sealed to the
-   * API's key (@tag:JWE): open it with openAuditSubject(sealingKey, subject) from
-   * src-main/simulator/sealing-key.ts before showing or filtering it.
+   * The account's identifier: the account event's, or the one a kiosk sealed in its audit line
+   * (@tag:JWE, opened by the service when it accepted the line); an outbox reference as it is.
    */
   account: string | null;
+  /** The account's tag as the kiosk's staff screens show it ("compte 3901bf30"), if sealed. */
+  accountTag: string | null;
   reason: string | null;
   note: string | null;
   detail: string | null;
@@ -37,13 +43,22 @@ export interface StaffAction {
   outcome: string | null;
 }
 
+/** A protected subject in SQL (core/audit-subject.ts): its tag, then maybe its sealed part. */
+const SEALED = `^@[0-9a-f]{${SUBJECT_TAG_LENGTH}}(:|$)`;
+
 /** Most rows one page (or one export) holds. */
 export const STAFF_ACTIONS_MAX = 10_000;
 
+/**
+ * The actions matching `filter`, newest first. `open` opens a sealed subject the service could
+ * not open when it stored the line (lines from before it kept the account, or a key rotated in
+ * since): only the rows returned are opened.
+ */
 export async function staffActions(
   pool: Pool,
   filter: StaffActionFilter,
   limit: number,
+  open: (subject: string) => Promise<string | null> = () => Promise.resolve(null),
 ): Promise<StaffAction[]> {
   const { rows } = await unavailableOnOutage(pool).query<{
     at: Date;
@@ -51,6 +66,7 @@ export async function staffActions(
     staff_id: string;
     action: string;
     account: string | null;
+    subject: string | null;
     reason: string | null;
     note: string | null;
     detail: string | null;
@@ -59,11 +75,14 @@ export async function staffActions(
   }>(
     `SELECT * FROM (
        SELECT at, 'account_event' AS source, actor AS staff_id, kind AS action,
-              identifier AS account, reason, note, detail, NULL::text AS kiosk,
-              NULL::text AS outcome
+              identifier AS account, NULL::text AS subject, reason, note, detail,
+              NULL::text AS kiosk, NULL::text AS outcome
          FROM account_events WHERE actor IS NOT NULL
        UNION ALL
        SELECT (body->>'at')::timestamptz, 'kiosk_audit', body->>'actor', body->>'action',
+              -- The account opened on upload; a subject that is no sealed account as it is.
+              COALESCE(account, CASE WHEN body->>'subject' ~ '${SEALED}' THEN NULL
+                                     ELSE body->>'subject' END),
               body->>'subject', body->>'reason', NULL, NULL, device_id, body->>'outcome'
          FROM audit_entries) a
       WHERE ($1::text IS NULL OR kiosk = $1) AND ($2::text IS NULL OR staff_id = $2)
@@ -80,18 +99,44 @@ export async function staffActions(
       Math.min(limit, STAFF_ACTIONS_MAX),
     ],
   );
-  return rows.map((r) => ({
+  return Promise.all(
+    rows.map(async (r) => {
+      const sealed = r.subject === null ? null : parseSubject(r.subject);
+      const account =
+        r.account ?? (sealed === null ? null : await open(r.subject!).catch(() => null));
+      return row(r, account, sealed ? sealed.tag.slice(0, SUBJECT_TAG_SHOWN) : null);
+    }),
+  );
+}
+
+function row(
+  r: {
+    at: Date;
+    source: StaffAction['source'];
+    staff_id: string;
+    action: string;
+    reason: string | null;
+    note: string | null;
+    detail: string | null;
+    kiosk: string | null;
+    outcome: string | null;
+  },
+  account: string | null,
+  accountTag: string | null,
+): StaffAction {
+  return {
     at: isoSeconds(r.at),
     source: r.source,
     staffId: r.staff_id,
     action: r.action,
-    account: r.account,
+    account,
+    accountTag,
     reason: r.reason,
     note: r.note,
     detail: r.detail,
     kiosk: r.kiosk,
     outcome: r.outcome,
-  }));
+  };
 }
 
 const CSV_COLUMNS = [
@@ -100,6 +145,7 @@ const CSV_COLUMNS = [
   ['staff', 'staffId'],
   ['action', 'action'],
   ['account', 'account'],
+  ['account tag', 'accountTag'],
   ['reason', 'reason'],
   ['note', 'note'],
   ['detail', 'detail'],

@@ -17,6 +17,7 @@ import type {
   CodeMailer,
 } from '../../src-main/simulator/backends';
 import { rateLimited } from '../../src-main/simulator/rate-limits';
+import { openAuditSubject, type SimulatorSealingKey } from '../../src-main/simulator/sealing-key';
 import { activationAvailableAt } from '../../src-main/simulator/student-wire';
 import { isoSeconds } from '../../src-main/simulator/time';
 import { searchFeedRecords } from '../feed/staff-search';
@@ -48,6 +49,8 @@ export interface ServerBackendOptions {
   heartbeatMinIntervalSeconds?: number | undefined;
   /** The role of staff enrolled without one, from the directory's groups. */
   staffRoleFromDirectory?: (staffId: string) => Promise<StaffRole | null>;
+  /** Opens the account a kiosk sealed in an audit line's subject (kept with the line). */
+  sealingKey?: SimulatorSealingKey;
 }
 
 /**
@@ -109,7 +112,10 @@ export function serverBackends(
       roleFromDirectory: options.staffRoleFromDirectory,
     }),
     events: createPostgresEvents(pool, options.clock),
-    audit: createPostgresAudit(pool),
+    audit: createPostgresAudit(pool, (subject) => {
+      const key = options.sealingKey;
+      return key ? openAuditSubject(key, subject) : Promise.resolve(null);
+    }),
     health: serverHealth(directory, pool),
     fleet: createPostgresFleet(pool, options.heartbeatMinIntervalSeconds),
   };

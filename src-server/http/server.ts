@@ -86,6 +86,7 @@ export function createGuichetServer(deps: GuichetServerDeps): Simulator {
           tokenTtlSeconds: deps.tokenTtlSeconds,
           heartbeatMinIntervalSeconds: deps.heartbeatMinIntervalSeconds,
           staffRoleFromDirectory: deps.staffRoleFromDirectory,
+          sealingKey: deps.sealingKey,
         },
       ),
       idempotency: createPostgresIdempotency(deps.pool, {

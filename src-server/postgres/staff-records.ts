@@ -73,11 +73,23 @@ export function createPostgresEvents(pool: Pool, clock: Clock): AccountEvents {
 }
 
 /** The uploaded audit entries over `pool` (migrated), each kiosk's chain checked on upload. */
-export function createPostgresAudit(pool: Pool): AuditLog {
+export function createPostgresAudit(
+  pool: Pool,
+  /** The account a line's subject names (the sealed identifier opened), or null. */
+  accountOf: (subject: string | null) => Promise<string | null> = () => Promise.resolve(null),
+): AuditLog {
   const db = unavailableOnOutage(pool);
 
   return {
     async upload(deviceId, events, at) {
+      // Opened before the kiosk's lock is taken: the lock is held for the chain's check only.
+      const accounts = new Map(
+        await Promise.all(
+          events.map(
+            async (e) => [e.eventId, await accountOf(e.subject).catch(() => null)] as const,
+          ),
+        ),
+      );
       return db.transaction(async (client) => {
         // One batch of a kiosk at a time, whichever instance: its head moves in turns.
         await client.query("SELECT pg_advisory_xact_lock(hashtextextended('audit:' || $1, 0))", [
@@ -112,8 +124,15 @@ export function createPostgresAudit(pool: Pool): AuditLog {
         }
         for (const event of checked.fresh) {
           await client.query(
-            'INSERT INTO audit_entries (device_id, event_id, seq, body) VALUES ($1, $2, $3, $4)',
-            [deviceId, event.eventId, event.seq, JSON.stringify(event)],
+            `INSERT INTO audit_entries (device_id, event_id, seq, body, account)
+             VALUES ($1, $2, $3, $4, $5)`,
+            [
+              deviceId,
+              event.eventId,
+              event.seq,
+              JSON.stringify(event),
+              accounts.get(event.eventId) ?? null,
+            ],
           );
         }
         if (checked.fresh.length > 0)

@@ -347,6 +347,7 @@ describe('the help-desk console', () => {
       'staff',
       'action',
       'account',
+      'account tag',
       'reason',
       'note',
       'detail',
@@ -571,6 +572,47 @@ describe('the help-desk console', () => {
     // The subject stays as the kiosk chained it (its hash covers it).
     expect(page.audit.entries[1]!.subject).toBe(lines[1]!.subject);
     expect(page.deadLetters).toEqual([{ ...letter, identifier: 'zlefevre' }]);
+
+    // The service opened each line's account once, when it accepted it: the staff actions show
+    // and filter by the identifier, with the tag the kiosk's screens show beside it.
+    const stored = await pool.query<{ account: string | null }>(
+      'SELECT account FROM audit_entries WHERE device_id = $1 ORDER BY seq',
+      [UFR.deviceId],
+    );
+    expect(stored.rows.map((r) => r.account)).toEqual(['zlefevre', 'zlefevre', null]);
+    type Actions = { actions: { action: string; account: string; accountTag: string | null }[] };
+    const actions = async (query: string) =>
+      ((await (await get(`/console/api/staff-actions?${query}`, session)).json()) as Actions)
+        .actions;
+    const shown = [
+      ['staff.resend_activation', 'zlefevre', letter.account],
+      ['staff.lookup', 'zlefevre', letter.account],
+    ];
+    expect(
+      (await actions(`kiosk=${UFR.deviceId}&account=zlefevre`)).map((a) => [
+        a.action,
+        a.account,
+        a.accountTag,
+      ]),
+    ).toEqual(shown);
+    expect((await actions(`kiosk=${UFR.deviceId}&account=R-7Q2K`))[0]).toMatchObject({
+      account: 'R-7Q2K',
+      accountTag: null,
+    });
+    // A line stored before the service kept the account is opened when shown.
+    await pool.query('UPDATE audit_entries SET account = NULL WHERE device_id = $1', [
+      UFR.deviceId,
+    ]);
+    expect(
+      (await actions(`kiosk=${UFR.deviceId}`))
+        .filter((a) => a.accountTag !== null)
+        .map((a) => [a.action, a.account, a.accountTag]),
+    ).toEqual(shown);
+    const csv = await (
+      await get(`/console/api/staff-actions.csv?kiosk=${UFR.deviceId}`, session)
+    ).text();
+    expect(csv).toContain('"zlefevre"');
+    expect(csv).not.toContain(keys.protect('zlefevre').slice(20, 60));
   });
 
   // Last: it uses up the failures this client address may make.
