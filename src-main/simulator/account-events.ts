@@ -23,6 +23,8 @@ export interface EventFields {
   /** The agent's free note, as they typed it (kept by the service, never by the kiosk). */
   note?: string;
   detail?: AccountEventDetail;
+  /** The kiosk a staff action came from: kept by the service for its console, not on the wire. */
+  device?: string;
 }
 
 export interface AccountEventLog {
@@ -73,7 +75,7 @@ export function createAccountEventLog(clock: Clock): AccountEventLog {
   let next = 1;
 
   return {
-    record(identifier, kind, fields = {}) {
+    record(identifier, kind, { device: _device, ...fields } = {}) {
       const list = recorded.get(identifier) ?? [];
       const id = `ev-${String(next).padStart(6, '0')}`;
       next += 1;

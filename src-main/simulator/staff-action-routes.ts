@@ -41,13 +41,14 @@ const reveal = defineRoute({
   auth: 'staff',
   staffAction: 'identity_check',
   body: StaffRevealRequest,
-  handle: async ({ params, body, staff, env }) => {
+  handle: async ({ params, body, staff, device, env }) => {
     const found = await findAccount(env, params.identifier);
     if (!found.ok) return found.reply;
     const address = found.student.personalEmail;
     if (!address) return journeyError(409, 'no_personal_email', 'no personal address is known');
     await env.backends.events.record(found.student.identifier, 'staff_action', {
       actor: staff?.staffId,
+      ...(device ? { device: device.deviceId } : {}),
       reason: body.reason,
       ...(body.note === undefined ? {} : { note: body.note }),
       detail: 'personal_email_revealed',
@@ -78,7 +79,7 @@ const resend = defineRoute({
   staffAction: 'resend_activation',
   staffQueueable: true,
   body: StaffResendRequest,
-  handle: async ({ params, body, staff, env }) => {
+  handle: async ({ params, body, staff, device, env }) => {
     // A corrected address needs the agent's live session: never on the kiosk's word alone.
     if (staff?.queued && body.correctedEmail !== undefined)
       return apiError(403, 'forbidden', 'a corrected address needs a staff session');
@@ -97,6 +98,7 @@ const resend = defineRoute({
     }
     const sent = await sendCode(student, 'activation', ACTIVATION_CODE_TTL_MS, env, {
       actor: staff?.staffId,
+      ...(device ? { device: device.deviceId } : {}),
       reason: body.reason,
       ...(body.note === undefined ? {} : { note: body.note }),
       ...(body.correctedEmail === undefined ? {} : { detail: 'corrected_address' as const }),
@@ -117,7 +119,7 @@ const unlock = defineRoute({
   staffAction: 'unlock_account',
   staffQueueable: true,
   body: StaffUnlockRequest,
-  handle: async ({ params, body, staff, env }) => {
+  handle: async ({ params, body, staff, device, env }) => {
     const found = await findAccount(env, params.identifier);
     if (!found.ok) return found.reply;
     const { student } = found;
@@ -132,6 +134,7 @@ const unlock = defineRoute({
     }
     await env.backends.events.record(student.identifier, 'account_unlocked', {
       actor: staff?.staffId,
+      ...(device ? { device: device.deviceId } : {}),
       reason: body.reason,
       ...(body.note === undefined ? {} : { note: body.note }),
     });
@@ -164,7 +167,7 @@ const grant = defineRoute({
   auth: 'staff',
   staffAction: 'identity_check',
   body: StaffGrantRequest,
-  handle: async ({ body, staff, env }) => {
+  handle: async ({ body, staff, device, env }) => {
     const found = await findAccount(env, body.identifier);
     if (!found.ok) return found.reply;
     const refused = grantRefusal(found.student, body.purpose, env);
@@ -173,6 +176,7 @@ const grant = defineRoute({
     const issued = await env.backends.staff.issueGrant(body.identifier, body.purpose, staffId);
     await env.backends.events.record(body.identifier, 'staff_action', {
       actor: staffId,
+      ...(device ? { device: device.deviceId } : {}),
       reason: body.reason,
       ...(body.note === undefined ? {} : { note: body.note }),
       detail: body.purpose === 'activation' ? 'grant_activation' : 'grant_password_reset',

@@ -38,7 +38,7 @@ export interface StaffAction {
   reason: string | null;
   note: string | null;
   detail: string | null;
-  /** The kiosk, for audit entries; the account events do not record it. */
+  /** The kiosk it was done at (an account event recorded before migration 0012: null). */
   kiosk: string | null;
   outcome: string | null;
 }
@@ -76,7 +76,7 @@ export async function staffActions(
     `SELECT * FROM (
        SELECT at, 'account_event' AS source, actor AS staff_id, kind AS action,
               identifier AS account, NULL::text AS subject, reason, note, detail,
-              NULL::text AS kiosk, NULL::text AS outcome
+              device_id AS kiosk, NULL::text AS outcome
          FROM account_events WHERE actor IS NOT NULL
        UNION ALL
        SELECT (body->>'at')::timestamptz, 'kiosk_audit', body->>'actor', body->>'action',

@@ -40,8 +40,8 @@ export function createPostgresEvents(pool: Pool, clock: Clock): AccountEvents {
   return {
     async record(identifier, kind, fields = {}) {
       await db.query(
-        `INSERT INTO account_events (identifier, at, kind, actor, reason, note, detail)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        `INSERT INTO account_events (identifier, at, kind, actor, reason, note, detail, device_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [
           identifier,
           clock.now(),
@@ -50,6 +50,7 @@ export function createPostgresEvents(pool: Pool, clock: Clock): AccountEvents {
           fields.reason ?? null,
           fields.note ?? null,
           fields.detail ?? null,
+          fields.device ?? null,
         ],
       );
     },

@@ -34,7 +34,7 @@ beforeAll(async () => {
     '0009_staff-action-proofs',
     '0010_kiosk-heartbeats',
     '0011_console',
-    '0012_audit-accounts',
+    '0012_console-accounts',
   ]);
   one = createPool(postgres.url);
   two = createPool(postgres.url);

@@ -274,6 +274,15 @@ describe('staff actions on the server', () => {
     expect(await chain.directory.checkPassword(LOCKED.identifier, ZOE_PASSWORD)).toBe('ok');
     const timeline = value(await a!().staff.accountEvents(agent.token, LOCKED.identifier));
     expect(timeline.at(-1)).toMatchObject({ kind: 'account_unlocked', actor: AGENT.staffId });
+    // The service keeps where it was done, for the console's staff actions (never on the wire).
+    const admin = createPool(chain.postgres.url, { max: 1 });
+    const where = await admin.query<{ device_id: string | null }>(
+      `SELECT device_id FROM account_events WHERE identifier = $1 AND kind = 'account_unlocked'`,
+      [LOCKED.identifier],
+    );
+    await admin.end();
+    expect(where.rows).toEqual([{ device_id: CHAIN_DEVICE.deviceId }]);
+    expect(timeline.at(-1)).not.toHaveProperty('device');
   });
 
   it('leaves a security lock to the directory’s owners', async () => {
