@@ -95,6 +95,7 @@ export const enConsole = {
   'console.deadLetters.title': 'Refused operations',
   'console.deadLetters.count.one': 'The kiosk reports {count} refused operation.',
   'console.deadLetters.count.other': 'The kiosk reports {count} refused operations.',
+  'console.operation.auditUpload': 'Upload of the audit trail',
   'console.deadLetters.item': '{operation} — {account}',
   'console.deadLetters.reason': 'Reason: {reason}',
   'console.deadLetters.at': 'Refused {when}',

@@ -94,6 +94,7 @@ export const frConsole = {
   'console.deadLetters.title': 'Opérations refusées',
   'console.deadLetters.count.one': 'La borne signale {count} opération refusée.',
   'console.deadLetters.count.other': 'La borne signale {count} opérations refusées.',
+  'console.operation.auditUpload': 'Envoi du journal d’audit',
   'console.deadLetters.item': '{operation} — {account}',
   'console.deadLetters.reason': 'Motif : {reason}',
   'console.deadLetters.at': 'Refusée {when}',

@@ -5,6 +5,8 @@ import {
   ageText,
   atText,
   dayStart,
+  deadLetterKind,
+  deadLetterReason,
   diskText,
   durationText,
   errorText,
@@ -89,6 +91,19 @@ describe('the console in words', () => {
     expect(dayStart('2026-12-07', 'UTC')).toBe('2026-12-07T00:00:00.000Z');
     expect(dayStart('', 'UTC')).toBeUndefined();
     expect(dayStart('07/12/2026', 'UTC')).toBeUndefined();
+  });
+
+  it('says a dead letter’s write and refusal in the staff screens’ words, never a code', () => {
+    expect(deadLetterKind('password.change', fr)).toBe(fr.t('staff.operation.password.change'));
+    expect(deadLetterKind('audit.upload', fr)).toBe('Envoi du journal d’audit');
+    expect(deadLetterKind('unknown.kind', en)).toBe(en.t('staff.operation.other'));
+    for (const code of ['account_state', 'already_active', 'invalid_pin', 'audit_hash_mismatch']) {
+      const said = deadLetterReason(code, fr);
+      expect([code, said]).not.toEqual([code, code]);
+      expect(said).not.toMatch(/_/);
+    }
+    expect(deadLetterReason('audit_hash_mismatch', fr)).toMatch(/empreinte/);
+    expect(deadLetterReason('unknown', en)).toBe('refused for another reason');
   });
 
   it('says each failure in words', () => {

@@ -6,7 +6,13 @@
 import { parseSubject, SUBJECT_TAG_SHOWN } from '../../../src-main/core/audit-subject';
 import type { I18n, PlainKey } from '../../i18n/i18n.svelte';
 import { staffPhrase, staffWhen, TIMELINE_LABELS } from '../../lib/staff/staff-format';
-import { actorName, auditActionName, auditReasonName } from '../../lib/staff/staff-words';
+import {
+  actorName,
+  auditActionName,
+  auditReasonName,
+  operationName,
+  refusalName,
+} from '../../lib/staff/staff-words';
 import type { ConsoleError } from './console-api';
 import type { AttentionCode, KioskMode, StaffActionWire } from './console-wire';
 
@@ -210,4 +216,40 @@ export function refusalStop(refusal: { seq: number; entries: number }, i18n: I18
   const locale = i18n.lang === 'fr' ? 'fr-FR' : 'en-GB';
   const form = new Intl.PluralRules(locale).select(refusal.entries) === 'one' ? 'one' : 'other';
   return i18n.t(`console.audit.refusalAt.${form}`, { seq: refusal.seq, count: refusal.entries });
+}
+
+/**
+ * The API's refusal codes a dead letter may carry (resources/openapi.yaml, ErrorBody), as the
+ * kiosk's own codes the staff screens have words for.
+ */
+const API_REFUSALS: Record<string, string> = {
+  invalid_request: 'invalid_input',
+  unauthorized: 'auth',
+  forbidden: 'staff_forbidden',
+  already_active: 'account_state',
+  not_activated: 'account_state',
+  account_disabled: 'account_state',
+  no_enrollment: 'account_state',
+  charter_outdated: 'account_state',
+  activation_not_yet_available: 'too_early',
+  no_personal_email: 'invalid_email',
+  session_expired: 'journey_expired',
+  invalid_pin: 'staff_pin_invalid',
+  idempotency_key_reused: 'conflict',
+  idempotency_in_progress: 'conflict',
+  internal: 'server',
+};
+
+/** Why the API refused a queued write, in the staff screens' words; never the code itself. */
+export function deadLetterReason(code: string, i18n: I18n): string {
+  const said = refusalName(API_REFUSALS[code] ?? code, i18n);
+  if (said !== (API_REFUSALS[code] ?? code)) return said;
+  return refusalReason(code, i18n);
+}
+
+/** What a dead letter was: the audit upload, or a queued write as the staff screens name it. */
+export function deadLetterKind(kind: string, i18n: I18n): string {
+  return kind === 'audit.upload'
+    ? i18n.t('console.operation.auditUpload')
+    : operationName(kind, i18n);
 }
