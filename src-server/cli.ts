@@ -11,6 +11,8 @@
  *   remove-staff     --staff-id ID: their sessions end at once, on every instance
  *   rotate-sealing-key [--keep N]: a new sealing key, published at the next start; the N
  *                    previous ones (default 1) still open what kiosks sealed to them
+ *   sealing-key      create sealingKeyFile if it is missing (mode 0600, owned by whoever runs
+ *                    it), then print the id of each key in it: the first is what kiosks pin
  *
  * Errors are one line for the administrator, exit status 2 for a bad command or configuration.
  */
@@ -21,12 +23,12 @@ import { ConfigError, loadServerConfig, type ServerConfig } from './config';
 import { createPool, migrate } from './postgres/database';
 import { DeviceExists, registerDevice, revokeDevice } from './postgres/devices';
 import { enrolStaff, removeStaff, STAFF_PIN } from './postgres/staff';
-import { rotateSealingKey } from './sealing-rotation';
+import { describeSealingKeys, rotateSealingKey } from './sealing-rotation';
 import { startServer } from './serve';
 import { parseStaffRole } from '../src-main/core/staff-roles';
 
 const USAGE =
-  'usage: npm run server -- [serve|migrate|register-kiosk|revoke-kiosk|enrol-staff|remove-staff|rotate-sealing-key|new-secret-key] --config FILE [--device-id ID] [--label TEXT] [--replace] [--staff-id ID] [--name TEXT] [--role agent|supervisor] [--keep N]';
+  'usage: npm run server -- [serve|migrate|register-kiosk|revoke-kiosk|enrol-staff|remove-staff|rotate-sealing-key|sealing-key|new-secret-key] --config FILE [--device-id ID] [--label TEXT] [--replace] [--staff-id ID] [--name TEXT] [--role agent|supervisor] [--keep N]';
 
 const KIOSK_COMMANDS = ['register-kiosk', 'revoke-kiosk'];
 const STAFF_COMMANDS = ['enrol-staff', 'remove-staff'];
@@ -113,6 +115,14 @@ function rotate(config: ServerConfig, keep: string | undefined): void {
   say('(npm run provision -- --pin-sealing-key). See docs/deploying-the-server.md.');
 }
 
+function sealingKey(config: ServerConfig): void {
+  const keys = describeSealingKeys(config.sealingKeyFile);
+  if (keys.created) say(`Created ${config.sealingKeyFile} (mode 0600) with a new key.`);
+  say(`Sealing key ${keys.current}: the one kiosks pin (provision --expect-kid ${keys.current}).`);
+  if (keys.retired.length > 0)
+    say(`Still opened: ${keys.retired.join(', ')} (kiosks sealed to them keep working).`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -135,9 +145,14 @@ async function main(argv: string[]): Promise<void> {
     throw new UsageError(`one command at a time, not: ${positionals.join(' ')}`);
   if (command === 'new-secret-key') return say(randomBytes(32).toString('base64'));
   if (
-    !['serve', 'migrate', 'rotate-sealing-key', ...KIOSK_COMMANDS, ...STAFF_COMMANDS].includes(
-      command,
-    )
+    ![
+      'serve',
+      'migrate',
+      'rotate-sealing-key',
+      'sealing-key',
+      ...KIOSK_COMMANDS,
+      ...STAFF_COMMANDS,
+    ].includes(command)
   )
     throw new UsageError(`unknown command: ${command}`);
   if (values.config === undefined) throw new UsageError('--config FILE is required');
@@ -150,6 +165,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (STAFF_COMMANDS.includes(command)) return staffCommand(command, config, values);
   if (command === 'rotate-sealing-key') return rotate(config, values.keep);
+  if (command === 'sealing-key') return sealingKey(config);
   const deviceId = values['device-id'];
   if (deviceId === undefined) throw new UsageError('--device-id ID is required');
   await migrate(config.database.url, config.databasePassword);

@@ -61,6 +61,8 @@ const ConfigSchema = z
           .regex(/^https?:\/\/[^/\s]+$/, 'a scheme and host, no path: https://console.example')
           .optional(),
         trustProxy: z.boolean().default(false),
+        /** Seconds without a heartbeat before the console flags a kiosk silent (5 minutes). */
+        silentAfterSeconds: z.number().int().min(5).max(86_400).default(300),
       })
       .strict()
       .optional(),
@@ -143,6 +145,11 @@ const ConfigSchema = z
     /** The RSA key pair (PEM) kiosks seal queued passwords to. */
     sealingKeyFile: nonEmpty,
     tokenTtlSeconds: z.number().int().min(60).max(86_400).default(900),
+    /**
+     * A kiosk's heartbeats are kept at most this often (more are answered 429): the contract's
+     * 15 seconds; lower only for a test fleet that beats every few seconds (`npm run stack`).
+     */
+    heartbeatMinIntervalSeconds: z.number().int().min(1).max(3600).default(15),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .strict();

@@ -7,7 +7,6 @@ import { createServerMetrics } from './http/metrics';
 import { serverHealth } from './http/health';
 import { createPostgresFleet } from './postgres/fleet';
 import type { Logger } from '../src-main/core/ports';
-import { loadOrCreateSealingKey } from '../src-main/simulator/sealing-key';
 import type { ServerConfig } from './config';
 import { createChangeFeed } from './feed/directory-feed';
 import { roleFromGroups } from './http/backends';
@@ -16,6 +15,7 @@ import { createLdapDirectory } from './ldap/directory';
 import { createMailSender } from './mail/queue';
 import { createPool, migrate } from './postgres/database';
 import { houseKeep } from './postgres/housekeeping';
+import { openSealingKeyFile } from './sealing-rotation';
 
 /** Tombstones are kept this long for kiosks to sync them. */
 const TOMBSTONE_DAYS = 30;
@@ -69,6 +69,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     clock: { now: () => new Date() },
     logger,
   });
+  const sealingKey = openSealingKeyFile(config.sealingKeyFile);
   const server = createGuichetServer({
     observe: metrics.observe,
     directory,
@@ -79,8 +80,9 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     activationDelayMinutes: profile.activationDelayMinutes,
     programLabel,
     secretKey: config.secretKey,
-    sealingKey: loadOrCreateSealingKey(config.sealingKeyFile),
+    sealingKey,
     tokenTtlSeconds: config.tokenTtlSeconds,
+    heartbeatMinIntervalSeconds: config.heartbeatMinIntervalSeconds,
     institutionName: profile.name.fr,
     settings: {
       timeZone: profile.timeZone,
@@ -151,6 +153,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         supervisorGroup: config.staff?.groups.supervisor ?? null,
         ...(config.console.origin ? { origin: config.console.origin } : {}),
         trustProxy: config.console.trustProxy,
+        silentAfterSeconds: config.console.silentAfterSeconds,
+        sealingKey,
       }).listen(config.console.listen.port, config.console.listen.host)
     : null;
   if (help) logger.info('server: help-desk console', { url: help.url });

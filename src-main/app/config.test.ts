@@ -32,6 +32,15 @@ describe('loadConfig', () => {
       );
   });
 
+  it('sends a heartbeat every minute, unless told otherwise', () => {
+    expect(loadConfig({}).heartbeatSeconds).toBe(60);
+    expect(loadConfig({ GUICHET_HEARTBEAT_SECONDS: '2' }).heartbeatSeconds).toBe(2);
+    for (const bad of ['0', '1.5', 'often', '3601'])
+      expect(() => loadConfig({ GUICHET_HEARTBEAT_SECONDS: bad }), bad).toThrow(
+        /config\.heartbeatSeconds: /,
+      );
+  });
+
   it('names the key path of every bad value', () => {
     expect(() =>
       loadConfig({ GUICHET_API_URL: 'ftp://x', GUICHET_API_TIMEOUT_MS: 'soon' }),

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_PROBE_INTERVALS } from '../api/resilience/prober';
 import { describeIssues } from './describe-issues';
+import { HEARTBEAT_EVERY_MS } from './heartbeat';
 import { DEFAULT_PROFILE, DEFAULT_RENDERER_DIR } from './paths';
 
 /** Everything the kiosk needs to start, validated once at load. */
@@ -17,6 +18,8 @@ export interface KioskConfig {
   apiTimeoutMs: number;
   /** Time between health probes while the API is unreachable or failing: how soon it is seen back. */
   recoveryProbeMs: number;
+  /** Seconds between two heartbeats to the API (a minute; the API keeps one per 15 seconds). */
+  heartbeatSeconds: number;
   /** Service name under which secrets are kept in the OS keychain. */
   keychainService: string;
   /** Demo mode only: a dataset file for the built-in simulator instead of the demo population. */
@@ -59,6 +62,7 @@ const ConfigSchema = z
     rendererDir: z.string().min(1),
     apiTimeoutMs: z.coerce.number().int().min(100).max(120_000),
     recoveryProbeMs: z.coerce.number().int().min(200).max(600_000),
+    heartbeatSeconds: z.coerce.number().int().min(1).max(3600),
     keychainService: z.string().regex(/^[A-Za-z0-9._-]+$/),
     demoDataset: z.string().min(1).nullable(),
     simulatorControls: z.union([z.boolean(), z.stringbool()]),
@@ -73,6 +77,7 @@ export const ENV_KEYS = {
   GUICHET_RENDERER_DIR: 'rendererDir',
   GUICHET_API_TIMEOUT_MS: 'apiTimeoutMs',
   GUICHET_RECOVERY_PROBE_MS: 'recoveryProbeMs',
+  GUICHET_HEARTBEAT_SECONDS: 'heartbeatSeconds',
   GUICHET_KEYCHAIN_SERVICE: 'keychainService',
   GUICHET_DEMO_DATASET: 'demoDataset',
   GUICHET_SIMULATOR_CONTROLS: 'simulatorControls',
@@ -103,6 +108,7 @@ export function loadConfig(
     rendererDir: DEFAULT_RENDERER_DIR,
     apiTimeoutMs: 8000,
     recoveryProbeMs: DEFAULT_PROBE_INTERVALS.offline,
+    heartbeatSeconds: HEARTBEAT_EVERY_MS / 1000,
     keychainService: 'guichet',
     demoDataset: null,
     simulatorControls: false,

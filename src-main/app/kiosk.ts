@@ -41,7 +41,7 @@ import { startOffline } from './offline';
 import { clearTextCount, protectLegacyJournal } from './private-journal';
 import { bundleConfiguration, freeDiskBytes } from './staff/support-bundle';
 import { AUDIT_UPLOAD_KIND } from './staff/audit-upload';
-import { startHeartbeats } from './heartbeat';
+import { heartbeatDeadLetters, startHeartbeats } from './heartbeat';
 import { createDeadLetterNotices } from './dead-letter-notice';
 import { createAuditChainStore } from '../store/audit-chain';
 import { startAuditHead } from './audit-head';
@@ -282,6 +282,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
   const chainStore = createAuditChainStore(journalDb, auditKey);
   const heartbeats = startHeartbeats({
     logger,
+    everyMs: config.heartbeatSeconds * 1000,
     send: (beat) => api.sendHeartbeat(beat),
     async collect() {
       const now = clock.now();
@@ -298,6 +299,7 @@ export async function startKiosk(config: KioskConfig, deps: KioskDeps = {}): Pro
         lastSyncAt: sync.status().lastSuccessAt?.toISOString() ?? null,
         outbox: store.pendingByKind().slice(0, 32),
         deadLetters: status.outbox.dead,
+        recentDeadLetters: heartbeatDeadLetters(store.deadLetters(), subjects.tag),
         audit: {
           head: chainStore.latest(1)[0]?.seq ?? 0,
           acknowledged: Number.isInteger(acknowledged) ? acknowledged : null,

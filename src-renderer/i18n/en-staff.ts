@@ -138,7 +138,7 @@ export const enStaff = {
   'staff.action.required': 'required',
   'staff.action.note': 'Note (optional)',
   'staff.action.document': 'Identity document checked in person',
-  'staff.action.chooseDocument': 'Choose the document (not its number)',
+  'staff.action.chooseDocument': 'Choose the document type',
   'staff.action.correctedEmail': 'Corrected personal address (optional, after the check)',
   'staff.action.confirm': 'Confirm',
   'staff.action.handOffWarning':

@@ -136,7 +136,7 @@ export const frStaff = {
   'staff.action.required': 'obligatoire',
   'staff.action.note': 'Commentaire (facultatif)',
   'staff.action.document': 'Pièce d’identité vérifiée en personne',
-  'staff.action.chooseDocument': 'Choisir la pièce (sans son numéro)',
+  'staff.action.chooseDocument': 'Choisir le type de pièce',
   'staff.action.correctedEmail': 'Adresse personnelle corrigée (facultatif, après vérification)',
   'staff.action.confirm': 'Valider',
   'staff.action.handOffWarning':

@@ -73,6 +73,18 @@ const kiosk: Case[] = [
     checkSealingKey(answer.body);
     return null;
   }),
+  // Refused before any is kept: a dead letter naming its account, or more than the latest 20.
+  c('sendHeartbeat', 'a dead letter naming its student', 400, async (ctx) => {
+    const beat = heartbeat();
+    const letter = { ...beat.recentDeadLetters[0]!, account: 'hlefevre' };
+    const body = { ...beat, recentDeadLetters: [letter] };
+    return expectAnswer(await ctx.send('sendHeartbeat', { body }), 400);
+  }),
+  c('sendHeartbeat', 'more dead letters than the latest 20', 400, async (ctx) => {
+    const beat = heartbeat();
+    const body = { ...beat, recentDeadLetters: Array(21).fill(beat.recentDeadLetters[0]) };
+    return expectAnswer(await ctx.send('sendHeartbeat', { body }), 400);
+  }),
   c('sendHeartbeat', 'a heartbeat', 204, async (ctx) =>
     expectAnswer(await ctx.send('sendHeartbeat', { body: heartbeat() }), 204),
   ),

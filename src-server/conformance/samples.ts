@@ -106,7 +106,10 @@ export function heartbeat() {
     startedAt: now,
     lastSyncAt: null,
     outbox: [{ kind: 'staff.unlock', pending: 1 }],
-    deadLetters: 0,
+    deadLetters: 1,
+    recentDeadLetters: [
+      { at: now, kind: 'staff.resend_activation', reason: 'invalid_state', account: '3901bf30' },
+    ],
     audit: { head: 0, acknowledged: null, refused: 0 },
     slowDownSeconds: null,
     freeDiskBytes: null,

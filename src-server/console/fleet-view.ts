@@ -7,11 +7,18 @@
 import type { HeartbeatWire } from '../../src-main/api/wire-fleet';
 import type { AuditEventWire } from '../../src-main/api/wire-staff';
 import type { FleetStore, StoredHeartbeat } from '../../src-main/simulator/backends';
+import type { SimulatorSealingKey } from '../../src-main/simulator/sealing-key';
 import { isoSeconds } from '../../src-main/simulator/time';
 import type { Pool } from '../postgres/database';
 import { unavailableOnOutage } from '../postgres/outage';
+import {
+  openDeadLetters,
+  openEntries,
+  type OpenedAuditEntry,
+  type OpenedDeadLetter,
+} from './sealed-subjects';
 
-/** A kiosk heard from longer ago than this (or never) is silent. */
+/** A kiosk heard from longer ago than this (or never) is silent (`console.silentAfterSeconds`). */
 export const SILENT_AFTER_SECONDS = 5 * 60;
 /** Less free disk than this is low. */
 export const LOW_DISK_BYTES = 1024 ** 3;
@@ -75,10 +82,19 @@ export interface HistoryPoint {
 export interface KioskPage {
   kiosk: FleetRow;
   history: HistoryPoint[];
+  /**
+   * Its latest dead letters as its last heartbeat listed them, newest first: when, the outbox
+   * kind, the refusal code, the account as the staff screens show it (a tag, null for none),
+   * and its identifier when the kiosk's uploaded lines with that tag are sealed to the service.
+   */
+  deadLetters: OpenedDeadLetter[];
   audit: {
     verified: { seq: number; at: string } | null;
-    /** The last entries of the chain, latest first, as stored. */
-    entries: AuditEventWire[];
+    /**
+     * The last entries of the chain, latest first, as stored, each with the identifier of its
+     * account when its subject is sealed (`@tag:JWE`) and the service's key opens it.
+     */
+    entries: OpenedAuditEntry[];
     refusals: { at: string; code: string; seq: number; entries: number }[];
   };
 }
@@ -114,8 +130,21 @@ export interface FleetView {
   kiosk(deviceId: string, now: Date): Promise<KioskPage | null>;
 }
 
-export function createFleetView(pool: Pool, store: FleetStore): FleetView {
+export interface FleetViewOptions {
+  /** Seconds without a heartbeat before a kiosk is silent; SILENT_AFTER_SECONDS by default. */
+  silentAfterSeconds?: number;
+  /** The service's sealing key: it opens the kiosks' sealed audit subjects. */
+  sealingKey?: SimulatorSealingKey;
+}
+
+export function createFleetView(
+  pool: Pool,
+  store: FleetStore,
+  options: FleetViewOptions = {},
+): FleetView {
   const db = unavailableOnOutage(pool);
+  const silentAfter = options.silentAfterSeconds ?? SILENT_AFTER_SECONDS;
+  const key = options.sealingKey ?? null;
 
   async function rows(now: Date, only: string | null): Promise<FleetRow[]> {
     const devices = await db.query<{ device_id: string; label: string }>(
@@ -156,7 +185,7 @@ export function createFleetView(pool: Pool, store: FleetStore): FleetView {
         const age = last ? seconds(last.receivedAt, now) : null;
         const refusedCentrally = refused.get(deviceId) ?? 0;
         const attention: AttentionCode[] = [];
-        if (age === null || age > SILENT_AFTER_SECONDS) attention.push('silent');
+        if (age === null || age > silentAfter) attention.push('silent');
         if ((beat?.audit.refused ?? 0) > 0 || refusedCentrally > 0) attention.push('audit_refused');
         if ((beat?.deadLetters ?? 0) > 0) attention.push('dead_letters');
         if (growing(depths.get(deviceId) ?? [])) attention.push('outbox_growing');
@@ -192,6 +221,7 @@ export function createFleetView(pool: Pool, store: FleetStore): FleetView {
     async kiosk(deviceId, now) {
       const [kiosk] = await rows(now, deviceId);
       if (!kiosk) return null;
+      const last = (await store.latest()).find((s) => s.deviceId === deviceId);
       const history = await store.history(
         deviceId,
         new Date(now.getTime() - HISTORY_SECONDS * 1000),
@@ -213,12 +243,13 @@ export function createFleetView(pool: Pool, store: FleetStore): FleetView {
           deadLetters: h.beat.deadLetters,
           syncAgeSeconds: syncAge(h),
         })),
+        deadLetters: await openDeadLetters(db, key, deviceId, last?.beat.recentDeadLetters ?? []),
         audit: {
           verified: kiosk.audit.verified,
-          // TODO(sealed subjects): once audit subjects are sealed to the API's key (@tag:JWE),
-          // open them here with openAuditSubject(sealingKey, subject) from
-          // src-main/simulator/sealing-key.ts; until then the subject is shown as stored.
-          entries: entries.rows.map((r) => r.body),
+          entries: await openEntries(
+            key,
+            entries.rows.map((r) => r.body),
+          ),
           refusals: refusals.rows.map((r) => ({
             at: isoSeconds(r.at),
             code: r.code,

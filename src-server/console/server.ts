@@ -21,6 +21,7 @@ import type { Clock, Logger } from '../../src-main/core/ports';
 import { readBody } from '../../src-main/net/body';
 import { createSafeServer } from '../../src-main/net/safe-server';
 import type { FleetStore } from '../../src-main/simulator/backends';
+import type { SimulatorSealingKey } from '../../src-main/simulator/sealing-key';
 import { isoSeconds } from '../../src-main/simulator/time';
 import { createPostgresAttempts } from '../postgres/attempts';
 import type { Pool } from '../postgres/database';
@@ -77,6 +78,10 @@ export interface ConsoleDeps {
   trustProxy?: boolean;
   limits?: ConsoleSignInDeps['limits'];
   sessionLimits?: { idleSeconds: number; absoluteSeconds: number };
+  /** Seconds without a heartbeat before a kiosk is flagged silent (`console.silentAfterSeconds`). */
+  silentAfterSeconds?: number;
+  /** The service's sealing key, to show the accounts of sealed audit subjects. */
+  sealingKey?: SimulatorSealingKey;
   /** The built page (dist/console by default: page.ts). */
   pageDir?: string;
 }
@@ -146,7 +151,10 @@ export function createConsoleServer(deps: ConsoleDeps): ConsoleServer {
     supervisorGroup: deps.supervisorGroup,
     ...(deps.limits ? { limits: deps.limits } : {}),
   });
-  const view = createFleetView(deps.pool, deps.fleet);
+  const view = createFleetView(deps.pool, deps.fleet, {
+    ...(deps.silentAfterSeconds !== undefined && { silentAfterSeconds: deps.silentAfterSeconds }),
+    ...(deps.sealingKey && { sealingKey: deps.sealingKey }),
+  });
   const pageDir = deps.pageDir ?? CONSOLE_PAGE_DIR;
   let origin = deps.origin ?? '';
   const secure = () => origin.startsWith('https://');

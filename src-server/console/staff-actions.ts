@@ -24,7 +24,7 @@ export interface StaffAction {
   staffId: string;
   action: string;
   /**
-   * The account, as stored. TODO(sealed subjects): a kiosk's audit subject will be sealed to the
+   * The account, as stored. TODO(sealed subjects): a kiosk's audit subject is sealed to the
    * API's key (@tag:JWE): open it with openAuditSubject(sealingKey, subject) from
    * src-main/simulator/sealing-key.ts before showing or filtering it.
    */

@@ -45,6 +45,7 @@ export interface ServerBackendOptions {
   /** Wakes the mail sender once a message is queued (else it waits for its next round). */
   mailQueued?: () => void;
   tokenTtlSeconds?: number;
+  heartbeatMinIntervalSeconds?: number | undefined;
   /** The role of staff enrolled without one, from the directory's groups. */
   staffRoleFromDirectory?: (staffId: string) => Promise<StaffRole | null>;
 }
@@ -110,7 +111,7 @@ export function serverBackends(
     events: createPostgresEvents(pool, options.clock),
     audit: createPostgresAudit(pool),
     health: serverHealth(directory, pool),
-    fleet: createPostgresFleet(pool),
+    fleet: createPostgresFleet(pool, options.heartbeatMinIntervalSeconds),
   };
 }
 

@@ -47,6 +47,8 @@ export interface GuichetServerDeps {
   mailQueued?: () => void;
   /** How long a kiosk token lives (default 15 minutes). */
   tokenTtlSeconds?: number;
+  /** One heartbeat per kiosk per this many seconds (the contract's 15 by default). */
+  heartbeatMinIntervalSeconds?: number;
   /** The role of staff enrolled without one, from the directory's groups (serve.ts). */
   staffRoleFromDirectory?: (staffId: string) => Promise<StaffRole | null>;
   /** Check every answer against the contract (tests); see SimulatorDeps.checkResponses. */
@@ -82,6 +84,7 @@ export function createGuichetServer(deps: GuichetServerDeps): Simulator {
           institutionName: deps.institutionName ?? 'université',
           mailQueued: deps.mailQueued,
           tokenTtlSeconds: deps.tokenTtlSeconds,
+          heartbeatMinIntervalSeconds: deps.heartbeatMinIntervalSeconds,
           staffRoleFromDirectory: deps.staffRoleFromDirectory,
         },
       ),

@@ -23,7 +23,11 @@ const stored = (row: Row): StoredHeartbeat => ({
   beat: HeartbeatWire.parse(row.beat),
 });
 
-export function createPostgresFleet(pool: Pool): FleetStore {
+/** `minIntervalSeconds`: one heartbeat per kiosk per so many seconds (the contract's 15). */
+export function createPostgresFleet(
+  pool: Pool,
+  minIntervalSeconds = HEARTBEAT_MIN_INTERVAL_SECONDS,
+): FleetStore {
   const db = unavailableOnOutage(pool);
   return {
     async record(deviceId, beat, at) {
@@ -38,7 +42,7 @@ export function createPostgresFleet(pool: Pool): FleetStore {
           [deviceId],
         );
         const last = rows[0]?.at?.getTime() ?? null;
-        const next = last === null ? 0 : last + HEARTBEAT_MIN_INTERVAL_SECONDS * 1000;
+        const next = last === null ? 0 : last + minIntervalSeconds * 1000;
         if (at.getTime() < next)
           return { ok: false, retryAfterSeconds: Math.ceil((next - at.getTime()) / 1000) };
         await client.query(

@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLdapDirectory } from '../ldap/directory';
+import { Client } from 'ldapts';
+import { createLdapDirectory, PASSWORD_MODIFY, passwordModifyRequest } from '../ldap/directory';
 import { SUPANN_ATTRIBUTES } from '../ldap/mapping';
 import type { DatasetStudent } from '../../src-main/simulator/dataset';
 import type { Directory } from '../ports/directory';
@@ -36,7 +37,14 @@ export function directoryOver(slapd: Slapd): Directory {
 export function writeChainConfig(
   folder: string,
   services: { slapd: Slapd; postgres: Postgres; sink: SmtpSink },
-  options: { profile: string; port?: number; logLevel?: string },
+  options: {
+    profile: string;
+    port?: number;
+    logLevel?: string;
+    /** The console's section (`console.listen`…), when it is wanted. */
+    console?: Record<string, unknown>;
+    heartbeatMinIntervalSeconds?: number;
+  },
 ): { path: string; config: Record<string, unknown> } {
   const { slapd, postgres, sink } = services;
   writeFileSync(join(folder, 'ldap-password'), `${slapd.service.password}\n`, { mode: 0o600 });
@@ -59,6 +67,10 @@ export function writeChainConfig(
     secretKeyFile: 'secret-key',
     sealingKeyFile: 'sealing-key.pem',
     logLevel: options.logLevel ?? 'info',
+    ...(options.console && { console: options.console }),
+    ...(options.heartbeatMinIntervalSeconds !== undefined && {
+      heartbeatMinIntervalSeconds: options.heartbeatMinIntervalSeconds,
+    }),
   };
   const path = join(folder, 'guichet.json');
   writeFileSync(path, JSON.stringify(config, null, 2));
@@ -82,5 +94,22 @@ export async function setDemoPasswords(
       (student.lockReason ?? 'too_many_failures') === 'too_many_failures';
     for (let bind = 0; lockedByBinds && bind < 100; bind += 1)
       if ((await directory.checkPassword(student.identifier, '-')) === 'locked') break;
+  }
+}
+
+/**
+ * Sets a staff member's directory password as the service account (seed.ts's staffLdif puts
+ * none): staff are people of the directory but no students, out of the directory port's reach.
+ */
+export async function setStaffPassword(slapd: Slapd, staffId: string, password: string) {
+  const client = new Client({ url: slapd.url });
+  try {
+    await client.bind(slapd.service.dn, slapd.service.password);
+    await client.exop(
+      PASSWORD_MODIFY,
+      passwordModifyRequest(`uid=${staffId},ou=people,${slapd.suffix}`, password),
+    );
+  } finally {
+    await client.unbind().catch(() => {});
   }
 }

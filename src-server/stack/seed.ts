@@ -71,6 +71,16 @@ export function studentsLdif(students: readonly DatasetStudent[], peopleBase: st
   return students.map((s) => studentLdif(s, peopleBase)).join('\n');
 }
 
+/**
+ * The demo staff's directory passwords (`npm run stack` sets them; the console's sign-in binds
+ * with them). Demo values, public like the demo PINs: never on a real directory.
+ */
+export const DEMO_STAFF_PASSWORDS: Readonly<Record<string, string>> = {
+  agent01: 'Guichet-Agent01!demo',
+  agent02: 'Guichet-Agent02!demo',
+  super01: 'Guichet-Super01!demo',
+};
+
 /** The groups whose members are agents and supervisors, under `suffix`'s ou=groups. */
 export function staffGroups(suffix: string): { agent: string; supervisor: string } {
   return {

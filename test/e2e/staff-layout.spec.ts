@@ -46,7 +46,31 @@ async function openForm(page: Page, t: Texts, view: View, action: string, fields
   };
   for (const label of fields) parts[label] = staff(page).getByLabel(label);
   await expectInView(page, `${view} ${action}`, parts);
+  await expectChoicesReadable(page, `${view} ${action}`);
   return parts;
+}
+
+/**
+ * Every list in the open form shows its whole prompt ("Choisir un motif"): measured in the
+ * list's own font against the room left beside Chromium's arrow, not cut mid-word.
+ */
+async function expectChoicesReadable(page: Page, where: string) {
+  const cut = await staff(page)
+    .getByTestId('staff-action-form')
+    .locator('select')
+    .evaluateAll((lists) =>
+      (lists as HTMLSelectElement[]).flatMap((list) => {
+        const style = getComputedStyle(list);
+        const context = document.createElement('canvas').getContext('2d')!;
+        context.font = style.font;
+        const text = list.selectedOptions[0]?.text ?? '';
+        const arrow = style.appearance === 'none' ? 0 : 24;
+        const room =
+          list.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - arrow;
+        return context.measureText(text).width > room ? [text] : [];
+      }),
+    );
+  expect(cut, `${where}: lists whose prompt is cut`).toEqual([]);
 }
 
 for (const view of Object.keys(VIEWS) as View[]) {

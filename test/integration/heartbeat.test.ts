@@ -32,7 +32,7 @@ describe('the kiosk’s heartbeat', () => {
     }
   });
 
-  it('reports a queued write by kind, then the dead letter it became; none while the API is down', async () => {
+  it('reports a queued write by kind, then the dead letter it became, by its account tag; none while the API is down', async () => {
     await expect.poll(async () => (await latest()).length, { timeout: 20_000 }).toBe(1);
     await setup.call('staff.signIn', AGENT);
     await setup.call('staff.student', { identifier: 'hlefevre' });
@@ -62,5 +62,25 @@ describe('the kiosk’s heartbeat', () => {
       })
       .toBe(1);
     expect((await latest())[0]!.outbox).toEqual([]);
+    // The dead letter itself: its kind, the API's refusal code, and the account as the staff
+    // screens show it (the tag a supervisor sees on the resend's audit line), nothing personal.
+    const [letter] = (await latest())[0]!.recentDeadLetters ?? [];
+    expect(letter).toEqual({
+      at: expect.any(String),
+      kind: 'staff.resend_activation',
+      reason: expect.stringMatching(/^[a-z_]+$/),
+      account: expect.stringMatching(/^[0-9a-f]{8}$/),
+    });
+    await setup.call('staff.signOut', {});
+    await setup.call('staff.signIn', { staffId: 'super01', pin: '917364' });
+    const audit = await setup.call<{ entries: { action: string; subjectTag: string | null }[] }>(
+      'staff.audit',
+      {},
+    );
+    const resend = audit.entries.find(
+      (e) => e.action.endsWith('resend_activation') && e.subjectTag,
+    );
+    expect(resend?.subjectTag).toBe(letter!.account);
+    expect(JSON.stringify(letter)).not.toMatch(/lefevre/i);
   });
 });

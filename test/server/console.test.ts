@@ -3,13 +3,15 @@
 // fleet, a kiosk's heartbeats and audit trail as verified centrally, the staff actions and their
 // CSV; agents, wrong passwords, kiosk tokens and device credentials get nothing; state-changing
 // calls need the console's own origin and the session's CSRF token; guesses are limited.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../src-main/api/client';
 import type { HeartbeatWire } from '../../src-main/api/wire-fleet';
 import { silentLogger } from '../../src-main/app/logger';
 import { chainEntry, type AuditEntry } from '../../src-main/core/staff-audit-chain';
+import { createSubjectKeys } from '../../src-main/secrets/audit-subjects';
 import type { DatasetStaff } from '../../src-main/simulator/dataset';
+import { createFleetView, type FleetViewOptions } from '../../src-server/console/fleet-view';
 import { createConsoleServer } from '../../src-server/console/server';
 import { CONSOLE_SESSION_LIMITS, createConsoleSessions } from '../../src-server/console/sessions';
 import { CONSOLE_SIGN_IN_LIMITS } from '../../src-server/console/sign-in';
@@ -54,6 +56,14 @@ const PASSWORDS = {
 const HALL = { deviceId: 'kiosk-hall-droit', secret: 'hall-kiosk-secret-for-console-tests' };
 /** The IUT kiosk: silent for twenty minutes. */
 const IUT = { deviceId: 'kiosk-iut-beziers', secret: 'iut-kiosk-secret-for-console-tests' };
+
+/** The hall's dead letter, as its heartbeat lists it. */
+const LETTER = {
+  at: '2026-12-08T08:41:07Z',
+  kind: 'staff.resend_activation',
+  reason: 'invalid_state',
+  account: '3901bf30',
+};
 
 const folder = tempFolder('guichet-console-');
 let chain: ServerChain;
@@ -131,7 +141,10 @@ beforeAll(async () => {
   await fleet.record(IUT.deviceId, beat(0), ago(20));
   // Now, through the kiosk's own client.
   expect((await kioskClient(chain.urls[0]!).sendHeartbeat(beat(0))).ok).toBe(true);
-  expect((await clientOf(HALL).sendHeartbeat(beat(6))).ok).toBe(true);
+  expect(
+    (await clientOf(HALL).sendHeartbeat(beat(6, { deadLetters: 1, recentDeadLetters: [LETTER] })))
+      .ok,
+  ).toBe(true);
 
   // The bus kiosk's chain, accepted; the hall's, tampered after hashing, refused.
   const good = chainOf([
@@ -234,20 +247,23 @@ describe('the help-desk console', () => {
     };
     expect(kiosks.map((k) => [k.deviceId, k.attention])).toEqual([
       [IUT.deviceId, ['silent']],
-      [HALL.deviceId, ['audit_refused', 'outbox_growing']],
+      [HALL.deviceId, ['audit_refused', 'dead_letters', 'outbox_growing']],
       [CHAIN_DEVICE.deviceId, []],
     ]);
     expect(kiosks[0]).toMatchObject({ label: 'IUT de Béziers, accueil', outboxPending: 0 });
     expect(kiosks[1]).toMatchObject({ label: 'Hall, faculté de droit', outboxPending: 6 });
   });
 
-  it('opens a kiosk: its outbox history, its verified chain and a refused upload', async () => {
+  it('opens a kiosk: its outbox history, its dead letters, its verified chain and a refused upload', async () => {
     const session = await signedIn();
     const hall = (await (await get(`/console/api/kiosks/${HALL.deviceId}`, session)).json()) as {
       history: { outboxPending: number; syncAgeSeconds: number }[];
+      deadLetters: unknown[];
       audit: { verified: unknown; refusals: { code: string; seq: number; entries: number }[] };
     };
     expect(hall.history.map((h) => h.outboxPending)).toEqual([1, 3, 6]);
+    // No line of the hall's names that tag: the service cannot tell whose it is.
+    expect(hall.deadLetters).toEqual([{ ...LETTER, identifier: null }]);
     expect(hall.history.every((h) => h.syncAgeSeconds >= 0)).toBe(true);
     expect(hall.audit.verified).toBeNull();
     expect(hall.audit.refusals).toEqual([
@@ -490,6 +506,19 @@ describe('the help-desk console', () => {
     expect(JSON.stringify(rows)).not.toContain(busy.token);
   });
 
+  it('flags a kiosk silent after console.silentAfterSeconds, five minutes by default', async () => {
+    const inTwoMinutes = new Date(Date.now() + 120_000);
+    const silent = async (options: FleetViewOptions) =>
+      (await createFleetView(pool, createPostgresFleet(pool), options).fleet(inTwoMinutes))
+        .filter((k) => k.attention.includes('silent'))
+        .map((k) => k.deviceId)
+        .sort();
+    expect(await silent({})).toEqual([IUT.deviceId]);
+    expect(await silent({ silentAfterSeconds: 60 })).toEqual(
+      [CHAIN_DEVICE.deviceId, HALL.deviceId, IUT.deviceId].sort(),
+    );
+  });
+
   it('makes the cookie Secure and __Host- when the console is reached over https', async () => {
     const https = 'https://guichet-console.univ.test';
     const help = await createConsoleServer({
@@ -524,6 +553,42 @@ describe('the help-desk console', () => {
     } finally {
       await help.close();
     }
+  });
+
+  it('names the account of a sealed audit subject and of a dead letter with its tag', async () => {
+    const UFR = { deviceId: 'kiosk-ufr-sciences', secret: 'ufr-kiosk-secret-for-console-tests' };
+    await registerDevice(pool, UFR.deviceId, { secret: UFR.secret, label: 'UFR Sciences, hall' });
+    // The kiosk's keys: its own tag key, the service's sealing key pinned.
+    const pinned = { kid: chain.sealingKey.kid, jwk: chain.sealingKey.describe().jwk };
+    const keys = createSubjectKeys(randomBytes(32), pinned);
+    const lines = chainOf([
+      { action: 'staff.lookup', subject: keys.protect('zlefevre'), reason: null },
+      {
+        action: 'staff.resend_activation',
+        subject: keys.protect('zlefevre'),
+        reason: 'email_not_received',
+      },
+      { action: 'outbox.staff.resend_activation', subject: 'R-7Q2K', reason: null },
+    ]);
+    const uploaded = await clientOf(UFR).staff.uploadAuditEvents(lines, randomUUID());
+    expect(uploaded).toMatchObject({ ok: true, value: { accepted: 3 } });
+    const letter = { ...LETTER, account: keys.tag('zlefevre').slice(0, 8) };
+    const beat0 = beat(0, { deadLetters: 1, recentDeadLetters: [letter] });
+    expect((await clientOf(UFR).sendHeartbeat(beat0)).ok).toBe(true);
+
+    const session = await signedIn();
+    const page = (await (await get(`/console/api/kiosks/${UFR.deviceId}`, session)).json()) as {
+      deadLetters: unknown[];
+      audit: { entries: { seq: number; subject: string; identifier: string | null }[] };
+    };
+    expect(page.audit.entries.map((e) => [e.seq, e.identifier])).toEqual([
+      [3, null],
+      [2, 'zlefevre'],
+      [1, 'zlefevre'],
+    ]);
+    // The subject stays as the kiosk chained it (its hash covers it).
+    expect(page.audit.entries[1]!.subject).toBe(lines[1]!.subject);
+    expect(page.deadLetters).toEqual([{ ...letter, identifier: 'zlefevre' }]);
   });
 
   // Last: it uses up the failures this client address may make.

@@ -65,4 +65,21 @@ describe('heartbeats in PostgreSQL', () => {
       ['kiosk-b', 7],
     ]);
   });
+
+  it('keeps them as often as the server allows when told (a test fleet beating every 2 s)', async () => {
+    const fleet = createPostgresFleet(pool, 2);
+    const at = new Date('2026-12-08T10:00:00Z');
+    const after = (ms: number) => new Date(at.getTime() + ms);
+    expect(await fleet.record('kiosk-c', beat(1), at)).toEqual({ ok: true });
+    expect(await fleet.record('kiosk-c', beat(1), after(1000))).toEqual({
+      ok: false,
+      retryAfterSeconds: 1,
+    });
+    expect(await fleet.record('kiosk-c', beat(2), after(2000))).toEqual({ ok: true });
+    // The contract's 15 seconds otherwise.
+    expect(await createPostgresFleet(pool).record('kiosk-c', beat(3), after(4000))).toEqual({
+      ok: false,
+      retryAfterSeconds: 13,
+    });
+  });
 });

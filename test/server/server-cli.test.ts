@@ -3,7 +3,7 @@
 // registered (its secret printed once) and that kiosk identifies a student from the directory
 // through the served API; SIGTERM stops the server cleanly.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../src-main/api/client';
@@ -191,6 +191,52 @@ describe('npm run server', () => {
     expect(server(['remove-staff', '--config', path, '--staff-id', 'cmartin']).stdout).toContain(
       'cmartin removed',
     );
+  });
+
+  it('creates the sealing key by command and prints the id a kiosk pins', () => {
+    mkdirSync(`${folder.path}/keys`);
+    const path = configFile({ ...config, sealingKeyFile: 'keys/sealing-key.pem' }, 'keys.json');
+    const keyFile = `${folder.path}/keys/sealing-key.pem`;
+    const made = server(['sealing-key', '--config', path]);
+    expect(made.status, made.stderr).toBe(0);
+    expect(made.stdout).toContain(`Created ${keyFile}`);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    // The id printed is the one the server publishes and a kiosk pins (--expect-kid).
+    const { kid } = loadOrCreateSealingKey(keyFile);
+    expect(made.stdout).toContain(`Sealing key ${kid}`);
+    expect(made.stdout).toContain(`--expect-kid ${kid}`);
+    // Run again: the same key, not a new one.
+    const again = server(['sealing-key', '--config', path]);
+    expect(again.stdout).not.toContain('Created');
+    expect(again.stdout).toContain(`Sealing key ${kid}`);
+    expect(server(['rotate-sealing-key', '--config', path]).status).toBe(0);
+    expect(server(['sealing-key', '--config', path]).stdout).toContain(`Still opened: ${kid}`);
+  });
+
+  it('says what to do when the service user may not create the sealing key', () => {
+    // As the service's user (nobody here) under a folder only root may write, as a root-owned
+    // /etc/guichet: the administrator is told the command to run, not a bare EACCES.
+    const locked = `${folder.path}/root-only`;
+    mkdirSync(locked, { mode: 0o755 });
+    chmodSync(locked, 0o755);
+    const script = `import('./src-server/sealing-rotation.ts').then((m) => {
+      try { m.openSealingKeyFile(process.argv[1]); } catch (e) { console.log(e.name + ': ' + e.message); }
+    })`;
+    chmodSync(folder.path, 0o755);
+    try {
+      const run = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', '-e', script, `${locked}/sealing-key.pem`],
+        { encoding: 'utf8', uid: 65534, gid: 65534, env: { ...ENV, HOME: '/tmp' } },
+      );
+      expect(run.stdout, run.stderr).toContain(
+        `ConfigError: config.sealingKeyFile: this user cannot create ${locked}/sealing-key.pem (EACCES)`,
+      );
+      expect(run.stdout).toContain('npm run server -- sealing-key --config FILE');
+      expect(existsSync(`${locked}/sealing-key.pem`)).toBe(false);
+    } finally {
+      chmodSync(folder.path, 0o700);
+    }
   });
 
   it('rotates the sealing key: the new one is published, the old one still opens', async () => {

@@ -2,10 +2,8 @@
  * What the Guichet server's tests share: the LDAP directory port over a test slapd, and the
  * whole real chain (slapd, PostgreSQL, SMTP sink, server instances) with the kiosk's client.
  */
-import { Client } from 'ldapts';
 import { createConsoleServer } from '../../src-server/console/server';
 import { createServerMetrics } from '../../src-server/http/metrics';
-import { PASSWORD_MODIFY, passwordModifyRequest } from '../../src-server/ldap/directory';
 import { serverHealth } from '../../src-server/http/health';
 import { createPostgresFleet } from '../../src-server/postgres/fleet';
 import { randomBytes } from 'node:crypto';
@@ -14,11 +12,11 @@ import { createApiClient } from '../../src-main/api/client';
 import { academicYearOf } from '../../src-main/core/academic-year';
 import { silentLogger } from '../../src-main/app/logger';
 import type { DatasetStaff, DatasetStudent } from '../../src-main/simulator/dataset';
-import { generateSealingKey } from '../../src-main/simulator/sealing-key';
+import { generateSealingKey, type SimulatorSealingKey } from '../../src-main/simulator/sealing-key';
 import type { Simulator } from '../../src-main/simulator/server';
 import { createChangeFeed } from '../../src-server/feed/directory-feed';
 import { createGuichetServer } from '../../src-server/http/server';
-import { directoryOver } from '../../src-server/stack/chain';
+import { directoryOver, setStaffPassword } from '../../src-server/stack/chain';
 import { codeInMail } from '../../src-server/mail/code-mail';
 import { createMailSender } from '../../src-server/mail/queue';
 import { createPool, migrate } from '../../src-server/postgres/database';
@@ -31,7 +29,7 @@ import { enrolStaff } from '../../src-server/postgres/staff';
 import { startSlapd, type Slapd } from '../../src-server/stack/slapd';
 import { startSmtpSink, type SmtpSink } from '../../src-server/stack/smtp-sink';
 
-export { directoryOver };
+export { directoryOver, setStaffPassword };
 
 /** A student not activated yet, enrolled this year, with a personal address. */
 export const ELOISE: DatasetStudent = {
@@ -87,6 +85,8 @@ export interface ServerChain {
   metricsUrls: string[];
   /** Each instance's help-desk console (src-server/console), on a listener of its own. */
   consoleUrls: string[];
+  /** The key the instances share: kiosks seal passwords and audit subjects to it. */
+  sealingKey: SimulatorSealingKey;
   close(): Promise<void>;
 }
 
@@ -155,6 +155,7 @@ export async function startServerChain(
       clock: { now: () => new Date() },
       logger: silentLogger,
       supervisorGroup: staffGroups(SUFFIX).supervisor,
+      sealingKey,
     }).listen(0, '127.0.0.1');
     consoleUrls.push(help.url);
     closers.push(() => help.close());
@@ -212,6 +213,7 @@ export async function startServerChain(
     servers,
     metricsUrls,
     consoleUrls,
+    sealingKey,
     async close() {
       for (const close of closers) await close().catch(() => {});
       await directory.close();
@@ -237,18 +239,4 @@ export function codeIn(text: string): string {
   const code = codeInMail(text);
   if (!code) throw new Error('no code in the e-mail');
   return code;
-}
-
-/** Sets a staff member's directory password as the service account (seed.ts puts none). */
-export async function setStaffPassword(slapd: Slapd, staffId: string, password: string) {
-  const client = new Client({ url: slapd.url });
-  try {
-    await client.bind(slapd.service.dn, slapd.service.password);
-    await client.exop(
-      PASSWORD_MODIFY,
-      passwordModifyRequest(`uid=${staffId},ou=people,${SUFFIX}`, password),
-    );
-  } finally {
-    await client.unbind().catch(() => {});
-  }
 }

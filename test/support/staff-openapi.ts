@@ -5,7 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { HeartbeatWire } from '../../src-main/api/wire-fleet';
+import { HeartbeatDeadLetterWire, HeartbeatWire } from '../../src-main/api/wire-fleet';
 import {
   ActionProofs,
   ActionProofsRequest,
@@ -66,6 +66,7 @@ export const STAFF_SCHEMA_PAIRS: [string, z.ZodType][] = [
   ['ActionProofsRequest', ActionProofsRequest],
   ['ActionProofs', ActionProofs],
   ['Heartbeat', HeartbeatWire],
+  ['HeartbeatDeadLetter', HeartbeatDeadLetterWire],
 ];
 
 const documented = (build: (identifier: string) => string) =>
@@ -357,7 +358,15 @@ export function staffScenarios(simulator: () => Simulator): {
           startedAt: new Date().toISOString(),
           lastSyncAt: null,
           outbox: [],
-          deadLetters: 0,
+          deadLetters: 1,
+          recentDeadLetters: [
+            {
+              at: new Date().toISOString(),
+              kind: 'staff.resend_activation',
+              reason: 'invalid_state',
+              account: '3901bf30',
+            },
+          ],
           audit: { head: 0, acknowledged: null, refused: 0 },
           slowDownSeconds: null,
           freeDiskBytes: null,
