@@ -66,6 +66,8 @@ export interface AuditEntryWire {
   subject: string | null;
   reason: string | null;
   outcome: string;
+  /** The account's identifier, when its subject is sealed and the service's key opens it. */
+  identifier?: string | null;
 }
 
 /** A dead letter as the kiosk page may list it (the back end adds it as the page grows). */
@@ -74,6 +76,8 @@ export interface DeadLetterWire {
   kind: string;
   reason: string;
   account: string | null;
+  /** The account's identifier, when the kiosk's sealed lines with that tag tell it. */
+  identifier?: string | null;
 }
 
 export interface KioskPageAnswer {

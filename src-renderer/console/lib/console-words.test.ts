@@ -40,6 +40,11 @@ describe('the console in words', () => {
     expect(accountLabel('@3901bf30aa55cc11:eyJhbGciOi.x.y.z.w', en)).toBe('account 3901bf30');
     expect(accountLabel('3901bf30', fr)).toBe('compte 3901bf30');
     expect(accountLabel('zlefevre', fr)).toBe('zlefevre');
+    // Named when the service opened the sealed identifier.
+    expect(accountLabel('3901bf30', fr, 'zlefevre')).toBe('zlefevre (compte 3901bf30)');
+    expect(accountLabel('@3901bf30aa55cc11:eyJ.x.y.z.w', en, 'zlefevre')).toBe(
+      'zlefevre (account 3901bf30)',
+    );
     expect(accountLabel(null, fr)).toBe('—');
   });
 

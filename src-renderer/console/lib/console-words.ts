@@ -68,16 +68,24 @@ export function refusalReason(code: string, i18n: I18n): string {
 
 /**
  * An account as the staff screens show it: a protected audit subject by its tag's first
- * characters ("compte 3901bf30"), a bare tag likewise, anything else (an identifier the service
- * recorded in clear) as it is.
+ * characters ("compte 3901bf30"), a bare tag likewise, with its identifier when the service
+ * opened it ("zlefevre (compte 3901bf30)"), anything else (an identifier the service recorded in
+ * clear) as it is.
  */
-export function accountLabel(account: string | null, i18n: I18n): string {
+export function accountLabel(
+  account: string | null,
+  i18n: I18n,
+  identifier: string | null = null,
+): string {
   if (account === null || account === '') return '—';
   const parsed = parseSubject(account);
   const tag = parsed?.tag ?? (/^@?[0-9a-f]{8,64}$/.test(account) ? account.replace('@', '') : null);
-  return tag === null
-    ? account
-    : i18n.t('console.account.tag', { tag: tag.slice(0, SUBJECT_TAG_SHOWN) });
+  if (tag === null) return account;
+  const shown = tag.slice(0, SUBJECT_TAG_SHOWN);
+  // Named when the service opened the sealed identifier, as the staff screens name an account.
+  return identifier
+    ? i18n.t('staff.audit.accountNamed', { identifier, tag: shown })
+    : i18n.t('console.account.tag', { tag: shown });
 }
 
 /** What a staff member did: an account event by the timeline's words, an audit entry by the log's. */
