@@ -3,15 +3,16 @@
 // password is refused; a supervisor signs in with theirs, sees the three kiosks, the one the test
 // took offline moves to the top, opens it, reads its outbox depth, a real dead letter and a
 // tampered upload shown as refused, and exports the staff actions as CSV. In French and in
-// English, on one stack (one kiosk each), every screen with no axe violation, no target under
-// 44 px and nothing blocked by the page's CSP.
+// English, each on the kiosk the fleet lists last, every screen with no axe violation, no target
+// under 44 px and nothing blocked by the page's CSP.
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { checkScreen, fleetOrder, openConsole, signIn, watchCsp } from './console-steps';
+import { DEAD_LETTER_ACCOUNT } from '../../src-server/stack/fleet-controls';
 import { expect, fleetControl, test, type Fleet, type FleetKiosk } from './fleet-fixture';
 import { fill, pattern, type Lang, type Texts } from './kiosk';
 
-// One stack for the file: the tests run in order in one worker, each on a kiosk of its own.
+// One stack for the file: the tests run in order in one worker.
 test.describe.configure({ mode: 'default' });
 
 /** Bounds a wait on the stack (a kiosk's silence, a replay), never a speed requirement. */
@@ -21,7 +22,7 @@ const WAIT = { timeout: 90_000 };
 const row = (page: Page, kiosk: FleetKiosk) =>
   page.getByTestId('fleet').locator(`tr[data-kiosk="${kiosk.deviceId}"]`);
 
-async function followTheFleet(page: Page, fleet: Fleet, lang: Lang, kiosk: FleetKiosk) {
+async function followTheFleet(page: Page, fleet: Fleet, lang: Lang) {
   const violations = await watchCsp(page);
   const t: Texts = await openConsole(page, fleet.console, lang);
   await checkScreen(page, lang, '01-sign-in');
@@ -45,14 +46,17 @@ async function followTheFleet(page: Page, fleet: Fleet, lang: Lang, kiosk: Fleet
   await expect(page.getByTestId('fleet-refreshed')).toHaveText(
     pattern(t['console.fleet.refreshed']),
   );
-  // All heard from first, so that the silence to come is this kiosk's.
-  await expect(row(page, kiosk)).not.toContainText(t['console.attention.silent'], WAIT);
+  // All heard from first, so that the silence to come is this kiosk's: the one listed last.
+  await expect(page.getByTestId('fleet')).not.toContainText(t['console.attention.silent'], WAIT);
   await checkScreen(page, lang, '03-fleet');
+  const before = await fleetOrder(page);
+  const kiosk = fleet.kiosks.find((k) => k.deviceId === before.at(-1))!;
+  expect(before[0]).not.toBe(kiosk.deviceId);
 
   // Taken offline, it goes silent and to the top, as the page refreshes itself.
   await fleetControl(fleet, kiosk.deviceId, 'offline');
+  await expect(row(page, kiosk)).toContainText(t['console.attention.silent'], WAIT);
   await expect.poll(async () => (await fleetOrder(page))[0], WAIT).toBe(kiosk.deviceId);
-  await expect(row(page, kiosk)).toContainText(t['console.attention.silent']);
   await checkScreen(page, lang, '04-fleet-silent');
 
   // Its page: the outbox depth its last heartbeat gave, its chart of the last 24 hours.
@@ -70,25 +74,30 @@ async function followTheFleet(page: Page, fleet: Fleet, lang: Lang, kiosk: Fleet
   await expect(badges).not.toContainText(t['console.attention.silent'], WAIT);
   await expect(page.getByTestId('kiosk-mode')).toHaveText(t['console.mode.online'], WAIT);
 
-  // A real dead letter and a tampered upload: the page shows both as it refreshes.
+  // A real dead letter and a tampered upload: the page shows both as it refreshes. (The worker's
+  // stack may have served another spec: counted from what is there.)
+  const letters = Number(await page.getByTestId('kiosk-dead-letters').textContent());
   await fleetControl(fleet, kiosk.deviceId, 'dead-letter');
   await fleetControl(fleet, kiosk.deviceId, 'tamper-upload');
-  // Two dead letters: the supervisor's resend refused at replay, and the tampered upload the
-  // kiosk gave up. The account by its tag, as the staff screens show it; reasons in words.
-  const letters = page.getByTestId('kiosk-dead-letter-list').locator('li');
-  await expect(letters).toHaveCount(2, WAIT);
+  await expect(page.getByTestId('kiosk-dead-letters')).toHaveText(String(letters + 2), WAIT);
   await expect(page.getByTestId('kiosk-dead-letter-count')).toHaveText(
-    fill(t['console.deadLetters.count.other'], { count: 2 }),
+    fill(t['console.deadLetters.count.other'], { count: letters + 2 }),
   );
-  const resend = letters.filter({ hasText: pattern(t['console.account.tag']) });
-  await expect(resend).toHaveCount(1);
-  await expect(resend).toContainText(t['staff.act.resend_activation']);
-  await expect(letters.filter({ hasText: t['console.operation.auditUpload'] })).toContainText(
-    t['console.refusal.audit_hash_mismatch'],
+  const list = page.getByTestId('kiosk-dead-letter-list');
+  await expect(list.locator('li')).toHaveCount(Math.min(letters + 2, 20));
+  // The supervisor's resend refused at replay: its account by its tag, named once the service
+  // opened the kiosk's sealed lines about it, as the staff screens name an account.
+  const resend = list.locator('li').filter({ hasText: t['staff.act.resend_activation'] }).first();
+  await expect(resend).toContainText(pattern(t['console.account.tag']));
+  await expect(resend).toContainText(
+    pattern(fill(t['staff.audit.accountNamed'], { identifier: DEAD_LETTER_ACCOUNT })),
+    WAIT,
   );
-  await expect(page.getByTestId('kiosk-dead-letter-list')).not.toContainText(
-    /account_state|audit_hash|staff\.resend|zlefevre/,
-  );
+  // The tampered upload the kiosk gave up; reasons in words, never a code.
+  await expect(
+    list.locator('li').filter({ hasText: t['console.operation.auditUpload'] }).first(),
+  ).toContainText(t['console.refusal.audit_hash_mismatch']);
+  await expect(list).not.toContainText(/account_state|audit_hash|staff\.resend/);
   const refusals = page.getByTestId('kiosk-refusals');
   await expect(refusals).toContainText(t['console.refusal.audit_hash_mismatch'], WAIT);
   await expect(refusals).not.toContainText('audit_hash_mismatch');
@@ -131,10 +140,10 @@ test('console in French: an agent refused; a supervisor follows a kiosk offline,
   fleet,
 }) => {
   test.setTimeout(300_000);
-  await followTheFleet(page, fleet, 'fr', fleet.kiosks[1]!);
+  await followTheFleet(page, fleet, 'fr');
 });
 
-test('console in English: the same on another kiosk', async ({ page, fleet }) => {
+test('console in English: the same', async ({ page, fleet }) => {
   test.setTimeout(300_000);
-  await followTheFleet(page, fleet, 'en', fleet.kiosks[2]!);
+  await followTheFleet(page, fleet, 'en');
 });
