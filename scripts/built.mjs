@@ -13,6 +13,7 @@ const SOURCES = [
   'src-renderer',
   'src-server',
   'vite.config.ts',
+  'vite.console.config.ts',
   'svelte.config.js',
   'tsconfig.base.json',
   'scripts/build-main.mjs',
@@ -20,6 +21,7 @@ const SOURCES = [
 ];
 const OUTPUTS = [
   'dist/renderer/index.html',
+  'dist/console/index.html',
   'dist/main/electron-main.js',
   'dist/main/preload.cjs',
   'dist/main/web-host.js',

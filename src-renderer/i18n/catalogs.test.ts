@@ -3,9 +3,14 @@ import { en } from './en';
 import { fr } from './fr';
 import { I18n, interpolate } from './i18n.svelte';
 
-/** The student's catalog: every text but staff mode's (staff wording is tested on its own). */
+/**
+ * The student's catalog: every text but staff mode's and the help-desk console's (their wording
+ * is tested on its own: staff-catalog.test.ts, console-catalog.test.ts).
+ */
 const student = (catalog: Record<string, string>) =>
-  Object.entries(catalog).filter(([key]) => !key.startsWith('staff.'));
+  Object.entries(catalog).filter(
+    ([key]) => !key.startsWith('staff.') && !key.startsWith('console.'),
+  );
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -1,3 +1,4 @@
+import { enConsole } from './en-console';
 import { enJourneys } from './en-journeys';
 import { enStaff } from './en-staff';
 import type { fr } from './fr';
@@ -198,7 +199,7 @@ const general = {
 };
 
 /** English catalog: `satisfies` makes a missing or extra key a compile error. */
-export const en = { ...general, ...enJourneys, ...enStaff } satisfies Record<
+export const en = { ...general, ...enJourneys, ...enStaff, ...enConsole } satisfies Record<
   keyof typeof fr,
   string
 >;

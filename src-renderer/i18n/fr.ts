@@ -1,8 +1,10 @@
 /**
  * The source catalog: the kiosk is written in French first, in the institution's own wording.
  * `as const` keeps each text as a literal type, so that i18n.svelte.ts can check the `{name}`
- * placeholders a caller must pass. The journeys' own texts are in fr-journeys.ts.
+ * placeholders a caller must pass. The journeys' own texts are in fr-journeys.ts,
+ * staff mode's in fr-staff.ts, the help-desk console's in fr-console.ts.
  */
+import { frConsole } from './fr-console';
 import { frJourneys } from './fr-journeys';
 import { frStaff } from './fr-staff';
 
@@ -212,4 +214,4 @@ const general = {
   'receipt.qrAlt': 'Code QR de la référence {reference}',
 } as const;
 
-export const fr = { ...general, ...frJourneys, ...frStaff } as const;
+export const fr = { ...general, ...frJourneys, ...frStaff, ...frConsole } as const;

@@ -27,10 +27,13 @@ const STUDENT_WORDS: Record<Lang, RegExp> = {
 /** How a student text speaks to the student: its sentences with these are the student's own. */
 const TO_THE_STUDENT: Record<Lang, RegExp> = { fr: /\b(vous|votre|vos)\b/i, en: /\b(you|your)\b/i };
 
-/** The student catalog: every text but staff mode's (including the staff refusals kept there). */
+/** The student catalog: every text but staff mode's (with the staff refusals kept there) and the console's. */
 const studentTexts = (catalog: Record<string, string>) =>
   Object.entries(catalog)
-    .filter(([key]) => !key.startsWith('staff.') && !key.startsWith('error.staff_'))
+    .filter(
+      ([key]) =>
+        !key.startsWith('staff.') && !key.startsWith('error.staff_') && !key.startsWith('console.'),
+    )
     .map(([, text]) => text);
 
 /** A text's sentences of four words or more, lower-cased, placeholders and spaces normalised. */

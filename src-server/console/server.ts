@@ -9,7 +9,8 @@
  *   the console's origin is https).
  * - CSRF: every state-changing request must come from the console's own origin (Origin, else
  *   Sec-Fetch-Site: same-origin) and, once signed in, carry the session's X-CSRF-Token.
- * - Every answer: no-store, nosniff, a CSP that allows nothing and no framing.
+ * - Every answer: no-store, nosniff, a CSP that allows nothing and no framing; the page
+ *   (page.ts: GET /console/ and its files) a strict CSP of its own instead.
  * - Every action (sign-in, sign-out, each view, each export) is written to console_audit.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -27,6 +28,7 @@ import type { Pool } from '../postgres/database';
 import { DEVICE_ID } from '../postgres/devices';
 import type { Directory } from '../ports/directory';
 import { createFleetView } from './fleet-view';
+import { CONSOLE_PAGE_CSP, CONSOLE_PAGE_DIR, pageFile } from './page';
 import { consoleSignIn, type ConsoleSignInDeps } from './sign-in';
 import {
   createConsoleAudit,
@@ -42,7 +44,7 @@ import {
   type StaffActionFilter,
 } from './staff-actions';
 
-/** Where the console lives: its page (later, Svelte + Vite) and, under api/, its endpoints. */
+/** Where the console lives: its page (Svelte + Vite, page.ts) and, under api/, its endpoints. */
 export const CONSOLE_PREFIX = '/console/';
 export const CONSOLE_API = '/console/api';
 
@@ -80,6 +82,8 @@ export interface ConsoleDeps {
   silentAfterSeconds?: number;
   /** The service's sealing key, to show the accounts of sealed audit subjects. */
   sealingKey?: SimulatorSealingKey;
+  /** The built page (dist/console by default: page.ts). */
+  pageDir?: string;
 }
 
 export interface ConsoleServer {
@@ -92,6 +96,8 @@ interface Answer {
   body?: unknown;
   /** A CSV (or other) text body instead of JSON. */
   text?: { type: string; content: string; filename?: string };
+  /** A file of the page, sent with the page's own CSP. */
+  file?: { type: string; content: Buffer; immutable: boolean };
   headers?: Record<string, string | string[]>;
 }
 
@@ -149,6 +155,7 @@ export function createConsoleServer(deps: ConsoleDeps): ConsoleServer {
     ...(deps.silentAfterSeconds !== undefined && { silentAfterSeconds: deps.silentAfterSeconds }),
     ...(deps.sealingKey && { sealingKey: deps.sealingKey }),
   });
+  const pageDir = deps.pageDir ?? CONSOLE_PAGE_DIR;
   let origin = deps.origin ?? '';
   const secure = () => origin.startsWith('https://');
   const cookieName = () => (secure() ? '__Host-guichet-console' : 'guichet-console');
@@ -308,10 +315,22 @@ export function createConsoleServer(deps: ConsoleDeps): ConsoleServer {
     return problem(404, 'not_found', 'no such console endpoint');
   }
 
-  function send(res: ServerResponse, answer: Answer) {
+  function send(res: ServerResponse, answer: Answer, head = false) {
     const headers: Record<string, string | string[]> = { ...CONSOLE_SECURITY_HEADERS };
     if (secure()) headers['strict-transport-security'] = 'max-age=31536000';
     Object.assign(headers, answer.headers);
+    if (answer.file) {
+      headers['content-type'] = answer.file.type;
+      headers['content-security-policy'] = CONSOLE_PAGE_CSP;
+      headers['content-length'] = String(answer.file.content.length);
+      // Vite names each asset by its content: a new build has new names.
+      if (answer.file.immutable) {
+        headers['cache-control'] = 'max-age=31536000, immutable';
+        delete headers.pragma;
+      }
+      res.writeHead(answer.status, headers).end(head ? undefined : answer.file.content);
+      return;
+    }
     if (answer.text) {
       headers['content-type'] = answer.text.type;
       if (answer.text.filename)
@@ -332,8 +351,18 @@ export function createConsoleServer(deps: ConsoleDeps): ConsoleServer {
     if (!url.pathname.startsWith(CONSOLE_PREFIX) && url.pathname !== '/console') {
       answer = problem(404, 'not_found', 'the console is under /console/');
     } else if (!url.pathname.startsWith(`${CONSOLE_API}/`)) {
-      // Reserved for the console's page (Svelte + Vite, with its own strict CSP): not yet built.
-      answer = problem(404, 'not_found', 'the console page is not served yet');
+      // The page: its files to GET (and HEAD), from the built folder only; nothing else.
+      const method = req.method ?? 'GET';
+      const file =
+        method === 'GET' || method === 'HEAD'
+          ? await pageFile(pageDir, url.pathname).catch(() => null)
+          : null;
+      answer = file
+        ? {
+            status: 200,
+            file: { ...file, immutable: url.pathname.startsWith(`${CONSOLE_PREFIX}assets/`) },
+          }
+        : problem(404, 'not_found', 'no such console page');
     } else {
       try {
         answer = await route(req, url);
@@ -350,7 +379,7 @@ export function createConsoleServer(deps: ConsoleDeps): ConsoleServer {
       }
     }
     if (res.headersSent || res.destroyed) return;
-    send(res, answer);
+    send(res, answer, req.method === 'HEAD');
   }
 
   return {

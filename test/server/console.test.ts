@@ -407,6 +407,24 @@ describe('the help-desk console', () => {
         const response = await call(path, { method, headers: { authorization } });
         expect([method, path, response.status]).toEqual([method, path, 401]);
       }
+    // Nor does the kiosk's token offered where the console looks: as its cookie, with the
+    // kiosk's other headers, or as the CSRF token.
+    const forged: Record<string, string>[] = [
+      { cookie: `guichet-console=${accessToken}` },
+      { cookie: `__Host-guichet-console=${accessToken}; guichet-console=${basic}` },
+      {
+        authorization: `Bearer ${accessToken}`,
+        'x-staff-session': accessToken,
+        'x-student-session': accessToken,
+        'x-csrf-token': accessToken,
+      },
+    ];
+    for (const headers of forged)
+      for (const [method, path] of endpoints) {
+        const response = await call(path, { method, headers });
+        expect([method, path, response.status]).toEqual([method, path, 401]);
+        expect(await response.text()).not.toContain(CHAIN_DEVICE.deviceId);
+      }
     const asDevice = await signIn(CHAIN_DEVICE.deviceId, CHAIN_DEVICE.secret);
     expect(asDevice.status).toBe(401);
   });
