@@ -16,6 +16,7 @@ import { unavailableOnOutage } from '../postgres/outage';
 export interface StaffActionFilter {
   kiosk?: string;
   staffId?: string;
+  /** An identifier, or the tag a kiosk's staff screens show (8 to 16 hex characters). */
   account?: string;
   action?: string;
   from?: Date;
@@ -86,7 +87,7 @@ export async function staffActions(
               body->>'subject', body->>'reason', NULL, NULL, device_id, body->>'outcome'
          FROM audit_entries) a
       WHERE ($1::text IS NULL OR kiosk = $1) AND ($2::text IS NULL OR staff_id = $2)
-        AND ($3::text IS NULL OR account = $3) AND ($4::text IS NULL OR action = $4)
+        AND ($3::text IS NULL OR account = $3 OR ($3 ~ '^[0-9a-f]{8,16}$' AND subject LIKE '@' || $3 || '%')) AND ($4::text IS NULL OR action = $4)
         AND ($5::timestamptz IS NULL OR at >= $5) AND ($6::timestamptz IS NULL OR at < $6)
       ORDER BY at DESC, source, kiosk LIMIT $7`,
     [

@@ -113,6 +113,10 @@ async function followTheFleet(page: Page, fleet: Fleet, lang: Lang) {
   await checkScreen(page, lang, '07-actions');
   await page.getByLabel(t['console.actions.kiosk'], { exact: true }).selectOption(kiosk.deviceId);
   await page.getByRole('button', { name: t['console.actions.apply'], exact: true }).click();
+  // The supervisor's lookup at that kiosk: the account the kiosk sealed, named by the service.
+  await expect(page.getByRole('table')).toContainText(
+    pattern(fill(t['staff.audit.accountNamed'], { identifier: DEAD_LETTER_ACCOUNT })),
+  );
   const exported = page.getByRole('link', { name: t['console.actions.export'] });
   await expect(exported).toHaveAttribute(
     'href',
@@ -122,8 +126,9 @@ async function followTheFleet(page: Page, fleet: Fleet, lang: Lang) {
   expect(download.suggestedFilename()).toMatch(/^guichet-staff-actions-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = readFileSync(await download.path(), 'utf8');
   expect(csv.split('\r\n')[0]).toBe(
-    '\uFEFF"at","source","staff","action","account","reason","note","detail","kiosk","outcome"',
+    '\uFEFF"at","source","staff","action","account","account tag","reason","note","detail","kiosk","outcome"',
   );
+  expect(csv).toContain(`"${DEAD_LETTER_ACCOUNT}"`);
   for (const line of csv.split('\r\n').slice(1, -1)) expect(line).toContain(`"${kiosk.deviceId}"`);
 
   // Signing out ends the session: the fleet is no longer answered.

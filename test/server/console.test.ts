@@ -613,6 +613,14 @@ describe('the help-desk console', () => {
         a.accountTag,
       ]),
     ).toEqual(shown);
+    // The tag as the kiosk's screens show it finds the same lines.
+    expect(
+      (await actions(`kiosk=${UFR.deviceId}&account=${letter.account}`)).map((a) => [
+        a.action,
+        a.account,
+        a.accountTag,
+      ]),
+    ).toEqual(shown);
     expect((await actions(`kiosk=${UFR.deviceId}&account=R-7Q2K`))[0]).toMatchObject({
       account: 'R-7Q2K',
       accountTag: null,

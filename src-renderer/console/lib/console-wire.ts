@@ -96,7 +96,10 @@ export interface StaffActionWire {
   source: 'account_event' | 'kiosk_audit';
   staffId: string;
   action: string;
+  /** The identifier (opened by the service when the kiosk sealed it), or a reference. */
   account: string | null;
+  /** The account's tag as the kiosk's staff screens show it, when the kiosk sealed it. */
+  accountTag: string | null;
   reason: string | null;
   note: string | null;
   detail: string | null;
