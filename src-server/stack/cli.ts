@@ -284,11 +284,11 @@ async function main(): Promise<void> {
         profile: join(root, 'resources/institutions/umontpellier.json'),
         logLevel: values.quiet ? 'error' : 'warn',
         ...(values.console && {
-          // Silent after three heartbeats missed (ten seconds at least: a busy machine).
+          // Silent within two heartbeats missed (ten seconds at least: a busy machine).
           console: {
             listen: { host: '127.0.0.1', port: 0 },
             ...(heartbeatSeconds !== null && {
-              silentAfterSeconds: Math.max(10, 3 * heartbeatSeconds),
+              silentAfterSeconds: Math.max(10, 2 * heartbeatSeconds),
             }),
           },
         }),

@@ -1,7 +1,7 @@
 // The help-desk console's page on the real chain (test/e2e/fleet-fixture.ts: `npm run stack`
-// with three kiosks beating every 2 seconds and the console's listener): an agent's directory
+// with three kiosks beating every 5 seconds and the console's listener): an agent's directory
 // password is refused; a supervisor signs in with theirs, sees the three kiosks, the one the test
-// took offline moves to the top, opens it, reads its outbox depth, a real dead letter and a
+// took offline moves to the top (silent after two heartbeats missed), opens it, reads its outbox depth, a real dead letter and a
 // tampered upload shown as refused, and exports the staff actions as CSV. In French and in
 // English, each on the kiosk the fleet lists last, every screen with no axe violation, no target
 // under 44 px and nothing blocked by the page's CSP.

@@ -2,8 +2,8 @@
  * A fleet on the real chain, for the help-desk console's specs: `npm run stack`'s entry point
  * with three kiosks in three places (each its own device, data folder, keychain service and web
  * host, reaching the server through a link the stack's controls can cut), the console's
- * listener, and heartbeats every 2 seconds (the console flags a kiosk silent after 10 seconds
- * without one). Once per Playwright worker. Nothing in it is the simulator.
+ * listener, and heartbeats every 5 seconds (the console flags a kiosk silent after 10 seconds
+ * without one: two heartbeats). Once per Playwright worker. Nothing in it is the simulator.
  *
  * The controls act on a kiosk through its normal paths and answer once the effect can be seen
  * from the console: `offline` (its link to the API cut, its page still up) and `online`,
@@ -62,7 +62,7 @@ export const test = base.extend<object, { fleet: Fleet }>({
     async ({}, use) => {
       const stack = await spawnUntilReady(
         'dist/main/guichet-stack.js',
-        ['--port', '0', '--quiet', '--kiosks', '3', '--console', '--heartbeat-seconds', '2'],
+        ['--port', '0', '--quiet', '--kiosks', '3', '--console', '--heartbeat-seconds', '5'],
         /^Kiosk ready at (\S+)/m,
         { timeoutMs: 180_000 },
       );
