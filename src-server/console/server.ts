@@ -47,6 +47,8 @@ import {
 /** Where the console lives: its page (Svelte + Vite, page.ts) and, under api/, its endpoints. */
 export const CONSOLE_PREFIX = '/console/';
 export const CONSOLE_API = '/console/api';
+/** Set to 1 by the page's timer on its refreshes (src-renderer/console/lib/console-api.ts). */
+export const AUTO_REFRESH_HEADER = 'x-console-refresh';
 
 /** On every answer: nothing cached, sniffed, framed, or loaded from elsewhere. */
 export const CONSOLE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -238,7 +240,10 @@ export function createConsoleServer(deps: ConsoleDeps): ConsoleServer {
     // Everything else needs a session: the cookie, and nothing else (no bearer token, no
     // device credential is ever read here).
     const token = cookieValue(req.headers.cookie, cookieName());
-    const session = token === null || token.length > 64 ? null : await sessions.find(token);
+    // The page's own timer (refresh.ts) reads without being the supervisor's activity: a
+    // console left open still signs out after its idle time, and its refreshes are not audited.
+    const auto = method === 'GET' && req.headers[AUTO_REFRESH_HEADER] === '1';
+    const session = token === null || token.length > 64 ? null : await sessions.find(token, !auto);
     if (!session || token === null) return UNAUTHORIZED();
     const staffId = session.staffId;
     if (changing) {
@@ -264,7 +269,7 @@ export function createConsoleServer(deps: ConsoleDeps): ConsoleServer {
     }
     if (path === `${CONSOLE_API}/fleet` && method === 'GET') {
       const rows = await view.fleet(deps.clock.now());
-      await record(staffId, 'view_fleet', 'ok');
+      if (!auto) await record(staffId, 'view_fleet', 'ok');
       return json(200, { kiosks: rows, at: isoSeconds(deps.clock.now()) });
     }
     const kiosk = /^\/console\/api\/kiosks\/([^/]+)$/.exec(path);
@@ -272,7 +277,8 @@ export function createConsoleServer(deps: ConsoleDeps): ConsoleServer {
       const deviceId = decodeURIComponent(kiosk[1]!);
       if (!DEVICE_ID.test(deviceId)) return problem(404, 'not_found', 'no such kiosk');
       const page = await view.kiosk(deviceId, deps.clock.now());
-      await record(staffId, 'view_kiosk', page ? 'ok' : 'not_found', { kiosk: deviceId });
+      if (!auto)
+        await record(staffId, 'view_kiosk', page ? 'ok' : 'not_found', { kiosk: deviceId });
       return page ? json(200, page) : problem(404, 'not_found', 'no such kiosk');
     }
     if (

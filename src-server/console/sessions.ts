@@ -32,8 +32,11 @@ export interface ConsoleSession {
 export interface ConsoleSessions {
   /** Opens a session for `staffId`; the token is given once, to set the cookie. */
   open(staffId: string): Promise<{ token: string; expiresAt: Date }>;
-  /** The live session of `token` (its idle time starts again), or null. */
-  find(token: string): Promise<ConsoleSession | null>;
+  /**
+   * The live session of `token`, or null. Its idle time starts again, unless `touch` is false
+   * (the page's own timer asking, not the supervisor).
+   */
+  find(token: string, touch?: boolean): Promise<ConsoleSession | null>;
   close(token: string): Promise<void>;
 }
 
@@ -56,13 +59,16 @@ export function createConsoleSessions(
       );
       return { token, expiresAt };
     },
-    async find(token) {
+    async find(token, touch = true) {
       const now = clock.now();
       const idleSince = new Date(now.getTime() - limits.idleSeconds * 1000);
       const { rows } = await db.query<{ staff_id: string; expires_at: Date }>(
-        `UPDATE console_sessions SET last_seen_at = $2
-          WHERE token_digest = $1 AND expires_at > $2 AND last_seen_at > $3
-          RETURNING staff_id, expires_at`,
+        touch
+          ? `UPDATE console_sessions SET last_seen_at = $2
+              WHERE token_digest = $1 AND expires_at > $2 AND last_seen_at > $3
+              RETURNING staff_id, expires_at`
+          : `SELECT staff_id, expires_at FROM console_sessions
+              WHERE token_digest = $1 AND expires_at > $2 AND last_seen_at > $3`,
         [sha256(token), now, idleSince],
       );
       const row = rows[0];

@@ -507,6 +507,55 @@ describe('the help-desk console', () => {
     expect(JSON.stringify(rows)).not.toContain(busy.token);
   });
 
+  it('lets a console left open sign out after its idle time: its own refreshes do not count', async () => {
+    let now = Date.now();
+    const help = await createConsoleServer({
+      pool,
+      directory: chain.directory,
+      fleet: createPostgresFleet(pool),
+      clock: { now: () => new Date(now) },
+      logger: silentLogger,
+      supervisorGroup: staffGroups('dc=univ,dc=test').supervisor,
+    }).listen(0, '127.0.0.1');
+    try {
+      const signed = await fetch(`${help.url}/console/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: help.url },
+        body: JSON.stringify({ uid: SUPERVISOR.staffId, password: PASSWORDS[SUPERVISOR.staffId] }),
+      });
+      expect(signed.status).toBe(200);
+      const cookie = signed.headers.get('set-cookie')!.split(';')[0]!;
+      const fleetViews = async () =>
+        (
+          await pool.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM console_audit WHERE action = 'view_fleet'`,
+          )
+        ).rows[0]!.n;
+      const views = await fleetViews();
+      /** The fleet at `minutes` after sign-in, asked by the page's timer or by the supervisor. */
+      const fleetAt = async (minutes: number, timer: boolean) => {
+        now = Date.now() + minutes * 60_000;
+        return (
+          await fetch(`${help.url}/console/api/fleet`, {
+            headers: { cookie, ...(timer ? { 'x-console-refresh': '1' } : {}) },
+          })
+        ).status;
+      };
+      expect(await fleetAt(10, true)).toBe(200);
+      expect(await fleetAt(20, true)).toBe(200);
+      // The supervisor's own look at 25 minutes starts the idle time again…
+      expect(await fleetAt(25, false)).toBe(200);
+      expect(await fleetAt(50, true)).toBe(200);
+      // …the timer's do not: 31 minutes after it, the session has ended.
+      expect(await fleetAt(56, true)).toBe(401);
+      expect(await fleetAt(56.5, false)).toBe(401);
+      // Only the supervisor's look is audited, not the timer's.
+      expect((await fleetViews()) - views).toBe(1);
+    } finally {
+      await help.close();
+    }
+  });
+
   it('flags a kiosk silent after console.silentAfterSeconds, five minutes by default', async () => {
     const inTwoMinutes = new Date(Date.now() + 120_000);
     const silent = async (options: FleetViewOptions) =>

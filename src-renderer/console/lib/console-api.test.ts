@@ -11,6 +11,8 @@ interface Seen {
   url: string;
   csrf: string | undefined;
   credentials: RequestCredentials | undefined;
+  /** The page timer's mark (not the supervisor's activity). */
+  auto: string | undefined;
 }
 const base = 'http://console.test';
 const seen: Seen[] = [];
@@ -26,6 +28,7 @@ const fetchLike: typeof fetch = async (input, init) => {
     url: url.slice(base.length),
     csrf: headers['x-csrf-token'],
     credentials: init?.credentials,
+    auto: headers['x-console-refresh'],
   });
   if (!url.startsWith(base)) throw new TypeError('fetch failed');
   const [status, body, extra] = answers.get(`${method} ${new URL(url).pathname}`) ?? [404, {}];
@@ -40,6 +43,22 @@ const api = () =>
 const SESSION = { staffId: 'hdubois', csrfToken: 'csrf-of-the-session', expiresAt: 'x' };
 
 describe('the console client', () => {
+  it("marks the page timer's refreshes, and only them, as automatic", async () => {
+    const client = api();
+    answers.set('GET /console/api/fleet', [200, { kiosks: [], at: 'x' }]);
+    answers.set('GET /console/api/kiosks/k1', [200, {}]);
+    await client.fleet();
+    await client.fleet(true);
+    await client.kiosk('k1', true);
+    await client.kiosk('k1');
+    expect(seen.slice(-4).map((s) => [s.url, s.auto])).toEqual([
+      ['/console/api/fleet', undefined],
+      ['/console/api/fleet', '1'],
+      ['/console/api/kiosks/k1', '1'],
+      ['/console/api/kiosks/k1', undefined],
+    ]);
+  });
+
   it('tells a refused sign-in, a limit with its wait, an outage and no answer apart', async () => {
     const client = api();
     answers.set('POST /console/api/session', [401, { code: 'sign_in_refused' }]);

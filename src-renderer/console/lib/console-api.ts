@@ -11,6 +11,8 @@ import type {
 } from './console-wire';
 
 export const CONSOLE_API = '/console/api';
+/** Marks the page timer's asks (server.ts: not the supervisor's activity, not audited). */
+export const AUTO_REFRESH_HEADER = 'x-console-refresh';
 
 /** Why a request failed, in the kinds the screens have words for. */
 export type ConsoleError =
@@ -102,10 +104,11 @@ export class ConsoleApi {
 
   async #request<T>(
     path: string,
-    init: { method?: string; body?: unknown; signingIn?: boolean } = {},
+    init: { method?: string; body?: unknown; signingIn?: boolean; auto?: boolean } = {},
   ): Promise<ConsoleResult<T>> {
     const method = init.method ?? 'GET';
     const headers: Record<string, string> = { accept: 'application/json' };
+    if (init.auto) headers[AUTO_REFRESH_HEADER] = '1';
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET' && this.#csrf !== null) headers['x-csrf-token'] = this.#csrf;
     let response: Response;
@@ -156,12 +159,13 @@ export class ConsoleApi {
     return result;
   }
 
-  fleet(): Promise<ConsoleResult<FleetAnswer>> {
-    return this.#request<FleetAnswer>('/fleet');
+  /** `auto`: the page's own timer asks, not the supervisor (refresh.ts). */
+  fleet(auto = false): Promise<ConsoleResult<FleetAnswer>> {
+    return this.#request<FleetAnswer>('/fleet', { auto });
   }
 
-  kiosk(deviceId: string): Promise<ConsoleResult<KioskPageAnswer>> {
-    return this.#request<KioskPageAnswer>(`/kiosks/${encodeURIComponent(deviceId)}`);
+  kiosk(deviceId: string, auto = false): Promise<ConsoleResult<KioskPageAnswer>> {
+    return this.#request<KioskPageAnswer>(`/kiosks/${encodeURIComponent(deviceId)}`, { auto });
   }
 
   staffActions(filter: ActionFilter): Promise<ConsoleResult<StaffActionsAnswer>> {
