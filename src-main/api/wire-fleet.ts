@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { SUBJECT_TAG_SHOWN } from '../core/audit-subject';
+import { KIOSK_MODES, type KioskMode } from '../core/console-view';
 import { API_PREFIX } from './wire';
 
 export const FLEET_PATHS = {
@@ -13,8 +14,7 @@ export const FLEET_PATHS = {
 } as const;
 
 /** How the kiosk works now: against the API, from its cache and outbox, or on its simulator. */
-export const KIOSK_MODES = ['online', 'offline', 'demo'] as const;
-export type KioskMode = (typeof KIOSK_MODES)[number];
+export { KIOSK_MODES, type KioskMode };
 
 /** A heartbeat is taken at most this often per kiosk; more is refused (429). */
 export const HEARTBEAT_MIN_INTERVAL_SECONDS = 15;

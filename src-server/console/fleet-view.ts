@@ -5,18 +5,19 @@
  * as the service verified it, and the uploads the service refused.
  */
 import type { HeartbeatWire } from '../../src-main/api/wire-fleet';
+import {
+  ATTENTION_CODES,
+  type AttentionCode,
+  type FleetRow,
+  type KioskPage,
+} from '../../src-main/core/console-view';
 import type { AuditEventWire } from '../../src-main/api/wire-staff';
 import type { FleetStore, StoredHeartbeat } from '../../src-main/simulator/backends';
 import type { SimulatorSealingKey } from '../../src-main/simulator/sealing-key';
 import { isoSeconds } from '../../src-main/simulator/time';
 import type { Pool } from '../postgres/database';
 import { unavailableOnOutage } from '../postgres/outage';
-import {
-  openDeadLetters,
-  openEntries,
-  type OpenedAuditEntry,
-  type OpenedDeadLetter,
-} from './sealed-subjects';
+import { openDeadLetters, openEntries } from './sealed-subjects';
 
 /** A kiosk heard from longer ago than this (or never) is silent (`console.silentAfterSeconds`). */
 export const SILENT_AFTER_SECONDS = 5 * 60;
@@ -32,72 +33,7 @@ export const HISTORY_SECONDS = 24 * 3600;
 /** How many of the last audit entries and refusals a kiosk's page shows. */
 const LAST_ENTRIES = 50;
 
-/**
- * Why a kiosk needs someone, most urgent first (the sort order); the UI translates the codes.
- */
-export const ATTENTION_CODES = [
-  'silent',
-  'audit_refused',
-  'dead_letters',
-  'outbox_growing',
-  'disk_low',
-] as const;
-export type AttentionCode = (typeof ATTENTION_CODES)[number];
-
-export interface FleetRow {
-  deviceId: string;
-  /** The label given at registration (its place), '' when none. */
-  label: string;
-  attention: AttentionCode[];
-  lastHeartbeatAt: string | null;
-  /** Seconds since the last heartbeat; null when never heard from. */
-  heartbeatAgeSeconds: number | null;
-  /** The kiosk's own mode as its last heartbeat said; null when never heard from. */
-  mode: HeartbeatWire['mode'] | null;
-  version: string | null;
-  lastSyncAt: string | null;
-  /** Seconds between its last sync and its last heartbeat. */
-  syncAgeSeconds: number | null;
-  outboxPending: number | null;
-  deadLetters: number | null;
-  freeDiskBytes: number | null;
-  audit: {
-    /** The kiosk's chain head and what the API acknowledged, as the kiosk said. */
-    head: number | null;
-    acknowledged: number | null;
-    /** Uploads the kiosk saw refused (heartbeat) and the service recorded refusing. */
-    refusedByKiosk: number | null;
-    refusedCentrally: number;
-    verified: { seq: number; at: string } | null;
-  };
-}
-
-export interface HistoryPoint {
-  at: string;
-  outboxPending: number;
-  deadLetters: number;
-  syncAgeSeconds: number | null;
-}
-
-export interface KioskPage {
-  kiosk: FleetRow;
-  history: HistoryPoint[];
-  /**
-   * Its latest dead letters as its last heartbeat listed them, newest first: when, the outbox
-   * kind, the refusal code, the account as the staff screens show it (a tag, null for none),
-   * and its identifier when the kiosk's uploaded lines with that tag are sealed to the service.
-   */
-  deadLetters: OpenedDeadLetter[];
-  audit: {
-    verified: { seq: number; at: string } | null;
-    /**
-     * The last entries of the chain, latest first, as stored, each with the identifier of its
-     * account when its subject is sealed (`@tag:JWE`) and the service's key opens it.
-     */
-    entries: OpenedAuditEntry[];
-    refusals: { at: string; code: string; seq: number; entries: number }[];
-  };
-}
+export { ATTENTION_CODES, type AttentionCode, type FleetRow, type KioskPage };
 
 const pending = (beat: HeartbeatWire) => beat.outbox.reduce((n, k) => n + k.pending, 0);
 const seconds = (from: Date, to: Date) =>

@@ -17,6 +17,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { AUTO_REFRESH_HEADER, CONSOLE_API } from '../../src-main/core/console-view';
 import type { Clock, Logger } from '../../src-main/core/ports';
 import { readBody } from '../../src-main/net/body';
 import { createSafeServer } from '../../src-main/net/safe-server';
@@ -46,9 +47,7 @@ import {
 
 /** Where the console lives: its page (Svelte + Vite, page.ts) and, under api/, its endpoints. */
 export const CONSOLE_PREFIX = '/console/';
-export const CONSOLE_API = '/console/api';
-/** Set to 1 by the page's timer on its refreshes (src-renderer/console/lib/console-api.ts). */
-export const AUTO_REFRESH_HEADER = 'x-console-refresh';
+export { CONSOLE_API };
 
 /** On every answer: nothing cached, sniffed, framed, or loaded from elsewhere. */
 export const CONSOLE_SECURITY_HEADERS: Readonly<Record<string, string>> = {

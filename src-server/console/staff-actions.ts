@@ -9,7 +9,10 @@ import {
   SUBJECT_TAG_LENGTH,
   SUBJECT_TAG_SHOWN,
 } from '../../src-main/core/audit-subject';
+import type { StaffAction } from '../../src-main/core/console-view';
 import { isoSeconds } from '../../src-main/simulator/time';
+
+export type { StaffAction };
 import type { Pool } from '../postgres/database';
 import { unavailableOnOutage } from '../postgres/outage';
 
@@ -21,27 +24,6 @@ export interface StaffActionFilter {
   action?: string;
   from?: Date;
   to?: Date;
-}
-
-export interface StaffAction {
-  at: string;
-  /** account_event: the service's record of the account; kiosk_audit: a kiosk's audit chain. */
-  source: 'account_event' | 'kiosk_audit';
-  staffId: string;
-  action: string;
-  /**
-   * The account's identifier: the account event's, or the one a kiosk sealed in its audit line
-   * (@tag:JWE, opened by the service when it accepted the line); an outbox reference as it is.
-   */
-  account: string | null;
-  /** The account's tag as the kiosk's staff screens show it ("compte 3901bf30"), if sealed. */
-  accountTag: string | null;
-  reason: string | null;
-  note: string | null;
-  detail: string | null;
-  /** The kiosk it was done at (an account event recorded before migration 0012: null). */
-  kiosk: string | null;
-  outcome: string | null;
 }
 
 /** A protected subject in SQL (core/audit-subject.ts): its tag, then maybe its sealed part. */

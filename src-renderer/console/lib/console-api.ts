@@ -9,10 +9,9 @@ import type {
   SessionAnswer,
   StaffActionsAnswer,
 } from './console-wire';
+import { AUTO_REFRESH_HEADER, CONSOLE_API } from '../../../src-main/core/console-view';
 
-export const CONSOLE_API = '/console/api';
-/** Marks the page timer's asks (server.ts: not the supervisor's activity, not audited). */
-export const AUTO_REFRESH_HEADER = 'x-console-refresh';
+export { CONSOLE_API };
 
 /** Why a request failed, in the kinds the screens have words for. */
 export type ConsoleError =
