@@ -104,8 +104,20 @@ export interface KioskPage {
     verified: { seq: number; at: string } | null;
     /** The last entries of the chain, latest first. */
     entries: AuditEntryView[];
-    refusals: { at: string; code: string; seq: number; entries: number }[];
+    refusals: AuditRefusal[];
   };
+}
+
+/** An audit upload the service refused (its 422), and whether a supervisor has seen to it. */
+export interface AuditRefusal {
+  at: string;
+  /** The typed reason (audit_hash_mismatch, …). */
+  code: string;
+  /** The entry it stopped at, and the batch's size. */
+  seq: number;
+  entries: number;
+  /** Marked seen in the console: it no longer flags the kiosk. */
+  acknowledged: { by: string; at: string } | null;
 }
 
 export interface StaffAction {

@@ -108,6 +108,10 @@ export const enConsole = {
   'console.audit.refusal': 'Upload refused {when}: {reason}',
   'console.audit.refusalAt.one': 'stopped at entry {seq}, a batch of {count} entry',
   'console.audit.refusalAt.other': 'stopped at entry {seq}, a batch of {count} entries',
+  'console.audit.acknowledge': 'Mark as seen',
+  'console.audit.acknowledgeHelp':
+    'Once seen, these refused uploads no longer flag the kiosk (they stay listed here).',
+  'console.audit.acknowledged': 'Seen by {who} {when}.',
   'console.audit.entries': 'Latest entries',
   'console.audit.seq': 'No.',
   'console.audit.noEntry': 'No entry.',

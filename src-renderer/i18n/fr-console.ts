@@ -107,6 +107,10 @@ export const frConsole = {
   'console.audit.refusal': 'Envoi refusé {when} : {reason}',
   'console.audit.refusalAt.one': 'arrêté à l’entrée {seq}, lot de {count} entrée',
   'console.audit.refusalAt.other': 'arrêté à l’entrée {seq}, lot de {count} entrées',
+  'console.audit.acknowledge': 'Marquer comme vus',
+  'console.audit.acknowledgeHelp':
+    'Une fois vus, ces envois refusés ne signalent plus la borne (ils restent listés ici).',
+  'console.audit.acknowledged': 'Vu par {who} {when}.',
   'console.audit.entries': 'Dernières entrées',
   'console.audit.seq': 'N°',
   'console.audit.noEntry': 'Aucune entrée.',

@@ -60,6 +60,30 @@ function compareRows(a: FleetRow, b: FleetRow): number {
   return a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0;
 }
 
+/**
+ * Marks the refused uploads of a registered kiosk seen by `staffId`: those not yet acknowledged,
+ * received up to `now`; how many, or null when no such kiosk is registered.
+ */
+export async function acknowledgeRefusals(
+  pool: Pool,
+  deviceId: string,
+  staffId: string,
+  now: Date,
+): Promise<number | null> {
+  const db = unavailableOnOutage(pool);
+  const known = await db.query(
+    'SELECT 1 FROM devices WHERE device_id = $1 AND revoked_at IS NULL',
+    [deviceId],
+  );
+  if (known.rows.length === 0) return null;
+  const { rowCount } = await db.query(
+    `UPDATE audit_refusals SET acknowledged_at = $3, acknowledged_by = $2
+      WHERE device_id = $1 AND acknowledged_at IS NULL AND at <= $3`,
+    [deviceId, staffId, now],
+  );
+  return rowCount ?? 0;
+}
+
 export interface FleetView {
   fleet(now: Date): Promise<FleetRow[]>;
   /** Null when no such kiosk is registered. */
@@ -103,7 +127,7 @@ export function createFleetView(
       depths.set(device_id, [...(depths.get(device_id) ?? []), pending(beat)]);
     const refusals = await db.query<{ device_id: string; count: number }>(
       `SELECT device_id, count(*)::int AS count FROM audit_refusals
-        WHERE at > $1 GROUP BY device_id`,
+        WHERE at > $1 AND acknowledged_at IS NULL GROUP BY device_id`,
       [new Date(now.getTime() - REFUSALS_FLAG_SECONDS * 1000)],
     );
     const refused = new Map(refusals.rows.map((r) => [r.device_id, r.count]));
@@ -166,9 +190,16 @@ export function createFleetView(
         'SELECT body FROM audit_entries WHERE device_id = $1 ORDER BY seq DESC LIMIT $2',
         [deviceId, LAST_ENTRIES],
       );
-      const refusals = await db.query<{ at: Date; code: string; seq: number; entries: number }>(
-        `SELECT at, code, seq, entries FROM audit_refusals WHERE device_id = $1
-          ORDER BY id DESC LIMIT $2`,
+      const refusals = await db.query<{
+        at: Date;
+        code: string;
+        seq: number;
+        entries: number;
+        acknowledged_at: Date | null;
+        acknowledged_by: string | null;
+      }>(
+        `SELECT at, code, seq, entries, acknowledged_at, acknowledged_by FROM audit_refusals
+          WHERE device_id = $1 ORDER BY id DESC LIMIT $2`,
         [deviceId, LAST_ENTRIES],
       );
       return {
@@ -191,6 +222,10 @@ export function createFleetView(
             code: r.code,
             seq: r.seq,
             entries: r.entries,
+            acknowledged:
+              r.acknowledged_at && r.acknowledged_by
+                ? { by: r.acknowledged_by, at: isoSeconds(r.acknowledged_at) }
+                : null,
           })),
         },
       };

@@ -28,7 +28,7 @@ import { createPostgresAttempts } from '../postgres/attempts';
 import type { Pool } from '../postgres/database';
 import { DEVICE_ID } from '../postgres/devices';
 import type { Directory } from '../ports/directory';
-import { createFleetView } from './fleet-view';
+import { acknowledgeRefusals, createFleetView } from './fleet-view';
 import { CONSOLE_PAGE_CSP, CONSOLE_PAGE_DIR, pageFile } from './page';
 import { consoleSignIn, type ConsoleSignInDeps } from './sign-in';
 import {
@@ -270,6 +270,19 @@ export function createConsoleServer(deps: ConsoleDeps): ConsoleServer {
       const rows = await view.fleet(deps.clock.now());
       if (!auto) await record(staffId, 'view_fleet', 'ok');
       return json(200, { kiosks: rows, at: isoSeconds(deps.clock.now()) });
+    }
+    const seen = /^\/console\/api\/kiosks\/([^/]+)\/refusals\/acknowledge$/.exec(path);
+    if (seen && method === 'POST') {
+      const deviceId = decodeURIComponent(seen[1]!);
+      if (!DEVICE_ID.test(deviceId)) return problem(404, 'not_found', 'no such kiosk');
+      const count = await acknowledgeRefusals(deps.pool, deviceId, staffId, deps.clock.now());
+      await record(staffId, 'acknowledge_refusals', count === null ? 'not_found' : 'ok', {
+        kiosk: deviceId,
+        ...(count === null ? {} : { count }),
+      });
+      return count === null
+        ? problem(404, 'not_found', 'no such kiosk')
+        : json(200, { acknowledged: count });
     }
     const kiosk = /^\/console\/api\/kiosks\/([^/]+)$/.exec(path);
     if (kiosk && method === 'GET') {

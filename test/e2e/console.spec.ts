@@ -103,6 +103,15 @@ async function followTheFleet(page: Page, fleet: Fleet, lang: Lang) {
   await expect(refusals).not.toContainText('audit_hash_mismatch');
   await expect(badges).toContainText(t['console.attention.audit_refused']);
   await checkScreen(page, lang, '06-kiosk-refused');
+  // Looked into: marked seen, with who did it (the kiosk's own report still flags it while
+  // it holds its uploads back).
+  await page.getByRole('button', { name: t['console.audit.acknowledge'], exact: true }).click();
+  await expect(refusals.getByTestId('refusal-seen').first()).toHaveText(
+    pattern(fill(t['console.audit.acknowledged'], { who: fleet.supervisor.uid })),
+  );
+  await expect(
+    page.getByRole('button', { name: t['console.audit.acknowledge'], exact: true }),
+  ).toHaveCount(0);
 
   // The staff actions across the fleet, and their CSV with the same filters.
   await page.getByRole('link', { name: t['console.nav.actions'] }).click();

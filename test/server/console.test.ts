@@ -267,7 +267,13 @@ describe('the help-desk console', () => {
     expect(hall.history.every((h) => h.syncAgeSeconds >= 0)).toBe(true);
     expect(hall.audit.verified).toBeNull();
     expect(hall.audit.refusals).toEqual([
-      { at: expect.any(String), code: 'audit_hash_mismatch', seq: 1, entries: 1 },
+      {
+        at: expect.any(String),
+        code: 'audit_hash_mismatch',
+        seq: 1,
+        entries: 1,
+        acknowledged: null,
+      },
     ]);
     const bus = (await (
       await get(`/console/api/kiosks/${CHAIN_DEVICE.deviceId}`, session)
@@ -401,6 +407,7 @@ describe('the help-desk console', () => {
       ['GET', `/console/api/kiosks/${CHAIN_DEVICE.deviceId}`],
       ['GET', '/console/api/staff-actions'],
       ['GET', '/console/api/staff-actions.csv'],
+      ['POST', `/console/api/kiosks/${HALL.deviceId}/refusals/acknowledge`],
     ];
     for (const authorization of [`Bearer ${accessToken}`, `Basic ${basic}`])
       for (const [method, path] of endpoints) {
@@ -688,6 +695,62 @@ describe('the help-desk console', () => {
     ).text();
     expect(csv).toContain('"zlefevre"');
     expect(csv).not.toContain(keys.protect('zlefevre').slice(20, 60));
+  });
+
+  it("lets a supervisor mark a kiosk's refused upload seen: it no longer flags the kiosk", async () => {
+    const LETTRES = { deviceId: 'kiosk-bu-lettres', secret: 'lettres-kiosk-secret-for-tests' };
+    await registerDevice(pool, LETTRES.deviceId, { secret: LETTRES.secret, label: 'BU Lettres' });
+    expect((await clientOf(LETTRES).sendHeartbeat(beat(0))).ok).toBe(true);
+    const tampered = chainOf([{ action: 'staff.lookup', subject: 'zlefevre', reason: null }]);
+    tampered[0] = { ...tampered[0]!, reason: 'edited' };
+    expect((await clientOf(LETTRES).staff.uploadAuditEvents(tampered, randomUUID())).ok).toBe(
+      false,
+    );
+    const session = await signedIn();
+    type Row = { deviceId: string; attention: string[] };
+    const attention = async () =>
+      ((await (await get('/console/api/fleet', session)).json()) as { kiosks: Row[] }).kiosks.find(
+        (k) => k.deviceId === LETTRES.deviceId,
+      )!.attention;
+    expect(await attention()).toContain('audit_refused');
+
+    const acknowledge = (deviceId: string, headers: Record<string, string>) =>
+      call(`/console/api/kiosks/${deviceId}/refusals/acknowledge`, {
+        method: 'POST',
+        headers: { cookie: session.cookie, ...headers },
+      });
+    // A state change: without the session's CSRF token, nothing happens.
+    expect((await acknowledge(LETTRES.deviceId, {})).status).toBe(403);
+    expect(await attention()).toContain('audit_refused');
+    const done = await acknowledge(LETTRES.deviceId, { 'x-csrf-token': session.csrf });
+    expect(done.status).toBe(200);
+    expect(await done.json()).toEqual({ acknowledged: 1 });
+    expect(await attention()).not.toContain('audit_refused');
+    // Still listed on its page, with who saw to it.
+    const page = (await (await get(`/console/api/kiosks/${LETTRES.deviceId}`, session)).json()) as {
+      audit: { refusals: { code: string; acknowledged: { by: string; at: string } | null }[] };
+    };
+    expect(page.audit.refusals).toEqual([
+      {
+        at: expect.any(String),
+        code: 'audit_hash_mismatch',
+        seq: 1,
+        entries: 1,
+        acknowledged: { by: SUPERVISOR.staffId, at: expect.any(String) },
+      },
+    ]);
+    // Once is enough; a kiosk nobody registered is not found.
+    const again = await acknowledge(LETTRES.deviceId, { 'x-csrf-token': session.csrf });
+    expect(await again.json()).toEqual({ acknowledged: 0 });
+    expect((await acknowledge('kiosk-nowhere', { 'x-csrf-token': session.csrf })).status).toBe(404);
+    const audited = await pool.query<{ staff_id: string; detail: unknown }>(
+      `SELECT staff_id, detail FROM console_audit WHERE action = 'acknowledge_refusals'
+        AND outcome = 'ok' ORDER BY id`,
+    );
+    expect(audited.rows).toEqual([
+      { staff_id: SUPERVISOR.staffId, detail: { kiosk: LETTRES.deviceId, count: 1 } },
+      { staff_id: SUPERVISOR.staffId, detail: { kiosk: LETTRES.deviceId, count: 0 } },
+    ]);
   });
 
   // Last: it uses up the failures this client address may make.

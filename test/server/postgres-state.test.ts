@@ -35,6 +35,7 @@ beforeAll(async () => {
     '0010_kiosk-heartbeats',
     '0011_console',
     '0012_console-accounts',
+    '0013_refusal-acknowledgements',
   ]);
   one = createPool(postgres.url);
   two = createPool(postgres.url);

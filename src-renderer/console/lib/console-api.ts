@@ -167,6 +167,14 @@ export class ConsoleApi {
     return this.#request<KioskPageAnswer>(`/kiosks/${encodeURIComponent(deviceId)}`, { auto });
   }
 
+  /** Marks the kiosk's refused uploads seen (they no longer flag it); how many. */
+  acknowledgeRefusals(deviceId: string): Promise<ConsoleResult<{ acknowledged: number }>> {
+    return this.#request<{ acknowledged: number }>(
+      `/kiosks/${encodeURIComponent(deviceId)}/refusals/acknowledge`,
+      { method: 'POST' },
+    );
+  }
+
   staffActions(filter: ActionFilter): Promise<ConsoleResult<StaffActionsAnswer>> {
     return this.#request<StaffActionsAnswer>(`/staff-actions${filterQuery(filter)}`);
   }
