@@ -110,6 +110,8 @@ export interface KioskPage {
 
 /** An audit upload the service refused (its 422), and whether a supervisor has seen to it. */
 export interface AuditRefusal {
+  /** Its number: a supervisor marks seen those up to the newest they were shown. */
+  id: number;
   at: string;
   /** The typed reason (audit_hash_mismatch, …). */
   code: string;

@@ -9,6 +9,8 @@ export const enConsole = {
   'console.nav.actions': 'Staff actions',
   'console.signedInAs': 'Signed in: {name}',
   'console.signOut': 'Sign out',
+  'console.signOut.failed':
+    'You are not signed out: the service did not answer. Try again, or close the browser.',
   'console.loading': 'Loading…',
   'console.back': 'Back to the fleet',
 

@@ -7,6 +7,8 @@ export const frConsole = {
   'console.nav.actions': 'Actions des agents',
   'console.signedInAs': 'Connecté : {name}',
   'console.signOut': 'Se déconnecter',
+  'console.signOut.failed':
+    'Vous n’êtes pas déconnecté : le service n’a pas répondu. Réessayez, ou fermez le navigateur.',
   'console.loading': 'Chargement…',
   'console.back': 'Retour au parc',
 

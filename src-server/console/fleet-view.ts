@@ -61,13 +61,15 @@ function compareRows(a: FleetRow, b: FleetRow): number {
 }
 
 /**
- * Marks the refused uploads of a registered kiosk seen by `staffId`: those not yet acknowledged,
- * received up to `now`; how many, or null when no such kiosk is registered.
+ * Marks the refused uploads of a registered kiosk seen by `staffId`: those not yet acknowledged
+ * up to `upTo`, the newest the supervisor was shown (one refused since is not marked unseen);
+ * how many, or null when no such kiosk is registered.
  */
 export async function acknowledgeRefusals(
   pool: Pool,
   deviceId: string,
   staffId: string,
+  upTo: number,
   now: Date,
 ): Promise<number | null> {
   const db = unavailableOnOutage(pool);
@@ -78,8 +80,8 @@ export async function acknowledgeRefusals(
   if (known.rows.length === 0) return null;
   const { rowCount } = await db.query(
     `UPDATE audit_refusals SET acknowledged_at = $3, acknowledged_by = $2
-      WHERE device_id = $1 AND acknowledged_at IS NULL AND at <= $3`,
-    [deviceId, staffId, now],
+      WHERE device_id = $1 AND acknowledged_at IS NULL AND id <= $4`,
+    [deviceId, staffId, now, upTo],
   );
   return rowCount ?? 0;
 }
@@ -191,6 +193,7 @@ export function createFleetView(
         [deviceId, LAST_ENTRIES],
       );
       const refusals = await db.query<{
+        id: string;
         at: Date;
         code: string;
         seq: number;
@@ -198,7 +201,7 @@ export function createFleetView(
         acknowledged_at: Date | null;
         acknowledged_by: string | null;
       }>(
-        `SELECT at, code, seq, entries, acknowledged_at, acknowledged_by FROM audit_refusals
+        `SELECT id, at, code, seq, entries, acknowledged_at, acknowledged_by FROM audit_refusals
           WHERE device_id = $1 ORDER BY id DESC LIMIT $2`,
         [deviceId, LAST_ENTRIES],
       );
@@ -218,6 +221,7 @@ export function createFleetView(
             entries.rows.map((r) => r.body),
           ),
           refusals: refusals.rows.map((r) => ({
+            id: Number(r.id),
             at: isoSeconds(r.at),
             code: r.code,
             seq: r.seq,

@@ -113,6 +113,15 @@ const UNAUTHORIZED = () => problem(401, 'unauthorized', 'sign in to the console 
 
 const SignInBody = z.object({ uid: z.string().max(64), password: z.string().max(256) }).strict();
 
+const AcknowledgeBody = z.object({ upTo: z.number().int().positive() }).strict();
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
+
 const text = z.string().min(1).max(128);
 const QueryFilter = z
   .object({
@@ -132,6 +141,15 @@ function cookieValue(header: string | undefined, name: string): string | null {
     if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
   }
   return null;
+}
+
+/** A path segment decoded; null for a malformed escape ("%E0%A4%A"). */
+function decoded(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
 
 const sameText = (a: string, b: string) => {
@@ -240,7 +258,9 @@ export function createConsoleServer(deps: ConsoleDeps): ConsoleServer {
     // device credential is ever read here).
     const token = cookieValue(req.headers.cookie, cookieName());
     // The page's own timer (refresh.ts) reads without being the supervisor's activity: a
-    // console left open still signs out after its idle time, and its refreshes are not audited.
+    // console left open still signs out after its idle time. Its refreshes are not audited
+    // again, but only of what this session's audited views already showed: the mark is the
+    // client's word, so it never hides a first look.
     const auto = method === 'GET' && req.headers[AUTO_REFRESH_HEADER] === '1';
     const session = token === null || token.length > 64 ? null : await sessions.find(token, !auto);
     if (!session || token === null) return UNAUTHORIZED();
@@ -268,14 +288,26 @@ export function createConsoleServer(deps: ConsoleDeps): ConsoleServer {
     }
     if (path === `${CONSOLE_API}/fleet` && method === 'GET') {
       const rows = await view.fleet(deps.clock.now());
-      if (!auto) await record(staffId, 'view_fleet', 'ok');
+      if (!auto || !(await audit.recordedSince(staffId, 'view_fleet', session.createdAt)))
+        await record(staffId, 'view_fleet', 'ok');
       return json(200, { kiosks: rows, at: isoSeconds(deps.clock.now()) });
     }
     const seen = /^\/console\/api\/kiosks\/([^/]+)\/refusals\/acknowledge$/.exec(path);
     if (seen && method === 'POST') {
-      const deviceId = decodeURIComponent(seen[1]!);
-      if (!DEVICE_ID.test(deviceId)) return problem(404, 'not_found', 'no such kiosk');
-      const count = await acknowledgeRefusals(deps.pool, deviceId, staffId, deps.clock.now());
+      const deviceId = decoded(seen[1]!);
+      if (deviceId === null || !DEVICE_ID.test(deviceId))
+        return problem(404, 'not_found', 'no such kiosk');
+      const read = await readBody(req, 1024);
+      const body = read.ok ? AcknowledgeBody.safeParse(parseJson(read.text)) : null;
+      if (!body?.success)
+        return problem(400, 'invalid_request', 'upTo: the newest refusal shown is required');
+      const count = await acknowledgeRefusals(
+        deps.pool,
+        deviceId,
+        staffId,
+        body.data.upTo,
+        deps.clock.now(),
+      );
       await record(staffId, 'acknowledge_refusals', count === null ? 'not_found' : 'ok', {
         kiosk: deviceId,
         ...(count === null ? {} : { count }),
@@ -286,10 +318,15 @@ export function createConsoleServer(deps: ConsoleDeps): ConsoleServer {
     }
     const kiosk = /^\/console\/api\/kiosks\/([^/]+)$/.exec(path);
     if (kiosk && method === 'GET') {
-      const deviceId = decodeURIComponent(kiosk[1]!);
-      if (!DEVICE_ID.test(deviceId)) return problem(404, 'not_found', 'no such kiosk');
+      const deviceId = decoded(kiosk[1]!);
+      if (deviceId === null || !DEVICE_ID.test(deviceId))
+        return problem(404, 'not_found', 'no such kiosk');
       const page = await view.kiosk(deviceId, deps.clock.now());
-      if (!auto)
+      const seenBefore =
+        auto &&
+        page !== null &&
+        (await audit.recordedSince(staffId, 'view_kiosk', session.createdAt, deviceId));
+      if (!seenBefore)
         await record(staffId, 'view_kiosk', page ? 'ok' : 'not_found', { kiosk: deviceId });
       return page ? json(200, page) : problem(404, 'not_found', 'no such kiosk');
     }

@@ -26,6 +26,7 @@ export function csrfTokenOf(sessionToken: string): string {
 
 export interface ConsoleSession {
   staffId: string;
+  createdAt: Date;
   expiresAt: Date;
 }
 
@@ -62,17 +63,19 @@ export function createConsoleSessions(
     async find(token, touch = true) {
       const now = clock.now();
       const idleSince = new Date(now.getTime() - limits.idleSeconds * 1000);
-      const { rows } = await db.query<{ staff_id: string; expires_at: Date }>(
+      const { rows } = await db.query<{ staff_id: string; created_at: Date; expires_at: Date }>(
         touch
           ? `UPDATE console_sessions SET last_seen_at = $2
               WHERE token_digest = $1 AND expires_at > $2 AND last_seen_at > $3
-              RETURNING staff_id, expires_at`
-          : `SELECT staff_id, expires_at FROM console_sessions
+              RETURNING staff_id, created_at, expires_at`
+          : `SELECT staff_id, created_at, expires_at FROM console_sessions
               WHERE token_digest = $1 AND expires_at > $2 AND last_seen_at > $3`,
         [sha256(token), now, idleSince],
       );
       const row = rows[0];
-      return row ? { staffId: row.staff_id, expiresAt: row.expires_at } : null;
+      return row
+        ? { staffId: row.staff_id, createdAt: row.created_at, expiresAt: row.expires_at }
+        : null;
     },
     async close(token) {
       await db.query('DELETE FROM console_sessions WHERE token_digest = $1', [sha256(token)]);
@@ -95,6 +98,11 @@ export interface ConsoleAuditEntry {
 
 export interface ConsoleAudit {
   record(entry: ConsoleAuditEntry): Promise<void>;
+  /**
+   * Whether `staffId` already has a successful `action` recorded since `since` (for view_kiosk,
+   * of that `kiosk`): a refresh of what the session has seen need not be recorded again.
+   */
+  recordedSince(staffId: string, action: string, since: Date, kiosk?: string): Promise<boolean>;
   /** The latest entries first (tests, and a later page of the console). */
   latest(limit: number): Promise<(ConsoleAuditEntry & { at: Date })[]>;
 }
@@ -108,6 +116,16 @@ export function createConsoleAudit(pool: Pool, clock: Clock): ConsoleAudit {
          VALUES ($1, $2, $3, $4, $5, $6)`,
         [clock.now(), staffId, client, action, outcome, detail ? JSON.stringify(detail) : null],
       );
+    },
+    async recordedSince(staffId, action, since, kiosk) {
+      const { rows } = await db.query(
+        `SELECT 1 FROM console_audit
+          WHERE at >= $3 AND staff_id = $1 AND action = $2 AND outcome = 'ok'
+            AND ($4::text IS NULL OR detail->>'kiosk' = $4)
+          LIMIT 1`,
+        [staffId, action, since, kiosk ?? null],
+      );
+      return rows.length > 0;
     },
     async latest(limit) {
       const { rows } = await db.query<{

@@ -64,7 +64,7 @@ export function fleetControls(pool: Pool, kiosks: readonly StackKiosk[]) {
       throw new ControlError(409, `${kiosk.deviceId} is offline: POST …/online first`);
   };
   const latestBeat = async (deviceId: string) => {
-    const { rows } = await pool.query<{ beat: { recentDeadLetters?: unknown[] } }>(
+    const { rows } = await pool.query<{ beat: { deadLetters?: number } }>(
       `SELECT beat FROM kiosk_heartbeats WHERE device_id = $1
         ORDER BY received_at DESC LIMIT 1`,
       [deviceId],
@@ -146,8 +146,9 @@ export function fleetControls(pool: Pool, kiosks: readonly StackKiosk[]) {
           'the dead letter',
           LIMIT_MS,
         );
+        // The heartbeat's count, not its list: the list stops at the latest 20.
         await waitFor(
-          async () => ((await latestBeat(deviceId))?.recentDeadLetters?.length ?? 0) > before,
+          async () => ((await latestBeat(deviceId))?.deadLetters ?? 0) > before,
           'a heartbeat with the dead letter',
           LIMIT_MS,
         );

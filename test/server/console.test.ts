@@ -268,6 +268,7 @@ describe('the help-desk console', () => {
     expect(hall.audit.verified).toBeNull();
     expect(hall.audit.refusals).toEqual([
       {
+        id: expect.any(Number),
         at: expect.any(String),
         code: 'audit_hash_mismatch',
         seq: 1,
@@ -556,8 +557,9 @@ describe('the help-desk console', () => {
       // …the timer's do not: 31 minutes after it, the session has ended.
       expect(await fleetAt(56, true)).toBe(401);
       expect(await fleetAt(56.5, false)).toBe(401);
-      // Only the supervisor's look is audited, not the timer's.
-      expect((await fleetViews()) - views).toBe(1);
+      // Audited: the session's first look (the timer's at 10 minutes: the mark is the client's
+      // word, so it never hides a first look) and the supervisor's own; not the timer's repeats.
+      expect((await fleetViews()) - views).toBe(2);
     } finally {
       await help.close();
     }
@@ -714,40 +716,66 @@ describe('the help-desk console', () => {
       )!.attention;
     expect(await attention()).toContain('audit_refused');
 
-    const acknowledge = (deviceId: string, headers: Record<string, string>) =>
+    // Its page, marked as the timer's refresh: a first look all the same, so audited.
+    const page0 = (await (
+      await call(`/console/api/kiosks/${LETTRES.deviceId}`, {
+        headers: { cookie: session.cookie, 'x-console-refresh': '1' },
+      })
+    ).json()) as { audit: { refusals: { id: number }[] } };
+    const viewed = await pool.query(
+      `SELECT 1 FROM console_audit WHERE action = 'view_kiosk' AND detail->>'kiosk' = $1`,
+      [LETTRES.deviceId],
+    );
+    expect(viewed.rows).toHaveLength(1);
+    const shown = page0.audit.refusals[0]!.id;
+
+    const acknowledge = (deviceId: string, headers: Record<string, string>, upTo = shown) =>
       call(`/console/api/kiosks/${deviceId}/refusals/acknowledge`, {
         method: 'POST',
-        headers: { cookie: session.cookie, ...headers },
+        headers: { cookie: session.cookie, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ upTo }),
       });
     // A state change: without the session's CSRF token, nothing happens.
     expect((await acknowledge(LETTRES.deviceId, {})).status).toBe(403);
     expect(await attention()).toContain('audit_refused');
+    // A refusal that came after the page was drawn is not marked seen with it.
+    const later = chainOf([{ action: 'staff.lookup', subject: 'zlefevre', reason: null }]);
+    later[0] = { ...later[0]!, reason: 'edited again' };
+    expect((await clientOf(LETTRES).staff.uploadAuditEvents(later, randomUUID())).ok).toBe(false);
     const done = await acknowledge(LETTRES.deviceId, { 'x-csrf-token': session.csrf });
     expect(done.status).toBe(200);
     expect(await done.json()).toEqual({ acknowledged: 1 });
-    expect(await attention()).not.toContain('audit_refused');
-    // Still listed on its page, with who saw to it.
+    expect(await attention()).toContain('audit_refused');
+    // Both listed on its page, the one seen with who saw to it.
     const page = (await (await get(`/console/api/kiosks/${LETTRES.deviceId}`, session)).json()) as {
-      audit: { refusals: { code: string; acknowledged: { by: string; at: string } | null }[] };
+      audit: {
+        refusals: { id: number; acknowledged: { by: string; at: string } | null }[];
+      };
     };
-    expect(page.audit.refusals).toEqual([
-      {
-        at: expect.any(String),
-        code: 'audit_hash_mismatch',
-        seq: 1,
-        entries: 1,
-        acknowledged: { by: SUPERVISOR.staffId, at: expect.any(String) },
-      },
+    expect(page.audit.refusals.map((r) => r.acknowledged)).toEqual([
+      null,
+      { by: SUPERVISOR.staffId, at: expect.any(String) },
     ]);
-    // Once is enough; a kiosk nobody registered is not found.
-    const again = await acknowledge(LETTRES.deviceId, { 'x-csrf-token': session.csrf });
+    // The newer one, once shown and marked: the kiosk is no longer flagged.
+    const newest = page.audit.refusals[0]!.id;
+    const both = await acknowledge(LETTRES.deviceId, { 'x-csrf-token': session.csrf }, newest);
+    expect(await both.json()).toEqual({ acknowledged: 1 });
+    expect(await attention()).not.toContain('audit_refused');
+    // Once is enough; no body is refused; a kiosk nobody registered is not found.
+    const again = await acknowledge(LETTRES.deviceId, { 'x-csrf-token': session.csrf }, newest);
     expect(await again.json()).toEqual({ acknowledged: 0 });
+    const bare = await call(`/console/api/kiosks/${LETTRES.deviceId}/refusals/acknowledge`, {
+      method: 'POST',
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
+    });
+    expect(bare.status).toBe(400);
     expect((await acknowledge('kiosk-nowhere', { 'x-csrf-token': session.csrf })).status).toBe(404);
     const audited = await pool.query<{ staff_id: string; detail: unknown }>(
       `SELECT staff_id, detail FROM console_audit WHERE action = 'acknowledge_refusals'
         AND outcome = 'ok' ORDER BY id`,
     );
     expect(audited.rows).toEqual([
+      { staff_id: SUPERVISOR.staffId, detail: { kiosk: LETTRES.deviceId, count: 1 } },
       { staff_id: SUPERVISOR.staffId, detail: { kiosk: LETTRES.deviceId, count: 1 } },
       { staff_id: SUPERVISOR.staffId, detail: { kiosk: LETTRES.deviceId, count: 0 } },
     ]);

@@ -159,6 +159,29 @@ describe('the console’s screens', () => {
     expect([app.screen, app.notice, app.staffId]).toEqual([{ name: 'signIn' }, 'expired', null]);
   });
 
+  it('stays signed in, and says so, when signing out does not reach the service', async () => {
+    answers.set('GET /console/api/session', [200, SESSION]);
+    const app = new ConsoleApp(api());
+    await app.start({ name: 'fleet' });
+    expect(app.staffId).toBe('hdubois');
+    answers.set('DELETE /console/api/session', [503, { code: 'unavailable' }]);
+    await app.signOut();
+    // The session may still be open: the screen must not pretend it ended.
+    expect([app.screen, app.staffId, app.signOutError]).toEqual([
+      { name: 'fleet' },
+      'hdubois',
+      { kind: 'unavailable' },
+    ]);
+    answers.set('DELETE /console/api/session', [204, undefined]);
+    await app.signOut();
+    expect([app.screen, app.notice, app.staffId, app.signOutError]).toEqual([
+      { name: 'signIn' },
+      'signed_out',
+      null,
+      null,
+    ]);
+  });
+
   it('says the service could not be reached when asking for the session fails', async () => {
     answers.set('GET /console/api/session', [503, { code: 'unavailable' }]);
     const app = new ConsoleApp(api());

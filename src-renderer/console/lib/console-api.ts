@@ -167,11 +167,17 @@ export class ConsoleApi {
     return this.#request<KioskPageAnswer>(`/kiosks/${encodeURIComponent(deviceId)}`, { auto });
   }
 
-  /** Marks the kiosk's refused uploads seen (they no longer flag it); how many. */
-  acknowledgeRefusals(deviceId: string): Promise<ConsoleResult<{ acknowledged: number }>> {
+  /**
+   * Marks the kiosk's refused uploads seen, up to `upTo`, the newest shown (they no longer flag
+   * it); how many.
+   */
+  acknowledgeRefusals(
+    deviceId: string,
+    upTo: number,
+  ): Promise<ConsoleResult<{ acknowledged: number }>> {
     return this.#request<{ acknowledged: number }>(
       `/kiosks/${encodeURIComponent(deviceId)}/refusals/acknowledge`,
-      { method: 'POST' },
+      { method: 'POST', body: { upTo } },
     );
   }
 

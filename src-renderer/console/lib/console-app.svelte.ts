@@ -45,6 +45,8 @@ export class ConsoleApp {
   notice = $state<SignInNotice>(null);
   /** Why the first question for the session failed (the service could not be reached). */
   bootError = $state<ConsoleError | null>(null);
+  /** Signing out failed (the service did not answer): the session may still be open. */
+  signOutError = $state<ConsoleError | null>(null);
   readonly api: ConsoleApi;
   #wanted: Route = { name: 'fleet' };
 
@@ -82,8 +84,14 @@ export class ConsoleApp {
     return null;
   }
 
+  /** Signs out; if the service did not close the session, says so and stays signed in. */
   async signOut(): Promise<void> {
-    await this.api.signOut();
+    const answer = await this.api.signOut();
+    if (!answer.ok && answer.error.kind !== 'signed_out') {
+      this.signOutError = answer.error;
+      return;
+    }
+    this.signOutError = null;
     this.#end('signed_out');
   }
 
