@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { refreshEvery } from './refresh';
+import { oneAtATime, refreshEvery } from './refresh';
 
 /** A document whose tab can be hidden and shown again. */
 class Tab extends EventTarget {
@@ -33,5 +33,31 @@ describe('a screen that refreshes itself', () => {
     vi.advanceTimersByTime(60_000);
     tab.set('visible');
     expect(asked).toHaveLength(4);
+  });
+});
+
+describe('one refresh at a time', () => {
+  it("runs an ask made meanwhile after the one in flight, as the supervisor's if any was", async () => {
+    const runs: boolean[] = [];
+    const pending: (() => void)[] = [];
+    const refresh = oneAtATime(
+      (auto) =>
+        new Promise<void>((resolve) => {
+          runs.push(auto);
+          pending.push(resolve);
+        }),
+    );
+    const first = refresh(true);
+    // Meanwhile: the timer, then a click (Actualiser, Marquer comme vus), then the timer again.
+    void refresh(true);
+    void refresh(false);
+    void refresh(true);
+    expect(runs).toEqual([true]);
+    pending.shift()!();
+    await vi.waitFor(() => expect(runs).toEqual([true, false]));
+    pending.shift()!();
+    await first;
+    // Three asks meanwhile, one run after: none dropped, none run twice.
+    expect(runs).toEqual([true, false]);
   });
 });

@@ -26,3 +26,32 @@ export function refreshEvery(
     doc.removeEventListener('visibilitychange', shown);
   };
 }
+
+/**
+ * One refresh at a time: one asked while another is in flight runs after it (automatic only if
+ * every ask meanwhile was), never dropped, so what a click asked for is what the screen shows.
+ */
+export function oneAtATime(
+  run: (auto: boolean) => Promise<void>,
+): (auto?: boolean) => Promise<void> {
+  let running = false;
+  let again: boolean | null = null;
+  const refresh = async (auto = false): Promise<void> => {
+    if (running) {
+      again = (again ?? true) && auto;
+      return;
+    }
+    running = true;
+    try {
+      await run(auto);
+    } finally {
+      running = false;
+    }
+    if (again !== null) {
+      const next = again;
+      again = null;
+      await refresh(next);
+    }
+  };
+  return refresh;
+}
